@@ -1,0 +1,62 @@
+package io.reactls.crypto;
+
+import java.util.Locale;
+
+/** The cipher suites reactls speaks, with their IANA names and code points. */
+public enum CipherSuite {
+    TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256(0xC02B, KeyExchangeAlgorithm.ECDHE_ECDSA, AeadAlgorithm.AES_128_GCM, HashAlgorithm.SHA256),
+    TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384(0xC02C, KeyExchangeAlgorithm.ECDHE_ECDSA, AeadAlgorithm.AES_256_GCM, HashAlgorithm.SHA384),
+    TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256(0xCCA9, KeyExchangeAlgorithm.ECDHE_ECDSA, AeadAlgorithm.CHACHA20_POLY1305, HashAlgorithm.SHA256),
+    TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256(0xC02F, KeyExchangeAlgorithm.ECDHE_RSA, AeadAlgorithm.AES_128_GCM, HashAlgorithm.SHA256),
+    TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384(0xC030, KeyExchangeAlgorithm.ECDHE_RSA, AeadAlgorithm.AES_256_GCM, HashAlgorithm.SHA384),
+    TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256(0xCCA8, KeyExchangeAlgorithm.ECDHE_RSA, AeadAlgorithm.CHACHA20_POLY1305, HashAlgorithm.SHA256),
+    TLS_RSA_WITH_AES_128_GCM_SHA256(0x009C, KeyExchangeAlgorithm.RSA, AeadAlgorithm.AES_128_GCM, HashAlgorithm.SHA256),
+    TLS_RSA_WITH_AES_256_GCM_SHA384(0x009D, KeyExchangeAlgorithm.RSA, AeadAlgorithm.AES_256_GCM, HashAlgorithm.SHA384);
+
+    private final int id;
+    private final KeyExchangeAlgorithm keyExchange;
+    private final AeadAlgorithm aead;
+    private final HashAlgorithm hash;
+
+    CipherSuite(int id, KeyExchangeAlgorithm keyExchange, AeadAlgorithm aead, HashAlgorithm hash) {
+        this.id = id;
+        this.keyExchange = keyExchange;
+        this.aead = aead;
+        this.hash = hash;
+    }
+
+    public int id() {
+        return id;
+    }
+
+    public KeyExchangeAlgorithm keyExchange() {
+        return keyExchange;
+    }
+
+    public AeadAlgorithm aead() {
+        return aead;
+    }
+
+    /** The PRF / transcript hash. */
+    public HashAlgorithm hash() {
+        return hash;
+    }
+
+    public static CipherSuite fromId(int id) {
+        for (CipherSuite s : values()) {
+            if (s.id == id) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    /** Parses an IANA name (case-insensitive). */
+    public static CipherSuite fromName(String name) {
+        try {
+            return valueOf(name.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("unknown cipher suite: " + name, e);
+        }
+    }
+}
