@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.DEROctetString;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
@@ -88,6 +89,7 @@ public final class CertificateBuilder {
     private int pathLen = -1;
     private Set<KeyUsageBit> keyUsage;
     private Set<Purpose> extendedKeyUsage;
+    private final List<Extension> extraExtensions = new ArrayList<>();
 
     /** A leaf for {@code commonName}, valid from an hour before {@code now} for a year. */
     public CertificateBuilder(String commonName, KeyType keyType, Instant now) {
@@ -201,6 +203,12 @@ public final class CertificateBuilder {
         return this;
     }
 
+    /** Any other extension, e.g. an unknown critical one that validators must refuse. */
+    public CertificateBuilder extension(String oid, boolean critical, byte[] derValue) {
+        extraExtensions.add(new Extension(new ASN1ObjectIdentifier(oid), critical, derValue));
+        return this;
+    }
+
     public IssuedCertificate issue() {
         KeyPair subjectKeys = keyPair != null ? keyPair : keyType.generate();
         X500Name subjectName = new X500Name(subject);
@@ -253,6 +261,9 @@ public final class CertificateBuilder {
         }
         if (!names.isEmpty()) {
             builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names.toArray(GeneralName[]::new)));
+        }
+        for (Extension extension : extraExtensions) {
+            builder.addExtension(extension);
         }
         JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
         builder.addExtension(Extension.subjectKeyIdentifier, false, utils.createSubjectKeyIdentifier(subjectKey));
