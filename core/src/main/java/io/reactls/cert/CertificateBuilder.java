@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 
@@ -34,6 +35,7 @@ import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
@@ -75,6 +77,8 @@ public final class CertificateBuilder {
     }
 
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** Private, never registered: see {@link Pem}. */
+    private static final BouncyCastleProvider BC = new BouncyCastleProvider();
 
     private String subject;
     private KeyType keyType;
@@ -136,7 +140,10 @@ public final class CertificateBuilder {
         return notBefore(notBefore).notAfter(notAfter);
     }
 
-    /** E.g. {@code SHA256withRSA}, {@code SHA1withRSA}, {@code SHA384withECDSA}, {@code Ed25519}; default suits the issuer's key. */
+    /**
+     * E.g. {@code SHA256withRSA}, {@code SHA1withRSA}, {@code SHA384withECDSA}, {@code Ed25519},
+     * {@code SHA256withRSAandMGF1} (RSASSA-PSS); the default suits the issuer's key.
+     */
     public CertificateBuilder signatureAlgorithm(String signatureAlgorithm) {
         this.signatureAlgorithm = signatureAlgorithm;
         return this;
@@ -222,7 +229,12 @@ public final class CertificateBuilder {
                     new BigInteger(63, RANDOM).add(BigInteger.ONE), Date.from(notBefore), Date.from(notAfter),
                     subjectName, subjectKeys.getPublic());
             addExtensions(builder, subjectKeys.getPublic(), issuerPublicKey);
-            ContentSigner signer = new JcaContentSignerBuilder(algorithm).build(signingKey);
+            JcaContentSignerBuilder signerBuilder = new JcaContentSignerBuilder(algorithm);
+            if (algorithm.toUpperCase(Locale.ROOT).contains("ANDMGF1")) {
+                // RSASSA-PSS with explicit parameters: the JDK's Signature cannot be set up by name, BC's can.
+                signerBuilder.setProvider(BC);
+            }
+            ContentSigner signer = signerBuilder.build(signingKey);
             X509Certificate certificate = new JcaX509CertificateConverter().getCertificate(builder.build(signer));
             return new IssuedCertificate(certificate, subjectKeys);
         } catch (CertIOException | NoSuchAlgorithmException | OperatorCreationException | CertificateException e) {
