@@ -84,6 +84,12 @@ public final class PkixCertificateVerifier implements CertificateVerifier {
                 if (first == null) {
                     first = e;
                 }
+            } catch (IllegalArgumentException e) {
+                // JDK and BC decoders report undecodable extensions this way; the peer must still get an alert.
+                if (first == null) {
+                    first = new CertificateVerificationException(Reason.MALFORMED,
+                            "a certificate in the chain cannot be decoded: " + e.getMessage(), e);
+                }
             }
         }
         if (first != null) {
