@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import java.io.ByteArrayInputStream;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,6 +16,7 @@ import java.util.List;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import io.reactls.alert.AlertDescription;
 import io.reactls.cert.CertificateBuilder.KeyUsageBit;
@@ -412,5 +415,43 @@ class PkixCertificateVerifierTest {
         CertificateVerificationException e = serverRejection(pki);
         assertThat(e.reason()).isEqualTo(Reason.MALFORMED);
         assertThat(e.getMessage()).contains("'CN=localhost' failed PKIX validation");
+    }
+
+    // --- certificates made by another implementation -------------------------------------------------------------
+
+    @Test
+    void acceptsAChainMadeByOpenssl(@TempDir Path dir) throws Exception {
+        OpenSsl.assumeInstalled();
+        Files.writeString(dir.resolve("ca.cnf"), "basicConstraints=critical,CA:TRUE\nkeyUsage=critical,keyCertSign,cRLSign\n"
+                + "subjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid\n");
+        Files.writeString(dir.resolve("leaf.cnf"), "subjectAltName=DNS:localhost,IP:127.0.0.1\n"
+                + "extendedKeyUsage=serverAuth\nkeyUsage=critical,digitalSignature\n");
+        OpenSsl.runOk(dir, "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
+                "-keyout", "ca.key", "-out", "ca.pem", "-subj", "/CN=OpenSSL Root", "-days", "30",
+                "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign,cRLSign");
+        OpenSsl.runOk(dir, "req", "-new", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
+                "-keyout", "int.key", "-out", "int.csr", "-subj", "/CN=OpenSSL Issuing");
+        OpenSsl.runOk(dir, "x509", "-req", "-in", "int.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial",
+                "-days", "20", "-extfile", "ca.cnf", "-out", "int.pem");
+        OpenSsl.runOk(dir, "req", "-new", "-newkey", "rsa:2048", "-nodes", "-keyout", "leaf.key", "-out", "leaf.csr",
+                "-subj", "/CN=localhost");
+        OpenSsl.runOk(dir, "x509", "-req", "-in", "leaf.csr", "-CA", "int.pem", "-CAkey", "int.key", "-CAcreateserial",
+                "-days", "10", "-extfile", "leaf.cnf", "-out", "leaf.pem");
+
+        List<X509Certificate> chain = List.of(Pem.readCertificates(dir.resolve("leaf.pem")).get(0),
+                Pem.readCertificates(dir.resolve("int.pem")).get(0));
+        PkixCertificateVerifier verifier = new PkixCertificateVerifier(TrustAnchors.fromPem(dir.resolve("ca.pem")));
+        // openssl stamps the certificates with the real time, so they are checked at the real time too.
+        Instant realNow = Instant.now();
+        assertThatCode(() -> verifier.verify(chain, "localhost", realNow, PeerRole.SERVER)).doesNotThrowAnyException();
+        assertThatCode(() -> verifier.verify(chain, "127.0.0.1", realNow, PeerRole.SERVER)).doesNotThrowAnyException();
+        CertificateVerificationException asClient = catchThrowableOfType(CertificateVerificationException.class,
+                () -> verifier.verify(chain, null, realNow, PeerRole.CLIENT));
+        assertThat(asClient.reason()).isEqualTo(Reason.WRONG_KEY_USAGE);
+        CertificateVerificationException later = catchThrowableOfType(CertificateVerificationException.class,
+                () -> verifier.verify(chain, "localhost", realNow.plus(Duration.ofDays(15)), PeerRole.SERVER));
+        assertThat(later.reason()).isEqualTo(Reason.EXPIRED);
+        assertThat(later.getMessage()).contains("'CN=localhost' expired");
+        assertThat(KeyMaterials.fromPem(dir.resolve("leaf.pem"), dir.resolve("leaf.key")).leaf()).isEqualTo(chain.get(0));
     }
 }
