@@ -17,8 +17,7 @@ class TrustAnchorsTest {
     void jdkDefaultHoldsTheCacertsRoots() {
         TrustAnchors anchors = TrustAnchors.jdkDefault();
         assertThat(anchors.size()).isGreaterThan(50);
-        assertThat(anchors.certificates()).allSatisfy(c -> assertThat(c.getBasicConstraints()).isNotEqualTo(-2));
-        assertThat(anchors.subjects()).isNotEmpty();
+        assertThat(anchors.subjects()).hasSizeLessThanOrEqualTo(anchors.size()).isNotEmpty();
     }
 
     @Test
