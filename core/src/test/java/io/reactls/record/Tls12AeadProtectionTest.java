@@ -295,4 +295,17 @@ class Tls12AeadProtectionTest {
         rec.fragment().release();
         assertThat(Arrays.equals(data, bytes(300, 4))).isTrue();
     }
+
+    @ParameterizedTest
+    @EnumSource(AeadAlgorithm.class)
+    void readOnlyFragmentIsOpenedIntoANewBuffer(AeadAlgorithm alg) {
+        byte[] data = bytes(200, 8);
+        ByteBuf wire = track(Unpooled.directBuffer());
+        protection(alg, JCE, 0).seal(ContentType.APPLICATION_DATA, Unpooled.wrappedBuffer(data), wire);
+        OpaqueRecord rec = opaque(wire);
+        PlainRecord plain = protection(alg, BC, 0).open(new OpaqueRecord(rec.type(), rec.version(), rec.fragment().asReadOnly()));
+        track(plain.fragment());
+        assertThat(ByteBufUtil.getBytes(plain.fragment())).isEqualTo(data);
+        plain.fragment().release();
+    }
 }
