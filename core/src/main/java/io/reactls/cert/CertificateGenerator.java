@@ -1,0 +1,94 @@
+package io.reactls.cert;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * Generates small PKIs for demos and tests: a self-signed CA, optional intermediates, and a leaf.
+ * <pre>{@code
+ * GeneratedPki pki = CertificateGenerator.rsa().ca("reactls demo CA").leaf("localhost", "127.0.0.1");
+ * GeneratedPki expired = CertificateGenerator.ec().now(t).ca("CA")
+ *         .leaf(b -> b.notAfter(t.minusSeconds(1)), "localhost");
+ * }</pre>
+ * Validity is relative to the injected clock, so tests can verify at a fixed instant.
+ */
+public final class CertificateGenerator {
+
+    private final KeyType keyType;
+    private final Clock clock;
+
+    private CertificateGenerator(KeyType keyType, Clock clock) {
+        this.keyType = Objects.requireNonNull(keyType);
+        this.clock = Objects.requireNonNull(clock);
+    }
+
+    /** RSA 2048 keys, SHA256withRSA signatures. */
+    public static CertificateGenerator rsa() {
+        return of(KeyType.RSA_2048);
+    }
+
+    /** EC P-256 keys, SHA256withECDSA signatures: fast to generate, the usual test choice. */
+    public static CertificateGenerator ec() {
+        return of(KeyType.EC_P256);
+    }
+
+    /** EC P-384 keys, SHA384withECDSA signatures. */
+    public static CertificateGenerator ecP384() {
+        return of(KeyType.EC_P384);
+    }
+
+    public static CertificateGenerator ed25519() {
+        return of(KeyType.ED25519);
+    }
+
+    public static CertificateGenerator of(KeyType keyType) {
+        return new CertificateGenerator(keyType, Clock.systemUTC());
+    }
+
+    /** The same generator with validity periods computed from a fixed instant. */
+    public CertificateGenerator now(Instant now) {
+        return new CertificateGenerator(keyType, Clock.fixed(now, java.time.ZoneOffset.UTC));
+    }
+
+    public CertificateGenerator clock(Clock clock) {
+        return new CertificateGenerator(keyType, clock);
+    }
+
+    public KeyType keyType() {
+        return keyType;
+    }
+
+    public Instant now() {
+        return clock.instant();
+    }
+
+    /** A builder for one certificate with this generator's key type and a year's validity from now. */
+    public CertificateBuilder certificate(String commonName) {
+        return new CertificateBuilder(commonName, keyType, now());
+    }
+
+    /** A builder preset as a CA (basicConstraints CA, keyCertSign) valid for ten years. */
+    public CertificateBuilder caCertificate(String commonName) {
+        return certificate(commonName).ca(true).notAfter(now().plus(Duration.ofDays(3650)));
+    }
+
+    /** Starts a PKI at a new self-signed root CA. */
+    public PkiBuilder ca(String commonName) {
+        return ca(commonName, b -> { });
+    }
+
+    /** Starts a PKI at a self-signed root CA, adjusted by {@code customizer} (e.g. a SHA-1 self-signature). */
+    public PkiBuilder ca(String commonName, Consumer<CertificateBuilder> customizer) {
+        CertificateBuilder builder = caCertificate(commonName);
+        customizer.accept(builder);
+        return new PkiBuilder(this, builder.issue());
+    }
+
+    /** Continues a PKI from an existing root (e.g. one CA shared by several tests). */
+    public PkiBuilder ca(IssuedCertificate root) {
+        return new PkiBuilder(this, root);
+    }
+}

@@ -1,0 +1,225 @@
+package io.reactls.cert;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.PrivateKey;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.bouncycastle.openssl.PEMEncryptedKeyPair;
+import org.bouncycastle.openssl.PEMException;
+import org.bouncycastle.openssl.PEMKeyPair;
+import org.bouncycastle.openssl.PEMParser;
+import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
+import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.openssl.jcajce.JceOpenSSLPKCS8DecryptorProviderBuilder;
+import org.bouncycastle.openssl.jcajce.JcePEMDecryptorProviderBuilder;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
+import org.bouncycastle.pkcs.PKCSException;
+import org.bouncycastle.util.io.pem.PemObject;
+
+/**
+ * Reads and writes PEM: certificate chains, and private keys as PKCS#8 ("PRIVATE KEY"), PKCS#1
+ * ("RSA PRIVATE KEY"), SEC1 ("EC PRIVATE KEY") and encrypted PKCS#8 ("ENCRYPTED PRIVATE KEY").
+ * Keys are always written as unencrypted PKCS#8. Every error names its source (a path or a label).
+ */
+public final class Pem {
+
+    /**
+     * A private instance, never registered globally: decrypting PKCS#8 needs PBE schemes the JDK may lack,
+     * and registering BC would change which provider the rest of the JVM gets.
+     */
+    private static final BouncyCastleProvider BC = new BouncyCastleProvider();
+
+    private Pem() {
+    }
+
+    /** All certificates in a PEM file, in file order (a chain file is leaf first). */
+    public static List<X509Certificate> readCertificates(Path path) {
+        return parseCertificates(read(path), path.toString());
+    }
+
+    /** All certificates in PEM text; {@code source} names the text in error messages. */
+    public static List<X509Certificate> parseCertificates(String pem, String source) {
+        List<X509Certificate> certificates = new ArrayList<>();
+        JcaX509CertificateConverter converter = new JcaX509CertificateConverter();
+        for (Object object : parseAll(pem, source)) {
+            if (object instanceof X509CertificateHolder holder) {
+                try {
+                    certificates.add(converter.getCertificate(holder));
+                } catch (CertificateException e) {
+                    throw new KeyMaterialException(
+                            "certificate #" + (certificates.size() + 1) + " in " + source + " is malformed: "
+                                    + e.getMessage(), e);
+                }
+            }
+        }
+        if (certificates.isEmpty()) {
+            throw new KeyMaterialException(source + " contains no PEM CERTIFICATE block");
+        }
+        return List.copyOf(certificates);
+    }
+
+    /** The one unencrypted private key in a PEM file. */
+    public static PrivateKey readPrivateKey(Path path) {
+        return parsePrivateKey(read(path), path.toString(), null);
+    }
+
+    /** The one private key in a PEM file, decrypting it with {@code password} if it is encrypted. */
+    public static PrivateKey readPrivateKey(Path path, char[] password) {
+        return parsePrivateKey(read(path), path.toString(), password);
+    }
+
+    /**
+     * The one private key in PEM text. {@code password} may be null for unencrypted keys.
+     * Other blocks (certificates, EC PARAMETERS) are skipped; two keys are an error, since which to use is unclear.
+     */
+    public static PrivateKey parsePrivateKey(String pem, String source, char[] password) {
+        PrivateKey found = null;
+        for (Object object : parseAll(pem, source)) {
+            PrivateKey key = toPrivateKey(object, source, password);
+            if (key == null) {
+                continue;
+            }
+            if (found != null) {
+                throw new KeyMaterialException(source + " contains more than one private key");
+            }
+            found = key;
+        }
+        if (found == null) {
+            throw new KeyMaterialException(source + " contains no private key (expected a PEM block PRIVATE KEY, "
+                    + "RSA PRIVATE KEY, EC PRIVATE KEY or ENCRYPTED PRIVATE KEY)");
+        }
+        return found;
+    }
+
+    /** Certificates as concatenated PEM CERTIFICATE blocks. */
+    public static String encodeCertificates(List<X509Certificate> certificates) {
+        StringWriter out = new StringWriter();
+        try (JcaPEMWriter writer = new JcaPEMWriter(out)) {
+            for (X509Certificate certificate : certificates) {
+                writer.writeObject(certificate);
+            }
+        } catch (IOException e) {
+            throw new KeyMaterialException("cannot encode certificates as PEM: " + e.getMessage(), e);
+        }
+        return out.toString();
+    }
+
+    /** A private key as an unencrypted PKCS#8 PEM block ("PRIVATE KEY"), which every tool reads. */
+    public static String encodePrivateKey(PrivateKey key) {
+        byte[] der = key.getEncoded();
+        if (der == null || !"PKCS#8".equals(key.getFormat())) {
+            throw new KeyMaterialException("private key (" + key.getAlgorithm() + ") cannot be exported as PKCS#8");
+        }
+        StringWriter out = new StringWriter();
+        try (JcaPEMWriter writer = new JcaPEMWriter(out)) {
+            writer.writeObject(new PemObject("PRIVATE KEY", der));
+        } catch (IOException e) {
+            throw new KeyMaterialException("cannot encode private key as PEM: " + e.getMessage(), e);
+        }
+        return out.toString();
+    }
+
+    public static void writeCertificates(Path path, List<X509Certificate> certificates) {
+        write(path, encodeCertificates(certificates));
+    }
+
+    /** Writes the key as PKCS#8 PEM; on POSIX file systems the file is readable by its owner only. */
+    public static void writePrivateKey(Path path, PrivateKey key) {
+        String pem = encodePrivateKey(key);
+        try {
+            Files.deleteIfExists(path);
+            if (path.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                Files.createFile(path, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            }
+        } catch (IOException e) {
+            throw new KeyMaterialException("cannot create " + path + ": " + e, e);
+        }
+        write(path, pem);
+    }
+
+    private static PrivateKey toPrivateKey(Object object, String source, char[] password) {
+        JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
+        try {
+            if (object instanceof PrivateKeyInfo info) {
+                return converter.getPrivateKey(info);
+            }
+            if (object instanceof PEMKeyPair pair) {
+                return converter.getKeyPair(pair).getPrivate();
+            }
+            if (object instanceof PKCS8EncryptedPrivateKeyInfo encrypted) {
+                requirePassword(password, source);
+                return converter.getPrivateKey(encrypted.decryptPrivateKeyInfo(
+                        new JceOpenSSLPKCS8DecryptorProviderBuilder().setProvider(BC).build(password)));
+            }
+            if (object instanceof PEMEncryptedKeyPair encrypted) {
+                requirePassword(password, source);
+                return converter.getKeyPair(encrypted.decryptKeyPair(
+                        new JcePEMDecryptorProviderBuilder().setProvider(BC).build(password))).getPrivate();
+            }
+            return null;
+        } catch (PKCSException | OperatorCreationException e) {
+            throw new KeyMaterialException("cannot decrypt the private key in " + source
+                    + " (wrong password or unsupported encryption): " + e.getMessage(), e);
+        } catch (PEMException e) {
+            throw new KeyMaterialException("the private key in " + source + " is malformed or of an unsupported type: "
+                    + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new KeyMaterialException("cannot decrypt the private key in " + source
+                    + " (wrong password?): " + e.getMessage(), e);
+        }
+    }
+
+    private static void requirePassword(char[] password, String source) {
+        if (password == null) {
+            throw new KeyMaterialException("the private key in " + source + " is encrypted and no password was given");
+        }
+    }
+
+    private static List<Object> parseAll(String pem, String source) {
+        if (!pem.contains("-----BEGIN ")) {
+            throw new KeyMaterialException(source + " is not PEM: it has no '-----BEGIN' line (DER files must be "
+                    + "converted, e.g. with openssl x509 -inform der)");
+        }
+        List<Object> objects = new ArrayList<>();
+        try (PEMParser parser = new PEMParser(new StringReader(pem))) {
+            for (Object object = parser.readObject(); object != null; object = parser.readObject()) {
+                objects.add(object);
+            }
+        } catch (IOException | RuntimeException e) {
+            // BC reports broken base64 or DER as IOException or as unchecked exceptions; both mean bad input.
+            throw new KeyMaterialException(source + " is not valid PEM: " + e.getMessage(), e);
+        }
+        return objects;
+    }
+
+    private static String read(Path path) {
+        try {
+            // Latin-1 never fails to decode, so a binary (DER) file is reported as "not PEM", not as a charset error.
+            return Files.readString(path, StandardCharsets.ISO_8859_1);
+        } catch (IOException e) {
+            throw new KeyMaterialException("cannot read " + path + ": " + e, e);
+        }
+    }
+
+    private static void write(Path path, String text) {
+        try {
+            Files.writeString(path, text, StandardCharsets.US_ASCII);
+        } catch (IOException e) {
+            throw new KeyMaterialException("cannot write " + path + ": " + e, e);
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package io.reactls.cert;
+
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
+import javax.security.auth.x500.X500Principal;
+
+/** The certificates a verifier trusts as roots of chains, indexed by subject for chain building. */
+public final class TrustAnchors {
+
+    private final List<X509Certificate> certificates;
+    private final Map<X500Principal, List<X509Certificate>> bySubject = new HashMap<>();
+
+    private TrustAnchors(Collection<X509Certificate> certificates) {
+        this.certificates = List.copyOf(new LinkedHashSet<>(certificates));
+        for (X509Certificate certificate : this.certificates) {
+            bySubject.computeIfAbsent(certificate.getSubjectX500Principal(), k -> new ArrayList<>()).add(certificate);
+        }
+    }
+
+    /**
+     * The JDK's default trust store: {@code cacerts}, or whatever {@code javax.net.ssl.trustStore} names —
+     * the same roots a default {@code SSLContext} trusts.
+     */
+    public static TrustAnchors jdkDefault() {
+        try {
+            TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            factory.init((KeyStore) null);
+            for (TrustManager manager : factory.getTrustManagers()) {
+                if (manager instanceof X509TrustManager x509) {
+                    return of(Arrays.asList(x509.getAcceptedIssuers()));
+                }
+            }
+        } catch (GeneralSecurityException e) {
+            throw new KeyMaterialException("cannot load the JDK default trust store: " + e, e);
+        }
+        throw new KeyMaterialException("the JDK default trust manager factory has no X.509 trust manager");
+    }
+
+    /** Every certificate in a PEM bundle (such as {@code /etc/ssl/certs/ca-certificates.crt}). */
+    public static TrustAnchors fromPem(Path bundle) {
+        return of(Pem.readCertificates(bundle));
+    }
+
+    public static TrustAnchors of(Collection<X509Certificate> certificates) {
+        return new TrustAnchors(certificates);
+    }
+
+    public List<X509Certificate> certificates() {
+        return certificates;
+    }
+
+    public int size() {
+        return certificates.size();
+    }
+
+    /** Whether this exact certificate (same encoding) is an anchor. */
+    public boolean contains(X509Certificate certificate) {
+        for (X509Certificate anchor : bySubject.getOrDefault(certificate.getSubjectX500Principal(), List.of())) {
+            if (anchor.equals(certificate)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Anchors whose subject is the certificate's issuer: the candidates that may have signed it. */
+    public List<X509Certificate> possibleIssuersOf(X509Certificate certificate) {
+        return bySubject.getOrDefault(certificate.getIssuerX500Principal(), List.of());
+    }
+
+    /** The anchors' subjects, e.g. for a CertificateRequest's certificate_authorities. */
+    public Set<X500Principal> subjects() {
+        return java.util.Collections.unmodifiableSet(bySubject.keySet());
+    }
+}
