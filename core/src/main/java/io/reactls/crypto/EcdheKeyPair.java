@@ -1,0 +1,88 @@
+package io.reactls.crypto;
+
+import io.reactls.alert.TlsAlertException;
+import java.math.BigInteger;
+import java.security.SecureRandom;
+import org.bouncycastle.asn1.x9.X9ECParameters;
+import org.bouncycastle.crypto.ec.CustomNamedCurves;
+import org.bouncycastle.math.ec.ECPoint;
+import org.bouncycastle.math.ec.rfc7748.X25519;
+import org.bouncycastle.util.BigIntegers;
+
+/**
+ * An ephemeral key pair for one ECDHE exchange. Public keys are in TLS wire form: 32 raw bytes for x25519
+ * (RFC 7748), the uncompressed point for the NIST curves (RFC 8422 §5.4.1). Peer keys are validated: an
+ * off-curve point or an all-zero x25519 result is an {@code illegal_parameter}.
+ */
+public final class EcdheKeyPair {
+
+    private final NamedGroup group;
+    private final byte[] privateKey;
+    private final byte[] publicKey;
+
+    private EcdheKeyPair(NamedGroup group, byte[] privateKey, byte[] publicKey) {
+        this.group = group;
+        this.privateKey = privateKey;
+        this.publicKey = publicKey;
+    }
+
+    public static EcdheKeyPair generate(NamedGroup group, SecureRandom random) {
+        if (group == NamedGroup.X25519) {
+            byte[] k = new byte[X25519.SCALAR_SIZE];
+            X25519.generatePrivateKey(random, k);
+            byte[] pub = new byte[X25519.POINT_SIZE];
+            X25519.generatePublicKey(k, 0, pub, 0);
+            return new EcdheKeyPair(group, k, pub);
+        }
+        X9ECParameters p = curve(group);
+        BigInteger d = BigIntegers.createRandomInRange(BigInteger.ONE, p.getN().subtract(BigInteger.ONE), random);
+        ECPoint q = p.getG().multiply(d).normalize();
+        return new EcdheKeyPair(group, BigIntegers.asUnsignedByteArray(fieldBytes(p), d), q.getEncoded(false));
+    }
+
+    public NamedGroup group() {
+        return group;
+    }
+
+    public byte[] publicKey() {
+        return publicKey.clone();
+    }
+
+    /** Computes the shared secret with the peer's public key (wire form). */
+    public byte[] agree(byte[] peerPublic) {
+        if (group == NamedGroup.X25519) {
+            if (peerPublic.length != X25519.POINT_SIZE) {
+                throw TlsAlertException.illegalParameter("x25519 public key must be 32 bytes, got " + peerPublic.length);
+            }
+            byte[] shared = new byte[X25519.POINT_SIZE];
+            if (!X25519.calculateAgreement(privateKey, 0, peerPublic, 0, shared, 0)) {
+                throw TlsAlertException.illegalParameter("x25519 shared secret is all zeros (low-order public key)");
+            }
+            return shared;
+        }
+        X9ECParameters p = curve(group);
+        int fieldBytes = fieldBytes(p);
+        if (peerPublic.length != 1 + 2 * fieldBytes || peerPublic[0] != 4) {
+            throw TlsAlertException.illegalParameter(group.rfcName() + " public key must be an uncompressed point");
+        }
+        ECPoint q;
+        try {
+            q = p.getCurve().decodePoint(peerPublic);
+        } catch (IllegalArgumentException e) {
+            throw TlsAlertException.illegalParameter(group.rfcName() + " public key is not on the curve");
+        }
+        ECPoint s = q.multiply(new BigInteger(1, privateKey)).normalize();
+        if (s.isInfinity()) {
+            throw TlsAlertException.illegalParameter(group.rfcName() + " shared point is at infinity");
+        }
+        return BigIntegers.asUnsignedByteArray(fieldBytes, s.getAffineXCoord().toBigInteger());
+    }
+
+    private static X9ECParameters curve(NamedGroup group) {
+        return CustomNamedCurves.getByName(group.rfcName());
+    }
+
+    private static int fieldBytes(X9ECParameters p) {
+        return (p.getCurve().getFieldSize() + 7) / 8;
+    }
+}

@@ -1,0 +1,97 @@
+package io.reactls.crypto;
+
+import java.security.GeneralSecurityException;
+import java.security.InvalidAlgorithmParameterException;
+import java.security.InvalidKeyException;
+import java.security.NoSuchAlgorithmException;
+import java.security.spec.AlgorithmParameterSpec;
+import java.util.Arrays;
+import javax.crypto.AEADBadTagException;
+import javax.crypto.Cipher;
+import javax.crypto.NoSuchPaddingException;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.IvParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * One AEAD key on a JCE {@link Cipher} that is created once and re-initialised per record (creating a Cipher
+ * goes through provider lookup, far too slow for every record).
+ */
+final class JceAead implements Aead {
+
+    private final AeadAlgorithm algorithm;
+    private final SecretKeySpec key;
+    private final Cipher cipher;
+    private final boolean chacha;
+    /** The nonce of the last init: SunJCE's ChaCha20 refuses any re-init with an unchanged key and nonce. */
+    private final byte[] lastNonce = new byte[AeadAlgorithm.NONCE_LENGTH];
+    private boolean initialised;
+
+    JceAead(AeadAlgorithm algorithm, byte[] key) {
+        if (key.length != algorithm.keyLength()) {
+            throw new IllegalArgumentException(algorithm + " needs a " + algorithm.keyLength() + "-byte key, got " + key.length);
+        }
+        this.algorithm = algorithm;
+        this.chacha = algorithm == AeadAlgorithm.CHACHA20_POLY1305;
+        boolean gcm = !chacha;
+        this.key = new SecretKeySpec(key, gcm ? "AES" : "ChaCha20");
+        try {
+            this.cipher = Cipher.getInstance(gcm ? "AES/GCM/NoPadding" : "ChaCha20-Poly1305");
+        } catch (NoSuchAlgorithmException | NoSuchPaddingException e) {
+            throw new IllegalStateException("JDK lacks " + algorithm, e);
+        }
+    }
+
+    @Override
+    public AeadAlgorithm algorithm() {
+        return algorithm;
+    }
+
+    @Override
+    public int seal(byte[] nonce, byte[] aad, byte[] in, int inOff, int len, byte[] out, int outOff) {
+        try {
+            init(Cipher.ENCRYPT_MODE, nonce);
+            cipher.updateAAD(aad);
+            return cipher.doFinal(in, inOff, len, out, outOff);
+        } catch (GeneralSecurityException e) {
+            // Includes the JDK refusing a repeated key+nonce for encryption: a caller bug, never data-dependent.
+            throw new IllegalStateException(algorithm + " seal failed", e);
+        }
+    }
+
+    @Override
+    public int open(byte[] nonce, byte[] aad, byte[] in, int inOff, int len, byte[] out, int outOff) throws AeadTagException {
+        if (len < AeadAlgorithm.TAG_LENGTH) {
+            throw new AeadTagException("ciphertext of " + len + " bytes is shorter than the tag");
+        }
+        try {
+            init(Cipher.DECRYPT_MODE, nonce);
+            cipher.updateAAD(aad);
+            return cipher.doFinal(in, inOff, len, out, outOff);
+        } catch (AEADBadTagException e) {
+            // Wipe whatever a provider may have put there before verifying, so no unverified plaintext survives.
+            Arrays.fill(out, outOff, outOff + len - AeadAlgorithm.TAG_LENGTH, (byte) 0);
+            throw new AeadTagException(algorithm + " tag mismatch", e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(algorithm + " open failed", e);
+        }
+    }
+
+    private void init(int mode, byte[] nonce) throws InvalidKeyException, InvalidAlgorithmParameterException {
+        if (chacha && mode == Cipher.DECRYPT_MODE && initialised && Arrays.equals(nonce, lastNonce)) {
+            // Decrypting again under the same nonce reveals nothing new (a second open of a record, or an open
+            // right after sealing it), so step the JDK's reuse guard with a throwaway nonce. Encryption keeps it.
+            byte[] other = nonce.clone();
+            other[0] ^= 1;
+            cipher.init(Cipher.DECRYPT_MODE, key, new IvParameterSpec(other));
+        }
+        AlgorithmParameterSpec spec = chacha
+                ? new IvParameterSpec(nonce)
+                : new GCMParameterSpec(AeadAlgorithm.TAG_LENGTH * 8, nonce);
+        cipher.init(mode, key, spec);
+        if (chacha) {
+            System.arraycopy(nonce, 0, lastNonce, 0, lastNonce.length);
+            initialised = true;
+        }
+    }
+}

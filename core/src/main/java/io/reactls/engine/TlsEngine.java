@@ -1,0 +1,460 @@
+package io.reactls.engine;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.reactls.alert.AlertDescription;
+import io.reactls.alert.TlsAlertException;
+import io.reactls.handshake.HandshakeContext;
+import io.reactls.handshake.HandshakeEvent;
+import io.reactls.handshake.HandshakeMessage;
+import io.reactls.handshake.HandshakeReassembler;
+import io.reactls.handshake.HandshakeStep;
+import io.reactls.handshake.HandshakeType;
+import io.reactls.handshake.TlsConfig;
+import io.reactls.handshake.TlsSession;
+import io.reactls.handshake.Transcript;
+import io.reactls.handshake.tls12.ClientStart;
+import io.reactls.handshake.tls12.ExpectClientHello;
+import io.reactls.handshake.tls12.Tls12State;
+import io.reactls.record.ContentType;
+import io.reactls.record.OpaqueRecord;
+import io.reactls.record.PlainRecord;
+import io.reactls.record.PlaintextProtection;
+import io.reactls.record.RecordDeframer;
+import io.reactls.record.RecordFragmenter;
+import io.reactls.record.RecordProtection;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A TLS connection without I/O: ciphertext in, ciphertext out, plaintext in and out, handshake events out. No
+ * threads, sockets or blocking; randomness and time come from the {@link TlsConfig}. Not thread-safe: one caller
+ * at a time (an event loop or a serialized Reactor operator).
+ *
+ * <p>Buffers passed in are owned by the engine from then on; buffers taken out are owned by the caller. After a
+ * fatal alert (ours or the peer's) the engine is failed: it queues nothing but our alert, and every later call
+ * rethrows the failure.
+ */
+public final class TlsEngine implements HandshakeContext {
+
+    private static final int MAX_CONSECUTIVE_WARNINGS = 8;
+
+    private final TlsConfig config;
+    private final String serverName;
+    private final ByteBufAllocator alloc;
+    private final RecordDeframer deframer = new RecordDeframer();
+    private final HandshakeReassembler handshake = new HandshakeReassembler();
+    private final Transcript transcript = new Transcript();
+    private final ArrayDeque<ByteBuf> plaintextIn = new ArrayDeque<>();
+    private final ArrayDeque<ByteBuf> earlyWrites = new ArrayDeque<>();
+    private final List<HandshakeEvent> events = new ArrayList<>();
+
+    private RecordProtection readProtection = new PlaintextProtection();
+    private RecordProtection writeProtection = new PlaintextProtection();
+    private Tls12State state;
+    private ByteBuf outbound;
+    private ByteBuf flight;
+    private TlsSession session;
+    private TlsAlertException failure;
+    private boolean started;
+    private boolean inboundClosed;
+    private boolean outboundClosed;
+    private boolean released;
+    private int consecutiveWarnings;
+
+    private TlsEngine(TlsConfig config, String serverName, ByteBufAllocator alloc) {
+        this.config = config;
+        this.serverName = serverName;
+        this.alloc = alloc;
+    }
+
+    /** A client that will verify the server's certificate against {@code serverName} (null: no SNI, no hostname check). */
+    public static TlsEngine client(TlsConfig config, String serverName, ByteBufAllocator alloc) {
+        if (!config.isClient()) {
+            throw new IllegalArgumentException("a client engine needs a client config");
+        }
+        return new TlsEngine(config, serverName, alloc);
+    }
+
+    public static TlsEngine server(TlsConfig config, ByteBufAllocator alloc) {
+        if (config.isClient()) {
+            throw new IllegalArgumentException("a server engine needs a server config");
+        }
+        return new TlsEngine(config, null, alloc);
+    }
+
+    public boolean isClient() {
+        return config.isClient();
+    }
+
+    /** Starts the handshake: the client queues its ClientHello, the server waits for one. Idempotent. */
+    public void beginHandshake() {
+        checkUsable();
+        if (started) {
+            return;
+        }
+        started = true;
+        run(() -> state = config.isClient() ? ClientStart.start(this) : new ExpectClientHello());
+    }
+
+    /** Feeds ciphertext from the peer; the engine owns {@code ciphertext} from now on. */
+    public void receive(ByteBuf ciphertext) {
+        if (failure != null || released) {
+            ciphertext.release();
+            checkUsable();
+        }
+        if (inboundClosed) {
+            ciphertext.release(); // nothing after close_notify is read
+            return;
+        }
+        beginHandshake();
+        deframer.feed(ciphertext);
+        run(this::processRecords);
+    }
+
+    /** Queues application data; before the handshake completes it waits. The engine owns {@code plaintext}. */
+    public void send(ByteBuf plaintext) {
+        if (failure != null || released || outboundClosed) {
+            plaintext.release();
+            checkUsable();
+            throw new IllegalStateException("TLS connection is closed for writing");
+        }
+        if (session == null) {
+            earlyWrites.add(plaintext);
+            return;
+        }
+        try {
+            writeRecords(ContentType.APPLICATION_DATA, plaintext);
+        } finally {
+            plaintext.release();
+        }
+    }
+
+    /** Queues close_notify; nothing may be sent after it. */
+    public void closeOutbound() {
+        if (outboundClosed || failure != null || released) {
+            return;
+        }
+        outboundClosed = true;
+        writeAlert(1, AlertDescription.CLOSE_NOTIFY);
+    }
+
+    /** Ciphertext to send to the peer, or null when there is none. The caller owns it. */
+    public ByteBuf takeOutbound() {
+        ByteBuf out = outbound;
+        outbound = null;
+        return out;
+    }
+
+    /** The next verified plaintext, or null. The caller owns it. */
+    public ByteBuf takePlaintext() {
+        return plaintextIn.poll();
+    }
+
+    public List<HandshakeEvent> takeEvents() {
+        if (events.isEmpty()) {
+            return List.of();
+        }
+        List<HandshakeEvent> out = List.copyOf(events);
+        events.clear();
+        return out;
+    }
+
+    public boolean isHandshakeComplete() {
+        return session != null;
+    }
+
+    /** The negotiated session, or null before the handshake completes. */
+    public TlsSession session() {
+        return session;
+    }
+
+    /** The peer sent close_notify. */
+    public boolean isInboundClosed() {
+        return inboundClosed;
+    }
+
+    public boolean isOutboundClosed() {
+        return outboundClosed;
+    }
+
+    /** The fatal alert that ended this connection, or null. */
+    public TlsAlertException failure() {
+        return failure;
+    }
+
+    /** Closed both ways, or failed. */
+    public boolean isClosed() {
+        return failure != null || released || (inboundClosed && outboundClosed);
+    }
+
+    /** Frees every buffer the engine still holds. Safe to call more than once. */
+    public void release() {
+        if (released) {
+            return;
+        }
+        released = true;
+        deframer.release();
+        releaseAll(plaintextIn);
+        releaseAll(earlyWrites);
+        if (outbound != null) {
+            outbound.release();
+            outbound = null;
+        }
+        if (flight != null) {
+            flight.release();
+            flight = null;
+        }
+    }
+
+    // ---------------------------------------------------------------- record processing
+
+    private void processRecords() {
+        OpaqueRecord record;
+        while (!inboundClosed && failure == null && (record = deframer.poll()) != null) {
+            PlainRecord plain = readProtection.open(record);
+            ByteBuf fragment = plain.fragment();
+            try {
+                switch (plain.type()) {
+                    case HANDSHAKE -> onHandshake(fragment);
+                    case CHANGE_CIPHER_SPEC -> onChangeCipherSpec(fragment);
+                    case ALERT -> onAlert(fragment);
+                    case APPLICATION_DATA -> {
+                        onApplicationData(fragment);
+                        fragment = null; // handed to plaintextIn or released there
+                    }
+                }
+            } finally {
+                if (fragment != null) {
+                    fragment.release();
+                }
+            }
+        }
+    }
+
+    private void onHandshake(ByteBuf fragment) {
+        consecutiveWarnings = 0;
+        if (!fragment.isReadable()) {
+            throw TlsAlertException.decodeError("zero-length handshake record");
+        }
+        handshake.add(fragment);
+        HandshakeReassembler.Message m;
+        while ((m = handshake.poll()) != null) {
+            if (state.isTraffic()) {
+                onPostHandshake(m);
+            } else {
+                state = state.handle(this, m);
+            }
+        }
+    }
+
+    /** TLS 1.2 after the handshake: renegotiation is refused with a warning (RFC 5746 §4.2, §4.4). */
+    private void onPostHandshake(HandshakeReassembler.Message m) {
+        boolean renegotiation = config.isClient() ? m.type() == HandshakeType.HELLO_REQUEST : m.type() == HandshakeType.CLIENT_HELLO;
+        if (!renegotiation) {
+            throw TlsAlertException.unexpectedMessage(m.type() + " after the handshake completed");
+        }
+        writeAlert(1, AlertDescription.NO_RENEGOTIATION);
+    }
+
+    private void onChangeCipherSpec(ByteBuf fragment) {
+        consecutiveWarnings = 0;
+        if (fragment.readableBytes() != 1 || fragment.getByte(fragment.readerIndex()) != 1) {
+            throw TlsAlertException.decodeError("ChangeCipherSpec must be the single byte 1");
+        }
+        if (handshake.hasPartial()) {
+            throw TlsAlertException.unexpectedMessage("ChangeCipherSpec in the middle of a handshake message");
+        }
+        state = state.handleChangeCipherSpec(this);
+    }
+
+    private void onAlert(ByteBuf fragment) {
+        if (fragment.readableBytes() != 2) {
+            throw TlsAlertException.decodeError("alert record of " + fragment.readableBytes() + " bytes (must be 2)");
+        }
+        int level = fragment.readUnsignedByte();
+        int code = fragment.readUnsignedByte();
+        AlertDescription description = AlertDescription.fromCode(code);
+        if (description == AlertDescription.CLOSE_NOTIFY) {
+            inboundClosed = true;
+            closeOutbound(); // RFC 5246 §7.2.1: answer with our own close_notify
+            return;
+        }
+        if (level == 2 || description == null || level != 1) {
+            TlsAlertException peer = new TlsAlertException(
+                    description == null ? AlertDescription.ILLEGAL_PARAMETER : description, TlsAlertException.Origin.PEER,
+                    description == null ? "peer sent unknown alert " + code : "the peer ended the connection", null);
+            failure = peer;
+            throw peer;
+        }
+        if (++consecutiveWarnings > MAX_CONSECUTIVE_WARNINGS) {
+            throw TlsAlertException.unexpectedMessage("too many warning alerts in a row");
+        }
+    }
+
+    private void onApplicationData(ByteBuf fragment) {
+        if (state == null || !state.isTraffic()) {
+            fragment.release();
+            throw TlsAlertException.unexpectedMessage("application data before the handshake completed");
+        }
+        consecutiveWarnings = 0;
+        if (fragment.isReadable()) {
+            plaintextIn.add(fragment);
+        } else {
+            fragment.release();
+        }
+    }
+
+    // ---------------------------------------------------------------- failure handling
+
+    private void run(Runnable step) {
+        try {
+            step.run();
+            flushFlight();
+        } catch (TlsAlertException e) {
+            fail(e);
+            throw e;
+        } catch (RuntimeException e) {
+            TlsAlertException internal = TlsAlertException.internalError("internal error: " + e, e);
+            fail(internal);
+            throw internal;
+        }
+    }
+
+    private void fail(TlsAlertException e) {
+        if (failure != null && failure != e) {
+            return;
+        }
+        boolean first = failure == null;
+        failure = e;
+        if (flight != null) {
+            flight.release();
+            flight = null;
+        }
+        releaseAll(plaintextIn); // verified or not, nothing more is delivered after a fatal alert
+        releaseAll(earlyWrites);
+        if (first && e.origin() == TlsAlertException.Origin.LOCAL) {
+            writeAlert(2, e.alert());
+        }
+        outboundClosed = true;
+    }
+
+    private void checkUsable() {
+        if (failure != null) {
+            throw failure;
+        }
+        if (released) {
+            throw new IllegalStateException("TLS engine was released");
+        }
+    }
+
+    // ---------------------------------------------------------------- writing
+
+    private void writeAlert(int level, AlertDescription description) {
+        ByteBuf body = alloc.heapBuffer(2).writeByte(level).writeByte(description.code());
+        try {
+            flushFlight();
+            writeRecords(ContentType.ALERT, body);
+        } finally {
+            body.release();
+        }
+    }
+
+    private void writeRecords(ContentType type, ByteBuf data) {
+        if (outbound == null) {
+            outbound = alloc.heapBuffer(Math.min(data.readableBytes() + 64, 1 << 16));
+        }
+        RecordFragmenter.write(writeProtection, type, data, outbound);
+    }
+
+    /** Coalesces a flight of handshake messages into as few records as possible. */
+    private void flushFlight() {
+        if (flight != null && flight.isReadable()) {
+            ByteBuf f = flight;
+            flight = null;
+            try {
+                writeRecords(ContentType.HANDSHAKE, f);
+            } finally {
+                f.release();
+            }
+        }
+    }
+
+    private static void releaseAll(ArrayDeque<ByteBuf> queue) {
+        ByteBuf b;
+        while ((b = queue.poll()) != null) {
+            b.release();
+        }
+    }
+
+    // ---------------------------------------------------------------- HandshakeContext
+
+    @Override
+    public TlsConfig config() {
+        return config;
+    }
+
+    @Override
+    public String serverName() {
+        return serverName;
+    }
+
+    @Override
+    public Transcript transcript() {
+        return transcript;
+    }
+
+    @Override
+    public Instant now() {
+        return config.clock().instant();
+    }
+
+    @Override
+    public void send(HandshakeMessage message) {
+        byte[] encoded = HandshakeReassembler.encode(message);
+        transcript.add(encoded);
+        if (flight == null) {
+            flight = alloc.heapBuffer(Math.max(encoded.length, 512));
+        }
+        flight.writeBytes(encoded);
+    }
+
+    @Override
+    public void sendChangeCipherSpec(RecordProtection protection) {
+        flushFlight();
+        ByteBuf ccs = alloc.heapBuffer(1).writeByte(1);
+        try {
+            writeRecords(ContentType.CHANGE_CIPHER_SPEC, ccs);
+        } finally {
+            ccs.release();
+        }
+        writeProtection = protection;
+    }
+
+    @Override
+    public void changeReadProtection(RecordProtection protection) {
+        readProtection = protection;
+    }
+
+    @Override
+    public void event(HandshakeStep step, String detail) {
+        events.add(new HandshakeEvent(step, detail, now()));
+    }
+
+    @Override
+    public void complete(TlsSession negotiated) {
+        flushFlight();
+        session = negotiated;
+        event(HandshakeStep.APPLICATION_DATA, "handshake complete: " + negotiated);
+        ByteBuf early;
+        while ((early = earlyWrites.poll()) != null) {
+            try {
+                writeRecords(ContentType.APPLICATION_DATA, early);
+            } finally {
+                early.release();
+            }
+        }
+    }
+}

@@ -1,0 +1,17 @@
+package io.reactls.handshake;
+
+/** The extension code points reactls understands; anything else (GREASE included) is ignored on receipt. */
+public final class ExtensionType {
+    public static final int SERVER_NAME = 0;
+    public static final int SUPPORTED_GROUPS = 10;
+    public static final int EC_POINT_FORMATS = 11;
+    public static final int SIGNATURE_ALGORITHMS = 13;
+    public static final int ALPN = 16;
+    public static final int EXTENDED_MASTER_SECRET = 23;
+    public static final int SESSION_TICKET = 35;
+    public static final int SUPPORTED_VERSIONS = 43;
+    public static final int RENEGOTIATION_INFO = 0xFF01;
+
+    private ExtensionType() {
+    }
+}

@@ -1,0 +1,37 @@
+package io.reactls.handshake;
+
+/** Handshake message types (RFC 5246 §7.4, RFC 8446 §4). */
+public enum HandshakeType {
+    HELLO_REQUEST(0),
+    CLIENT_HELLO(1),
+    SERVER_HELLO(2),
+    NEW_SESSION_TICKET(4),
+    ENCRYPTED_EXTENSIONS(8),
+    CERTIFICATE(11),
+    SERVER_KEY_EXCHANGE(12),
+    CERTIFICATE_REQUEST(13),
+    SERVER_HELLO_DONE(14),
+    CERTIFICATE_VERIFY(15),
+    CLIENT_KEY_EXCHANGE(16),
+    FINISHED(20),
+    KEY_UPDATE(24);
+
+    private final int code;
+
+    HandshakeType(int code) {
+        this.code = code;
+    }
+
+    public int code() {
+        return code;
+    }
+
+    public static HandshakeType fromCode(int code) {
+        for (HandshakeType t : values()) {
+            if (t.code == code) {
+                return t;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,105 @@
+package io.reactls.handshake;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.reactls.alert.AlertDescription;
+import io.reactls.alert.TlsAlertException;
+import io.reactls.wire.TlsReader;
+import io.reactls.wire.TlsWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Encoders and strict decoders for the hello extensions reactls negotiates. */
+public final class HelloExtensions {
+
+    private static final int HOST_NAME = 0;
+    private static final int UNCOMPRESSED = 0;
+
+    private HelloExtensions() {
+    }
+
+    /** server_name (RFC 6066 §3) with one host_name. */
+    public static byte[] serverName(String host) {
+        ByteBuf b = Unpooled.buffer();
+        int list = TlsWriter.begin16(b);
+        b.writeByte(HOST_NAME);
+        TlsWriter.vector16(b, host.getBytes(StandardCharsets.US_ASCII));
+        TlsWriter.end16(b, list);
+        return Extensions.toBytes(b);
+    }
+
+    /** The host_name in a ClientHello server_name, or null; the ServerHello echo is empty. */
+    public static String readServerName(TlsReader r) {
+        TlsReader list = r.sub16("server_name list", 1, 0xFFFF);
+        String host = null;
+        while (list.hasRemaining()) {
+            int type = list.u8();
+            byte[] name = list.vector16(1, 0xFFFF);
+            if (type == HOST_NAME) {
+                if (host != null) {
+                    throw TlsAlertException.illegalParameter("server_name carries two host names");
+                }
+                for (byte c : name) {
+                    if (c <= 0x20 || c >= 0x7F) {
+                        throw TlsAlertException.illegalParameter("server_name host is not a printable ASCII name");
+                    }
+                }
+                host = new String(name, StandardCharsets.US_ASCII);
+            }
+        }
+        return host;
+    }
+
+    /** application_layer_protocol_negotiation (RFC 7301 §3.1). */
+    public static byte[] alpn(List<String> protocols) {
+        ByteBuf b = Unpooled.buffer();
+        int list = TlsWriter.begin16(b);
+        for (String p : protocols) {
+            TlsWriter.vector8(b, p.getBytes(StandardCharsets.UTF_8));
+        }
+        TlsWriter.end16(b, list);
+        return Extensions.toBytes(b);
+    }
+
+    public static List<String> readAlpn(TlsReader r) {
+        TlsReader list = r.sub16("ALPN protocol_name_list", 2, 0xFFFF);
+        List<String> out = new ArrayList<>();
+        while (list.hasRemaining()) {
+            out.add(new String(list.vector8(1, 0xFF), StandardCharsets.UTF_8));
+        }
+        return out;
+    }
+
+    /** ec_point_formats with only uncompressed (RFC 8422 §5.1.2). */
+    public static byte[] ecPointFormats() {
+        return new byte[] {1, UNCOMPRESSED};
+    }
+
+    /** Returns whether the peer's ec_point_formats list includes uncompressed. */
+    public static boolean readEcPointFormats(TlsReader r) {
+        byte[] formats = r.vector8(1, 0xFF);
+        for (byte f : formats) {
+            if (f == UNCOMPRESSED) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** renegotiation_info (RFC 5746 §3.2) for an initial handshake, or with the verify data (never sent by us). */
+    public static byte[] renegotiationInfo(byte[] verifyData) {
+        byte[] out = new byte[1 + verifyData.length];
+        out[0] = (byte) verifyData.length;
+        System.arraycopy(verifyData, 0, out, 1, verifyData.length);
+        return out;
+    }
+
+    /** Checks that a renegotiation_info body is the empty one of an initial handshake. */
+    public static void expectInitialRenegotiationInfo(byte[] body) {
+        if (body.length != 1 || body[0] != 0) {
+            throw new TlsAlertException(AlertDescription.HANDSHAKE_FAILURE,
+                    "renegotiation_info is not empty on an initial handshake");
+        }
+    }
+}

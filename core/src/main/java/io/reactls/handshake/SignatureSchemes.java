@@ -1,0 +1,40 @@
+package io.reactls.handshake;
+
+import io.reactls.alert.TlsAlertException;
+import io.reactls.crypto.SignatureScheme;
+import java.security.Key;
+import java.util.List;
+
+/** Picks and checks signature schemes against keys and what each side offered. */
+public final class SignatureSchemes {
+
+    private SignatureSchemes() {
+    }
+
+    /** Our first configured scheme that the peer offered and our key can make; null when none. */
+    public static SignatureScheme choose(List<SignatureScheme> ours, List<Integer> peerOffered, Key key) {
+        SignatureScheme.KeyType type = SignatureScheme.keyTypeOf(key);
+        for (SignatureScheme s : ours) {
+            if (s.keyType() == type && peerOffered.contains(s.id())) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    /** Checks a scheme the peer used: one we offered, fitting the key that must verify it. */
+    public static SignatureScheme checkPeerScheme(int id, List<SignatureScheme> offered, Key peerKey, String where) {
+        SignatureScheme s = SignatureScheme.fromId(id);
+        if (s == null || !offered.contains(s)) {
+            throw TlsAlertException.illegalParameter(where + " uses signature scheme 0x" + Integer.toHexString(id) + " which we did not offer");
+        }
+        if (s.keyType() != SignatureScheme.keyTypeOf(peerKey)) {
+            throw TlsAlertException.illegalParameter(where + " uses " + s.rfcName() + " but the certificate key is " + peerKey.getAlgorithm());
+        }
+        return s;
+    }
+
+    public static List<Integer> ids(List<SignatureScheme> schemes) {
+        return schemes.stream().map(SignatureScheme::id).toList();
+    }
+}

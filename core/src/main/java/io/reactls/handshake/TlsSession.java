@@ -1,0 +1,31 @@
+package io.reactls.handshake;
+
+import io.reactls.crypto.CipherSuite;
+import io.reactls.crypto.NamedGroup;
+import java.security.cert.X509Certificate;
+import java.util.List;
+
+/**
+ * What a completed handshake negotiated.
+ *
+ * @param group               the ECDHE group, or null for the RSA key exchange
+ * @param peerCertificates    the peer's chain, leaf first; empty when the peer sent none
+ * @param applicationProtocol the ALPN protocol, or null
+ * @param serverName          the SNI host name, or null
+ */
+public record TlsSession(TlsVersion version, CipherSuite cipherSuite, NamedGroup group,
+                         List<X509Certificate> peerCertificates, String applicationProtocol, String serverName,
+                         boolean extendedMasterSecret) {
+
+    public String protocol() {
+        return version.displayName();
+    }
+
+    @Override
+    public String toString() {
+        return protocol() + " " + cipherSuite + (group == null ? "" : " " + group.rfcName())
+                + (applicationProtocol == null ? "" : " alpn=" + applicationProtocol)
+                + (serverName == null ? "" : " sni=" + serverName)
+                + (extendedMasterSecret ? " ems" : "");
+    }
+}

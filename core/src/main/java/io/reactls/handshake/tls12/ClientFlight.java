@@ -1,0 +1,76 @@
+package io.reactls.handshake.tls12;
+
+import io.reactls.alert.TlsAlertException;
+import io.reactls.cert.KeyMaterial;
+import io.reactls.crypto.RsaKeyExchange;
+import io.reactls.crypto.SignatureScheme;
+import io.reactls.handshake.CertificateMessage;
+import io.reactls.handshake.CertificateVerify;
+import io.reactls.handshake.ClientKeyExchange;
+import io.reactls.handshake.Finished;
+import io.reactls.handshake.HandshakeContext;
+import io.reactls.handshake.HandshakeStep;
+import io.reactls.handshake.PeerCertificates;
+import io.reactls.handshake.SignatureSchemes;
+import java.security.GeneralSecurityException;
+import java.util.List;
+
+/** Steps ④ to ⑥ on the client: [Certificate], ClientKeyExchange, [CertificateVerify], ChangeCipherSpec, Finished. */
+final class ClientFlight {
+
+    private ClientFlight() {
+    }
+
+    static Tls12State send(HandshakeContext ctx, ClientHandshakeData d) {
+        KeyMaterial ours = null;
+        SignatureScheme verifyScheme = null;
+        if (d.certificateRequest != null) {
+            KeyMaterial km = ctx.config().keyMaterial();
+            if (km != null) {
+                verifyScheme = SignatureSchemes.choose(ctx.config().signatureSchemes(),
+                        d.certificateRequest.signatureSchemes(), km.privateKey());
+            }
+            // Without a usable certificate we answer with an empty one; the server's policy decides (RFC 5246 §7.4.6).
+            ours = verifyScheme != null ? km : null;
+            ctx.send(new CertificateMessage(ours == null ? List.of() : PeerCertificates.encode(ours.chain())));
+        }
+
+        byte[] preMaster;
+        if (d.suite.keyExchange().isEcdhe()) {
+            preMaster = d.ecdhe.agree(d.serverEcdhePublic);
+            ctx.send(new ClientKeyExchange(d.suite.keyExchange(), d.ecdhe.publicKey()));
+            ctx.event(HandshakeStep.KEY_EXCHANGE, "ECDHE over " + d.group.rfcName() + ": sent our ephemeral public key");
+        } else {
+            preMaster = RsaKeyExchange.newPreMasterSecret(d.offeredVersion, ctx.config().random());
+            byte[] encrypted;
+            try {
+                encrypted = RsaKeyExchange.encrypt(d.serverChain.get(0).getPublicKey(), preMaster, ctx.config().random());
+            } catch (GeneralSecurityException e) {
+                throw TlsAlertException.internalError("cannot encrypt the pre-master secret: " + e.getMessage(), e);
+            }
+            ctx.send(new ClientKeyExchange(d.suite.keyExchange(), encrypted));
+            ctx.event(HandshakeStep.KEY_EXCHANGE, "RSA: 48-byte pre-master secret encrypted with the server's public key ("
+                    + encrypted.length + " bytes)");
+        }
+        byte[] sessionHash = d.extendedMasterSecret ? ctx.transcript().hash(d.suite.hash()) : null;
+        d.keys = Tls12KeySchedule.fromPreMaster(d.suite, preMaster, d.clientRandom, d.serverRandom, sessionHash);
+        ctx.event(HandshakeStep.KEYS_DERIVED, (d.extendedMasterSecret ? "extended master secret" : "master secret")
+                + " and " + d.suite.aead() + " keys derived with the " + d.suite.hash() + " PRF");
+
+        if (ours != null) {
+            byte[] signature;
+            try {
+                signature = verifyScheme.sign(ours.privateKey(), ctx.transcript().bytes());
+            } catch (GeneralSecurityException e) {
+                throw TlsAlertException.internalError("cannot sign CertificateVerify: " + e.getMessage(), e);
+            }
+            ctx.send(new CertificateVerify(verifyScheme.id(), signature));
+        }
+
+        ctx.sendChangeCipherSpec(d.keys.clientWrite(ctx.config().aeadBackend()));
+        ctx.send(new Finished(d.keys.verifyData(true, ctx.transcript().hash(d.suite.hash()))));
+        ctx.event(HandshakeStep.CLIENT_FINISHED, "ChangeCipherSpec sent, Finished sent encrypted"
+                + (ours != null ? " (after our client certificate and CertificateVerify)" : ""));
+        return new ExpectServerChangeCipherSpec(d);
+    }
+}

@@ -1,0 +1,24 @@
+package io.reactls.handshake.tls12;
+
+import io.reactls.crypto.CipherSuite;
+import io.reactls.crypto.EcdheKeyPair;
+import io.reactls.crypto.NamedGroup;
+import io.reactls.handshake.CertificateRequest;
+import java.security.cert.X509Certificate;
+import java.util.List;
+
+/** What the client learns as its TLS 1.2 handshake proceeds; handed from state to state. */
+final class ClientHandshakeData {
+    int offeredVersion;
+    byte[] clientRandom;
+    byte[] serverRandom;
+    CipherSuite suite;
+    boolean extendedMasterSecret;
+    String applicationProtocol;
+    List<X509Certificate> serverChain = List.of();
+    NamedGroup group;
+    byte[] serverEcdhePublic;
+    CertificateRequest certificateRequest;
+    Tls12KeySchedule keys;
+    EcdheKeyPair ecdhe;
+}

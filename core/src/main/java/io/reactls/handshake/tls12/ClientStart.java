@@ -1,0 +1,62 @@
+package io.reactls.handshake.tls12;
+
+import io.reactls.crypto.CipherSuite;
+import io.reactls.crypto.NamedGroup;
+import io.reactls.handshake.ClientHello;
+import io.reactls.handshake.ExtensionType;
+import io.reactls.handshake.Extensions;
+import io.reactls.handshake.HandshakeContext;
+import io.reactls.handshake.HandshakeStep;
+import io.reactls.handshake.HelloExtensions;
+import io.reactls.handshake.SignatureSchemes;
+import io.reactls.handshake.TlsConfig;
+import io.reactls.handshake.TlsVersion;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Step ①: the client's hello. */
+public final class ClientStart {
+
+    private ClientStart() {
+    }
+
+    public static Tls12State start(HandshakeContext ctx) {
+        TlsConfig cfg = ctx.config();
+        ClientHandshakeData d = new ClientHandshakeData();
+        d.offeredVersion = TlsVersion.TLS_1_2.code();
+        d.clientRandom = new byte[32];
+        cfg.random().nextBytes(d.clientRandom);
+
+        List<Integer> suites = new ArrayList<>();
+        cfg.cipherSuites().forEach(s -> suites.add(s.id()));
+        boolean ecdhe = cfg.cipherSuites().stream().anyMatch(s -> s.keyExchange().isEcdhe());
+
+        Extensions ext = Extensions.empty();
+        String sni = ctx.serverName();
+        if (sni != null && isDnsName(sni)) {
+            ext.with(ExtensionType.SERVER_NAME, HelloExtensions.serverName(sni));
+        }
+        if (ecdhe) {
+            ext.with(ExtensionType.SUPPORTED_GROUPS, Extensions.u16List(cfg.groups().stream().map(NamedGroup::id).toList()));
+            ext.with(ExtensionType.EC_POINT_FORMATS, HelloExtensions.ecPointFormats());
+        }
+        ext.with(ExtensionType.SIGNATURE_ALGORITHMS, Extensions.u16List(SignatureSchemes.ids(cfg.signatureSchemes())));
+        if (!cfg.alpn().isEmpty()) {
+            ext.with(ExtensionType.ALPN, HelloExtensions.alpn(cfg.alpn()));
+        }
+        ext.with(ExtensionType.EXTENDED_MASTER_SECRET, new byte[0]);
+        ext.with(ExtensionType.RENEGOTIATION_INFO, HelloExtensions.renegotiationInfo(new byte[0]));
+
+        ClientHello hello = new ClientHello(d.offeredVersion, d.clientRandom, new byte[0], suites, new byte[] {0}, ext);
+        ctx.send(hello);
+        ctx.event(HandshakeStep.CLIENT_HELLO, "offered TLSv1.2, " + suites.size() + " suites "
+                + cfg.cipherSuites().stream().map(CipherSuite::name).toList()
+                + (sni != null ? ", SNI " + sni : "") + (cfg.alpn().isEmpty() ? "" : ", ALPN " + cfg.alpn()));
+        return new ExpectServerHello(d);
+    }
+
+    /** SNI carries DNS names only, never IP literals (RFC 6066 §3). */
+    static boolean isDnsName(String host) {
+        return !host.contains(":") && !host.matches("[0-9.]+");
+    }
+}

@@ -1,0 +1,49 @@
+package io.reactls.handshake.tls12;
+
+import io.reactls.alert.TlsAlertException;
+import io.reactls.cert.CertificateVerifier.PeerRole;
+import io.reactls.handshake.CertificateMessage;
+import io.reactls.handshake.ClientAuth;
+import io.reactls.handshake.HandshakeContext;
+import io.reactls.handshake.HandshakeReassembler.Message;
+import io.reactls.handshake.HandshakeStep;
+import io.reactls.handshake.HandshakeType;
+import io.reactls.handshake.PeerCertificates;
+import java.security.cert.X509Certificate;
+import java.util.List;
+
+/** The client's certificate, after we asked for one; its policy is the server's ClientAuth. */
+final class ExpectClientCertificate implements Tls12State {
+
+    private final ServerHandshakeData d;
+
+    ExpectClientCertificate(ServerHandshakeData d) {
+        this.d = d;
+    }
+
+    @Override
+    public Tls12State handle(HandshakeContext ctx, Message m) {
+        if (m.type() != HandshakeType.CERTIFICATE) {
+            return Tls12State.super.handle(ctx, m);
+        }
+        CertificateMessage cm = CertificateMessage.decode(m.reader());
+        ctx.transcript().add(m.encoded());
+        if (cm.certificates().isEmpty()) {
+            if (ctx.config().clientAuth() == ClientAuth.REQUIRE) {
+                throw TlsAlertException.handshakeFailure("client sent no certificate, and client authentication is required");
+            }
+            ctx.event(HandshakeStep.CERTIFICATE_VERIFIED, "client sent no certificate (client authentication optional)");
+            return new ExpectClientKeyExchange(d);
+        }
+        List<X509Certificate> chain = PeerCertificates.parse(cm.certificates());
+        ctx.config().verifier().verify(chain, null, ctx.now(), PeerRole.CLIENT);
+        d.clientChain = chain;
+        ctx.event(HandshakeStep.CERTIFICATE_VERIFIED, "client certificate " + chain.get(0).getSubjectX500Principal().getName() + " verified");
+        return new ExpectClientKeyExchange(d);
+    }
+
+    @Override
+    public String describe() {
+        return "expecting the client Certificate";
+    }
+}

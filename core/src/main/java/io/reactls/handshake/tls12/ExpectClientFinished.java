@@ -1,0 +1,45 @@
+package io.reactls.handshake.tls12;
+
+import io.reactls.alert.AlertDescription;
+import io.reactls.alert.TlsAlertException;
+import io.reactls.handshake.Finished;
+import io.reactls.handshake.HandshakeContext;
+import io.reactls.handshake.HandshakeReassembler.Message;
+import io.reactls.handshake.HandshakeStep;
+import io.reactls.handshake.HandshakeType;
+import io.reactls.handshake.TlsSession;
+import io.reactls.handshake.TlsVersion;
+
+/** Steps ⑥ and ⑦ on the server: check the client's Finished, then send our own. */
+final class ExpectClientFinished implements Tls12State {
+
+    private final ServerHandshakeData d;
+
+    ExpectClientFinished(ServerHandshakeData d) {
+        this.d = d;
+    }
+
+    @Override
+    public Tls12State handle(HandshakeContext ctx, Message m) {
+        if (m.type() != HandshakeType.FINISHED) {
+            return Tls12State.super.handle(ctx, m);
+        }
+        Finished f = Finished.decode(m.reader(), d.keys.verifyDataLength());
+        if (!d.keys.checkVerifyData(true, ctx.transcript().hash(d.suite.hash()), f.verifyData())) {
+            throw new TlsAlertException(AlertDescription.DECRYPT_ERROR, "client Finished does not match our transcript and keys");
+        }
+        ctx.transcript().add(m.encoded());
+        ctx.event(HandshakeStep.CLIENT_FINISHED, "client ChangeCipherSpec received, client Finished verified");
+        ctx.sendChangeCipherSpec(d.keys.serverWrite(ctx.config().aeadBackend()));
+        ctx.send(new Finished(d.keys.verifyData(false, ctx.transcript().hash(d.suite.hash()))));
+        ctx.event(HandshakeStep.SERVER_FINISHED, "ChangeCipherSpec sent, Finished sent encrypted");
+        ctx.complete(new TlsSession(TlsVersion.TLS_1_2, d.suite, d.group, d.clientChain, d.applicationProtocol,
+                d.serverName, d.extendedMasterSecret));
+        return Traffic.INSTANCE;
+    }
+
+    @Override
+    public String describe() {
+        return "expecting the client Finished";
+    }
+}

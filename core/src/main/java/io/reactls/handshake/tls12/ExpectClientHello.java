@@ -1,0 +1,137 @@
+package io.reactls.handshake.tls12;
+
+import io.reactls.alert.AlertDescription;
+import io.reactls.alert.TlsAlertException;
+import io.reactls.cert.KeyMaterial;
+import io.reactls.crypto.EcdheKeyPair;
+import io.reactls.crypto.SignatureScheme;
+import io.reactls.handshake.CertificateMessage;
+import io.reactls.handshake.CertificateRequest;
+import io.reactls.handshake.ClientAuth;
+import io.reactls.handshake.ClientHello;
+import io.reactls.handshake.EcdheServerKeyExchange;
+import io.reactls.handshake.ExtensionType;
+import io.reactls.handshake.Extensions;
+import io.reactls.handshake.HandshakeContext;
+import io.reactls.handshake.HandshakeReassembler.Message;
+import io.reactls.handshake.HandshakeStep;
+import io.reactls.handshake.HandshakeType;
+import io.reactls.handshake.HelloExtensions;
+import io.reactls.handshake.PeerCertificates;
+import io.reactls.handshake.ServerHello;
+import io.reactls.handshake.ServerHelloDone;
+import io.reactls.handshake.SignatureSchemes;
+import io.reactls.handshake.TlsConfig;
+import io.reactls.handshake.TlsVersion;
+import java.security.GeneralSecurityException;
+import java.util.List;
+
+/** Steps ① and ② on the server: read the ClientHello, choose, and send the whole first flight. */
+public final class ExpectClientHello implements Tls12State {
+
+    @Override
+    public Tls12State handle(HandshakeContext ctx, Message m) {
+        if (m.type() != HandshakeType.CLIENT_HELLO) {
+            return Tls12State.super.handle(ctx, m);
+        }
+        ClientHello ch = ClientHello.decode(m.reader());
+        ctx.transcript().add(m.encoded());
+        TlsConfig cfg = ctx.config();
+        ServerHandshakeData d = new ServerHandshakeData();
+        d.clientVersion = ch.legacyVersion();
+        d.clientRandom = ch.random();
+        if (ch.legacyVersion() < TlsVersion.TLS_1_2.code() || (ch.legacyVersion() >>> 8) != 3) {
+            throw new TlsAlertException(AlertDescription.PROTOCOL_VERSION,
+                    "client offers version 0x" + Integer.toHexString(ch.legacyVersion()) + "; TLS 1.2 is the minimum");
+        }
+        if (!contains(ch.compressionMethods(), 0)) {
+            throw TlsAlertException.illegalParameter("client does not offer the null compression method");
+        }
+        Extensions ext = ch.extensions();
+        byte[] reneg = ext.get(ExtensionType.RENEGOTIATION_INFO);
+        if (reneg != null) {
+            HelloExtensions.expectInitialRenegotiationInfo(reneg);
+        }
+        boolean secureRenegotiation = reneg != null || ch.cipherSuites().contains(ClientHello.EMPTY_RENEGOTIATION_INFO_SCSV);
+        if (ext.has(ExtensionType.EXTENDED_MASTER_SECRET) && ext.get(ExtensionType.EXTENDED_MASTER_SECRET).length != 0) {
+            throw TlsAlertException.decodeError("extended_master_secret must be empty");
+        }
+        d.extendedMasterSecret = ext.has(ExtensionType.EXTENDED_MASTER_SECRET);
+        if (!d.extendedMasterSecret && cfg.requireExtendedMasterSecret()) {
+            throw TlsAlertException.handshakeFailure("client does not offer the extended master secret (RFC 7627), which is required");
+        }
+        d.serverName = ext.parse(ExtensionType.SERVER_NAME, "server_name", HelloExtensions::readServerName);
+        List<Integer> clientGroups = ext.parse(ExtensionType.SUPPORTED_GROUPS, "supported_groups", r -> Extensions.readU16List(r, "supported_groups"));
+        Boolean uncompressed = ext.parse(ExtensionType.EC_POINT_FORMATS, "ec_point_formats", HelloExtensions::readEcPointFormats);
+        if (uncompressed != null && !uncompressed) {
+            throw TlsAlertException.illegalParameter("client's ec_point_formats lacks uncompressed");
+        }
+        List<Integer> clientSchemes = ext.parse(ExtensionType.SIGNATURE_ALGORITHMS, "signature_algorithms", r -> Extensions.readU16List(r, "signature_algorithms"));
+        List<String> clientAlpn = ext.parse(ExtensionType.ALPN, "ALPN", HelloExtensions::readAlpn);
+
+        KeyMaterial km = cfg.keyMaterial();
+        SignatureScheme skeScheme = clientSchemes == null ? null
+                : SignatureSchemes.choose(cfg.signatureSchemes(), clientSchemes, km.privateKey());
+        // ECDHE needs a group in common and a signature scheme the client accepts for our key.
+        d.group = skeScheme == null ? null : ServerNegotiation.chooseGroup(cfg, clientGroups);
+        d.suite = ServerNegotiation.chooseSuite(cfg, ch.cipherSuites(), km.privateKey(), d.group);
+        d.applicationProtocol = ServerNegotiation.chooseAlpn(cfg, clientAlpn);
+        ctx.event(HandshakeStep.CLIENT_HELLO, "client offered 0x" + Integer.toHexString(ch.legacyVersion()) + ", "
+                + ch.cipherSuites().size() + " suites" + (d.serverName != null ? ", SNI " + d.serverName : "")
+                + (clientAlpn != null ? ", ALPN " + clientAlpn : ""));
+
+        d.serverRandom = new byte[32];
+        cfg.random().nextBytes(d.serverRandom);
+        Extensions answer = Extensions.empty();
+        if (secureRenegotiation) {
+            answer.with(ExtensionType.RENEGOTIATION_INFO, HelloExtensions.renegotiationInfo(new byte[0]));
+        }
+        if (d.extendedMasterSecret) {
+            answer.with(ExtensionType.EXTENDED_MASTER_SECRET, new byte[0]);
+        }
+        if (d.suite.keyExchange().isEcdhe() && uncompressed != null) {
+            answer.with(ExtensionType.EC_POINT_FORMATS, HelloExtensions.ecPointFormats());
+        }
+        if (d.applicationProtocol != null) {
+            answer.with(ExtensionType.ALPN, HelloExtensions.alpn(List.of(d.applicationProtocol)));
+        }
+        ctx.send(new ServerHello(TlsVersion.TLS_1_2.code(), d.serverRandom, new byte[0], d.suite.id(), 0, answer));
+        ctx.send(new CertificateMessage(PeerCertificates.encode(km.chain())));
+        ctx.event(HandshakeStep.SERVER_HELLO, "chose TLSv1.2, " + d.suite.name()
+                + (d.applicationProtocol != null ? ", ALPN " + d.applicationProtocol : "")
+                + "; sent certificate " + km.leaf().getSubjectX500Principal().getName());
+
+        if (d.suite.keyExchange().isEcdhe()) {
+            d.ecdhe = EcdheKeyPair.generate(d.group, cfg.random());
+            byte[] params = EcdheServerKeyExchange.params(d.group.id(), d.ecdhe.publicKey());
+            byte[] signature;
+            try {
+                signature = skeScheme.sign(km.privateKey(), ExpectServerKeyExchange.concat(d.clientRandom, d.serverRandom, params));
+            } catch (GeneralSecurityException e) {
+                throw TlsAlertException.internalError("cannot sign ServerKeyExchange: " + e.getMessage(), e);
+            }
+            ctx.send(new EcdheServerKeyExchange(d.group.id(), d.ecdhe.publicKey(), skeScheme.id(), signature));
+        }
+        if (cfg.clientAuth() != ClientAuth.NONE) {
+            d.certificateRequested = true;
+            ctx.send(new CertificateRequest(new byte[] {CertificateRequest.RSA_SIGN, (byte) CertificateRequest.ECDSA_SIGN},
+                    SignatureSchemes.ids(cfg.signatureSchemes()), List.of()));
+        }
+        ctx.send(new ServerHelloDone());
+        return d.certificateRequested ? new ExpectClientCertificate(d) : new ExpectClientKeyExchange(d);
+    }
+
+    private static boolean contains(byte[] values, int v) {
+        for (byte b : values) {
+            if ((b & 0xFF) == v) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public String describe() {
+        return "expecting ClientHello";
+    }
+}

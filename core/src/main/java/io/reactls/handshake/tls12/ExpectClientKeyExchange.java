@@ -1,0 +1,47 @@
+package io.reactls.handshake.tls12;
+
+import io.reactls.crypto.RsaKeyExchange;
+import io.reactls.handshake.ClientKeyExchange;
+import io.reactls.handshake.HandshakeContext;
+import io.reactls.handshake.HandshakeReassembler.Message;
+import io.reactls.handshake.HandshakeStep;
+import io.reactls.handshake.HandshakeType;
+
+/** Steps ④ and ⑤ on the server: recover the pre-master secret and derive the keys. */
+final class ExpectClientKeyExchange implements Tls12State {
+
+    private final ServerHandshakeData d;
+
+    ExpectClientKeyExchange(ServerHandshakeData d) {
+        this.d = d;
+    }
+
+    @Override
+    public Tls12State handle(HandshakeContext ctx, Message m) {
+        if (m.type() != HandshakeType.CLIENT_KEY_EXCHANGE) {
+            return Tls12State.super.handle(ctx, m);
+        }
+        ClientKeyExchange cke = ClientKeyExchange.decode(m.reader(), d.suite.keyExchange());
+        ctx.transcript().add(m.encoded());
+        byte[] preMaster;
+        if (d.suite.keyExchange().isEcdhe()) {
+            preMaster = d.ecdhe.agree(cke.exchangeKeys());
+            ctx.event(HandshakeStep.KEY_EXCHANGE, "ECDHE over " + d.group.rfcName() + ": received the client's ephemeral key");
+        } else {
+            // RFC 5246 §7.4.7.1: never reveal whether decryption worked; a bad secret fails at Finished instead.
+            preMaster = RsaKeyExchange.decrypt(ctx.config().keyMaterial().privateKey(), cke.exchangeKeys(),
+                    d.clientVersion, ctx.config().random());
+            ctx.event(HandshakeStep.KEY_EXCHANGE, "RSA: pre-master secret decrypted with our private key");
+        }
+        byte[] sessionHash = d.extendedMasterSecret ? ctx.transcript().hash(d.suite.hash()) : null;
+        d.keys = Tls12KeySchedule.fromPreMaster(d.suite, preMaster, d.clientRandom, d.serverRandom, sessionHash);
+        ctx.event(HandshakeStep.KEYS_DERIVED, (d.extendedMasterSecret ? "extended master secret" : "master secret")
+                + " and " + d.suite.aead() + " keys derived with the " + d.suite.hash() + " PRF");
+        return d.clientChain.isEmpty() ? new ExpectClientChangeCipherSpec(d) : new ExpectCertificateVerify(d);
+    }
+
+    @Override
+    public String describe() {
+        return "expecting ClientKeyExchange";
+    }
+}

@@ -1,0 +1,65 @@
+package io.reactls.handshake.tls12;
+
+import io.reactls.alert.AlertDescription;
+import io.reactls.alert.TlsAlertException;
+import io.reactls.cert.CertificateVerifier.PeerRole;
+import io.reactls.crypto.KeyExchangeAlgorithm;
+import io.reactls.crypto.SignatureScheme;
+import io.reactls.handshake.CertificateMessage;
+import io.reactls.handshake.HandshakeContext;
+import io.reactls.handshake.HandshakeReassembler.Message;
+import io.reactls.handshake.HandshakeStep;
+import io.reactls.handshake.HandshakeType;
+import io.reactls.handshake.PeerCertificates;
+import java.security.PublicKey;
+import java.security.cert.X509Certificate;
+import java.util.List;
+
+/** Step ② second half and step ③: the server's certificate, verified before anything else is trusted. */
+final class ExpectServerCertificate implements Tls12State {
+
+    private final ClientHandshakeData d;
+
+    ExpectServerCertificate(ClientHandshakeData d) {
+        this.d = d;
+    }
+
+    @Override
+    public Tls12State handle(HandshakeContext ctx, Message m) {
+        if (m.type() != HandshakeType.CERTIFICATE) {
+            return Tls12State.super.handle(ctx, m);
+        }
+        CertificateMessage cm = CertificateMessage.decode(m.reader());
+        ctx.transcript().add(m.encoded());
+        if (cm.certificates().isEmpty()) {
+            throw new TlsAlertException(AlertDescription.DECODE_ERROR, "server sent an empty certificate list");
+        }
+        List<X509Certificate> chain = PeerCertificates.parse(cm.certificates());
+        X509Certificate leaf = chain.get(0);
+        ctx.event(HandshakeStep.SERVER_HELLO, "server certificate " + leaf.getSubjectX500Principal().getName()
+                + " issued by " + leaf.getIssuerX500Principal().getName() + " (" + chain.size() + " in chain)");
+        checkKeyFitsSuite(leaf.getPublicKey(), d.suite.keyExchange());
+        ctx.config().verifier().verify(chain, ctx.serverName(), ctx.now(), PeerRole.SERVER);
+        d.serverChain = chain;
+        ctx.event(HandshakeStep.CERTIFICATE_VERIFIED, "chain valid at " + ctx.now() + ", trusted, signatures good"
+                + (ctx.serverName() != null ? ", matches " + ctx.serverName() : ", hostname not checked"));
+        return d.suite.keyExchange().isEcdhe() ? new ExpectServerKeyExchange(d) : new ExpectCertificateRequestOrDone(d);
+    }
+
+    private static void checkKeyFitsSuite(PublicKey key, KeyExchangeAlgorithm kx) {
+        SignatureScheme.KeyType type = SignatureScheme.keyTypeOf(key);
+        boolean ok = switch (kx) {
+            case RSA, ECDHE_RSA -> type == SignatureScheme.KeyType.RSA;
+            case ECDHE_ECDSA -> type == SignatureScheme.KeyType.EC || type == SignatureScheme.KeyType.ED25519;
+        };
+        if (!ok) {
+            throw new TlsAlertException(AlertDescription.UNSUPPORTED_CERTIFICATE,
+                    "server certificate has a " + key.getAlgorithm() + " key, unusable with " + kx + " key exchange");
+        }
+    }
+
+    @Override
+    public String describe() {
+        return "expecting the server Certificate";
+    }
+}

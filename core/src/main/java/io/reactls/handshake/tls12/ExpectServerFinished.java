@@ -1,0 +1,43 @@
+package io.reactls.handshake.tls12;
+
+import io.reactls.alert.AlertDescription;
+import io.reactls.alert.TlsAlertException;
+import io.reactls.handshake.Finished;
+import io.reactls.handshake.HandshakeContext;
+import io.reactls.handshake.HandshakeReassembler.Message;
+import io.reactls.handshake.HandshakeStep;
+import io.reactls.handshake.HandshakeType;
+import io.reactls.handshake.TlsSession;
+import io.reactls.handshake.TlsVersion;
+
+/** Step ⑦ seen from the client: the server proves it saw the same handshake and holds the same keys. */
+final class ExpectServerFinished implements Tls12State {
+
+    private final ClientHandshakeData d;
+
+    ExpectServerFinished(ClientHandshakeData d) {
+        this.d = d;
+    }
+
+    @Override
+    public Tls12State handle(HandshakeContext ctx, Message m) {
+        if (m.type() != HandshakeType.FINISHED) {
+            return Tls12State.super.handle(ctx, m);
+        }
+        Finished f = Finished.decode(m.reader(), d.keys.verifyDataLength());
+        if (!d.keys.checkVerifyData(false, ctx.transcript().hash(d.suite.hash()), f.verifyData())) {
+            throw new TlsAlertException(AlertDescription.DECRYPT_ERROR, "server Finished does not match our transcript and keys");
+        }
+        ctx.transcript().add(m.encoded());
+        ctx.event(HandshakeStep.SERVER_FINISHED, "server ChangeCipherSpec received, server Finished verified");
+        ctx.complete(new TlsSession(TlsVersion.TLS_1_2, d.suite, d.group, d.serverChain, d.applicationProtocol,
+                ctx.serverName() != null && ClientStart.isDnsName(ctx.serverName()) ? ctx.serverName() : null,
+                d.extendedMasterSecret));
+        return Traffic.INSTANCE;
+    }
+
+    @Override
+    public String describe() {
+        return "expecting the server Finished";
+    }
+}

@@ -1,0 +1,74 @@
+package io.reactls.handshake.tls12;
+
+import io.reactls.alert.AlertDescription;
+import io.reactls.alert.TlsAlertException;
+import io.reactls.crypto.EcdheKeyPair;
+import io.reactls.crypto.NamedGroup;
+import io.reactls.crypto.SignatureScheme;
+import io.reactls.handshake.EcdheServerKeyExchange;
+import io.reactls.handshake.HandshakeContext;
+import io.reactls.handshake.HandshakeReassembler.Message;
+import io.reactls.handshake.HandshakeType;
+import io.reactls.handshake.SignatureSchemes;
+import java.security.GeneralSecurityException;
+import java.security.PublicKey;
+
+/** The server's signed ephemeral key (ECDHE suites): the signature ties it to the verified certificate. */
+final class ExpectServerKeyExchange implements Tls12State {
+
+    private final ClientHandshakeData d;
+
+    ExpectServerKeyExchange(ClientHandshakeData d) {
+        this.d = d;
+    }
+
+    @Override
+    public Tls12State handle(HandshakeContext ctx, Message m) {
+        if (m.type() != HandshakeType.SERVER_KEY_EXCHANGE) {
+            return Tls12State.super.handle(ctx, m);
+        }
+        EcdheServerKeyExchange ske = EcdheServerKeyExchange.decode(m.reader());
+        ctx.transcript().add(m.encoded());
+        NamedGroup group = NamedGroup.fromId(ske.namedGroup());
+        if (group == null || !ctx.config().groups().contains(group)) {
+            throw TlsAlertException.illegalParameter("server chose group " + ske.namedGroup() + " which we did not offer");
+        }
+        PublicKey serverKey = d.serverChain.get(0).getPublicKey();
+        SignatureScheme scheme = SignatureSchemes.checkPeerScheme(ske.signatureScheme(),
+                ctx.config().signatureSchemes(), serverKey, "ServerKeyExchange");
+        byte[] signed = concat(d.clientRandom, d.serverRandom, ske.params());
+        boolean valid;
+        try {
+            valid = scheme.verify(serverKey, signed, ske.signature());
+        } catch (GeneralSecurityException e) {
+            throw new TlsAlertException(AlertDescription.DECRYPT_ERROR, "cannot verify the ServerKeyExchange signature: " + e.getMessage(), e);
+        }
+        if (!valid) {
+            throw new TlsAlertException(AlertDescription.DECRYPT_ERROR,
+                    "ServerKeyExchange signature (" + scheme.rfcName() + ") does not verify with the server certificate key");
+        }
+        d.group = group;
+        d.serverEcdhePublic = ske.publicKey();
+        d.ecdhe = EcdheKeyPair.generate(group, ctx.config().random());
+        return new ExpectCertificateRequestOrDone(d);
+    }
+
+    static byte[] concat(byte[]... parts) {
+        int n = 0;
+        for (byte[] p : parts) {
+            n += p.length;
+        }
+        byte[] out = new byte[n];
+        int at = 0;
+        for (byte[] p : parts) {
+            System.arraycopy(p, 0, out, at, p.length);
+            at += p.length;
+        }
+        return out;
+    }
+
+    @Override
+    public String describe() {
+        return "expecting ServerKeyExchange";
+    }
+}

@@ -1,0 +1,23 @@
+package io.reactls.handshake.tls12;
+
+import io.reactls.crypto.CipherSuite;
+import io.reactls.crypto.EcdheKeyPair;
+import io.reactls.crypto.NamedGroup;
+import java.security.cert.X509Certificate;
+import java.util.List;
+
+/** What the server decides and learns during its TLS 1.2 handshake. */
+final class ServerHandshakeData {
+    int clientVersion;
+    byte[] clientRandom;
+    byte[] serverRandom;
+    CipherSuite suite;
+    NamedGroup group;
+    EcdheKeyPair ecdhe;
+    boolean extendedMasterSecret;
+    String applicationProtocol;
+    String serverName;
+    boolean certificateRequested;
+    List<X509Certificate> clientChain = List.of();
+    Tls12KeySchedule keys;
+}

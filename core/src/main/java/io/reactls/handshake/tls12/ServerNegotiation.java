@@ -1,0 +1,61 @@
+package io.reactls.handshake.tls12;
+
+import io.reactls.alert.AlertDescription;
+import io.reactls.alert.TlsAlertException;
+import io.reactls.crypto.CipherSuite;
+import io.reactls.crypto.KeyExchangeAlgorithm;
+import io.reactls.crypto.NamedGroup;
+import io.reactls.crypto.SignatureScheme;
+import io.reactls.handshake.TlsConfig;
+import java.security.PrivateKey;
+import java.util.List;
+
+/** The server's choices from a ClientHello, in its own preference order. */
+final class ServerNegotiation {
+
+    private ServerNegotiation() {
+    }
+
+    /** A suite both sides enable that our certificate key can serve (and, for ECDHE, with a common group). */
+    static CipherSuite chooseSuite(TlsConfig cfg, List<Integer> offered, PrivateKey key, NamedGroup group) {
+        SignatureScheme.KeyType type = SignatureScheme.keyTypeOf(key);
+        for (CipherSuite s : cfg.cipherSuites()) {
+            if (!offered.contains(s.id())) {
+                continue;
+            }
+            KeyExchangeAlgorithm kx = s.keyExchange();
+            boolean keyFits = kx == KeyExchangeAlgorithm.ECDHE_ECDSA
+                    ? type == SignatureScheme.KeyType.EC || type == SignatureScheme.KeyType.ED25519
+                    : type == SignatureScheme.KeyType.RSA;
+            if (keyFits && (!kx.isEcdhe() || group != null)) {
+                return s;
+            }
+        }
+        throw new TlsAlertException(AlertDescription.HANDSHAKE_FAILURE,
+                "no cipher suite in common that our " + key.getAlgorithm() + " certificate can serve");
+    }
+
+    /** Our first group the client supports; RFC 8422 §4 lets a client that sends none accept any. */
+    static NamedGroup chooseGroup(TlsConfig cfg, List<Integer> clientGroups) {
+        for (NamedGroup g : cfg.groups()) {
+            if (clientGroups == null || clientGroups.contains(g.id())) {
+                return g;
+            }
+        }
+        return null;
+    }
+
+    /** ALPN (RFC 7301 §3.2): our first protocol the client offers; no overlap is a fatal no_application_protocol. */
+    static String chooseAlpn(TlsConfig cfg, List<String> clientProtocols) {
+        if (clientProtocols == null || cfg.alpn().isEmpty()) {
+            return null;
+        }
+        for (String p : cfg.alpn()) {
+            if (clientProtocols.contains(p)) {
+                return p;
+            }
+        }
+        throw new TlsAlertException(AlertDescription.NO_APPLICATION_PROTOCOL,
+                "client offered ALPN " + clientProtocols + ", we serve " + cfg.alpn());
+    }
+}

@@ -1,0 +1,79 @@
+package io.reactls.handshake.tls12;
+
+import io.reactls.crypto.AeadAlgorithm;
+import io.reactls.crypto.AeadBackend;
+import io.reactls.crypto.CipherSuite;
+import io.reactls.crypto.Tls12Prf;
+import io.reactls.record.RecordProtection;
+import io.reactls.record.Tls12AeadProtection;
+import java.security.MessageDigest;
+import java.util.Arrays;
+
+/**
+ * The TLS 1.2 key schedule of step ⑤ (RFC 5246 §6.3, §8.1; RFC 7627 §4): pre-master → master secret → key block →
+ * one record protection per direction, plus the Finished verify_data.
+ */
+public final class Tls12KeySchedule {
+
+    private static final int VERIFY_DATA_LENGTH = 12;
+
+    private final CipherSuite suite;
+    private final byte[] masterSecret;
+    private final byte[] clientRandom;
+    private final byte[] serverRandom;
+
+    private Tls12KeySchedule(CipherSuite suite, byte[] masterSecret, byte[] clientRandom, byte[] serverRandom) {
+        this.suite = suite;
+        this.masterSecret = masterSecret;
+        this.clientRandom = clientRandom;
+        this.serverRandom = serverRandom;
+    }
+
+    /**
+     * @param sessionHash the transcript hash through ClientKeyExchange when extended master secret was negotiated,
+     *                    else null for the classic derivation from the randoms
+     */
+    public static Tls12KeySchedule fromPreMaster(CipherSuite suite, byte[] preMaster, byte[] clientRandom,
+                                                 byte[] serverRandom, byte[] sessionHash) {
+        byte[] master = sessionHash != null
+                ? Tls12Prf.extendedMasterSecret(suite.hash(), preMaster, sessionHash)
+                : Tls12Prf.masterSecret(suite.hash(), preMaster, clientRandom, serverRandom);
+        Arrays.fill(preMaster, (byte) 0);
+        return new Tls12KeySchedule(suite, master, clientRandom, serverRandom);
+    }
+
+    /** The client's write protection (the server's read protection). */
+    public RecordProtection clientWrite(AeadBackend backend) {
+        return protection(backend, true);
+    }
+
+    public RecordProtection serverWrite(AeadBackend backend) {
+        return protection(backend, false);
+    }
+
+    private RecordProtection protection(AeadBackend backend, boolean client) {
+        AeadAlgorithm aead = suite.aead();
+        int keyLen = aead.keyLength();
+        int ivLen = aead.fixedIvLength();
+        byte[] block = Tls12Prf.keyBlock(suite.hash(), masterSecret, serverRandom, clientRandom, 2 * keyLen + 2 * ivLen);
+        // key_block = client_write_key | server_write_key | client_write_IV | server_write_IV (AEAD: no MAC keys)
+        byte[] key = Arrays.copyOfRange(block, client ? 0 : keyLen, client ? keyLen : 2 * keyLen);
+        int ivAt = 2 * keyLen + (client ? 0 : ivLen);
+        byte[] iv = Arrays.copyOfRange(block, ivAt, ivAt + ivLen);
+        Arrays.fill(block, (byte) 0);
+        return new Tls12AeadProtection(aead, backend, key, iv);
+    }
+
+    public byte[] verifyData(boolean client, byte[] transcriptHash) {
+        return Tls12Prf.verifyData(suite.hash(), masterSecret, client ? "client finished" : "server finished", transcriptHash);
+    }
+
+    /** Constant-time comparison of a received verify_data. */
+    public boolean checkVerifyData(boolean client, byte[] transcriptHash, byte[] received) {
+        return received.length == VERIFY_DATA_LENGTH && MessageDigest.isEqual(verifyData(client, transcriptHash), received);
+    }
+
+    public int verifyDataLength() {
+        return VERIFY_DATA_LENGTH;
+    }
+}

@@ -1,0 +1,204 @@
+package io.reactls.record;
+
+import io.netty.buffer.ByteBuf;
+import io.reactls.alert.AlertDescription;
+import io.reactls.alert.TlsAlertException;
+import io.reactls.crypto.Aead;
+import io.reactls.crypto.AeadAlgorithm;
+import io.reactls.crypto.AeadBackend;
+import io.reactls.crypto.AeadTagException;
+
+/**
+ * TLS 1.2 AEAD record protection for one direction (RFC 5246 §6.2.3.3).
+ * <ul>
+ * <li>AES-GCM (RFC 5288 §3): nonce = 4-byte salt from the key block || 8-byte explicit nonce, which is the
+ * sequence number (unique per key, as rustls, Go and OpenSSL do) and travels at the front of each fragment.</li>
+ * <li>ChaCha20-Poly1305 (RFC 7905 §2): nonce = 12-byte IV XOR the left-padded sequence number, nothing explicit.</li>
+ * </ul>
+ * AAD is {@code seq_num(8) || type(1) || version(2) || plaintext length(2)}. The cipher runs on heap arrays (SunJCE's
+ * GCM is several times faster there than on direct buffers): on the buffers' own arrays when they have one, else on a
+ * scratch array this object keeps, so the steady state allocates nothing beyond what the cipher API itself does.
+ * {@link #open} decrypts in place and hands back a slice of the fragment.
+ */
+public final class Tls12AeadProtection implements RecordProtection {
+
+    private static final int AAD_LENGTH = 13;
+
+    private final AeadAlgorithm algorithm;
+    private final Aead aead;
+    private final byte[] fixedIv;
+    private final byte[] nonce = new byte[AeadAlgorithm.NONCE_LENGTH];
+    private final byte[] aad = new byte[AAD_LENGTH];
+    private final int explicitLength;
+    private byte[] scratch;
+    private long sequence;
+    private boolean exhausted;
+
+    public Tls12AeadProtection(AeadAlgorithm algorithm, AeadBackend backend, byte[] key, byte[] fixedIv) {
+        this(algorithm, backend, key, fixedIv, 0);
+    }
+
+    /** Starts at {@code firstSequence} (an unsigned 64-bit value), so tests can reach the end of the sequence space. */
+    Tls12AeadProtection(AeadAlgorithm algorithm, AeadBackend backend, byte[] key, byte[] fixedIv, long firstSequence) {
+        if (fixedIv.length != algorithm.fixedIvLength()) {
+            throw new IllegalArgumentException(algorithm + " needs a " + algorithm.fixedIvLength() + "-byte fixed IV, got " + fixedIv.length);
+        }
+        this.algorithm = algorithm;
+        this.aead = backend.create(algorithm, key);
+        this.fixedIv = fixedIv.clone();
+        this.explicitLength = algorithm.explicitNonceLength();
+        this.sequence = firstSequence;
+        if (explicitLength > 0) {
+            System.arraycopy(fixedIv, 0, nonce, 0, fixedIv.length);
+        }
+    }
+
+    public AeadAlgorithm algorithm() {
+        return algorithm;
+    }
+
+    @Override
+    public int overhead() {
+        return RecordHeader.LENGTH + explicitLength + AeadAlgorithm.TAG_LENGTH;
+    }
+
+    @Override
+    public void seal(ContentType type, ByteBuf plaintext, ByteBuf out) {
+        int len = plaintext.readableBytes();
+        if (len > MAX_PLAINTEXT) {
+            throw new IllegalArgumentException(len + " bytes exceed one record's " + MAX_PLAINTEXT);
+        }
+        long seq = nextSequence();
+        int fragmentLength = explicitLength + len + AeadAlgorithm.TAG_LENGTH;
+        out.ensureWritable(RecordHeader.LENGTH + fragmentLength);
+        int start = out.writerIndex();
+        try {
+            RecordHeader.write(out, type, RecordHeader.TLS12, fragmentLength);
+            if (explicitLength > 0) {
+                out.writeLong(seq);
+            }
+            setNonce(seq);
+            setAad(seq, type, RecordHeader.TLS12, len);
+            int at = out.writerIndex();
+            if (out.hasArray()) {
+                byte[] dst = out.array();
+                int dstOff = out.arrayOffset() + at;
+                if (plaintext.hasArray() && plaintext.array() != dst) {
+                    aead.seal(nonce, aad, plaintext.array(), plaintext.arrayOffset() + plaintext.readerIndex(), len, dst, dstOff);
+                } else {
+                    plaintext.getBytes(plaintext.readerIndex(), dst, dstOff, len);
+                    aead.seal(nonce, aad, dst, dstOff, len, dst, dstOff);
+                }
+                out.writerIndex(at + len + AeadAlgorithm.TAG_LENGTH);
+            } else {
+                byte[] s = scratch(len + AeadAlgorithm.TAG_LENGTH);
+                plaintext.getBytes(plaintext.readerIndex(), s, 0, len);
+                int n = aead.seal(nonce, aad, s, 0, len, s, 0);
+                out.writeBytes(s, 0, n);
+            }
+        } catch (RuntimeException e) {
+            out.writerIndex(start); // no half-written record in the caller's buffer
+            throw e;
+        }
+    }
+
+    @Override
+    public PlainRecord open(OpaqueRecord record) {
+        ByteBuf fragment = record.fragment();
+        boolean handedOver = false;
+        try {
+            int fragmentLength = fragment.readableBytes();
+            if (fragmentLength < explicitLength + AeadAlgorithm.TAG_LENGTH) {
+                // RFC 5246 §6.2.3.3: an AEAD record too short to hold its nonce and tag fails like a bad MAC.
+                throw new TlsAlertException(AlertDescription.BAD_RECORD_MAC,
+                        record.type() + " record of " + fragmentLength + " bytes is too short for " + algorithm);
+            }
+            int cipherLength = fragmentLength - explicitLength;
+            int plainLength = cipherLength - AeadAlgorithm.TAG_LENGTH;
+            if (plainLength > MAX_PLAINTEXT) {
+                throw new TlsAlertException(AlertDescription.RECORD_OVERFLOW,
+                        record.type() + " record would decrypt to " + plainLength + " bytes, more than " + MAX_PLAINTEXT);
+            }
+            long seq = nextSequence();
+            int at = fragment.readerIndex();
+            if (explicitLength > 0) {
+                fragment.getBytes(at, nonce, fixedIv.length, explicitLength);
+            } else {
+                setNonce(seq);
+            }
+            setAad(seq, record.type(), record.version(), plainLength);
+            int cipherAt = at + explicitLength;
+            try {
+                if (fragment.hasArray()) {
+                    byte[] a = fragment.array();
+                    int off = fragment.arrayOffset() + cipherAt;
+                    aead.open(nonce, aad, a, off, cipherLength, a, off);
+                } else {
+                    byte[] s = scratch(cipherLength);
+                    fragment.getBytes(cipherAt, s, 0, cipherLength);
+                    aead.open(nonce, aad, s, 0, cipherLength, s, 0);
+                    fragment.setBytes(cipherAt, s, 0, plainLength);
+                }
+            } catch (AeadTagException e) {
+                throw new TlsAlertException(AlertDescription.BAD_RECORD_MAC,
+                        record.type() + " record " + Long.toUnsignedString(seq) + " failed authentication", e);
+            }
+            PlainRecord plain = new PlainRecord(record.type(), fragment.slice(cipherAt, plainLength));
+            handedOver = true;
+            return plain;
+        } finally {
+            if (!handedOver) {
+                fragment.release();
+            }
+        }
+    }
+
+    /** Returns the current sequence number and advances; TLS 1.2 sequence numbers must never wrap (RFC 5246 §6.1). */
+    private long nextSequence() {
+        if (exhausted) {
+            throw new TlsAlertException(AlertDescription.INTERNAL_ERROR,
+                    "64-bit record sequence number exhausted; the connection must be closed");
+        }
+        long seq = sequence;
+        if (seq == -1L) {
+            exhausted = true;
+        } else {
+            sequence = seq + 1;
+        }
+        return seq;
+    }
+
+    private void setNonce(long seq) {
+        if (explicitLength > 0) {
+            putLong(nonce, fixedIv.length, seq);
+        } else {
+            System.arraycopy(fixedIv, 0, nonce, 0, nonce.length);
+            for (int i = 0; i < 8; i++) {
+                nonce[4 + i] ^= (byte) (seq >>> (56 - 8 * i));
+            }
+        }
+    }
+
+    private void setAad(long seq, ContentType type, int version, int length) {
+        putLong(aad, 0, seq);
+        aad[8] = (byte) type.code();
+        aad[9] = (byte) (version >>> 8);
+        aad[10] = (byte) version;
+        aad[11] = (byte) (length >>> 8);
+        aad[12] = (byte) length;
+    }
+
+    private byte[] scratch(int length) {
+        if (scratch == null || scratch.length < length) {
+            // Sized for the largest record once, so it is allocated at most once per connection direction.
+            scratch = new byte[Math.max(length, MAX_PLAINTEXT + AeadAlgorithm.TAG_LENGTH)];
+        }
+        return scratch;
+    }
+
+    private static void putLong(byte[] a, int off, long v) {
+        for (int i = 0; i < 8; i++) {
+            a[off + i] = (byte) (v >>> (56 - 8 * i));
+        }
+    }
+}
