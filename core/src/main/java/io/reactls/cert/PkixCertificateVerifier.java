@@ -61,7 +61,7 @@ public final class PkixCertificateVerifier implements CertificateVerifier {
     @Override
     public void verify(List<X509Certificate> chain, String hostname, Instant now, PeerRole role)
             throws CertificateVerificationException {
-        if (chain == null || chain.isEmpty() || chain.contains(null)) {
+        if (chain == null || chain.isEmpty() || chain.stream().anyMatch(java.util.Objects::isNull)) {
             throw new CertificateVerificationException(Reason.MALFORMED, "the peer sent no certificate");
         }
         ChainBuilder.Result built = ChainBuilder.build(anchors, chain);

@@ -206,6 +206,12 @@ public final class TlsConfig {
             return this;
         }
 
+        /** Trust these anchors with the default security policy. */
+        public Builder trustAnchors(io.reactls.cert.TrustAnchors anchors) {
+            this.verifier = new io.reactls.cert.PkixCertificateVerifier(anchors);
+            return this;
+        }
+
         public Builder verifier(CertificateVerifier v) {
             this.verifier = v;
             return this;

@@ -1,0 +1,94 @@
+package io.reactls.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.netty.buffer.ByteBufAllocator;
+import io.reactls.alert.AlertDescription;
+import io.reactls.alert.TlsAlertException;
+import io.reactls.cert.CertificateGenerator;
+import io.reactls.cert.GeneratedPki;
+import io.reactls.crypto.CipherSuite;
+import io.reactls.crypto.KeyExchangeAlgorithm;
+import io.reactls.crypto.NamedGroup;
+import io.reactls.handshake.ClientAuth;
+import io.reactls.handshake.HandshakeStep;
+import io.reactls.handshake.TlsConfig;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class TlsEngineHandshakeTest {
+
+    static final GeneratedPki RSA = CertificateGenerator.rsa().ca("test RSA CA").leaf("localhost", "127.0.0.1");
+    static final GeneratedPki EC = CertificateGenerator.ec().ca("test EC CA").leaf("localhost");
+
+    static EnginePair pair(CipherSuite suite, NamedGroup group, ClientAuth auth) {
+        GeneratedPki pki = suite.keyExchange() == KeyExchangeAlgorithm.ECDHE_ECDSA ? EC : RSA;
+        TlsConfig server = TlsConfig.server(pki.leaf()).cipherSuites(List.of(suite)).groups(List.of(group))
+                .clientAuth(auth).trustAnchors(RSA.trustAnchors()).build();
+        TlsConfig.Builder client = TlsConfig.client().cipherSuites(List.of(suite)).trustAnchors(pki.trustAnchors());
+        if (auth != ClientAuth.NONE) {
+            client.keyMaterial(RSA.leaf());
+        }
+        return new EnginePair(TlsEngine.client(client.build(), "localhost", ByteBufAllocator.DEFAULT),
+                TlsEngine.server(server, ByteBufAllocator.DEFAULT));
+    }
+
+    @ParameterizedTest
+    @EnumSource(CipherSuite.class)
+    void everySuiteHandshakesAndCarriesData(CipherSuite suite) {
+        try (EnginePair p = pair(suite, NamedGroup.X25519, ClientAuth.NONE).handshake()) {
+            assertThat(p.client.session().cipherSuite()).isEqualTo(suite);
+            assertThat(p.server.session().cipherSuite()).isEqualTo(suite);
+            assertThat(p.client.session().extendedMasterSecret()).isTrue();
+            p.client.send(EnginePair.text("hello server"));
+            p.server.send(EnginePair.text("hello client"));
+            p.pump();
+            assertThat(EnginePair.drain(p.server)).isEqualTo("hello server");
+            assertThat(EnginePair.drain(p.client)).isEqualTo("hello client");
+            p.client.closeOutbound();
+            p.pump();
+            assertThat(p.server.isInboundClosed()).isTrue();
+            assertThat(p.client.isInboundClosed()).isTrue();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(NamedGroup.class)
+    void everyGroup(NamedGroup group) {
+        try (EnginePair p = pair(CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256, group, ClientAuth.NONE).handshake()) {
+            assertThat(p.client.session().group()).isEqualTo(group);
+        }
+    }
+
+    @Test
+    void clientAuthentication() {
+        try (EnginePair p = pair(CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384, NamedGroup.SECP384R1, ClientAuth.REQUIRE).handshake()) {
+            assertThat(p.server.session().peerCertificates()).hasSize(RSA.leaf().chain().size());
+        }
+    }
+
+    @Test
+    void eventsNameTheEightSteps() {
+        try (EnginePair p = pair(CipherSuite.TLS_RSA_WITH_AES_128_GCM_SHA256, NamedGroup.X25519, ClientAuth.NONE).handshake()) {
+            assertThat(p.client.takeEvents()).extracting(e -> e.step()).containsSubsequence(
+                    HandshakeStep.CLIENT_HELLO, HandshakeStep.SERVER_HELLO, HandshakeStep.CERTIFICATE_VERIFIED,
+                    HandshakeStep.KEY_EXCHANGE, HandshakeStep.KEYS_DERIVED, HandshakeStep.CLIENT_FINISHED,
+                    HandshakeStep.SERVER_FINISHED, HandshakeStep.APPLICATION_DATA);
+        }
+    }
+
+    @Test
+    void requiredClientCertificateMissing() {
+        GeneratedPki pki = RSA;
+        TlsConfig server = TlsConfig.server(pki.leaf()).clientAuth(ClientAuth.REQUIRE).trustAnchors(pki.trustAnchors()).build();
+        TlsConfig client = TlsConfig.client().trustAnchors(pki.trustAnchors()).build();
+        try (EnginePair p = new EnginePair(TlsEngine.client(client, "localhost", ByteBufAllocator.DEFAULT),
+                TlsEngine.server(server, ByteBufAllocator.DEFAULT))) {
+            assertThatThrownBy(p::handshake).isInstanceOf(TlsAlertException.class)
+                    .satisfies(e -> assertThat(((TlsAlertException) e).alert()).isEqualTo(AlertDescription.HANDSHAKE_FAILURE));
+        }
+    }
+}
