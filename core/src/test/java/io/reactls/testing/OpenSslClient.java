@@ -15,7 +15,7 @@ public final class OpenSslClient {
     public static final String ESTABLISHED = "CONNECTION ESTABLISHED";
 
     private final List<String> args = new ArrayList<>();
-    private final int port;
+    private int port;
 
     private OpenSslClient(int port) {
         this.port = port;
@@ -23,6 +23,11 @@ public final class OpenSslClient {
 
     public static OpenSslClient connect(int port) {
         return new OpenSslClient(port);
+    }
+
+    public OpenSslClient port(int port) {
+        this.port = port;
+        return this;
     }
 
     public OpenSslClient tls12() {

@@ -30,12 +30,27 @@ public final class OpenSslNames {
         };
     }
 
-    /** GnuTLS priority-string names ({@code +ECDHE-RSA}, {@code +AES-128-GCM}, {@code +GROUP-X25519}). */
+    /** GnuTLS priority-string group name, e.g. {@code GROUP-X25519}. */
     public static String gnutlsGroup(NamedGroup group) {
         return switch (group) {
             case X25519 -> "GROUP-X25519";
             case SECP256R1 -> "GROUP-SECP256R1";
             case SECP384R1 -> "GROUP-SECP384R1";
         };
+    }
+
+    /** A GnuTLS priority string allowing TLS 1.2 with exactly {@code suite}'s key exchange and cipher. */
+    public static String gnutlsPriority(CipherSuite suite) {
+        String kx = switch (suite.keyExchange()) {
+            case ECDHE_ECDSA -> "ECDHE-ECDSA";
+            case ECDHE_RSA -> "ECDHE-RSA";
+            case RSA -> "RSA";
+        };
+        String cipher = switch (suite.aead()) {
+            case AES_128_GCM -> "AES-128-GCM";
+            case AES_256_GCM -> "AES-256-GCM";
+            case CHACHA20_POLY1305 -> "CHACHA20-POLY1305";
+        };
+        return "NORMAL:-VERS-ALL:+VERS-TLS1.2:-KX-ALL:+" + kx + ":-CIPHER-ALL:+" + cipher;
     }
 }

@@ -10,6 +10,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 
 /**
  * One test CA (EC P-256) and the leaves interop tests need, generated once per JVM and written as PEM files so
@@ -97,5 +99,23 @@ public final class TestPki {
 
     public Leaf client() {
         return client;
+    }
+
+    /**
+     * {@code leaf}'s EC key re-encoded by {@code openssl ec} (SEC 1, with the public key), for gnutls-cli, which
+     * cannot load the PKCS#8 that {@code Pem.writePrivateKey} writes (no public key inside; see PemInteropTest).
+     */
+    public Path opensslEcKey(Leaf leaf) {
+        Path out = leaf.key().resolveSibling("key-sec1.pem");
+        if (!Files.exists(out)) {
+            try (PeerProcess openssl = PeerProcess.start(List.of("openssl", "ec", "-in", leaf.key().toString(),
+                    "-out", out.toString()))) {
+                if (openssl.awaitExit(Duration.ofSeconds(20)) != 0) {
+                    throw new AssertionError("openssl ec failed\n" + openssl.describeOutput());
+                }
+            }
+            out.toFile().deleteOnExit();
+        }
+        return out;
     }
 }
