@@ -31,9 +31,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /** Like {@code openssl s_client}: handshake, then stdin to the server and the server to stdout. */
 @Command(name = "client", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Connects to HOST:PORT, prints the handshake steps and the session on stderr, then copies",
-                "stdin to the connection and the connection to stdout. At the end of stdin it sends close_notify.",
-                "Exits 0 after a clean close, non-zero with a one-line reason on any failure."})
+        description = "Connects to HOST:PORT, prints the handshake steps and the session on stderr, then copies "
+                + "stdin to the connection and the connection to stdout. At the end of stdin it sends close_notify "
+                + "(with --ign-eof it waits for the server to close instead). Exits 0 after a clean close, non-zero "
+                + "with a one-line reason on any failure.")
 final class ClientCommand implements Callable<Integer> {
 
     private static final Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(30);
@@ -53,6 +54,10 @@ final class ClientCommand implements Callable<Integer> {
 
     @Option(names = "--key", paramLabel = "key.pem", description = "The client certificate's private key.")
     Path key;
+
+    @Option(names = "--ign-eof", description = "At the end of stdin keep reading until the server closes "
+            + "(TLS 1.2 has no half-close: after our close_notify the server may send nothing more).")
+    boolean ignoreEof;
 
     @Mixin
     TlsOptions tls;
@@ -86,7 +91,7 @@ final class ClientCommand implements Callable<Integer> {
         err.println("---");
 
         try {
-            copy(connection.tls());
+            copy(connection.tls(), ignoreEof);
             connection.outboundWritten().block(Duration.ofSeconds(10));
         } finally {
             connection.connection().dispose();
@@ -95,10 +100,13 @@ final class ClientCommand implements Callable<Integer> {
     }
 
     /** stdin → server (then close_notify) while server → stdout; done when the server has closed too. */
-    private static void copy(TlsConnection tls) {
+    private static void copy(TlsConnection tls, boolean ignoreEof) {
         AtomicBoolean weClosed = new AtomicBoolean();
         Mono<Void> upload = tls.send(InputStreamFlux.of(System.in))
                 .then(Mono.defer(() -> {
+                    if (ignoreEof) {
+                        return Mono.never();
+                    }
                     weClosed.set(true);
                     return tls.close();
                 }));

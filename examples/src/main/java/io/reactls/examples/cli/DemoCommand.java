@@ -11,6 +11,7 @@ import io.reactls.crypto.CipherSuite;
 import io.reactls.handshake.TlsConfig;
 import io.reactls.server.TlsTcpServer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
 import reactor.netty.tcp.TcpClient;
@@ -20,6 +21,7 @@ import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,13 +32,17 @@ import java.util.concurrent.Callable;
  * the RSA key exchange, then with ECDHE.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Runs a reactls server and client on 127.0.0.1 with a freshly generated CA and certificate,",
-                "and shows the TLS 1.2 handshake step by step: once with the RSA key exchange",
-                "(TLS_RSA_WITH_AES_128_GCM_SHA256), once with ECDHE; then a message each way and a clean close."})
+        description = "Runs a reactls server and client on 127.0.0.1 with a freshly generated CA and certificate, "
+                + "and shows the TLS 1.2 handshake step by step: once with the RSA key exchange "
+                + "(TLS_RSA_WITH_AES_128_GCM_SHA256), once with ECDHE; then a message each way and a clean close.")
 final class DemoCommand implements Callable<Integer> {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
     private static final String HOST = "localhost";
+
+    @Option(names = "--write-pem", paramLabel = "DIR",
+            description = "Also write the demo's ca.pem, chain.pem and key.pem into DIR, to try `reactls server` with.")
+    Path pemDir;
 
     // Circled digits need UTF-8 whatever the platform encoding is.
     private final PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
@@ -46,6 +52,10 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() {
         out.println("Generating a demo CA and an RSA 2048 server certificate for " + HOST + " ...");
         GeneratedPki pki = CertificateGenerator.rsa().ca("reactls demo CA").leaf(HOST, "127.0.0.1");
+        if (pemDir != null) {
+            GeneratedPki.PemFiles files = pki.writePem(pemDir);
+            out.println("Wrote " + files.ca() + ", " + files.chain() + " and " + files.key());
+        }
 
         List<CipherSuite> serverSuites = new ArrayList<>(TlsConfig.DEFAULT_SUITES);
         serverSuites.add(CipherSuite.TLS_RSA_WITH_AES_128_GCM_SHA256); // RSA key exchange is opt-in

@@ -23,15 +23,15 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /** A TLS server for trying clients against: echoes, or answers HTTP requests with a status page. */
 @Command(name = "server", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Serves TLS on HOST:PORT until killed: echoes what each client sends, or with --www answers",
-                "each HTTP request with a small text page. Connections are served concurrently; a failing",
-                "connection is logged on stderr and never stops the server."})
+        description = "Serves TLS on HOST:PORT until killed: echoes what each client sends, or with --www answers "
+                + "each HTTP request with a small text page. Connections are served concurrently; a failing "
+                + "connection is logged on stderr and never stops the server.")
 final class ServerCommand implements Callable<Integer> {
 
-    @Option(names = "--port", required = true, description = "Port to listen on (0: any free port, printed on start).")
+    @Option(names = "--port", required = true, paramLabel = "PORT", description = "Port to listen on (0: any free port, printed on start).")
     int port;
 
-    @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--host", defaultValue = "127.0.0.1", paramLabel = "HOST", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
     String host;
 
     @Option(names = "--cert", required = true, paramLabel = "chain.pem", description = "Certificate chain, leaf first (PEM).")
