@@ -16,9 +16,11 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.DEROctetString;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
@@ -33,6 +35,7 @@ import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
@@ -74,6 +77,8 @@ public final class CertificateBuilder {
     }
 
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** Private, never registered: see {@link Pem}. */
+    private static final BouncyCastleProvider BC = new BouncyCastleProvider();
 
     private String subject;
     private KeyType keyType;
@@ -88,6 +93,7 @@ public final class CertificateBuilder {
     private int pathLen = -1;
     private Set<KeyUsageBit> keyUsage;
     private Set<Purpose> extendedKeyUsage;
+    private final List<Extension> extraExtensions = new ArrayList<>();
 
     /** A leaf for {@code commonName}, valid from an hour before {@code now} for a year. */
     public CertificateBuilder(String commonName, KeyType keyType, Instant now) {
@@ -134,7 +140,10 @@ public final class CertificateBuilder {
         return notBefore(notBefore).notAfter(notAfter);
     }
 
-    /** E.g. {@code SHA256withRSA}, {@code SHA1withRSA}, {@code SHA384withECDSA}, {@code Ed25519}; default suits the issuer's key. */
+    /**
+     * E.g. {@code SHA256withRSA}, {@code SHA1withRSA}, {@code SHA384withECDSA}, {@code Ed25519},
+     * {@code SHA256withRSAandMGF1} (RSASSA-PSS); the default suits the issuer's key.
+     */
     public CertificateBuilder signatureAlgorithm(String signatureAlgorithm) {
         this.signatureAlgorithm = signatureAlgorithm;
         return this;
@@ -201,6 +210,12 @@ public final class CertificateBuilder {
         return this;
     }
 
+    /** Any other extension, e.g. an unknown critical one that validators must refuse. */
+    public CertificateBuilder extension(String oid, boolean critical, byte[] derValue) {
+        extraExtensions.add(new Extension(new ASN1ObjectIdentifier(oid), critical, derValue));
+        return this;
+    }
+
     public IssuedCertificate issue() {
         KeyPair subjectKeys = keyPair != null ? keyPair : keyType.generate();
         X500Name subjectName = new X500Name(subject);
@@ -214,7 +229,12 @@ public final class CertificateBuilder {
                     new BigInteger(63, RANDOM).add(BigInteger.ONE), Date.from(notBefore), Date.from(notAfter),
                     subjectName, subjectKeys.getPublic());
             addExtensions(builder, subjectKeys.getPublic(), issuerPublicKey);
-            ContentSigner signer = new JcaContentSignerBuilder(algorithm).build(signingKey);
+            JcaContentSignerBuilder signerBuilder = new JcaContentSignerBuilder(algorithm);
+            if (algorithm.toUpperCase(Locale.ROOT).contains("ANDMGF1")) {
+                // RSASSA-PSS with explicit parameters: the JDK's Signature cannot be set up by name, BC's can.
+                signerBuilder.setProvider(BC);
+            }
+            ContentSigner signer = signerBuilder.build(signingKey);
             X509Certificate certificate = new JcaX509CertificateConverter().getCertificate(builder.build(signer));
             return new IssuedCertificate(certificate, subjectKeys);
         } catch (CertIOException | NoSuchAlgorithmException | OperatorCreationException | CertificateException e) {
@@ -253,6 +273,9 @@ public final class CertificateBuilder {
         }
         if (!names.isEmpty()) {
             builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names.toArray(GeneralName[]::new)));
+        }
+        for (Extension extension : extraExtensions) {
+            builder.addExtension(extension);
         }
         JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
         builder.addExtension(Extension.subjectKeyIdentifier, false, utils.createSubjectKeyIdentifier(subjectKey));

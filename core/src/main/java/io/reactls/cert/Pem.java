@@ -158,7 +158,8 @@ public final class Pem {
                 return converter.getPrivateKey(info);
             }
             if (object instanceof PEMKeyPair pair) {
-                return converter.getKeyPair(pair).getPrivate();
+                // Only the private part: SEC1 keys may omit the optional public key, leaving no pair to convert.
+                return converter.getPrivateKey(pair.getPrivateKeyInfo());
             }
             if (object instanceof PKCS8EncryptedPrivateKeyInfo encrypted) {
                 requirePassword(password, source);
@@ -167,8 +168,8 @@ public final class Pem {
             }
             if (object instanceof PEMEncryptedKeyPair encrypted) {
                 requirePassword(password, source);
-                return converter.getKeyPair(encrypted.decryptKeyPair(
-                        new JcePEMDecryptorProviderBuilder().setProvider(BC).build(password))).getPrivate();
+                return converter.getPrivateKey(encrypted.decryptKeyPair(
+                        new JcePEMDecryptorProviderBuilder().setProvider(BC).build(password)).getPrivateKeyInfo());
             }
             return null;
         } catch (PKCSException | OperatorCreationException e) {

@@ -61,8 +61,14 @@ public final class PkixCertificateVerifier implements CertificateVerifier {
     @Override
     public void verify(List<X509Certificate> chain, String hostname, Instant now, PeerRole role)
             throws CertificateVerificationException {
-        if (chain == null || chain.isEmpty() || chain.stream().anyMatch(java.util.Objects::isNull)) {
+        if (chain == null || chain.isEmpty()) {
             throw new CertificateVerificationException(Reason.MALFORMED, "the peer sent no certificate");
+        }
+        // Immutable lists throw on contains(null), so look for a missing entry one by one.
+        for (X509Certificate certificate : chain) {
+            if (certificate == null) {
+                throw new CertificateVerificationException(Reason.MALFORMED, "the certificate chain has a missing entry");
+            }
         }
         ChainBuilder.Result built = ChainBuilder.build(anchors, chain);
         if (built.candidates().isEmpty()) {
@@ -77,6 +83,12 @@ public final class PkixCertificateVerifier implements CertificateVerifier {
             } catch (CertificateVerificationException e) {
                 if (first == null) {
                     first = e;
+                }
+            } catch (IllegalArgumentException e) {
+                // JDK and BC decoders report undecodable extensions this way; the peer must still get an alert.
+                if (first == null) {
+                    first = new CertificateVerificationException(Reason.MALFORMED,
+                            "a certificate in the chain cannot be decoded: " + e.getMessage(), e);
                 }
             }
         }

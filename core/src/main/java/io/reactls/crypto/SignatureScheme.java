@@ -76,9 +76,10 @@ public enum SignatureScheme {
         return null;
     }
 
-    public byte[] sign(PrivateKey key, byte[] data) throws GeneralSecurityException {
+    /** Signs with randomness from {@code random} (ECDSA nonces, PSS salts), never the platform's blocking default. */
+    public byte[] sign(PrivateKey key, byte[] data, java.security.SecureRandom random) throws GeneralSecurityException {
         Signature s = newSignature();
-        s.initSign(key);
+        s.initSign(key, random);
         s.update(data);
         return s.sign();
     }

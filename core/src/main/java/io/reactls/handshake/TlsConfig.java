@@ -247,12 +247,26 @@ public final class TlsConfig {
                 throw new IllegalArgumentException("this build speaks TLS 1.2 only; TLS 1.3 is not available yet");
             }
             if (random == null) {
-                random = new SecureRandom();
+                random = seededDrbg();
             }
             if (verifier == null && (client || clientAuth != ClientAuth.NONE)) {
                 verifier = DefaultVerifier.get();
             }
             return new TlsConfig(this);
+        }
+
+        /**
+         * A DRBG seeded now, on the caller's thread: the platform default (NativePRNG) reads /dev/urandom on every
+         * call, which is blocking file I/O on an event loop.
+         */
+        private static SecureRandom seededDrbg() {
+            try {
+                SecureRandom r = SecureRandom.getInstance("DRBG");
+                r.nextBytes(new byte[1]);
+                return r;
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException("the JDK lacks the DRBG SecureRandom", e);
+            }
         }
 
         private static <T> List<T> nonEmpty(List<T> l, String what) {

@@ -60,7 +60,7 @@ final class ClientFlight {
         if (ours != null) {
             byte[] signature;
             try {
-                signature = verifyScheme.sign(ours.privateKey(), ctx.transcript().bytes());
+                signature = verifyScheme.sign(ours.privateKey(), ctx.transcript().bytes(), ctx.config().random());
             } catch (GeneralSecurityException e) {
                 throw TlsAlertException.internalError("cannot sign CertificateVerify: " + e.getMessage(), e);
             }

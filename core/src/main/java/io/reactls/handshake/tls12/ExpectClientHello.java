@@ -106,7 +106,7 @@ public final class ExpectClientHello implements Tls12State {
             byte[] params = EcdheServerKeyExchange.params(d.group.id(), d.ecdhe.publicKey());
             byte[] signature;
             try {
-                signature = skeScheme.sign(km.privateKey(), ExpectServerKeyExchange.concat(d.clientRandom, d.serverRandom, params));
+                signature = skeScheme.sign(km.privateKey(), ExpectServerKeyExchange.concat(d.clientRandom, d.serverRandom, params), cfg.random());
             } catch (GeneralSecurityException e) {
                 throw TlsAlertException.internalError("cannot sign ServerKeyExchange: " + e.getMessage(), e);
             }

@@ -1,0 +1,18 @@
+package io.reactls;
+
+/**
+ * The transport ended without a TLS close: the peer closed the connection without close_notify (a possible
+ * truncation attack, RFC 5246 §7.2.1), or before the handshake completed.
+ */
+public final class TlsClosedException extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    public TlsClosedException(String message) {
+        super(message);
+    }
+
+    public TlsClosedException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

@@ -1,0 +1,437 @@
+package io.reactls;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.reactls.alert.TlsAlertException;
+import io.reactls.engine.TlsEngine;
+import io.reactls.handshake.HandshakeEvent;
+import io.reactls.handshake.TlsConfig;
+import io.reactls.handshake.TlsSession;
+import java.util.ArrayDeque;
+import org.reactivestreams.Publisher;
+import org.reactivestreams.Subscription;
+import reactor.core.publisher.BaseSubscriber;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.FluxSink;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.MonoSink;
+import reactor.core.publisher.Sinks;
+
+/**
+ * The Reactor face of one TLS connection over any byte transport. Give it the transport's inbound ciphertext;
+ * subscribe the transport's writer to {@link #outbound()} once; then use {@link #handshake()}, {@link #receive()},
+ * {@link #send} and {@link #close()}.
+ *
+ * <p>Ownership: every inbound ciphertext buffer is released by this connection (with reactor-netty, pass
+ * {@code inbound.receive().retain()}); buffers emitted by {@link #outbound()} and {@link #receive()} belong to
+ * the subscriber.
+ *
+ * <p>Backpressure: inbound ciphertext is requested one chunk at a time, during the handshake always and afterwards
+ * only while {@link #receive()} has demand — a slow reader stops reading the socket. {@link #send} requests
+ * plaintext only while {@link #outbound()} has demand. Nothing blocks: the engine is driven under a short
+ * monitor by whichever thread delivers a signal.
+ */
+public final class TlsConnection {
+
+    private final TlsEngine engine;
+    private final Flux<ByteBuf> inboundCiphertext;
+    private final Sinks.One<TlsSession> handshakeResult = Sinks.one();
+    private final Sinks.Many<HandshakeEvent> events = Sinks.many().replay().all();
+    private final ArrayDeque<ByteBuf> pendingOutbound = new ArrayDeque<>();
+    private final Flux<ByteBuf> outbound;
+    private final Flux<ByteBuf> plaintext;
+
+    private FluxSink<ByteBuf> outboundSink;
+    private FluxSink<ByteBuf> plaintextSink;
+    private InboundSubscriber inbound;
+    private SendSubscriber sending;
+    private boolean inboundRequested;
+    private boolean inboundDone;
+    private Throwable terminal;
+    private boolean finished;
+    private boolean outboundCompleted;
+
+    private TlsConnection(TlsEngine engine, Flux<ByteBuf> inboundCiphertext) {
+        this.engine = engine;
+        this.inboundCiphertext = inboundCiphertext;
+        this.outbound = Flux.<ByteBuf>create(this::onOutboundSubscribe)
+                .doOnDiscard(ByteBuf.class, TlsConnection::safeRelease);
+        this.plaintext = Flux.<ByteBuf>create(this::onReceiveSubscribe)
+                .doOnDiscard(ByteBuf.class, TlsConnection::safeRelease);
+    }
+
+    public static TlsConnection client(TlsConfig config, String serverName, Flux<ByteBuf> inboundCiphertext) {
+        return client(config, serverName, inboundCiphertext, ByteBufAllocator.DEFAULT);
+    }
+
+    public static TlsConnection client(TlsConfig config, String serverName, Flux<ByteBuf> inboundCiphertext,
+                                       ByteBufAllocator alloc) {
+        return new TlsConnection(TlsEngine.client(config, serverName, alloc), inboundCiphertext);
+    }
+
+    public static TlsConnection server(TlsConfig config, Flux<ByteBuf> inboundCiphertext) {
+        return server(config, inboundCiphertext, ByteBufAllocator.DEFAULT);
+    }
+
+    public static TlsConnection server(TlsConfig config, Flux<ByteBuf> inboundCiphertext, ByteBufAllocator alloc) {
+        return new TlsConnection(TlsEngine.server(config, alloc), inboundCiphertext);
+    }
+
+    /** Ciphertext for the transport. Subscribing starts the connection; subscribe exactly once. */
+    public Flux<ByteBuf> outbound() {
+        return outbound;
+    }
+
+    /** Completes with the negotiated session, or errors with a {@link TlsAlertException} / {@link TlsClosedException}. */
+    public Mono<TlsSession> handshake() {
+        return handshakeResult.asMono();
+    }
+
+    /** The handshake steps as they happen (replayed to late subscribers); completes when the handshake does. */
+    public Flux<HandshakeEvent> events() {
+        return events.asFlux();
+    }
+
+    /**
+     * Verified plaintext from the peer, at the subscriber's pace. Completes on the peer's close_notify; errors with
+     * the alert on a failure, or with {@link TlsClosedException} when the transport ends without close_notify.
+     * One subscriber.
+     */
+    public Flux<ByteBuf> receive() {
+        return plaintext;
+    }
+
+    /** Sends plaintext (waiting for the handshake if needed); completes when all of it is handed to the transport. */
+    public Mono<Void> send(Publisher<ByteBuf> data) {
+        return Mono.create(done -> {
+            synchronized (engine) {
+                if (sending != null) {
+                    done.error(new IllegalStateException("a send is already in progress on this TLS connection"));
+                    return;
+                }
+                sending = new SendSubscriber(done);
+            }
+            Flux.from(data).subscribe(sending);
+        });
+    }
+
+    /** Sends close_notify and completes the outbound stream; the transport may close once it has written it. */
+    public Mono<Void> close() {
+        return Mono.fromRunnable(() -> {
+            synchronized (engine) {
+                if (terminal == null && !engine.isOutboundClosed()) {
+                    engine.closeOutbound();
+                }
+                flushOutbound();
+                completeOutbound();
+                maybeFinish();
+            }
+        });
+    }
+
+    /** The session once negotiated, else null. */
+    public TlsSession session() {
+        synchronized (engine) {
+            return engine.session();
+        }
+    }
+
+    // ------------------------------------------------------------------ start and outbound
+
+    private void onOutboundSubscribe(FluxSink<ByteBuf> sink) {
+        synchronized (engine) {
+            if (outboundSink != null) {
+                sink.error(new IllegalStateException("outbound() may be subscribed only once"));
+                return;
+            }
+            outboundSink = sink;
+            sink.onRequest(n -> resumeSend());
+            sink.onCancel(() -> fail(new TlsClosedException("the transport stopped taking TLS output")));
+            guarded(engine::beginHandshake);
+            flushOutbound();
+        }
+        inbound = new InboundSubscriber();
+        inboundCiphertext.subscribe(inbound);
+    }
+
+    /** Moves the engine's ciphertext and events out. Call with the monitor held. */
+    private void flushOutbound() {
+        ByteBuf out = finished ? null : engine.takeOutbound();
+        if (out != null) {
+            pendingOutbound.add(out);
+        }
+        while (outboundSink != null && !pendingOutbound.isEmpty()) {
+            ByteBuf b = pendingOutbound.poll();
+            if (outboundCompleted) {
+                b.release(); // nothing may follow close_notify or a fatal alert
+            } else {
+                outboundSink.next(b);
+            }
+        }
+        if (engine.isOutboundClosed()) {
+            completeOutbound(); // close_notify (ours or our answer to the peer's) is the last record
+        }
+        for (HandshakeEvent e : engine.takeEvents()) {
+            events.tryEmitNext(e);
+        }
+        if (engine.isHandshakeComplete()) {
+            if (handshakeResult.tryEmitValue(engine.session()) == Sinks.EmitResult.OK) {
+                events.tryEmitComplete();
+            }
+        }
+    }
+
+    private void completeOutbound() {
+        if (outboundSink != null && !outboundCompleted) {
+            outboundCompleted = true;
+            outboundSink.complete();
+        }
+    }
+
+    // ------------------------------------------------------------------ inbound
+
+    private final class InboundSubscriber extends BaseSubscriber<ByteBuf> {
+        @Override
+        protected void hookOnSubscribe(Subscription s) {
+            synchronized (engine) {
+                if (finished) {
+                    s.cancel();
+                    return;
+                }
+                requestInboundIfWanted();
+            }
+        }
+
+        @Override
+        protected void hookOnNext(ByteBuf ciphertext) {
+            synchronized (engine) {
+                inboundRequested = false;
+                if (terminal != null || finished) {
+                    ciphertext.release();
+                    return;
+                }
+                guarded(() -> engine.receive(ciphertext));
+                flushOutbound();
+                drainPlaintext();
+                if (engine.isInboundClosed()) {
+                    completePlaintext();
+                    maybeFinish();
+                } else {
+                    requestInboundIfWanted();
+                }
+            }
+        }
+
+        @Override
+        protected void hookOnComplete() {
+            synchronized (engine) {
+                inboundDone = true;
+                if (!engine.isInboundClosed() && terminal == null) {
+                    fail(new TlsClosedException(engine.isHandshakeComplete()
+                            ? "peer closed the connection without close_notify (possible truncation)"
+                            : "peer closed the connection during the handshake"));
+                }
+                maybeFinish();
+            }
+        }
+
+        @Override
+        protected void hookOnError(Throwable t) {
+            synchronized (engine) {
+                inboundDone = true;
+                fail(t instanceof TlsAlertException ? t : new TlsClosedException("transport failed: " + t, t));
+            }
+        }
+    }
+
+    private void requestInboundIfWanted() {
+        if (inbound == null || inboundRequested || inboundDone || terminal != null || engine.isInboundClosed()) {
+            return;
+        }
+        boolean wanted = !engine.isHandshakeComplete()
+                || (plaintextSink != null && plaintextSink.requestedFromDownstream() > 0);
+        if (wanted) {
+            inboundRequested = true;
+            inbound.request(1);
+        }
+    }
+
+    // ------------------------------------------------------------------ plaintext out to the user
+
+    private void onReceiveSubscribe(FluxSink<ByteBuf> sink) {
+        synchronized (engine) {
+            if (plaintextSink != null) {
+                sink.error(new IllegalStateException("receive() may be subscribed only once"));
+                return;
+            }
+            plaintextSink = sink;
+            sink.onRequest(n -> {
+                synchronized (engine) {
+                    drainPlaintext();
+                    requestInboundIfWanted();
+                }
+            });
+            if (terminal != null) {
+                sink.error(terminal);
+            } else if (engine.isInboundClosed()) {
+                completePlaintext();
+                maybeFinish();
+            }
+        }
+    }
+
+    private void drainPlaintext() {
+        if (plaintextSink == null) {
+            return;
+        }
+        while (plaintextSink.requestedFromDownstream() > 0) {
+            ByteBuf b = engine.takePlaintext();
+            if (b == null) {
+                return;
+            }
+            plaintextSink.next(b);
+        }
+    }
+
+    /** close_notify arrived: hand over everything left (the sink buffers past demand; it is bounded by one read). */
+    private void completePlaintext() {
+        if (plaintextSink != null) {
+            ByteBuf b;
+            while ((b = engine.takePlaintext()) != null) {
+                plaintextSink.next(b);
+            }
+            plaintextSink.complete();
+        }
+    }
+
+    // ------------------------------------------------------------------ plaintext in from the user
+
+    private final class SendSubscriber extends BaseSubscriber<ByteBuf> {
+        private final MonoSink<Void> done;
+
+        SendSubscriber(MonoSink<Void> done) {
+            this.done = done;
+        }
+
+        @Override
+        protected void hookOnSubscribe(Subscription s) {
+            resumeSend();
+        }
+
+        @Override
+        protected void hookOnNext(ByteBuf data) {
+            synchronized (engine) {
+                if (terminal != null) {
+                    data.release();
+                    cancel();
+                    finishSend(terminal);
+                    return;
+                }
+                guarded(() -> engine.send(data));
+                flushOutbound();
+            }
+            resumeSend();
+        }
+
+        @Override
+        protected void hookOnComplete() {
+            finishSend(null);
+        }
+
+        @Override
+        protected void hookOnError(Throwable t) {
+            finishSend(t);
+        }
+
+        private void finishSend(Throwable t) {
+            synchronized (engine) {
+                if (sending == this) {
+                    sending = null;
+                }
+            }
+            if (t == null) {
+                done.success();
+            } else {
+                done.error(t);
+            }
+        }
+    }
+
+    /** Asks the sender for one more buffer when the transport has demand for more ciphertext. */
+    private void resumeSend() {
+        SendSubscriber s;
+        synchronized (engine) {
+            s = sending;
+            if (s == null || outboundSink == null || outboundSink.requestedFromDownstream() <= 0) {
+                return;
+            }
+        }
+        s.request(1);
+    }
+
+    // ------------------------------------------------------------------ failure and teardown
+
+    /** Runs an engine call; a TLS failure flushes our alert and fails the connection instead of escaping. */
+    private void guarded(Runnable call) {
+        try {
+            call.run();
+        } catch (TlsAlertException | IllegalStateException e) {
+            fail(e);
+        }
+    }
+
+    private void fail(Throwable t) {
+        if (terminal != null) {
+            return;
+        }
+        terminal = t;
+        flushOutbound(); // carries our fatal alert, if any
+        completeOutbound();
+        handshakeResult.tryEmitError(t);
+        events.tryEmitError(t);
+        if (plaintextSink != null) {
+            plaintextSink.error(t);
+        }
+        SendSubscriber s = sending;
+        if (s != null) {
+            s.cancel();
+            s.finishSend(t);
+        }
+        if (inbound != null) {
+            inbound.cancel();
+        }
+        inboundDone = true;
+        maybeFinish();
+    }
+
+    /**
+     * Releases the engine once nothing more can flow: after a failure, or when close_notify went both ways and the
+     * remaining plaintext has been handed to a {@link #receive()} subscriber.
+     */
+    private void maybeFinish() {
+        if (finished) {
+            return;
+        }
+        boolean closedCleanly = engine.isInboundClosed() && engine.isOutboundClosed() && plaintextSink != null;
+        if (terminal != null || closedCleanly) {
+            finished = true;
+            if (inbound != null && !inboundDone) {
+                inbound.cancel();
+            }
+            engine.release();
+        }
+    }
+
+    /** Abandons the connection (the transport went away): fails what is pending and frees every buffer. */
+    public void dispose() {
+        synchronized (engine) {
+            fail(new TlsClosedException("TLS connection disposed"));
+        }
+    }
+
+    private static void safeRelease(ByteBuf b) {
+        if (b.refCnt() > 0) {
+            b.release();
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package io.reactls;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.reactls.alert.AlertDescription;
+import io.reactls.alert.TlsAlertException;
+import io.reactls.cert.CertificateGenerator;
+import io.reactls.cert.GeneratedPki;
+import io.reactls.handshake.HandshakeStep;
+import io.reactls.handshake.TlsConfig;
+import io.reactls.handshake.TlsSession;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+import reactor.test.StepVerifier;
+
+class TlsConnectionTest {
+
+    static final GeneratedPki PKI = CertificateGenerator.ec().ca("reactive test CA").leaf("localhost");
+
+    /** Wires two connections back to back; ciphertext crosses a parallel scheduler like a real event loop hop. */
+    static TlsConnection[] wire(TlsConfig clientConfig, TlsConfig serverConfig) {
+        AtomicReference<TlsConnection> server = new AtomicReference<>();
+        AtomicReference<TlsConnection> client = new AtomicReference<>();
+        client.set(TlsConnection.client(clientConfig, "localhost",
+                Flux.defer(() -> server.get().outbound()).publishOn(Schedulers.parallel(), 1)));
+        server.set(TlsConnection.server(serverConfig,
+                Flux.defer(() -> client.get().outbound()).publishOn(Schedulers.parallel(), 1)));
+        return new TlsConnection[] {client.get(), server.get()};
+    }
+
+    static String text(ByteBuf b) {
+        try {
+            return b.toString(StandardCharsets.UTF_8);
+        } finally {
+            b.release();
+        }
+    }
+
+    static Mono<ByteBuf> bytes(String s) {
+        return Mono.fromSupplier(() -> ByteBufAllocator.DEFAULT.heapBuffer().writeBytes(s.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void handshakeEchoAndCleanClose() {
+        TlsConnection[] c = wire(TlsConfig.client().trustAnchors(PKI.trustAnchors()).build(),
+                TlsConfig.server(PKI.leaf()).build());
+        TlsConnection client = c[0];
+        TlsConnection server = c[1];
+        // The server echoes what it receives; its receive() completes on the client's close_notify.
+        server.send(server.receive()).subscribe();
+        // Subscribing the client's outbound starts both sides (the server's via the defer).
+        Mono<TlsSession> handshake = client.handshake();
+        Flux<String> replies = client.receive().map(TlsConnectionTest::text);
+
+        StepVerifier.create(handshake).assertNext(s -> assertThat(s.serverName()).isEqualTo("localhost"))
+                .verifyComplete();
+        StepVerifier.create(client.send(bytes("ping")).then(Mono.defer(() -> replies.next())))
+                .expectNext("ping").verifyComplete();
+        StepVerifier.create(client.events().map(e -> e.step()).last()).expectNext(HandshakeStep.APPLICATION_DATA).verifyComplete();
+        StepVerifier.create(client.close()).verifyComplete();
+    }
+
+    @Test
+    void untrustedServerFailsBothSidesWithAlert() {
+        GeneratedPki other = CertificateGenerator.ec().ca("someone else").leaf("localhost");
+        TlsConnection[] c = wire(TlsConfig.client().trustAnchors(other.trustAnchors()).build(),
+                TlsConfig.server(PKI.leaf()).build());
+        server(c).receive().subscribe(b -> b.release(), e -> { });
+        StepVerifier.create(c[0].handshake())
+                .expectErrorSatisfies(e -> assertThat(((TlsAlertException) e).alert()).isEqualTo(AlertDescription.UNKNOWN_CA))
+                .verify(Duration.ofSeconds(10));
+        StepVerifier.create(c[1].handshake())
+                .expectErrorSatisfies(e -> {
+                    assertThat(((TlsAlertException) e).alert()).isEqualTo(AlertDescription.UNKNOWN_CA);
+                    assertThat(((TlsAlertException) e).origin()).isEqualTo(TlsAlertException.Origin.PEER);
+                })
+                .verify(Duration.ofSeconds(10));
+    }
+
+    private static TlsConnection server(TlsConnection[] c) {
+        return c[1];
+    }
+}

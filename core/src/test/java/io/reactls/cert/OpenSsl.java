@@ -1,0 +1,56 @@
+package io.reactls.cert;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Assumptions;
+
+/** Runs the openssl binary for interop checks; tests using it are skipped where it is not installed. */
+final class OpenSsl {
+
+    record Result(int exitCode, String output) {
+    }
+
+    private OpenSsl() {
+    }
+
+    static void assumeInstalled() {
+        boolean installed;
+        try {
+            installed = run(Path.of("."), "version").exitCode() == 0;
+        } catch (IOException e) {
+            installed = false; // no binary on the PATH: the assumption below skips the test and says why
+        }
+        Assumptions.assumeTrue(installed, "openssl is not installed");
+    }
+
+    static Result run(Path dir, String... arguments) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add("openssl");
+        command.addAll(List.of(arguments));
+        Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+        try {
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new IOException("openssl " + arguments[0] + " did not finish in 30 s");
+            }
+            return new Result(process.exitValue(), output);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while waiting for openssl", e);
+        }
+    }
+
+    static String runOk(Path dir, String... arguments) throws IOException {
+        Result result = run(dir, arguments);
+        if (result.exitCode() != 0) {
+            throw new AssertionError("openssl " + String.join(" ", arguments) + " failed:\n" + result.output());
+        }
+        return result.output();
+    }
+}
