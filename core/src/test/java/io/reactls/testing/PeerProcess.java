@@ -42,6 +42,12 @@ public final class PeerProcess implements AutoCloseable {
     }
 
     static void requireExecutable(String program) {
+        if (program.contains("/")) {
+            if (!Files.isExecutable(Path.of(program))) {
+                throw new AssertionError(program + " is not executable");
+            }
+            return;
+        }
         String path = System.getenv().getOrDefault("PATH", "/usr/bin:/bin");
         for (String dir : path.split(java.io.File.pathSeparator)) {
             if (Files.isExecutable(Path.of(dir, program))) {
