@@ -1,0 +1,57 @@
+package io.reactls.interop;
+
+import io.reactls.crypto.CipherSuite;
+import io.reactls.crypto.KeyExchangeAlgorithm;
+import io.reactls.crypto.NamedGroup;
+import io.reactls.testing.TestPki;
+import org.junit.jupiter.params.provider.Arguments;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+
+/** The suite × group matrix the interop tests walk, and the certificate each suite needs. */
+final class InteropCases {
+
+    private InteropCases() {
+    }
+
+    /** Every ECDHE suite with every group, and each RSA key-exchange suite once (group null). */
+    static Stream<Arguments> suitesAndGroups() {
+        List<Arguments> cases = new ArrayList<>();
+        for (CipherSuite suite : CipherSuite.values()) {
+            if (suite.keyExchange() == KeyExchangeAlgorithm.RSA) {
+                cases.add(Arguments.of(suite, null));
+            } else {
+                for (NamedGroup group : NamedGroup.values()) {
+                    cases.add(Arguments.of(suite, group));
+                }
+            }
+        }
+        return cases.stream();
+    }
+
+    /**
+     * The groups a client offers to get {@code group} for ECDHE: for ECDHE_ECDSA suites P-256 too, since in TLS 1.2
+     * supported_groups also limits the curve of the server's ECDSA certificate (RFC 8422 §5.1) and ours is P-256.
+     */
+    static List<NamedGroup> groupsOffered(CipherSuite suite, NamedGroup group) {
+        if (suite.keyExchange() == KeyExchangeAlgorithm.ECDHE_ECDSA && group != NamedGroup.SECP256R1) {
+            return List.of(group, NamedGroup.SECP256R1);
+        }
+        return List.of(group);
+    }
+
+    /** An ECDSA certificate for ECDHE_ECDSA suites, RSA for the rest. */
+    static TestPki.Leaf serverLeaf(CipherSuite suite) {
+        TestPki pki = TestPki.get();
+        return suite.keyExchange() == KeyExchangeAlgorithm.ECDHE_ECDSA ? pki.ecdsaServer() : pki.rsaServer();
+    }
+
+    static byte[] randomBytes(int size, long seed) {
+        byte[] bytes = new byte[size];
+        new Random(seed).nextBytes(bytes);
+        return bytes;
+    }
+}

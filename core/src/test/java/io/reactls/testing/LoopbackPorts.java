@@ -1,0 +1,65 @@
+package io.reactls.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+
+/** Free ports on 127.0.0.1 and a way to see that a subprocess is listening without connecting to it. */
+public final class LoopbackPorts {
+
+    public static final String HOST = "127.0.0.1";
+
+    private LoopbackPorts() {
+    }
+
+    /** A port that was free a moment ago (callers retry if someone takes it in between). */
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free port on " + HOST, e);
+        }
+    }
+
+    /**
+     * Whether a socket listens on {@code port}, read from /proc/net/tcp. A probe connection would be the obvious
+     * check, but it would use up an {@code openssl s_server -naccept 1}.
+     */
+    public static boolean isListening(int port) {
+        String hexPort = ":" + String.format(Locale.ROOT, "%04X", port);
+        try {
+            List<String> lines = Files.readAllLines(Path.of("/proc/net/tcp"));
+            for (String line : lines.subList(1, lines.size())) {
+                String[] f = line.trim().split("\\s+");
+                // f[1] local address (hex ip:port), f[3] state; 0A is TCP_LISTEN.
+                if (f.length > 3 && f[1].endsWith(hexPort) && f[3].equals("0A")) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read /proc/net/tcp (the interop harness needs Linux)", e);
+        }
+    }
+
+    /** Polls {@code condition} until it holds or {@code timeout} passes. */
+    public static boolean poll(BooleanSupplier condition, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+        }
+        return true;
+    }
+}

@@ -1,0 +1,56 @@
+package io.reactls.testing;
+
+import io.reactls.crypto.CipherSuite;
+import io.reactls.crypto.NamedGroup;
+
+/** OpenSSL's names for the IANA cipher suites and groups reactls speaks. */
+public final class OpenSslNames {
+
+    private OpenSslNames() {
+    }
+
+    public static String cipher(CipherSuite suite) {
+        return switch (suite) {
+            case TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256 -> "ECDHE-ECDSA-AES128-GCM-SHA256";
+            case TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384 -> "ECDHE-ECDSA-AES256-GCM-SHA384";
+            case TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256 -> "ECDHE-ECDSA-CHACHA20-POLY1305";
+            case TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256 -> "ECDHE-RSA-AES128-GCM-SHA256";
+            case TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384 -> "ECDHE-RSA-AES256-GCM-SHA384";
+            case TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256 -> "ECDHE-RSA-CHACHA20-POLY1305";
+            case TLS_RSA_WITH_AES_128_GCM_SHA256 -> "AES128-GCM-SHA256";
+            case TLS_RSA_WITH_AES_256_GCM_SHA384 -> "AES256-GCM-SHA384";
+        };
+    }
+
+    public static String group(NamedGroup group) {
+        return switch (group) {
+            case X25519 -> "X25519";
+            case SECP256R1 -> "P-256";
+            case SECP384R1 -> "P-384";
+        };
+    }
+
+    /** GnuTLS priority-string group name, e.g. {@code GROUP-X25519}. */
+    public static String gnutlsGroup(NamedGroup group) {
+        return switch (group) {
+            case X25519 -> "GROUP-X25519";
+            case SECP256R1 -> "GROUP-SECP256R1";
+            case SECP384R1 -> "GROUP-SECP384R1";
+        };
+    }
+
+    /** A GnuTLS priority string allowing TLS 1.2 with exactly {@code suite}'s key exchange and cipher. */
+    public static String gnutlsPriority(CipherSuite suite) {
+        String kx = switch (suite.keyExchange()) {
+            case ECDHE_ECDSA -> "ECDHE-ECDSA";
+            case ECDHE_RSA -> "ECDHE-RSA";
+            case RSA -> "RSA";
+        };
+        String cipher = switch (suite.aead()) {
+            case AES_128_GCM -> "AES-128-GCM";
+            case AES_256_GCM -> "AES-256-GCM";
+            case CHACHA20_POLY1305 -> "CHACHA20-POLY1305";
+        };
+        return "NORMAL:-VERS-ALL:+VERS-TLS1.2:-KX-ALL:+" + kx + ":-CIPHER-ALL:+" + cipher;
+    }
+}

@@ -1,0 +1,158 @@
+package io.reactls.examples.cli;
+
+import io.netty.buffer.ByteBuf;
+import io.reactls.TlsClosedException;
+import io.reactls.TlsConnection;
+import io.reactls.cert.KeyMaterials;
+import io.reactls.cert.TrustAnchors;
+import io.reactls.client.TlsTcpClient;
+import io.reactls.client.TlsTcpConnection;
+import io.reactls.handshake.TlsConfig;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+import reactor.netty.tcp.TcpClient;
+
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/** Like {@code openssl s_client}: handshake, then stdin to the server and the server to stdout. */
+@Command(name = "client", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Connects to HOST:PORT, prints the handshake steps and the session on stderr, then copies "
+                + "stdin to the connection and the connection to stdout. At the end of stdin it sends close_notify "
+                + "(with --ign-eof it waits for the server to close instead). Exits 0 after a clean close, non-zero "
+                + "with a one-line reason on any failure.")
+final class ClientCommand implements Callable<Integer> {
+
+    private static final Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(30);
+
+    @Parameters(index = "0", paramLabel = "HOST:PORT", description = "The server, e.g. localhost:8443 or [::1]:8443.")
+    String target;
+
+    @Option(names = "--servername", paramLabel = "NAME",
+            description = "Name for SNI and the certificate check (default: HOST; IP addresses send no SNI).")
+    String serverName;
+
+    @Option(names = "--cafile", paramLabel = "ca.pem", description = "Trusted CA certificates (default: the JDK's cacerts).")
+    Path caFile;
+
+    @Option(names = "--cert", paramLabel = "chain.pem", description = "Client certificate chain, for servers that ask.")
+    Path cert;
+
+    @Option(names = "--key", paramLabel = "key.pem", description = "The client certificate's private key.")
+    Path key;
+
+    @Option(names = "--ign-eof", description = "At the end of stdin keep reading until the server closes "
+            + "(TLS 1.2 has no half-close: after our close_notify the server may send nothing more).")
+    boolean ignoreEof;
+
+    @Mixin
+    TlsOptions tls;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        HostPort address = HostPort.parse(spec.commandLine(), target);
+        if ((cert == null) != (key == null)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--cert and --key go together");
+        }
+        TlsConfig.Builder builder = TlsConfig.client();
+        if (caFile != null) {
+            builder.trustAnchors(TrustAnchors.fromPem(caFile));
+        }
+        if (cert != null) {
+            builder.keyMaterial(KeyMaterials.fromPem(cert, key));
+        }
+        TlsConfig config = tls.applyTo(builder).build();
+
+        PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
+        HandshakePrinter printer = new HandshakePrinter(err);
+        TlsTcpConnection connection = TlsTcpClient.create(TcpClient.create().host(address.host()).port(address.port()),
+                        config, serverName != null ? serverName : address.host())
+                .onEvent(e -> printer.event("", e))
+                .connect()
+                .block(HANDSHAKE_TIMEOUT);
+        printer.session("", connection.tls().session());
+        err.println("---");
+
+        try {
+            copy(connection.tls(), ignoreEof);
+            connection.outboundWritten().block(Duration.ofSeconds(10));
+        } finally {
+            connection.connection().dispose();
+        }
+        return 0;
+    }
+
+    /** stdin → server (then close_notify) while server → stdout; done when the server has closed too. */
+    private static void copy(TlsConnection tls, boolean ignoreEof) {
+        AtomicBoolean weClosed = new AtomicBoolean();
+        Mono<Void> upload = tls.send(InputStreamFlux.of(System.in))
+                .then(Mono.defer(() -> {
+                    if (ignoreEof) {
+                        return Mono.never();
+                    }
+                    weClosed.set(true);
+                    return tls.close();
+                }));
+        OutputStream stdout = new FileOutputStream(FileDescriptor.out);
+        Mono<Void> download = tls.receive()
+                .publishOn(Schedulers.boundedElastic()) // writing to stdout blocks
+                .doOnNext(buf -> write(stdout, buf))
+                .doOnDiscard(ByteBuf.class, ByteBuf::release)
+                .then()
+                // After our close_notify the server may just close the socket (RFC 5246 §7.2.1 allows it).
+                .onErrorResume(TlsClosedException.class, e -> weClosed.get() ? Mono.empty() : Mono.error(e));
+        // Done when the download is; an upload failure ends it early. stdin may still be blocked in read then.
+        Mono.firstWithSignal(download, upload.then(Mono.never())).block();
+    }
+
+    private static void write(OutputStream out, ByteBuf buf) {
+        try {
+            buf.readBytes(out, buf.readableBytes());
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing stdout", e);
+        } finally {
+            buf.release();
+        }
+    }
+
+    /** HOST:PORT with IPv6 literals in brackets. */
+    record HostPort(String host, int port) {
+        static HostPort parse(CommandLine cli, String text) {
+            int colon = text.lastIndexOf(':');
+            if (colon <= 0 || colon == text.length() - 1) {
+                throw new CommandLine.ParameterException(cli, "expected HOST:PORT, got '" + text + "'");
+            }
+            String host = text.substring(0, colon);
+            if (host.startsWith("[") && host.endsWith("]")) {
+                host = host.substring(1, host.length() - 1);
+            }
+            try {
+                int port = Integer.parseInt(text.substring(colon + 1));
+                if (port < 1 || port > 65535) {
+                    throw new NumberFormatException("out of range");
+                }
+                return new HostPort(host, port);
+            } catch (NumberFormatException e) {
+                throw new CommandLine.ParameterException(cli, "bad port in '" + text + "'");
+            }
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package io.reactls.examples.cli;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.reactls.TlsConnection;
+import io.reactls.handshake.TlsSession;
+import reactor.core.publisher.Mono;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+
+/** {@code reactls server --www}: answers every HTTP request head with a text page about the TLS session. */
+final class StatusPage {
+
+    private StatusPage() {
+    }
+
+    /** Serves requests until the client closes; after a request that asks to close, sends close_notify. */
+    static Mono<Void> serve(TlsConnection connection) {
+        StringBuilder pending = new StringBuilder();
+        return connection.receive().concatMap(buf -> {
+            pending.append(buf.toString(StandardCharsets.ISO_8859_1));
+            buf.release();
+            Mono<Void> responses = Mono.empty();
+            int end;
+            while ((end = pending.indexOf("\r\n\r\n")) >= 0) {
+                String head = pending.substring(0, end);
+                pending.delete(0, end + 4);
+                boolean close = wantsClose(head);
+                responses = responses.then(connection.send(Mono.just(response(head, connection.session(), close))));
+                if (close) {
+                    return responses.then(connection.close());
+                }
+            }
+            return responses;
+        }).then();
+    }
+
+    static boolean wantsClose(String head) {
+        String lower = head.toLowerCase(Locale.ROOT);
+        String requestLine = lower.lines().findFirst().orElse("");
+        return lower.contains("\nconnection: close") || (requestLine.endsWith("http/1.0") && !lower.contains("\nconnection: keep-alive"));
+    }
+
+    private static ByteBuf response(String head, TlsSession session, boolean close) {
+        String requestLine = head.lines().findFirst().orElse("");
+        String body = "reactls server\n"
+                + "request:       " + requestLine + "\n"
+                + "protocol:      " + session.protocol() + "\n"
+                + "cipher suite:  " + session.cipherSuite() + "\n"
+                + "key exchange:  " + (session.group() == null ? "RSA" : "ECDHE " + session.group().rfcName()) + "\n"
+                + "ext. master:   " + (session.extendedMasterSecret() ? "yes" : "no") + "\n"
+                + "ALPN:          " + (session.applicationProtocol() == null ? "-" : session.applicationProtocol()) + "\n"
+                + "SNI:           " + (session.serverName() == null ? "-" : session.serverName()) + "\n"
+                + "client cert:   " + (session.peerCertificates().isEmpty() ? "-"
+                        : session.peerCertificates().get(0).getSubjectX500Principal().getName()) + "\n";
+        byte[] bodyBytes = body.getBytes(StandardCharsets.UTF_8);
+        String status = requestLine.startsWith("GET ") || requestLine.startsWith("HEAD ")
+                ? "200 OK" : "405 Method Not Allowed";
+        String response = "HTTP/1.1 " + status + "\r\n"
+                + "Content-Type: text/plain; charset=utf-8\r\n"
+                + "Content-Length: " + bodyBytes.length + "\r\n"
+                + (close ? "Connection: close\r\n" : "")
+                + "\r\n";
+        byte[] headBytes = response.getBytes(StandardCharsets.ISO_8859_1);
+        ByteBuf out = ByteBufAllocator.DEFAULT.buffer(headBytes.length + bodyBytes.length).writeBytes(headBytes);
+        return requestLine.startsWith("HEAD ") ? out : out.writeBytes(bodyBytes);
+    }
+}
