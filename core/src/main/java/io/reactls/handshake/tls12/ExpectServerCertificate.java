@@ -51,6 +51,7 @@ final class ExpectServerCertificate implements Tls12State {
         boolean ok = switch (kx) {
             case RSA, ECDHE_RSA -> type == SignatureScheme.KeyType.RSA;
             case ECDHE_ECDSA -> type == SignatureScheme.KeyType.EC || type == SignatureScheme.KeyType.ED25519;
+            case TLS13 -> false;
         };
         if (!ok) {
             throw new TlsAlertException(AlertDescription.UNSUPPORTED_CERTIFICATE,

@@ -38,7 +38,7 @@ final class ExpectServerHello implements Tls12State {
                     "server chose version 0x" + Integer.toHexString(sh.legacyVersion()) + "; only TLS 1.2 was offered");
         }
         CipherSuite suite = CipherSuite.fromId(sh.cipherSuite());
-        if (suite == null || !ctx.config().cipherSuites().contains(suite)) {
+        if (suite == null || suite.isTls13() || !ctx.config().cipherSuites().contains(suite)) {
             throw TlsAlertException.illegalParameter("server chose cipher suite 0x" + Integer.toHexString(sh.cipherSuite()) + " which we did not offer");
         }
         if (sh.compressionMethod() != 0) {
