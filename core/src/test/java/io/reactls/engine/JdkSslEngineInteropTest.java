@@ -1,9 +1,12 @@
 package io.reactls.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.reactls.alert.AlertDescription;
+import io.reactls.alert.TlsAlertException;
 import io.reactls.cert.CertificateGenerator;
 import io.reactls.cert.GeneratedPki;
 import io.reactls.cert.KeyMaterial;
@@ -27,6 +30,7 @@ import javax.net.ssl.SSLEngineResult;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.TrustManagerFactory;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -144,6 +148,49 @@ class JdkSslEngineInteropTest {
             assertThat(jdk.isInboundDone()).as("JDK got close_notify").isTrue();
             assertThat(jdk.isOutboundDone()).isTrue();
             assertThat(ours.failure()).isNull();
+        }
+    }
+
+    @Test
+    void jdkClientRefusesOurUntrustedCertificate() throws Exception {
+        // The JDK client trusts only the client CA, not the one that issued our server certificate.
+        SSLEngine jdk = jdkContext(null, CLIENT).createSSLEngine("localhost", 443);
+        jdk.setUseClientMode(true);
+        jdk.setSSLParameters(tls12(CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256));
+        TlsEngine ours = TlsEngine.server(TlsConfig.server(RSA.leaf()).build(), ByteBufAllocator.DEFAULT);
+        try (Wire w = new Wire(ours, jdk)) {
+            ours.beginHandshake();
+            jdk.beginHandshake();
+            SSLException refused = catchThrowableOfType(SSLException.class, w::pump);
+            assertThat(refused).as("the JDK refuses our chain").isNotNull();
+            // Its alert, flushed by the next wrap, reaches our engine as a peer alert.
+            TlsAlertException received = catchThrowableOfType(TlsAlertException.class, w::pump);
+            assertThat(received).isNotNull();
+            assertThat(received.origin()).isEqualTo(TlsAlertException.Origin.PEER);
+            assertThat(received.alert()).isEqualTo(AlertDescription.CERTIFICATE_UNKNOWN);
+            assertThat(ours.failure()).isSameAs(received);
+            assertThat(ours.takeOutbound()).as("no answer to a fatal alert").isNull();
+        }
+    }
+
+    @Test
+    void ourClientRefusesAnUntrustedJdkServer() throws Exception {
+        SSLEngine jdk = jdkContext(RSA.leaf(), null).createSSLEngine();
+        jdk.setUseClientMode(false);
+        jdk.setSSLParameters(tls12(CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256));
+        // We trust the EC CA only.
+        TlsEngine ours = TlsEngine.client(TlsConfig.client().trustAnchors(EC.trustAnchors()).build(), "localhost",
+                ByteBufAllocator.DEFAULT);
+        try (Wire w = new Wire(ours, jdk)) {
+            ours.beginHandshake();
+            jdk.beginHandshake();
+            TlsAlertException sent = catchThrowableOfType(TlsAlertException.class, w::pump);
+            assertThat(sent).isNotNull();
+            assertThat(sent.origin()).isEqualTo(TlsAlertException.Origin.LOCAL);
+            assertThat(sent.alert()).isEqualTo(AlertDescription.UNKNOWN_CA);
+            SSLException received = catchThrowableOfType(SSLException.class, w::pump);
+            assertThat(received).as("the JDK reads our alert").isNotNull();
+            assertThat(received.getMessage()).contains("unknown_ca");
         }
     }
 
