@@ -13,10 +13,10 @@ import io.reactls.handshake.TlsConfig;
 import io.reactls.handshake.TlsSession;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Schedulers;
 import reactor.test.StepVerifier;
 
@@ -24,15 +24,20 @@ class TlsConnectionTest {
 
     static final GeneratedPki PKI = CertificateGenerator.ec().ca("reactive test CA").leaf("localhost");
 
-    /** Wires two connections back to back; ciphertext crosses a parallel scheduler like a real event loop hop. */
+    /**
+     * Wires two connections back to back like a transport would: each side's outbound() is written into a pipe
+     * that the other side reads, across a parallel scheduler like a real event-loop hop.
+     */
     static TlsConnection[] wire(TlsConfig clientConfig, TlsConfig serverConfig) {
-        AtomicReference<TlsConnection> server = new AtomicReference<>();
-        AtomicReference<TlsConnection> client = new AtomicReference<>();
-        client.set(TlsConnection.client(clientConfig, "localhost",
-                Flux.defer(() -> server.get().outbound()).publishOn(Schedulers.parallel(), 1)));
-        server.set(TlsConnection.server(serverConfig,
-                Flux.defer(() -> client.get().outbound()).publishOn(Schedulers.parallel(), 1)));
-        return new TlsConnection[] {client.get(), server.get()};
+        Sinks.Many<ByteBuf> toServer = Sinks.many().unicast().onBackpressureBuffer();
+        Sinks.Many<ByteBuf> toClient = Sinks.many().unicast().onBackpressureBuffer();
+        TlsConnection client = TlsConnection.client(clientConfig, "localhost",
+                toClient.asFlux().publishOn(Schedulers.parallel(), 1));
+        TlsConnection server = TlsConnection.server(serverConfig,
+                toServer.asFlux().publishOn(Schedulers.parallel(), 1));
+        server.outbound().subscribe(toClient::tryEmitNext, toClient::tryEmitError, toClient::tryEmitComplete);
+        client.outbound().subscribe(toServer::tryEmitNext, toServer::tryEmitError, toServer::tryEmitComplete);
+        return new TlsConnection[] {client, server};
     }
 
     static String text(ByteBuf b) {
@@ -55,7 +60,6 @@ class TlsConnectionTest {
         TlsConnection server = c[1];
         // The server echoes what it receives; its receive() completes on the client's close_notify.
         server.send(server.receive()).subscribe();
-        // Subscribing the client's outbound starts both sides (the server's via the defer).
         Mono<TlsSession> handshake = client.handshake();
         Flux<String> replies = client.receive().map(TlsConnectionTest::text);
 

@@ -249,6 +249,7 @@ public final class TlsConfig {
             if (random == null) {
                 random = seededDrbg();
             }
+            io.reactls.cert.SecurityWarmup.ensure();
             if (verifier == null && (client || clientAuth != ClientAuth.NONE)) {
                 verifier = DefaultVerifier.get();
             }

@@ -128,22 +128,24 @@ public final class Tls12AeadProtection implements RecordProtection {
             }
             setAad(seq, record.type(), record.version(), plainLength);
             int cipherAt = at + explicitLength;
+            ByteBuf plaintext;
             try {
                 if (fragment.hasArray()) {
                     byte[] a = fragment.array();
                     int off = fragment.arrayOffset() + cipherAt;
                     aead.open(nonce, aad, a, off, cipherLength, a, off);
+                    plaintext = fragment.slice(cipherAt, plainLength);
                 } else {
                     byte[] s = scratch(cipherLength);
                     fragment.getBytes(cipherAt, s, 0, cipherLength);
                     aead.open(nonce, aad, s, 0, cipherLength, s, 0);
-                    fragment.setBytes(cipherAt, s, 0, plainLength);
+                    plaintext = writeBack(fragment, cipherAt, s, plainLength);
                 }
             } catch (AeadTagException e) {
                 throw new TlsAlertException(AlertDescription.BAD_RECORD_MAC,
                         record.type() + " record " + Long.toUnsignedString(seq) + " failed authentication", e);
             }
-            PlainRecord plain = new PlainRecord(record.type(), fragment.slice(cipherAt, plainLength));
+            PlainRecord plain = new PlainRecord(record.type(), plaintext);
             handedOver = true;
             return plain;
         } finally {
@@ -151,6 +153,20 @@ public final class Tls12AeadProtection implements RecordProtection {
                 fragment.release();
             }
         }
+    }
+
+    /**
+     * Puts decrypted bytes back into the (direct) fragment and returns that part of it, so no buffer is allocated;
+     * a read-only fragment cannot take them, so it is swapped for a new buffer.
+     */
+    private static ByteBuf writeBack(ByteBuf fragment, int at, byte[] plain, int length) {
+        if (!fragment.isReadOnly()) {
+            fragment.setBytes(at, plain, 0, length);
+            return fragment.slice(at, length);
+        }
+        ByteBuf copy = fragment.alloc().heapBuffer(length).writeBytes(plain, 0, length);
+        fragment.release();
+        return copy;
     }
 
     /** Returns the current sequence number and advances; TLS 1.2 sequence numbers must never wrap (RFC 5246 §6.1). */

@@ -43,6 +43,9 @@ class TlsEngineHandshakeTest {
             assertThat(p.client.session().cipherSuite()).isEqualTo(suite);
             assertThat(p.server.session().cipherSuite()).isEqualTo(suite);
             assertThat(p.client.session().extendedMasterSecret()).isTrue();
+            NamedGroup expectedGroup = suite.keyExchange().isEcdhe() ? NamedGroup.X25519 : null;
+            assertThat(p.client.session().group()).isEqualTo(expectedGroup);
+            assertThat(p.server.session().group()).isEqualTo(expectedGroup);
             p.client.send(EnginePair.text("hello server"));
             p.server.send(EnginePair.text("hello client"));
             p.pump();

@@ -75,6 +75,9 @@ public final class ExpectClientHello implements Tls12State {
         // ECDHE needs a group in common and a signature scheme the client accepts for our key.
         d.group = skeScheme == null ? null : ServerNegotiation.chooseGroup(cfg, clientGroups);
         d.suite = ServerNegotiation.chooseSuite(cfg, ch.cipherSuites(), km.privateKey(), d.group);
+        if (!d.suite.keyExchange().isEcdhe()) {
+            d.group = null; // RSA key exchange: no group is used
+        }
         d.applicationProtocol = ServerNegotiation.chooseAlpn(cfg, clientAlpn);
         ctx.event(HandshakeStep.CLIENT_HELLO, "client offered 0x" + Integer.toHexString(ch.legacyVersion()) + ", "
                 + ch.cipherSuites().size() + " suites" + (d.serverName != null ? ", SNI " + d.serverName : "")
