@@ -133,6 +133,15 @@ public final class TlsEngine implements HandshakeContext {
         }
     }
 
+    /** TLS 1.3: sends KeyUpdate with update_requested, so both directions move to fresh keys (RFC 8446 §4.6.3). */
+    public void requestKeyUpdate() {
+        checkUsable();
+        if (session == null) {
+            throw new IllegalStateException("the handshake has not completed");
+        }
+        run(() -> state = state.requestKeyUpdate(this));
+    }
+
     /** Queues close_notify; nothing may be sent after it. */
     public void closeOutbound() {
         if (outboundClosed || failure != null || released) {

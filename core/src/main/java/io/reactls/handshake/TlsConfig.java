@@ -243,8 +243,11 @@ public final class TlsConfig {
         }
 
         public TlsConfig build() {
-            if (!versions.contains(TlsVersion.TLS_1_2)) {
-                throw new IllegalArgumentException("this build speaks TLS 1.2 only; TLS 1.3 is not available yet");
+            for (TlsVersion v : versions) {
+                boolean tls13 = v == TlsVersion.TLS_1_3;
+                if (cipherSuites.stream().noneMatch(s -> s.isTls13() == tls13)) {
+                    throw new IllegalArgumentException(v.displayName() + " is enabled but none of its cipher suites is");
+                }
             }
             if (random == null) {
                 random = seededDrbg();

@@ -22,6 +22,9 @@ public final class ClientStart {
     }
 
     public static HandshakeState start(HandshakeContext ctx) {
+        if (ctx.config().versions().contains(TlsVersion.TLS_1_3)) {
+            return io.reactls.handshake.tls13.ClientStart13.start(ctx);
+        }
         TlsConfig cfg = ctx.config();
         ClientHandshakeData d = new ClientHandshakeData();
         d.offeredVersion = TlsVersion.TLS_1_2.code();
@@ -53,6 +56,17 @@ public final class ClientStart {
         ctx.event(HandshakeStep.CLIENT_HELLO, "offered TLSv1.2, " + suites.size() + " suites "
                 + cfg.cipherSuites().stream().filter(s -> !s.isTls13()).map(CipherSuite::name).toList()
                 + (sni != null ? ", SNI " + sni : "") + (cfg.alpn().isEmpty() ? "" : ", ALPN " + cfg.alpn()));
+        return new ExpectServerHello(d);
+    }
+
+    /**
+     * A TLS 1.3-capable ClientHello was answered with TLS 1.2: continue as a TLS 1.2 client from ServerHello on.
+     * The caller has already checked the downgrade sentinel.
+     */
+    public static HandshakeState continueAfterTls13Hello(byte[] clientRandom) {
+        ClientHandshakeData d = new ClientHandshakeData();
+        d.offeredVersion = TlsVersion.TLS_1_2.code();
+        d.clientRandom = clientRandom;
         return new ExpectServerHello(d);
     }
 
