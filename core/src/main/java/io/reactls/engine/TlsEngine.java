@@ -313,7 +313,7 @@ public final class TlsEngine implements HandshakeContext {
 
     private void onApplicationData(ByteBuf fragment) {
         if (state == null || !state.isTraffic()) {
-            fragment.release();
+            // processRecords' finally releases the fragment: releasing it here too made this an internal_error.
             throw TlsAlertException.unexpectedMessage("application data before the handshake completed");
         }
         consecutiveWarnings = 0;
@@ -352,6 +352,7 @@ public final class TlsEngine implements HandshakeContext {
         }
         releaseAll(plaintextIn); // verified or not, nothing more is delivered after a fatal alert
         releaseAll(earlyWrites);
+        deframer.release(); // nothing more is read either: drop buffered ciphertext now, not at release()
         if (first && e.origin() == TlsAlertException.Origin.LOCAL) {
             writeAlert(2, e.alert());
         }
