@@ -37,7 +37,7 @@ public final class ClientStart {
 
         Extensions ext = Extensions.empty();
         String sni = ctx.serverName();
-        if (sni != null && isDnsName(sni)) {
+        if (sni != null && HelloExtensions.isDnsName(sni)) {
             ext.with(ExtensionType.SERVER_NAME, HelloExtensions.serverName(sni));
         }
         if (ecdhe) {
@@ -70,8 +70,4 @@ public final class ClientStart {
         return new ExpectServerHello(d);
     }
 
-    /** SNI carries DNS names only, never IP literals (RFC 6066 §3). */
-    static boolean isDnsName(String host) {
-        return !host.contains(":") && !host.matches("[0-9.]+");
-    }
 }

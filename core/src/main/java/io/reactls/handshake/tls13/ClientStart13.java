@@ -47,7 +47,7 @@ public final class ClientStart13 {
         boolean tls12 = cfg.versions().contains(TlsVersion.TLS_1_2);
         Extensions ext = Extensions.empty();
         String sni = ctx.serverName();
-        if (sni != null && io.reactls.handshake.tls12.ClientStart.isDnsName(sni)) {
+        if (sni != null && HelloExtensions.isDnsName(sni)) {
             ext.with(ExtensionType.SERVER_NAME, HelloExtensions.serverName(sni));
         }
         ext.with(ExtensionType.SUPPORTED_GROUPS, Extensions.u16List(cfg.groups().stream().map(NamedGroup::id).toList()));

@@ -8,6 +8,7 @@ import io.reactls.crypto.HashAlgorithm;
 import io.reactls.crypto.SignatureScheme;
 import io.reactls.handshake.Finished;
 import io.reactls.handshake.HandshakeContext;
+import io.reactls.handshake.HelloExtensions;
 import io.reactls.handshake.HandshakeReassembler.Message;
 import io.reactls.handshake.HandshakeState;
 import io.reactls.handshake.HandshakeStep;
@@ -63,7 +64,7 @@ final class ExpectServerFinished13 implements HandshakeState {
         ctx.event(HandshakeStep.CLIENT_FINISHED, "client Finished sent encrypted"
                 + (sentCertificate ? " (after our certificate and CertificateVerify)"
                 : d.certificateRequestContext != null ? " (with an empty certificate: none fits the request)" : ""));
-        String sni = ctx.serverName() != null && ClientStart.isDnsName(ctx.serverName()) ? ctx.serverName() : null;
+        String sni = ctx.serverName() != null && HelloExtensions.isDnsName(ctx.serverName()) ? ctx.serverName() : null;
         ctx.complete(new TlsSession(TlsVersion.TLS_1_3, d.suite, d.group, d.serverChain, d.applicationProtocol, sni, false));
         return new Traffic13(true, d.suite, d.clientApplicationSecret, d.serverApplicationSecret);
     }

@@ -115,6 +115,7 @@ final class ExpectServerHello13 implements HandshakeState {
             throw TlsAlertException.illegalParameter("HelloRetryRequest asks for group " + groupId
                     + ", which we did not offer or already sent a share for");
         }
+        ctx.negotiated(TlsVersion.TLS_1_3); // a HelloRetryRequest already settles TLS 1.3
         d.cookie = hrr.extensions().parse(ExtensionType.COOKIE, "cookie", Tls13Extensions::readCookie);
         d.retried = true;
         d.share = EcdheKeyPair.generate(group, ctx.config().random());

@@ -127,6 +127,7 @@ public final class ServerStart13 implements HandshakeState {
                 .with(ExtensionType.SUPPORTED_VERSIONS, Tls13Extensions.selectedVersion(TlsVersion.TLS_1_3.code()))
                 .with(ExtensionType.KEY_SHARE, Tls13Extensions.selectedGroup(group.id()))
                 .with(ExtensionType.COOKIE, Tls13Extensions.cookie(d.cookie));
+        ctx.negotiated(TlsVersion.TLS_1_3);
         ctx.transcript().replaceWithMessageHash(d.suite.hash());
         ctx.send(new ServerHello(TlsVersion.TLS_1_2.code(), RetryRequest.RANDOM, ch.sessionId(), d.suite.id(), 0, ext));
         if (ch.sessionId().length > 0) {
