@@ -93,14 +93,14 @@ class Tls13HandshakeTest {
     @Test
     void tls12ServerIsReachedByATls13Client() {
         try (EnginePair p = pair(client(TlsEngineHandshakeTest.EC),
-                TlsConfig.server(TlsEngineHandshakeTest.EC.leaf())).handshake()) {
+                TlsConfig.server(TlsEngineHandshakeTest.EC.leaf()).versions(List.of(TlsVersion.TLS_1_2))).handshake()) {
             assertThat(p.client.session().version()).isEqualTo(TlsVersion.TLS_1_2);
         }
     }
 
     @Test
     void tls13ServerTalksTls12ToATls12Client() {
-        try (EnginePair p = pair(TlsConfig.client().trustAnchors(TlsEngineHandshakeTest.EC.trustAnchors()),
+        try (EnginePair p = pair(TlsConfig.client().versions(List.of(TlsVersion.TLS_1_2)).trustAnchors(TlsEngineHandshakeTest.EC.trustAnchors()),
                 server(TlsEngineHandshakeTest.EC)).handshake()) {
             assertThat(p.server.session().version()).isEqualTo(TlsVersion.TLS_1_2);
         }
