@@ -85,8 +85,7 @@ public final class Hkdf {
         return expandLabel(h, secret, label, transcriptHash, h.length());
     }
 
-    /** A MAC keyed with {@code key}; shared with the key schedule's Finished computation. */
-    static Mac hmac(HashAlgorithm h, byte[] key) {
+    private static Mac hmac(HashAlgorithm h, byte[] key) {
         try {
             Mac mac = Mac.getInstance(h.hmacName());
             // SecretKeySpec refuses an empty key: HKDF keys are a salt of HashLen zeros or a derived secret, never empty.

@@ -97,10 +97,11 @@ public final class Tls13AeadProtection implements RecordProtection {
             // RFC 8446 §5.4: the peer must reject a zero-length handshake or alert record.
             throw new IllegalArgumentException("empty " + type + " record");
         }
-        long seq = nextSequence();
         int innerLength = len + TYPE_LENGTH;
         int fragmentLength = innerLength + AeadAlgorithm.TAG_LENGTH;
         out.ensureWritable(RecordHeader.LENGTH + fragmentLength);
+        // Taken only once the record is sure to be written, so a full buffer does not cost a sequence number.
+        long seq = nextSequence();
         int start = out.writerIndex();
         try {
             RecordHeader.write(out, ContentType.APPLICATION_DATA, RecordHeader.TLS12, fragmentLength);

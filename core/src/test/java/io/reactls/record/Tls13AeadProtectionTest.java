@@ -452,6 +452,16 @@ class Tls13AeadProtectionTest {
         assertSealRefuses(ContentType.ALERT, 0);
     }
 
+    @Test
+    void outputWithoutRoomDoesNotCostASequenceNumber() {
+        Tls13AeadProtection p = protection(AeadAlgorithm.AES_128_GCM, JCE, 0);
+        ByteBuf small = track(Unpooled.buffer(8, 8));
+        assertThatThrownBy(() -> p.seal(ContentType.APPLICATION_DATA, Unpooled.wrappedBuffer(new byte[10]), small))
+                .isInstanceOf(IndexOutOfBoundsException.class);
+        assertThat(p.sequenceNumber()).isZero();
+        small.release();
+    }
+
     // ---- sequence numbers ------------------------------------------------------------------------------------------
 
     @ParameterizedTest

@@ -5,7 +5,6 @@ import io.reactls.crypto.AeadBackend;
 import io.reactls.crypto.CipherSuite;
 import io.reactls.crypto.HashAlgorithm;
 import io.reactls.crypto.Hkdf;
-import io.reactls.record.RecordProtection;
 import io.reactls.record.Tls13AeadProtection;
 import java.security.InvalidKeyException;
 import java.security.MessageDigest;
@@ -83,8 +82,9 @@ public final class Tls13KeySchedule {
     /**
      * Record protection for one direction under {@code trafficSecret} (RFC 8446 §7.3):
      * {@code key = HKDF-Expand-Label(secret, "key", "", key_length)}, {@code iv = HKDF-Expand-Label(secret, "iv", "", 12)}.
+     * Typed as the implementation so the caller can watch {@link Tls13AeadProtection#keyUpdateDue()}.
      */
-    public static RecordProtection protection(CipherSuite suite, AeadBackend backend, byte[] trafficSecret) {
+    public static Tls13AeadProtection protection(CipherSuite suite, AeadBackend backend, byte[] trafficSecret) {
         if (!suite.isTls13()) {
             throw new IllegalArgumentException(suite + " is not a TLS 1.3 cipher suite");
         }
