@@ -88,6 +88,35 @@ class TlsConnectionTest {
                 .verify(Duration.ofSeconds(10));
     }
 
+    @Test
+    void peerVanishingWithoutCloseNotifyIsReportedAsTruncation() {
+        TlsConnection[] c = wire(TlsConfig.client().trustAnchors(PKI.trustAnchors()).build(),
+                TlsConfig.server(PKI.leaf()).build());
+        Flux<ByteBuf> received = c[0].receive();
+        StepVerifier.create(c[0].handshake()).expectNextCount(1).verifyComplete();
+        c[1].handshake().block(Duration.ofSeconds(10));
+        // The server's transport goes away: its outbound completes with no close_notify written.
+        c[1].dispose();
+        StepVerifier.create(received)
+                .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(TlsClosedException.class)
+                        .hasMessageContaining("without close_notify"))
+                .verify(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void largeTransfersRespectBackpressure() {
+        TlsConnection[] c = wire(TlsConfig.client().trustAnchors(PKI.trustAnchors()).build(),
+                TlsConfig.server(PKI.leaf()).build());
+        c[1].send(c[1].receive()).subscribe();
+        int chunks = 64;
+        Flux<ByteBuf> data = Flux.range(0, chunks).map(i -> ByteBufAllocator.DEFAULT.heapBuffer(16385).writeZero(16385));
+        Mono<Long> echoed = c[0].receive().limitRate(2)
+                .map(b -> { int n = b.readableBytes(); b.release(); return (long) n; })
+                .scan(0L, Long::sum).takeUntil(total -> total >= 16385L * chunks).last();
+        StepVerifier.create(c[0].send(data).then(echoed)).expectNext(16385L * chunks).verifyComplete();
+        StepVerifier.create(c[0].close()).verifyComplete();
+    }
+
     private static TlsConnection server(TlsConnection[] c) {
         return c[1];
     }

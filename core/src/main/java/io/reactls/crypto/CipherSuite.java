@@ -11,7 +11,11 @@ public enum CipherSuite {
     TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384(0xC030, KeyExchangeAlgorithm.ECDHE_RSA, AeadAlgorithm.AES_256_GCM, HashAlgorithm.SHA384),
     TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256(0xCCA8, KeyExchangeAlgorithm.ECDHE_RSA, AeadAlgorithm.CHACHA20_POLY1305, HashAlgorithm.SHA256),
     TLS_RSA_WITH_AES_128_GCM_SHA256(0x009C, KeyExchangeAlgorithm.RSA, AeadAlgorithm.AES_128_GCM, HashAlgorithm.SHA256),
-    TLS_RSA_WITH_AES_256_GCM_SHA384(0x009D, KeyExchangeAlgorithm.RSA, AeadAlgorithm.AES_256_GCM, HashAlgorithm.SHA384);
+    TLS_RSA_WITH_AES_256_GCM_SHA384(0x009D, KeyExchangeAlgorithm.RSA, AeadAlgorithm.AES_256_GCM, HashAlgorithm.SHA384),
+    // TLS 1.3 (RFC 8446 §B.4): key exchange and authentication are negotiated separately.
+    TLS_AES_128_GCM_SHA256(0x1301, KeyExchangeAlgorithm.TLS13, AeadAlgorithm.AES_128_GCM, HashAlgorithm.SHA256),
+    TLS_AES_256_GCM_SHA384(0x1302, KeyExchangeAlgorithm.TLS13, AeadAlgorithm.AES_256_GCM, HashAlgorithm.SHA384),
+    TLS_CHACHA20_POLY1305_SHA256(0x1303, KeyExchangeAlgorithm.TLS13, AeadAlgorithm.CHACHA20_POLY1305, HashAlgorithm.SHA256);
 
     private final int id;
     private final KeyExchangeAlgorithm keyExchange;
@@ -40,6 +44,11 @@ public enum CipherSuite {
     /** The PRF / transcript hash. */
     public HashAlgorithm hash() {
         return hash;
+    }
+
+    /** A TLS 1.3 suite (usable only with TLS 1.3, and TLS 1.2 suites only with TLS 1.2). */
+    public boolean isTls13() {
+        return keyExchange == KeyExchangeAlgorithm.TLS13;
     }
 
     public static CipherSuite fromId(int id) {

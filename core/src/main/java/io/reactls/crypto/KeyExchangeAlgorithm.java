@@ -7,9 +7,12 @@ public enum KeyExchangeAlgorithm {
     /** Ephemeral ECDH, ServerKeyExchange signed with the server's RSA key. */
     ECDHE_RSA,
     /** Ephemeral ECDH, ServerKeyExchange signed with the server's ECDSA key. */
-    ECDHE_ECDSA;
+    ECDHE_ECDSA,
+    /** TLS 1.3 suites name no key exchange: (EC)DHE and the certificate type are negotiated by extensions. */
+    TLS13;
 
+    /** A TLS 1.2 ECDHE exchange (ServerKeyExchange + ClientKeyExchange with EC points). */
     public boolean isEcdhe() {
-        return this != RSA;
+        return this == ECDHE_RSA || this == ECDHE_ECDSA;
     }
 }

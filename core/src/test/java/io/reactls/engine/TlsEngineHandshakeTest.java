@@ -37,7 +37,7 @@ class TlsEngineHandshakeTest {
     }
 
     @ParameterizedTest
-    @EnumSource(CipherSuite.class)
+    @EnumSource(value = CipherSuite.class, names = "TLS_(ECDHE|RSA)_.*", mode = EnumSource.Mode.MATCH_ANY)
     void everySuiteHandshakesAndCarriesData(CipherSuite suite) {
         try (EnginePair p = pair(suite, NamedGroup.X25519, ClientAuth.NONE).handshake()) {
             assertThat(p.client.session().cipherSuite()).isEqualTo(suite);

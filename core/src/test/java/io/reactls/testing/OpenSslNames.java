@@ -19,6 +19,8 @@ public final class OpenSslNames {
             case TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256 -> "ECDHE-RSA-CHACHA20-POLY1305";
             case TLS_RSA_WITH_AES_128_GCM_SHA256 -> "AES128-GCM-SHA256";
             case TLS_RSA_WITH_AES_256_GCM_SHA384 -> "AES256-GCM-SHA384";
+            // TLS 1.3 suites keep their IANA names in openssl (-ciphersuites)
+            case TLS_AES_128_GCM_SHA256, TLS_AES_256_GCM_SHA384, TLS_CHACHA20_POLY1305_SHA256 -> suite.name();
         };
     }
 
@@ -45,6 +47,7 @@ public final class OpenSslNames {
             case ECDHE_ECDSA -> "ECDHE-ECDSA";
             case ECDHE_RSA -> "ECDHE-RSA";
             case RSA -> "RSA";
+            case TLS13 -> throw new IllegalArgumentException("TLS 1.3 suites need a TLS 1.3 priority string");
         };
         String cipher = switch (suite.aead()) {
             case AES_128_GCM -> "AES-128-GCM";

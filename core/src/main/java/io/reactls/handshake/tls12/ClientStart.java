@@ -1,5 +1,6 @@
 package io.reactls.handshake.tls12;
 
+import io.reactls.handshake.HandshakeState;
 import io.reactls.crypto.CipherSuite;
 import io.reactls.crypto.NamedGroup;
 import io.reactls.handshake.ClientHello;
@@ -20,7 +21,7 @@ public final class ClientStart {
     private ClientStart() {
     }
 
-    public static Tls12State start(HandshakeContext ctx) {
+    public static HandshakeState start(HandshakeContext ctx) {
         TlsConfig cfg = ctx.config();
         ClientHandshakeData d = new ClientHandshakeData();
         d.offeredVersion = TlsVersion.TLS_1_2.code();
@@ -28,7 +29,7 @@ public final class ClientStart {
         cfg.random().nextBytes(d.clientRandom);
 
         List<Integer> suites = new ArrayList<>();
-        cfg.cipherSuites().forEach(s -> suites.add(s.id()));
+        cfg.cipherSuites().stream().filter(s -> !s.isTls13()).forEach(s -> suites.add(s.id()));
         boolean ecdhe = cfg.cipherSuites().stream().anyMatch(s -> s.keyExchange().isEcdhe());
 
         Extensions ext = Extensions.empty();
@@ -50,7 +51,7 @@ public final class ClientStart {
         ClientHello hello = new ClientHello(d.offeredVersion, d.clientRandom, new byte[0], suites, new byte[] {0}, ext);
         ctx.send(hello);
         ctx.event(HandshakeStep.CLIENT_HELLO, "offered TLSv1.2, " + suites.size() + " suites "
-                + cfg.cipherSuites().stream().map(CipherSuite::name).toList()
+                + cfg.cipherSuites().stream().filter(s -> !s.isTls13()).map(CipherSuite::name).toList()
                 + (sni != null ? ", SNI " + sni : "") + (cfg.alpn().isEmpty() ? "" : ", ALPN " + cfg.alpn()));
         return new ExpectServerHello(d);
     }

@@ -20,7 +20,7 @@ final class ServerNegotiation {
     static CipherSuite chooseSuite(TlsConfig cfg, List<Integer> offered, PrivateKey key, NamedGroup group) {
         SignatureScheme.KeyType type = SignatureScheme.keyTypeOf(key);
         for (CipherSuite s : cfg.cipherSuites()) {
-            if (!offered.contains(s.id())) {
+            if (s.isTls13() || !offered.contains(s.id())) {
                 continue;
             }
             KeyExchangeAlgorithm kx = s.keyExchange();

@@ -33,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ServerCommandInteropTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
-    private static final String ALL_SUITES = Arrays.stream(CipherSuite.values()).map(Enum::name)
+    private static final String ALL_SUITES = Arrays.stream(CipherSuite.values()).filter(s -> !s.isTls13()).map(Enum::name)
             .collect(Collectors.joining(","));
 
     private final TestPki pki = TestPki.get();
@@ -69,7 +69,7 @@ class ServerCommandInteropTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @EnumSource(CipherSuite.class)
+    @EnumSource(value = CipherSuite.class, names = "TLS_(ECDHE|RSA)_.*", mode = EnumSource.Mode.MATCH_ANY)
     void echoesForEverySuite(CipherSuite suite) {
         int port = suite.keyExchange() == KeyExchangeAlgorithm.ECDHE_ECDSA ? ecdsaPort : rsaPort;
         try (PeerProcess client = OpenSslClient.connect(port).tls12().cipher(OpenSslNames.cipher(suite))
