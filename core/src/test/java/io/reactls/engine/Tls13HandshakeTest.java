@@ -119,6 +119,35 @@ class Tls13HandshakeTest {
     }
 
     @Test
+    void halfCloseLetsThePeerFinishSending() {
+        try (EnginePair p = pair(client(TlsEngineHandshakeTest.EC), server(TlsEngineHandshakeTest.EC)).handshake()) {
+            p.client.closeOutbound();
+            p.pump();
+            assertThat(p.server.isInboundClosed()).isTrue();
+            assertThat(p.server.isOutboundClosed()).as("TLS 1.3 does not force the reply close_notify").isFalse();
+            p.server.send(EnginePair.text("last words"));
+            p.server.closeOutbound();
+            p.pump();
+            assertThat(EnginePair.drain(p.client)).isEqualTo("last words");
+            assertThat(p.client.isInboundClosed()).isTrue();
+        }
+    }
+
+    @Test
+    void tls12DiscardsWritesAfterThePeersCloseNotify() {
+        try (EnginePair p = pair(client(TlsEngineHandshakeTest.EC).versions(List.of(TlsVersion.TLS_1_2)),
+                server(TlsEngineHandshakeTest.EC)).handshake()) {
+            p.client.closeOutbound();
+            p.pump();
+            assertThat(p.server.isOutboundClosed()).as("TLS 1.2 answers close_notify at once").isTrue();
+            p.server.send(EnginePair.text("too late")); // dropped, not an error (RFC 5246 §7.2.1)
+            p.pump();
+            assertThat(EnginePair.drain(p.client)).isEmpty();
+            assertThat(p.server.failure()).isNull();
+        }
+    }
+
+    @Test
     void keyUpdateRequestedByThePeer() {
         try (EnginePair p = pair(client(TlsEngineHandshakeTest.EC), server(TlsEngineHandshakeTest.EC)).handshake()) {
             p.client.requestKeyUpdate();
