@@ -111,7 +111,7 @@ public final class TlsConnection {
                 }
                 sending = new SendSubscriber(done);
             }
-            Flux.from(data).subscribe(sending);
+            Flux.from(data).doOnDiscard(ByteBuf.class, TlsConnection::safeRelease).subscribe(sending);
         });
     }
 
@@ -151,7 +151,8 @@ public final class TlsConnection {
             flushOutbound();
         }
         inbound = new InboundSubscriber();
-        inboundCiphertext.subscribe(inbound);
+        // Ciphertext still queued upstream when we cancel (failure, dispose) is released, not dropped.
+        inboundCiphertext.doOnDiscard(ByteBuf.class, TlsConnection::safeRelease).subscribe(inbound);
     }
 
     /** Moves the engine's ciphertext and events out. Call with the monitor held. */
