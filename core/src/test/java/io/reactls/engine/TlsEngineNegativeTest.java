@@ -581,6 +581,28 @@ class TlsEngineNegativeTest {
         }
 
         @Test
+        void clientHelloInOneByteRecords() {
+            // RFC 5246 §6.2.1 lets a handshake message be split into records of any size; 1 byte is legal.
+            // (That this costs linear work is HandshakeReassemblerTest's concern: here the leak detector's
+            // per-buffer tracking would dominate any measurement.)
+            try (EnginePair p = pair()) {
+                Flights f = new Flights(p);
+                byte[] ch = messages(f.clientHello).get(0);
+                ByteBuf wire = ByteBufAllocator.DEFAULT.heapBuffer(ch.length * 6);
+                for (byte b : ch) {
+                    wire.writeBytes(record(HANDSHAKE, new byte[] {b}));
+                }
+                p.server.receive(wire);
+                assertThat(p.server.failure()).isNull();
+                f.serverFlight = take(p.server);
+                feed(p.client, f.serverFlight);
+                p.pump();
+                assertThat(p.client.isHandshakeComplete()).isTrue();
+                exchangeData(p);
+            }
+        }
+
+        @Test
         void unknownHandshakeType() {
             try (EnginePair p = pair()) {
                 new Flights(p);
