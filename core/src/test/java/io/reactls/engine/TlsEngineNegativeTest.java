@@ -823,6 +823,46 @@ class TlsEngineNegativeTest {
         }
 
         @Test
+        void endlessWarningAlerts() {
+            try (EnginePair p = pair()) {
+                new Flights(p);
+                byte[] warning = record(ALERT, new byte[] {1, (byte) AlertDescription.USER_CANCELED.code()});
+                for (int i = 0; i < 8; i++) {
+                    feed(p.server, warning);
+                }
+                assertThat(p.server.failure()).as("a few warnings are tolerated").isNull();
+                assertThat(p.server.takeOutbound()).isNull();
+                TlsAlertException e = expectAlert(p.server, warning, AlertDescription.UNEXPECTED_MESSAGE, p.client);
+                assertThat(e.getMessage()).contains("warning");
+            }
+        }
+
+        @Test
+        void nothingIsReadAfterCloseNotify() {
+            try (EnginePair p = pair()) {
+                new Flights(p).complete();
+                p.client.send(EnginePair.text("last words"));
+                p.client.closeOutbound();
+                byte[] closing = take(p.client);
+                byte[] after = sealAs(p.client, ContentType.APPLICATION_DATA, "after the end".getBytes(StandardCharsets.US_ASCII));
+                ByteBuf in = buf(concat(closing, after));
+                p.server.receive(in);
+                assertThat(EnginePair.drain(p.server)).isEqualTo("last words");
+                assertThat(p.server.isInboundClosed()).isTrue();
+                ByteBuf late = buf(after);
+                p.server.receive(late); // dropped, not an error
+                assertThat(late.refCnt()).isZero();
+                assertThat(p.server.takePlaintext()).isNull();
+                assertThat(p.server.failure()).isNull();
+                // The server answered with its own close_notify, which closes the client.
+                feed(p.client, take(p.server));
+                assertThat(p.client.isInboundClosed()).isTrue();
+                assertThat(p.client.isClosed()).isTrue();
+                assertThat(p.server.isClosed()).isTrue();
+            }
+        }
+
+        @Test
         void helloRequestToTheServerAfterTheHandshake() {
             try (EnginePair p = pair()) {
                 new Flights(p).complete();
