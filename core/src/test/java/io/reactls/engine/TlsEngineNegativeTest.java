@@ -976,8 +976,12 @@ class TlsEngineNegativeTest {
 
         static final CipherSuite SUITE = CipherSuite.TLS_RSA_WITH_AES_128_GCM_SHA256;
 
-        /** Replaces the encrypted pre-master secret in the client's flight and returns the server's alert. */
-        TlsAlertException withEncryptedPreMaster(UnaryOperator<byte[]> replace) {
+        /** What the server showed of a tampered exchange: its alert and the events it reported. */
+        record Outcome(TlsAlertException alert, List<String> events) {
+        }
+
+        /** Replaces the encrypted pre-master secret in the client's flight and returns what the server showed. */
+        Outcome withEncryptedPreMaster(UnaryOperator<byte[]> replace) {
             try (EnginePair p = pair(clientConfig(SUITE), serverConfig(SUITE))) {
                 Flights f = new Flights(p).toClientFinished();
                 List<Rec> recs = records(f.clientFlight);
@@ -996,7 +1000,9 @@ class TlsEngineNegativeTest {
                 assertThat(p.server.failure()).isNull();
                 assertThat(p.server.takeOutbound()).isNull();
                 // Its Finished then fails: the server derived keys from a different (random) pre-master secret.
-                return expectAlert(p.server, recs.get(2).encode(), AlertDescription.BAD_RECORD_MAC, p.client);
+                TlsAlertException alert = expectAlert(p.server, recs.get(2).encode(), AlertDescription.BAD_RECORD_MAC, p.client);
+                List<String> events = p.server.takeEvents().stream().map(e -> e.step() + ": " + e.detail()).toList();
+                return new Outcome(alert, events);
             }
         }
 
@@ -1024,11 +1030,11 @@ class TlsEngineNegativeTest {
             badPadding[1] = 1;
             Arrays.fill(badPadding, 2, k - 49, (byte) 0xFF);
             System.arraycopy(pms, 0, badPadding, k - 48, 48);
-            TlsAlertException padding = withEncryptedPreMaster(e -> rawRsa(badPadding));
+            Outcome padding = withEncryptedPreMaster(e -> rawRsa(badPadding));
 
             // (b) perfect PKCS#1 v1.5 padding around a pre-master secret that carries TLS 1.1 instead of the offered 1.2.
             byte[] wrongVersion = RsaKeyExchange.newPreMasterSecret(0x0302, new SecureRandom());
-            TlsAlertException version = withEncryptedPreMaster(e -> {
+            Outcome version = withEncryptedPreMaster(e -> {
                 try {
                     return RsaKeyExchange.encrypt(serverKey(), wrongVersion, new SecureRandom());
                 } catch (java.security.GeneralSecurityException ex) {
@@ -1037,16 +1043,19 @@ class TlsEngineNegativeTest {
             });
 
             // (c) a ciphertext that is not even a valid RSA input (>= modulus) for good measure.
-            TlsAlertException outOfRange = withEncryptedPreMaster(e -> {
+            Outcome outOfRange = withEncryptedPreMaster(e -> {
                 byte[] big = new byte[k];
                 Arrays.fill(big, (byte) 0xFF);
                 return big;
             });
 
             assertThat(List.of(padding, version, outOfRange)).allSatisfy(x -> {
-                assertThat(x.alert()).isEqualTo(AlertDescription.BAD_RECORD_MAC);
-                assertThat(x.getMessage()).isEqualTo(padding.getMessage());
+                assertThat(x.alert().alert()).isEqualTo(AlertDescription.BAD_RECORD_MAC);
+                assertThat(x.alert().getMessage()).isEqualTo(padding.alert().getMessage());
+                // Not even the event stream tells the cases apart.
+                assertThat(x.events()).isEqualTo(padding.events());
             });
+            assertThat(padding.events()).anyMatch(e -> e.startsWith("KEY_EXCHANGE: RSA"));
             assertThat(new BigInteger(1, badPadding)).isLessThan(serverKey().getModulus());
         }
 
