@@ -8,6 +8,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
+import io.netty.buffer.UnpooledByteBufAllocator;
 import io.reactls.alert.AlertDescription;
 import io.reactls.alert.TlsAlertException;
 import io.reactls.cert.CertificateGenerator;
@@ -140,13 +141,17 @@ class TlsEngineNegativeTest {
         }
     }
 
-    /** Feeds bytes through a pooled, leak-tracked buffer. */
+    /** Feeds bytes through a leak-tracked buffer. */
     static void feed(TlsEngine engine, byte[] bytes) {
         engine.receive(buf(bytes));
     }
 
+    /**
+     * A leak-tracked, unpooled buffer: its refCnt() stays meaningful after release (a pooled buffer object may be
+     * recycled at once, e.g. for the very alert the engine writes next, and report refCnt 1 again).
+     */
     static ByteBuf buf(byte[] bytes) {
-        return ByteBufAllocator.DEFAULT.heapBuffer(Math.max(1, bytes.length)).writeBytes(bytes);
+        return UnpooledByteBufAllocator.DEFAULT.heapBuffer(Math.max(1, bytes.length)).writeBytes(bytes);
     }
 
     static byte[] record(int type, int version, byte[] body) {
@@ -328,7 +333,7 @@ class TlsEngineNegativeTest {
         return ByteBufUtil.getBytes(out);
     }
 
-    /** The client's TLS 1.2 key schedule, from its handshake state (between its Finished and the server's). */
+    /** An engine's TLS 1.2 key schedule, from its handshake state (after key exchange, before Traffic). */
     static io.reactls.handshake.tls12.Tls12KeySchedule clientKeys(TlsEngine client) {
         try {
             Field state = TlsEngine.class.getDeclaredField("state");
@@ -914,6 +919,25 @@ class TlsEngineNegativeTest {
                 assertThat(p.client.failure()).isNull();
                 TlsAlertException e = expectAlert(p.server, take(p.client), AlertDescription.DECRYPT_ERROR, p.client);
                 assertThat(e.getMessage()).contains("Finished");
+            }
+        }
+
+        @Test
+        void serverFinishedWithWrongVerifyData() {
+            try (EnginePair p = pair()) {
+                Flights f = new Flights(p).toClientFinished();
+                List<Rec> recs = records(f.clientFlight);
+                feed(p.server, concat(recs.get(0).encode(), recs.get(1).encode()));
+                // The server's keys, read before it sends anything under them: a fresh protection starts at 0.
+                RecordProtection serverWrite = clientKeys(p.server).serverWrite(io.reactls.crypto.AeadBackends.jce());
+                feed(p.server, recs.get(2).encode());
+                take(p.server); // its genuine ChangeCipherSpec and Finished, dropped in transit
+                ByteBuf forged = Unpooled.buffer();
+                forged.writeBytes(record(CCS, new byte[] {1}));
+                RecordFragmenter.write(serverWrite, ContentType.HANDSHAKE,
+                        Unpooled.wrappedBuffer(handshake(HandshakeType.FINISHED.code(), new byte[12])), forged);
+                TlsAlertException e = expectAlert(p.client, ByteBufUtil.getBytes(forged), AlertDescription.DECRYPT_ERROR, p.server);
+                assertThat(e.getMessage()).contains("server Finished");
             }
         }
 
