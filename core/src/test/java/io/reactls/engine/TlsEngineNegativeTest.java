@@ -1184,6 +1184,28 @@ class TlsEngineNegativeTest {
         }
 
         @Test
+        void clientOffersOnlyTls11() {
+            try (EnginePair p = pair()) {
+                Flights f = new Flights(p);
+                ClientHello ch = decodeClientHello(f.clientHello);
+                ClientHello old = new ClientHello(0x0302, ch.random(), ch.sessionId(), ch.cipherSuites(),
+                        ch.compressionMethods(), ch.extensions());
+                expectAlert(p.server, hsRecord(encode(old)), AlertDescription.PROTOCOL_VERSION, p.client);
+            }
+        }
+
+        @Test
+        void serverChoosesTls11() {
+            try (EnginePair p = pair()) {
+                Flights f = new Flights(p).toServerHelloDone();
+                ServerHello sh = decodeServerHello(messages(f.serverFlight).get(0));
+                ServerHello old = new ServerHello(0x0302, sh.random(), sh.sessionId(), sh.cipherSuite(),
+                        sh.compressionMethod(), sh.extensions());
+                expectAlert(p.client, hsRecord(encode(old)), AlertDescription.PROTOCOL_VERSION, p.server);
+            }
+        }
+
+        @Test
         void noCommonCipherSuite() {
             try (EnginePair p = pair(clientConfig(CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256),
                     serverConfig(CipherSuite.TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384))) {
