@@ -13,7 +13,9 @@ class BlockHoundActiveTest {
 
     @Test
     void parkingOnANonBlockingThreadIsReported() {
-        Mono<Boolean> blocking = Mono.fromCallable(() -> new CountDownLatch(1).await(1, TimeUnit.MILLISECONDS))
+        // A generous timeout so the call really parks (with 1 ms a slow thread may find the deadline already
+        // past and return without parking); BlockHound throws at the park, so nothing waits when it works.
+        Mono<Boolean> blocking = Mono.fromCallable(() -> new CountDownLatch(1).await(10, TimeUnit.SECONDS))
                 .subscribeOn(Schedulers.parallel());
         StepVerifier.create(blocking).expectError(BlockingOperationError.class).verify();
     }
