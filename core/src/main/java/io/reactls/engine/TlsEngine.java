@@ -23,6 +23,7 @@ import io.reactls.record.PlaintextProtection;
 import io.reactls.record.RecordDeframer;
 import io.reactls.record.RecordFragmenter;
 import io.reactls.record.RecordProtection;
+import io.reactls.record.Tls13AeadProtection;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -131,7 +132,7 @@ public final class TlsEngine implements HandshakeContext {
             return;
         }
         try {
-            writeRecords(ContentType.APPLICATION_DATA, plaintext);
+            writeApplicationData(plaintext);
         } finally {
             plaintext.release();
         }
@@ -393,6 +394,29 @@ public final class TlsEngine implements HandshakeContext {
         RecordFragmenter.write(writeProtection, type, data, outbound);
     }
 
+    /**
+     * Application data one record at a time, so that a TLS 1.3 write key reaching its limit is replaced (KeyUpdate,
+     * update_not_requested) before the record that would exceed it, not after a whole large write.
+     */
+    private void writeApplicationData(ByteBuf data) {
+        while (data.isReadable()) {
+            if (keyUpdateDue()) {
+                run(() -> state = state.updateWriteKeysBeforeLimit(this));
+            }
+            int chunk = Math.min(data.readableBytes(), RecordProtection.MAX_PLAINTEXT);
+            writeRecords(ContentType.APPLICATION_DATA, data.readSlice(chunk));
+        }
+    }
+
+    /**
+     * Only in traffic: the writes queued during the handshake go out from {@link #complete} before the state
+     * becomes traffic, with a fresh key (sequence 0) that only a threshold below their record count could exhaust.
+     */
+    private boolean keyUpdateDue() {
+        return state != null && state.isTraffic() && writeProtection instanceof Tls13AeadProtection p
+                && (p.keyUpdateDue() || Long.compareUnsigned(p.sequenceNumber(), config.keyUpdateAfterRecords()) >= 0);
+    }
+
     /** Coalesces a flight of handshake messages into as few records as possible. */
     private void flushFlight() {
         if (flight != null && flight.isReadable()) {
@@ -505,7 +529,7 @@ public final class TlsEngine implements HandshakeContext {
         ByteBuf early;
         while ((early = earlyWrites.poll()) != null) {
             try {
-                writeRecords(ContentType.APPLICATION_DATA, early);
+                writeApplicationData(early);
             } finally {
                 early.release();
             }
