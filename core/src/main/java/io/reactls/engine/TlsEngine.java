@@ -237,7 +237,8 @@ public final class TlsEngine implements HandshakeContext {
                 }
                 continue;
             }
-            PlainRecord plain = readProtection.open(record);
+            PlainRecord plain = plaintextAlertAllowed(record) ? new PlainRecord(ContentType.ALERT, record.fragment())
+                    : readProtection.open(record);
             ByteBuf fragment = plain.fragment();
             try {
                 switch (plain.type()) {
@@ -255,6 +256,17 @@ public final class TlsEngine implements HandshakeContext {
                 }
             }
         }
+    }
+
+    /**
+     * A TLS 1.3 server reads with the client's handshake keys as soon as it has sent its flight, but a client that
+     * rejects our ServerHello has no keys and can only alert in the clear. Until the first protected record from the
+     * client arrives, take its plaintext alert (as OpenSSL does) rather than hide the client's reason behind our own
+     * unexpected_message. Anyone on the path could end the connection anyway.
+     */
+    private boolean plaintextAlertAllowed(OpaqueRecord record) {
+        return record.type() == ContentType.ALERT && !config.isClient() && version == TlsVersion.TLS_1_3 && session == null
+                && readProtection instanceof Tls13AeadProtection p && p.sequenceNumber() == 0;
     }
 
     private void onHandshake(ByteBuf fragment) {

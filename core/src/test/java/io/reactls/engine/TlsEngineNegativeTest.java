@@ -140,14 +140,20 @@ class TlsEngineNegativeTest {
         }
     }
 
-    /** Feeds bytes through a pooled, leak-tracked buffer. */
+    /** Feeds bytes through a leak-tracked buffer. */
     static void feed(TlsEngine engine, byte[] bytes) {
         engine.receive(buf(bytes));
     }
 
+    /**
+     * Unpooled: a released pooled buffer goes back to the recycler, and the engine's next allocation (its alert
+     * record) may get the same object, so {@code refCnt()} on our reference would report the new owner's count.
+     */
     static ByteBuf buf(byte[] bytes) {
-        return ByteBufAllocator.DEFAULT.heapBuffer(Math.max(1, bytes.length)).writeBytes(bytes);
+        return UNPOOLED.heapBuffer(Math.max(1, bytes.length)).writeBytes(bytes);
     }
+
+    private static final ByteBufAllocator UNPOOLED = new io.netty.buffer.UnpooledByteBufAllocator(false);
 
     static byte[] record(int type, int version, byte[] body) {
         byte[] out = new byte[5 + body.length];
