@@ -23,6 +23,7 @@ import io.reactls.record.PlaintextProtection;
 import io.reactls.record.RecordDeframer;
 import io.reactls.record.RecordFragmenter;
 import io.reactls.record.RecordProtection;
+import io.reactls.record.Tls13AeadProtection;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -131,7 +132,7 @@ public final class TlsEngine implements HandshakeContext {
             return;
         }
         try {
-            writeRecords(ContentType.APPLICATION_DATA, plaintext);
+            writeApplicationData(plaintext);
         } finally {
             plaintext.release();
         }
@@ -236,7 +237,8 @@ public final class TlsEngine implements HandshakeContext {
                 }
                 continue;
             }
-            PlainRecord plain = readProtection.open(record);
+            PlainRecord plain = plaintextAlertAllowed(record) ? new PlainRecord(ContentType.ALERT, record.fragment())
+                    : readProtection.open(record);
             ByteBuf fragment = plain.fragment();
             try {
                 switch (plain.type()) {
@@ -254,6 +256,17 @@ public final class TlsEngine implements HandshakeContext {
                 }
             }
         }
+    }
+
+    /**
+     * A TLS 1.3 server reads with the client's handshake keys as soon as it has sent its flight, but a client that
+     * rejects our ServerHello has no keys and can only alert in the clear. Until the first protected record from the
+     * client arrives, take its plaintext alert (as OpenSSL does) rather than hide the client's reason behind our own
+     * unexpected_message. Anyone on the path could end the connection anyway.
+     */
+    private boolean plaintextAlertAllowed(OpaqueRecord record) {
+        return record.type() == ContentType.ALERT && !config.isClient() && version == TlsVersion.TLS_1_3 && session == null
+                && readProtection instanceof Tls13AeadProtection p && p.sequenceNumber() == 0;
     }
 
     private void onHandshake(ByteBuf fragment) {
@@ -393,6 +406,29 @@ public final class TlsEngine implements HandshakeContext {
         RecordFragmenter.write(writeProtection, type, data, outbound);
     }
 
+    /**
+     * Application data one record at a time, so that a TLS 1.3 write key reaching its limit is replaced (KeyUpdate,
+     * update_not_requested) before the record that would exceed it, not after a whole large write.
+     */
+    private void writeApplicationData(ByteBuf data) {
+        while (data.isReadable()) {
+            if (keyUpdateDue()) {
+                run(() -> state = state.updateWriteKeysBeforeLimit(this));
+            }
+            int chunk = Math.min(data.readableBytes(), RecordProtection.MAX_PLAINTEXT);
+            writeRecords(ContentType.APPLICATION_DATA, data.readSlice(chunk));
+        }
+    }
+
+    /**
+     * Only in traffic: the writes queued during the handshake go out from {@link #complete} before the state
+     * becomes traffic, with a fresh key (sequence 0) that only a threshold below their record count could exhaust.
+     */
+    private boolean keyUpdateDue() {
+        return state != null && state.isTraffic() && writeProtection instanceof Tls13AeadProtection p
+                && (p.keyUpdateDue() || Long.compareUnsigned(p.sequenceNumber(), config.keyUpdateAfterRecords()) >= 0);
+    }
+
     /** Coalesces a flight of handshake messages into as few records as possible. */
     private void flushFlight() {
         if (flight != null && flight.isReadable()) {
@@ -505,7 +541,7 @@ public final class TlsEngine implements HandshakeContext {
         ByteBuf early;
         while ((early = earlyWrites.poll()) != null) {
             try {
-                writeRecords(ContentType.APPLICATION_DATA, early);
+                writeApplicationData(early);
             } finally {
                 early.release();
             }

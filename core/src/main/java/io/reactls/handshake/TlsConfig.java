@@ -61,6 +61,7 @@ public final class TlsConfig {
     private final SecureRandom random;
     private final Clock clock;
     private final AeadBackend aeadBackend;
+    private final long keyUpdateAfterRecords;
 
     private TlsConfig(Builder b) {
         this.client = b.client;
@@ -76,6 +77,7 @@ public final class TlsConfig {
         this.random = b.random;
         this.clock = b.clock;
         this.aeadBackend = b.aeadBackend;
+        this.keyUpdateAfterRecords = b.keyUpdateAfterRecords;
     }
 
     public static Builder client() {
@@ -140,6 +142,14 @@ public final class TlsConfig {
         return aeadBackend;
     }
 
+    /**
+     * TLS 1.3: after this many records under one write key we send KeyUpdate before the next one. The AEAD's own
+     * usage limit (RFC 8446 §5.5) applies whichever is lower; {@link Long#MAX_VALUE} (the default) leaves only it.
+     */
+    public long keyUpdateAfterRecords() {
+        return keyUpdateAfterRecords;
+    }
+
     public Builder toBuilder() {
         Builder b = new Builder(client, keyMaterial);
         b.versions = versions;
@@ -154,6 +164,7 @@ public final class TlsConfig {
         b.random = random;
         b.clock = clock;
         b.aeadBackend = aeadBackend;
+        b.keyUpdateAfterRecords = keyUpdateAfterRecords;
         return b;
     }
 
@@ -173,6 +184,7 @@ public final class TlsConfig {
         private SecureRandom random;
         private Clock clock = Clock.systemUTC();
         private AeadBackend aeadBackend = AeadBackends.jce();
+        private long keyUpdateAfterRecords = Long.MAX_VALUE;
 
         private Builder(boolean client, KeyMaterial keyMaterial) {
             this.client = client;
@@ -248,6 +260,15 @@ public final class TlsConfig {
 
         public Builder aeadBackend(AeadBackend backend) {
             this.aeadBackend = Objects.requireNonNull(backend);
+            return this;
+        }
+
+        /** Lowers the TLS 1.3 automatic KeyUpdate threshold below the AEAD limit (tests use a handful of records). */
+        public Builder keyUpdateAfterRecords(long records) {
+            if (records < 1) {
+                throw new IllegalArgumentException("keyUpdateAfterRecords must be at least 1, got " + records);
+            }
+            this.keyUpdateAfterRecords = records;
             return this;
         }
 

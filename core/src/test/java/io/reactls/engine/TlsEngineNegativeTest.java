@@ -154,6 +154,7 @@ class TlsEngineNegativeTest {
         return UnpooledByteBufAllocator.DEFAULT.heapBuffer(Math.max(1, bytes.length)).writeBytes(bytes);
     }
 
+
     static byte[] record(int type, int version, byte[] body) {
         byte[] out = new byte[5 + body.length];
         out[0] = (byte) type;

@@ -146,9 +146,10 @@ public final class ServerStart13 implements HandshakeState {
         byte[] shared = ours.sharedSecret();
         byte[] random = new byte[32];
         cfg.random().nextBytes(random);
+        // key_share before supported_versions: the order of RFC 8448's traces and of OpenSSL, so replays match byte for byte.
         Extensions ext = Extensions.empty()
-                .with(ExtensionType.SUPPORTED_VERSIONS, Tls13Extensions.selectedVersion(TlsVersion.TLS_1_3.code()))
-                .with(ExtensionType.KEY_SHARE, Tls13Extensions.serverKeyShare(new Tls13Extensions.KeyShare(d.group.id(), ours.keyExchange())));
+                .with(ExtensionType.KEY_SHARE, Tls13Extensions.serverKeyShare(new Tls13Extensions.KeyShare(d.group.id(), ours.keyExchange())))
+                .with(ExtensionType.SUPPORTED_VERSIONS, Tls13Extensions.selectedVersion(TlsVersion.TLS_1_3.code()));
         ctx.negotiated(TlsVersion.TLS_1_3);
         ctx.send(new ServerHello(TlsVersion.TLS_1_2.code(), random, ch.sessionId(), d.suite.id(), 0, ext));
         ctx.event(HandshakeStep.SERVER_HELLO, "chose TLSv1.3, " + d.suite.name() + ", key share " + d.group.rfcName()

@@ -49,6 +49,12 @@ final class Traffic13 implements HandshakeState {
         return this;
     }
 
+    @Override
+    public HandshakeState updateWriteKeysBeforeLimit(HandshakeContext ctx) {
+        updateWriteKeys(ctx, false);
+        return this;
+    }
+
     /** Sends KeyUpdate under the current keys, then switches our write keys. */
     void updateWriteKeys(HandshakeContext ctx, boolean requestPeerUpdate) {
         ctx.send(new KeyUpdate(requestPeerUpdate));
