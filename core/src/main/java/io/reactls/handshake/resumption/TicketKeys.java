@@ -79,11 +79,6 @@ public final class TicketKeys {
         return new TicketKeys(secret, DEFAULT_ROTATION, 1, random);
     }
 
-    /** How long a freshly sealed ticket opens at least: one full rotation period. */
-    public Duration guaranteedAcceptance() {
-        return Duration.ofMillis(rotationMillis);
-    }
-
     /** Seals {@code state} under the key of {@code now}'s period. */
     public byte[] seal(Instant now, byte[] state) {
         long period = period(now);
