@@ -9,6 +9,7 @@ import io.reactls.handshake.HandshakeEvent;
 import io.reactls.handshake.HandshakeMessage;
 import io.reactls.handshake.HandshakeReassembler;
 import io.reactls.handshake.HandshakeStep;
+import io.reactls.handshake.KeyingMaterialExporter;
 import io.reactls.handshake.TlsConfig;
 import io.reactls.handshake.TlsSession;
 import io.reactls.handshake.TlsVersion;
@@ -41,9 +42,12 @@ import java.util.List;
 public final class TlsEngine implements HandshakeContext {
 
     private static final int MAX_CONSECUTIVE_WARNINGS = 8;
+    /** Rejected 0-RTT ciphertext we skip before calling it an attack; we never offer early data, so any bound is ours. */
+    static final int MAX_SKIPPED_EARLY_DATA = 1 << 16;
 
     private final TlsConfig config;
     private final String serverName;
+    private final int peerPort;
     private final ByteBufAllocator alloc;
     private final RecordDeframer deframer = new RecordDeframer();
     private final HandshakeReassembler handshake = new HandshakeReassembler();
@@ -58,6 +62,7 @@ public final class TlsEngine implements HandshakeContext {
     private ByteBuf outbound;
     private ByteBuf flight;
     private TlsSession session;
+    private KeyingMaterialExporter exporter;
     private TlsAlertException failure;
     private TlsVersion version;
     private boolean started;
@@ -65,26 +70,34 @@ public final class TlsEngine implements HandshakeContext {
     private boolean outboundClosed;
     private boolean released;
     private int consecutiveWarnings;
+    private boolean skippingEarlyData;
+    private int skippedEarlyData;
 
-    private TlsEngine(TlsConfig config, String serverName, ByteBufAllocator alloc) {
+    private TlsEngine(TlsConfig config, String serverName, int peerPort, ByteBufAllocator alloc) {
         this.config = config;
         this.serverName = serverName;
+        this.peerPort = peerPort;
         this.alloc = alloc;
     }
 
     /** A client that will verify the server's certificate against {@code serverName} (null: no SNI, no hostname check). */
     public static TlsEngine client(TlsConfig config, String serverName, ByteBufAllocator alloc) {
+        return client(config, serverName, 0, alloc);
+    }
+
+    /** A client whose session cache entries are keyed by {@code serverName:port} rather than the name alone. */
+    public static TlsEngine client(TlsConfig config, String serverName, int port, ByteBufAllocator alloc) {
         if (!config.isClient()) {
             throw new IllegalArgumentException("a client engine needs a client config");
         }
-        return new TlsEngine(config, serverName, alloc);
+        return new TlsEngine(config, serverName, port, alloc);
     }
 
     public static TlsEngine server(TlsConfig config, ByteBufAllocator alloc) {
         if (config.isClient()) {
             throw new IllegalArgumentException("a server engine needs a server config");
         }
-        return new TlsEngine(config, null, alloc);
+        return new TlsEngine(config, null, 0, alloc);
     }
 
     public boolean isClient() {
@@ -186,6 +199,24 @@ public final class TlsEngine implements HandshakeContext {
         return session;
     }
 
+    /**
+     * Keying material bound to this connection (RFC 5705 / RFC 8446 §7.5), once the handshake is complete. TLS 1.2
+     * exports only with the extended master secret.
+     *
+     * @param context null for no context (TLS 1.3 treats it as empty; TLS 1.2 distinguishes the two)
+     * @throws IllegalStateException before the handshake completes, or for TLS 1.2 without extended master secret
+     */
+    public byte[] exportKeyingMaterial(String label, byte[] context, int length) {
+        checkUsable();
+        if (session == null || exporter == null) {
+            throw new IllegalStateException("keying material can be exported only after the handshake completed");
+        }
+        if (length < 1 || length > 0xFFFF) {
+            throw new IllegalArgumentException("exporter length must be 1..65535, got " + length);
+        }
+        return exporter.export(java.util.Objects.requireNonNull(label, "label"), context, length);
+    }
+
     /** The peer sent close_notify. */
     public boolean isInboundClosed() {
         return inboundClosed;
@@ -237,8 +268,17 @@ public final class TlsEngine implements HandshakeContext {
                 }
                 continue;
             }
-            PlainRecord plain = plaintextAlertAllowed(record) ? new PlainRecord(ContentType.ALERT, record.fragment())
-                    : readProtection.open(record);
+            PlainRecord plain;
+            if (plaintextAlertAllowed(record)) {
+                plain = new PlainRecord(ContentType.ALERT, record.fragment());
+            } else if (skippingEarlyData && record.type() == ContentType.APPLICATION_DATA) {
+                plain = openOrSkipEarlyData(record);
+                if (plain == null) {
+                    continue;
+                }
+            } else {
+                plain = readProtection.open(record);
+            }
             ByteBuf fragment = plain.fragment();
             try {
                 switch (plain.type()) {
@@ -267,6 +307,30 @@ public final class TlsEngine implements HandshakeContext {
     private boolean plaintextAlertAllowed(OpaqueRecord record) {
         return record.type() == ContentType.ALERT && !config.isClient() && version == TlsVersion.TLS_1_3 && session == null
                 && readProtection instanceof Tls13AeadProtection p && p.sequenceNumber() == 0;
+    }
+
+    /**
+     * RFC 8446 §4.2.10: a record we cannot open while the client may still be sending rejected 0-RTT data is that
+     * data (under plaintext read keys: anything encrypted is); the first one that opens ends the skipping.
+     */
+    private PlainRecord openOrSkipEarlyData(OpaqueRecord record) {
+        int size = record.fragment().readableBytes();
+        PlainRecord plain = null;
+        if (readProtection instanceof Tls13AeadProtection aead) {
+            plain = aead.tryOpen(record);
+        } else {
+            record.fragment().release();
+        }
+        if (plain != null) {
+            skippingEarlyData = false;
+            return plain;
+        }
+        skippedEarlyData += size;
+        if (skippedEarlyData > MAX_SKIPPED_EARLY_DATA) {
+            throw TlsAlertException.unexpectedMessage("more than " + MAX_SKIPPED_EARLY_DATA
+                    + " bytes of undecryptable records after rejecting 0-RTT data");
+        }
+        return null;
     }
 
     private void onHandshake(ByteBuf fragment) {
@@ -462,6 +526,16 @@ public final class TlsEngine implements HandshakeContext {
     }
 
     @Override
+    public int peerPort() {
+        return peerPort;
+    }
+
+    @Override
+    public void skipRejectedEarlyData() {
+        skippingEarlyData = true;
+    }
+
+    @Override
     public Transcript transcript() {
         return transcript;
     }
@@ -531,6 +605,11 @@ public final class TlsEngine implements HandshakeContext {
     @Override
     public void event(HandshakeStep step, String detail) {
         events.add(new HandshakeEvent(step, detail, now()));
+    }
+
+    @Override
+    public void exporter(KeyingMaterialExporter connectionExporter) {
+        exporter = connectionExporter;
     }
 
     @Override

@@ -14,6 +14,9 @@ public interface HandshakeContext {
     /** The client's intended server name (SNI and hostname check); null on the server or when unset. */
     String serverName();
 
+    /** The client's server port when known (> 0): with {@link #serverName()} it keys the session cache. */
+    int peerPort();
+
     Transcript transcript();
 
     Instant now();
@@ -40,6 +43,15 @@ public interface HandshakeContext {
     void sendWarning(io.reactls.alert.AlertDescription description);
 
     void event(HandshakeStep step, String detail);
+
+    /**
+     * TLS 1.3 server that did not accept the client's 0-RTT data: drop the records it cannot decrypt (protected under
+     * early traffic keys we do not have) until one decrypts, up to a bound (RFC 8446 §4.2.10).
+     */
+    void skipRejectedEarlyData();
+
+    /** The exporter of this connection's keys; set once its secret is known, before {@link #complete}. */
+    void exporter(KeyingMaterialExporter exporter);
 
     /** The handshake is over; application data may flow. */
     void complete(TlsSession session);

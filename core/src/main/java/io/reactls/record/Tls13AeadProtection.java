@@ -131,6 +131,18 @@ public final class Tls13AeadProtection implements RecordProtection {
 
     @Override
     public PlainRecord open(OpaqueRecord record) {
+        return open(record, false);
+    }
+
+    /**
+     * Like {@link #open}, but a record that does not authenticate returns null (fragment released) and leaves the
+     * sequence number where it was: a TLS 1.3 server skipping 0-RTT data it rejected (RFC 8446 §4.2.10).
+     */
+    public PlainRecord tryOpen(OpaqueRecord record) {
+        return open(record, true);
+    }
+
+    private PlainRecord open(OpaqueRecord record, boolean trial) {
         ByteBuf fragment = record.fragment();
         boolean handedOver = false;
         try {
@@ -147,7 +159,7 @@ public final class Tls13AeadProtection implements RecordProtection {
                 throw new TlsAlertException(AlertDescription.BAD_RECORD_MAC,
                         "protected record of " + cipherLength + " bytes is too short for " + algorithm);
             }
-            long seq = sequence.next();
+            long seq = trial ? sequence.peek() : sequence.next();
             setNonce(seq);
             setAad(record.version(), cipherLength);
             int at = fragment.readerIndex();
@@ -166,8 +178,14 @@ public final class Tls13AeadProtection implements RecordProtection {
             try {
                 innerLength = aead.open(nonce, aad, a, off, cipherLength, a, off);
             } catch (AeadTagException e) {
+                if (trial) {
+                    return null;
+                }
                 throw new TlsAlertException(AlertDescription.BAD_RECORD_MAC,
                         "record " + Long.toUnsignedString(seq) + " failed authentication", e);
+            }
+            if (trial) {
+                sequence.next(); // authenticated: this record used the sequence number
             }
             // RFC 8446 §5.4: the content type is the last non-zero byte; everything after it is padding.
             int typeAt = innerLength - 1;

@@ -1,5 +1,6 @@
 package io.reactls.testing;
 
+import io.reactls.engine.TlsEngine;
 import io.reactls.handshake.TlsConfig;
 import io.reactls.handshake.TlsSession;
 
@@ -11,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
 /**
  * A reactls server engine on 127.0.0.1 that accepts one connection on its own thread, echoes every byte until the
@@ -26,24 +28,30 @@ public final class EngineEchoServer implements AutoCloseable {
     private final CompletableFuture<Outcome> result = new CompletableFuture<>();
     private final Thread thread;
 
-    private EngineEchoServer(TlsConfig config, Duration timeout) {
+    private EngineEchoServer(TlsConfig config, Duration timeout, Consumer<TlsEngine> afterHandshake) {
         this.listener = SocketEngineDriver.listen();
-        this.thread = new Thread(() -> serve(config, timeout), "engine-echo-server-" + listener.getLocalPort());
+        this.thread = new Thread(() -> serve(config, timeout, afterHandshake), "engine-echo-server-" + listener.getLocalPort());
         thread.setDaemon(true);
         thread.start();
     }
 
     public static EngineEchoServer start(TlsConfig config, Duration timeout) {
-        return new EngineEchoServer(config, timeout);
+        return new EngineEchoServer(config, timeout, engine -> { });
+    }
+
+    /** Like {@link #start(TlsConfig, Duration)}, running {@code afterHandshake} on the engine once the handshake completed. */
+    public static EngineEchoServer start(TlsConfig config, Duration timeout, Consumer<TlsEngine> afterHandshake) {
+        return new EngineEchoServer(config, timeout, afterHandshake);
     }
 
     public int port() {
         return listener.getLocalPort();
     }
 
-    private void serve(TlsConfig config, Duration timeout) {
+    private void serve(TlsConfig config, Duration timeout, Consumer<TlsEngine> afterHandshake) {
         try (SocketEngineDriver connection = SocketEngineDriver.accept(listener, config, timeout)) {
             TlsSession session = connection.handshake();
+            afterHandshake.accept(connection.engine());
             long echoed = 0;
             for (byte[] data; (data = connection.receiveSome()) != null; ) {
                 if (data.length > 0) {

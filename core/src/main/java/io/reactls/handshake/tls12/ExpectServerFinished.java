@@ -32,6 +32,7 @@ final class ExpectServerFinished implements HandshakeState {
         }
         ctx.transcript().add(m.encoded());
         ctx.event(HandshakeStep.SERVER_FINISHED, "server ChangeCipherSpec received, server Finished verified");
+        ctx.exporter(d.keys.exporter(d.extendedMasterSecret));
         ctx.complete(new TlsSession(TlsVersion.TLS_1_2, d.suite, d.group, d.serverChain, d.applicationProtocol,
                 ctx.serverName() != null && HelloExtensions.isDnsName(ctx.serverName()) ? ctx.serverName() : null,
                 d.extendedMasterSecret));

@@ -3,6 +3,7 @@ package io.reactls.handshake.tls13;
 import io.reactls.crypto.CipherSuite;
 import io.reactls.crypto.KeyShare;
 import io.reactls.crypto.NamedGroup;
+import io.reactls.handshake.resumption.ClientTicket;
 import java.security.cert.X509Certificate;
 import java.util.List;
 
@@ -20,6 +21,11 @@ final class ClientData13 {
     List<X509Certificate> serverChain = List.of();
     byte[] certificateRequestContext;
     List<Integer> certificateRequestSchemes;
+    String cacheKey;
+    ClientTicket ticket;
+    long obfuscatedAge;
+    boolean pskOffered;
+    boolean resumed;
     HandshakeSecret handshakeSecret;
     byte[] clientHandshakeSecret;
     byte[] serverHandshakeSecret;

@@ -76,17 +76,22 @@ final class ExpectServerHello13 implements HandshakeState {
         if (share.group() != d.share.group().id()) {
             throw TlsAlertException.illegalParameter("server key share is for group " + share.group() + ", not the one we sent");
         }
+        Integer selectedPsk = sh.extensions().parse(ExtensionType.PRE_SHARED_KEY, "pre_shared_key", r -> r.u16());
+        if (selectedPsk != null) {
+            acceptResumption(selectedPsk, suite);
+        }
         ctx.transcript().add(m.encoded());
         ctx.negotiated(TlsVersion.TLS_1_3);
         d.group = d.share.group();
         byte[] shared = d.share.agree(share.keyExchange());
         ctx.event(HandshakeStep.SERVER_HELLO, "server chose TLSv1.3, " + suite.name() + ", key share " + d.group.rfcName()
-                + (d.retried ? " (after HelloRetryRequest)" : ""));
+                + (d.retried ? " (after HelloRetryRequest)" : "")
+                + (d.resumed ? ", resuming with our session ticket" : d.pskOffered ? ", a full handshake (our ticket was declined)" : ""));
         ctx.event(HandshakeStep.KEY_EXCHANGE, (d.group.isEcdheCurve() ? "ECDHE over " : "hybrid ML-KEM + ECDHE over ")
                 + d.group.rfcName() + " completed with the key shares in the hellos");
 
         byte[] th = ctx.transcript().hash(suite.hash());
-        d.handshakeSecret = Tls13KeySchedule.early(suite.hash(), null).handshake(shared);
+        d.handshakeSecret = Tls13KeySchedule.early(suite.hash(), d.resumed ? d.ticket.secret() : null).handshake(shared);
         d.clientHandshakeSecret = d.handshakeSecret.clientTrafficSecret(th);
         d.serverHandshakeSecret = d.handshakeSecret.serverTrafficSecret(th);
         ctx.changeReadProtection(Tls13KeySchedule.protection(suite, ctx.config().aeadBackend(), d.serverHandshakeSecret));
@@ -98,6 +103,22 @@ final class ExpectServerHello13 implements HandshakeState {
         ctx.changeWriteProtection(Tls13KeySchedule.protection(suite, ctx.config().aeadBackend(), d.clientHandshakeSecret));
         ctx.event(HandshakeStep.KEYS_DERIVED, "handshake traffic keys derived (HKDF-" + suite.hash() + "); the rest of the handshake is encrypted");
         return new ExpectEncryptedExtensions(d);
+    }
+
+    /** RFC 8446 §4.2.11: the server may pick only what we offered, with a suite of the PSK's hash. */
+    private void acceptResumption(int selected, CipherSuite suite) {
+        if (!d.pskOffered) {
+            throw new TlsAlertException(AlertDescription.UNSUPPORTED_EXTENSION, "ServerHello selects a pre_shared_key we did not offer");
+        }
+        if (selected != 0) {
+            throw TlsAlertException.illegalParameter("server selected PSK identity " + selected + " of the one we offered");
+        }
+        if (suite.hash() != d.ticket.suite().hash()) {
+            throw TlsAlertException.illegalParameter("server resumes with " + suite.name() + ", whose hash is not the ticket's "
+                    + d.ticket.suite().hash());
+        }
+        d.resumed = true;
+        d.serverChain = d.ticket.serverCertificates();
     }
 
     /** HelloRetryRequest (RFC 8446 §4.1.4): one retry with the group the server asks for. */
