@@ -43,6 +43,7 @@ public final class TlsEngine implements HandshakeContext {
 
     private final TlsConfig config;
     private final String serverName;
+    private final int serverPort;
     private final ByteBufAllocator alloc;
     private final RecordDeframer deframer = new RecordDeframer();
     private final HandshakeReassembler handshake = new HandshakeReassembler();
@@ -65,25 +66,34 @@ public final class TlsEngine implements HandshakeContext {
     private boolean released;
     private int consecutiveWarnings;
 
-    private TlsEngine(TlsConfig config, String serverName, ByteBufAllocator alloc) {
+    private TlsEngine(TlsConfig config, String serverName, int serverPort, ByteBufAllocator alloc) {
         this.config = config;
         this.serverName = serverName;
+        this.serverPort = serverPort;
         this.alloc = alloc;
     }
 
     /** A client that will verify the server's certificate against {@code serverName} (null: no SNI, no hostname check). */
     public static TlsEngine client(TlsConfig config, String serverName, ByteBufAllocator alloc) {
+        return client(config, serverName, -1, alloc);
+    }
+
+    /**
+     * A client for {@code serverName} at {@code serverPort}: name and port key the TLS 1.2 session cache, when the
+     * config has one.
+     */
+    public static TlsEngine client(TlsConfig config, String serverName, int serverPort, ByteBufAllocator alloc) {
         if (!config.isClient()) {
             throw new IllegalArgumentException("a client engine needs a client config");
         }
-        return new TlsEngine(config, serverName, alloc);
+        return new TlsEngine(config, serverName, serverPort, alloc);
     }
 
     public static TlsEngine server(TlsConfig config, ByteBufAllocator alloc) {
         if (config.isClient()) {
             throw new IllegalArgumentException("a server engine needs a server config");
         }
-        return new TlsEngine(config, null, alloc);
+        return new TlsEngine(config, null, -1, alloc);
     }
 
     public boolean isClient() {
@@ -423,6 +433,11 @@ public final class TlsEngine implements HandshakeContext {
     @Override
     public String serverName() {
         return serverName;
+    }
+
+    @Override
+    public int serverPort() {
+        return serverPort;
     }
 
     @Override

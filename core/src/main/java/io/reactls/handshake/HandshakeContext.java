@@ -14,6 +14,11 @@ public interface HandshakeContext {
     /** The client's intended server name (SNI and hostname check); null on the server or when unset. */
     String serverName();
 
+    /** The port of the server a client connects to, or -1 when unknown; keys the client's session cache. */
+    default int serverPort() {
+        return -1;
+    }
+
     Transcript transcript();
 
     Instant now();

@@ -61,6 +61,7 @@ public final class TlsConfig {
     private final SecureRandom random;
     private final Clock clock;
     private final AeadBackend aeadBackend;
+    private final SessionCache sessionCache;
 
     private TlsConfig(Builder b) {
         this.client = b.client;
@@ -76,6 +77,7 @@ public final class TlsConfig {
         this.random = b.random;
         this.clock = b.clock;
         this.aeadBackend = b.aeadBackend;
+        this.sessionCache = b.sessionCache;
     }
 
     public static Builder client() {
@@ -140,6 +142,11 @@ public final class TlsConfig {
         return aeadBackend;
     }
 
+    /** TLS 1.2 session-ID resumption's cache, shared by every connection of this config; null when disabled. */
+    public SessionCache sessionCache() {
+        return sessionCache;
+    }
+
     public Builder toBuilder() {
         Builder b = new Builder(client, keyMaterial);
         b.versions = versions;
@@ -154,6 +161,7 @@ public final class TlsConfig {
         b.random = random;
         b.clock = clock;
         b.aeadBackend = aeadBackend;
+        b.sessionCache = sessionCache;
         return b;
     }
 
@@ -173,6 +181,7 @@ public final class TlsConfig {
         private SecureRandom random;
         private Clock clock = Clock.systemUTC();
         private AeadBackend aeadBackend = AeadBackends.jce();
+        private SessionCache sessionCache;
 
         private Builder(boolean client, KeyMaterial keyMaterial) {
             this.client = client;
@@ -248,6 +257,22 @@ public final class TlsConfig {
 
         public Builder aeadBackend(AeadBackend backend) {
             this.aeadBackend = Objects.requireNonNull(backend);
+            return this;
+        }
+
+        /**
+         * Enables TLS 1.2 session-ID resumption with a cache of at most {@code maxSize} sessions, each resumable for
+         * {@code lifetime}: a server hands out session ids and resumes them, a client offers the last session of
+         * the same server name and port. Off by default.
+         */
+        public Builder sessionCache(int maxSize, java.time.Duration lifetime) {
+            this.sessionCache = new SessionCache(maxSize, lifetime);
+            return this;
+        }
+
+        /** Shares an existing cache (e.g. between configs that differ in other settings), or null to disable. */
+        public Builder sessionCache(SessionCache cache) {
+            this.sessionCache = cache;
             return this;
         }
 

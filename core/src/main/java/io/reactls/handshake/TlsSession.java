@@ -12,10 +12,17 @@ import java.util.List;
  * @param peerCertificates    the peer's chain, leaf first; empty when the peer sent none
  * @param applicationProtocol the ALPN protocol, or null
  * @param serverName          the SNI host name, or null
+ * @param resumed             whether this connection resumed an earlier session (abbreviated handshake)
  */
 public record TlsSession(TlsVersion version, CipherSuite cipherSuite, NamedGroup group,
                          List<X509Certificate> peerCertificates, String applicationProtocol, String serverName,
-                         boolean extendedMasterSecret) {
+                         boolean extendedMasterSecret, boolean resumed) {
+
+    /** A session from a full handshake. */
+    public TlsSession(TlsVersion version, CipherSuite cipherSuite, NamedGroup group, List<X509Certificate> peerCertificates,
+                      String applicationProtocol, String serverName, boolean extendedMasterSecret) {
+        this(version, cipherSuite, group, peerCertificates, applicationProtocol, serverName, extendedMasterSecret, false);
+    }
 
     public String protocol() {
         return version.displayName();
@@ -26,6 +33,7 @@ public record TlsSession(TlsVersion version, CipherSuite cipherSuite, NamedGroup
         return protocol() + " " + cipherSuite + (group == null ? "" : " " + group.rfcName())
                 + (applicationProtocol == null ? "" : " alpn=" + applicationProtocol)
                 + (serverName == null ? "" : " sni=" + serverName)
-                + (extendedMasterSecret ? " ems" : "");
+                + (extendedMasterSecret ? " ems" : "")
+                + (resumed ? " resumed" : "");
     }
 }
