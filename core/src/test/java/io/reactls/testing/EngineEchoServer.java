@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -23,25 +25,33 @@ public final class EngineEchoServer implements AutoCloseable {
     }
 
     private final ServerSocket listener;
-    private final CompletableFuture<Outcome> result = new CompletableFuture<>();
+    private final List<CompletableFuture<Outcome>> results = new ArrayList<>();
     private final Thread thread;
 
-    private EngineEchoServer(TlsConfig config, Duration timeout) {
+    private EngineEchoServer(TlsConfig config, Duration timeout, int connections) {
         this.listener = SocketEngineDriver.listen();
-        this.thread = new Thread(() -> serve(config, timeout), "engine-echo-server-" + listener.getLocalPort());
+        for (int i = 0; i < connections; i++) {
+            results.add(new CompletableFuture<>());
+        }
+        this.thread = new Thread(() -> results.forEach(r -> serve(config, timeout, r)), "engine-echo-server-" + listener.getLocalPort());
         thread.setDaemon(true);
         thread.start();
     }
 
     public static EngineEchoServer start(TlsConfig config, Duration timeout) {
-        return new EngineEchoServer(config, timeout);
+        return new EngineEchoServer(config, timeout, 1);
+    }
+
+    /** Serves {@code connections} connections one after the other (session resumption tests). */
+    public static EngineEchoServer start(TlsConfig config, Duration timeout, int connections) {
+        return new EngineEchoServer(config, timeout, connections);
     }
 
     public int port() {
         return listener.getLocalPort();
     }
 
-    private void serve(TlsConfig config, Duration timeout) {
+    private void serve(TlsConfig config, Duration timeout, CompletableFuture<Outcome> result) {
         try (SocketEngineDriver connection = SocketEngineDriver.accept(listener, config, timeout)) {
             TlsSession session = connection.handshake();
             long echoed = 0;
@@ -59,8 +69,13 @@ public final class EngineEchoServer implements AutoCloseable {
 
     /** The outcome; rethrows the server's failure (e.g. the TlsAlertException of a failed handshake) as the cause. */
     public Outcome result(Duration timeout) throws ExecutionException, TimeoutException {
+        return result(0, timeout);
+    }
+
+    /** The outcome of the {@code index}th connection (from 0). */
+    public Outcome result(int index, Duration timeout) throws ExecutionException, TimeoutException {
         try {
-            return result.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return results.get(index).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted", e);
