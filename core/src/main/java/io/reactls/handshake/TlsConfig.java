@@ -61,7 +61,7 @@ public final class TlsConfig {
     private final SecureRandom random;
     private final Clock clock;
     private final AeadBackend aeadBackend;
-    private final SessionCache sessionCache;
+    private final SessionIdCache sessionIdCache;
 
     private TlsConfig(Builder b) {
         this.client = b.client;
@@ -77,7 +77,7 @@ public final class TlsConfig {
         this.random = b.random;
         this.clock = b.clock;
         this.aeadBackend = b.aeadBackend;
-        this.sessionCache = b.sessionCache;
+        this.sessionIdCache = b.sessionIdCache;
     }
 
     public static Builder client() {
@@ -143,8 +143,8 @@ public final class TlsConfig {
     }
 
     /** TLS 1.2 session-ID resumption's cache, shared by every connection of this config; null when disabled. */
-    public SessionCache sessionCache() {
-        return sessionCache;
+    public SessionIdCache sessionIdCache() {
+        return sessionIdCache;
     }
 
     public Builder toBuilder() {
@@ -161,7 +161,7 @@ public final class TlsConfig {
         b.random = random;
         b.clock = clock;
         b.aeadBackend = aeadBackend;
-        b.sessionCache = sessionCache;
+        b.sessionIdCache = sessionIdCache;
         return b;
     }
 
@@ -181,7 +181,7 @@ public final class TlsConfig {
         private SecureRandom random;
         private Clock clock = Clock.systemUTC();
         private AeadBackend aeadBackend = AeadBackends.jce();
-        private SessionCache sessionCache;
+        private SessionIdCache sessionIdCache;
 
         private Builder(boolean client, KeyMaterial keyMaterial) {
             this.client = client;
@@ -265,14 +265,14 @@ public final class TlsConfig {
          * {@code lifetime}: a server hands out session ids and resumes them, a client offers the last session of
          * the same server name and port. Off by default.
          */
-        public Builder sessionCache(int maxSize, java.time.Duration lifetime) {
-            this.sessionCache = new SessionCache(maxSize, lifetime);
+        public Builder sessionIdCache(int maxSize, java.time.Duration lifetime) {
+            this.sessionIdCache = new SessionIdCache(maxSize, lifetime);
             return this;
         }
 
         /** Shares an existing cache (e.g. between configs that differ in other settings), or null to disable. */
-        public Builder sessionCache(SessionCache cache) {
-            this.sessionCache = cache;
+        public Builder sessionIdCache(SessionIdCache cache) {
+            this.sessionIdCache = cache;
             return this;
         }
 

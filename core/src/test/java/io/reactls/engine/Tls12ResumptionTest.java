@@ -13,7 +13,7 @@ import io.reactls.crypto.KeyExchangeAlgorithm;
 import io.reactls.handshake.ExtensionType;
 import io.reactls.handshake.HandshakeStep;
 import io.reactls.handshake.ResumableSession;
-import io.reactls.handshake.SessionCache;
+import io.reactls.handshake.SessionIdCache;
 import io.reactls.handshake.TlsConfig;
 import io.reactls.handshake.TlsVersion;
 import java.time.Clock;
@@ -55,7 +55,7 @@ class Tls12ResumptionTest {
     TlsConfig server(CipherSuite suite) {
         GeneratedPki pki = suite.keyExchange() == KeyExchangeAlgorithm.ECDHE_ECDSA ? EC : RSA;
         return TlsConfig.server(pki.leaf()).versions(List.of(TlsVersion.TLS_1_2)).cipherSuites(List.of(suite))
-                .sessionCache(16, Duration.ofHours(1)).clock(clock).build();
+                .sessionIdCache(16, Duration.ofHours(1)).clock(clock).build();
     }
 
     TlsConfig client(CipherSuite suite, List<TlsVersion> versions) {
@@ -63,7 +63,7 @@ class Tls12ResumptionTest {
         List<CipherSuite> suites = versions.contains(TlsVersion.TLS_1_3)
                 ? List.of(CipherSuite.TLS_AES_128_GCM_SHA256, suite) : List.of(suite);
         return TlsConfig.client().versions(versions).cipherSuites(suites).trustAnchors(pki.trustAnchors())
-                .sessionCache(16, Duration.ofHours(1)).clock(clock).build();
+                .sessionIdCache(16, Duration.ofHours(1)).clock(clock).build();
     }
 
     static EnginePair connect(TlsConfig client, TlsConfig server, String name, int port) {
@@ -90,8 +90,8 @@ class Tls12ResumptionTest {
             assertThat(first.server.session().resumed()).isFalse();
             exchange(first);
         }
-        assertThat(server.sessionCache().size()).isEqualTo(1);
-        assertThat(client.sessionCache().size()).isEqualTo(1);
+        assertThat(server.sessionIdCache().size()).isEqualTo(1);
+        assertThat(client.sessionIdCache().size()).isEqualTo(1);
         try (EnginePair second = connect(client, server, "localhost", 443).handshake()) {
             assertThat(second.client.session().resumed()).isTrue();
             assertThat(second.server.session().resumed()).isTrue();
@@ -171,9 +171,9 @@ class Tls12ResumptionTest {
         TlsConfig server = server(suite);
         TlsConfig client = client(suite, List.of(TlsVersion.TLS_1_2));
         connect(client, server, "localhost", 443).handshake().close();
-        ResumableSession cached = client.sessionCache().get(SessionCache.serverKey("localhost", 443), clock.instant());
+        ResumableSession cached = client.sessionIdCache().get(SessionIdCache.serverKey("localhost", 443), clock.instant());
         // The same session offered for another name (as a confused client might): RFC 6066 §3 forbids resuming it.
-        client.sessionCache().put(SessionCache.serverKey("127.0.0.1", 443), cached);
+        client.sessionIdCache().put(SessionIdCache.serverKey("127.0.0.1", 443), cached);
         try (EnginePair p = connect(client, server, "127.0.0.1", 443).handshake()) {
             assertThat(p.server.session().resumed()).isFalse();
             assertThat(p.client.session().resumed()).isFalse();
@@ -222,7 +222,7 @@ class Tls12ResumptionTest {
 
     @Test
     void sessionCacheIsBoundedAndForgetsTheLeastRecentlyUsed() {
-        SessionCache cache = new SessionCache(2, Duration.ofMinutes(5));
+        SessionIdCache cache = new SessionIdCache(2, Duration.ofMinutes(5));
         Instant t = Instant.parse("2026-01-01T00:00:00Z");
         ResumableSession s = new ResumableSession(new byte[32], CipherSuite.TLS_RSA_WITH_AES_128_CBC_SHA, new byte[48],
                 null, List.of(), null, t);

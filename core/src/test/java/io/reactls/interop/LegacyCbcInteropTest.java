@@ -123,7 +123,7 @@ class LegacyCbcInteropTest {
     void openSslClientResumesOurSession(CipherSuite suite, @TempDir Path dir) throws Exception {
         TestPki.Leaf leaf = InteropCases.serverLeaf(suite);
         TlsConfig config = TlsConfig.server(leaf.keyMaterial()).cipherSuites(List.of(suite))
-                .sessionCache(8, Duration.ofMinutes(5)).build();
+                .sessionIdCache(8, Duration.ofMinutes(5)).build();
         Path session = dir.resolve("session.pem");
         try (EngineEchoServer server = EngineEchoServer.start(config, TIMEOUT, 2)) {
             String first = sClient(server.port(), suite, "-sess_out", session.toString());
@@ -143,7 +143,7 @@ class LegacyCbcInteropTest {
         List<CipherSuite> suites = tls13Too ? List.of(CipherSuite.TLS_AES_128_GCM_SHA256, suite) : List.of(suite);
         TlsConfig config = TlsConfig.client().trustAnchors(pki.trustAnchors()).cipherSuites(suites)
                 .versions(tls13Too ? List.of(TlsVersion.TLS_1_3, TlsVersion.TLS_1_2) : List.of(TlsVersion.TLS_1_2))
-                .sessionCache(8, Duration.ofMinutes(5)).build();
+                .sessionIdCache(8, Duration.ofMinutes(5)).build();
         try (OpenSslServer server = OpenSslServer.builder(leaf.chain(), leaf.key()).tls12().cipher(OpenSslNames.cipher(suite))
                 .arg("-no_ticket").naccept(2).start()) {
             try (SocketEngineDriver client = SocketEngineDriver.connect(config, TestPki.HOST, server.port(), TIMEOUT)) {

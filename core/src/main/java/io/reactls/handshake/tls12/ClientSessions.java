@@ -2,7 +2,7 @@ package io.reactls.handshake.tls12;
 
 import io.reactls.handshake.HandshakeContext;
 import io.reactls.handshake.ResumableSession;
-import io.reactls.handshake.SessionCache;
+import io.reactls.handshake.SessionIdCache;
 import io.reactls.handshake.TlsConfig;
 import io.reactls.handshake.TlsVersion;
 
@@ -15,21 +15,21 @@ public final class ClientSessions {
     /** The cached session for this server name and port that we can still use, or null. */
     public static ResumableSession toOffer(HandshakeContext ctx) {
         TlsConfig cfg = ctx.config();
-        SessionCache cache = cfg.sessionCache();
+        SessionIdCache cache = cfg.sessionIdCache();
         if (cache == null || ctx.serverName() == null || !cfg.versions().contains(TlsVersion.TLS_1_2)) {
             return null;
         }
-        ResumableSession s = cache.get(SessionCache.serverKey(ctx.serverName(), ctx.serverPort()), ctx.now());
+        ResumableSession s = cache.get(SessionIdCache.serverKey(ctx.serverName(), ctx.serverPort()), ctx.now());
         return s != null && cfg.cipherSuites().contains(s.cipherSuite()) ? s : null;
     }
 
     /** After a full handshake: keep the session if the server gave it an id and it used EMS, else forget the old one. */
     static void remember(HandshakeContext ctx, ClientHandshakeData d) {
-        SessionCache cache = ctx.config().sessionCache();
+        SessionIdCache cache = ctx.config().sessionIdCache();
         if (cache == null || ctx.serverName() == null) {
             return;
         }
-        String key = SessionCache.serverKey(ctx.serverName(), ctx.serverPort());
+        String key = SessionIdCache.serverKey(ctx.serverName(), ctx.serverPort());
         if (d.sessionId.length == 0 || !d.extendedMasterSecret) {
             cache.remove(key);
             return;

@@ -4,7 +4,7 @@ import io.reactls.handshake.ClientAuth;
 import io.reactls.handshake.ClientHello;
 import io.reactls.handshake.HandshakeContext;
 import io.reactls.handshake.ResumableSession;
-import io.reactls.handshake.SessionCache;
+import io.reactls.handshake.SessionIdCache;
 import io.reactls.handshake.TlsConfig;
 import java.util.Objects;
 
@@ -23,11 +23,11 @@ final class ServerSessions {
      */
     static ResumableSession toResume(HandshakeContext ctx, ClientHello ch, boolean clientOffersEms, String serverName) {
         TlsConfig cfg = ctx.config();
-        SessionCache cache = cfg.sessionCache();
+        SessionIdCache cache = cfg.sessionIdCache();
         if (cache == null || ch.sessionId().length == 0 || !clientOffersEms) {
             return null;
         }
-        ResumableSession s = cache.get(SessionCache.idKey(ch.sessionId()), ctx.now());
+        ResumableSession s = cache.get(SessionIdCache.idKey(ch.sessionId()), ctx.now());
         if (s == null || !cfg.cipherSuites().contains(s.cipherSuite()) || !ch.cipherSuites().contains(s.cipherSuite().id())
                 || !Objects.equals(s.serverName(), serverName)
                 || (cfg.clientAuth() == ClientAuth.REQUIRE && s.peerCertificates().isEmpty())) {
@@ -38,7 +38,7 @@ final class ServerSessions {
 
     /** A fresh id for a full handshake's session, or none when sessions are not cached or could not be resumed. */
     static byte[] newSessionId(HandshakeContext ctx, boolean extendedMasterSecret) {
-        if (ctx.config().sessionCache() == null || !extendedMasterSecret) {
+        if (ctx.config().sessionIdCache() == null || !extendedMasterSecret) {
             return new byte[0];
         }
         byte[] id = new byte[SESSION_ID_LENGTH];
@@ -47,11 +47,11 @@ final class ServerSessions {
     }
 
     static void remember(HandshakeContext ctx, ServerHandshakeData d) {
-        SessionCache cache = ctx.config().sessionCache();
+        SessionIdCache cache = ctx.config().sessionIdCache();
         if (cache == null || d.sessionId.length == 0) {
             return;
         }
-        cache.put(SessionCache.idKey(d.sessionId), new ResumableSession(d.sessionId, d.suite, d.keys.masterSecret(),
+        cache.put(SessionIdCache.idKey(d.sessionId), new ResumableSession(d.sessionId, d.suite, d.keys.masterSecret(),
                 d.group, d.clientChain, d.serverName, ctx.now()));
     }
 }

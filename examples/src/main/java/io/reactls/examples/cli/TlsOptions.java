@@ -34,11 +34,11 @@ final class TlsOptions {
 
     @Option(names = "--session-cache", paramLabel = "N",
             description = "TLS 1.2 session-ID resumption: cache up to N sessions for 2 hours (default: off).")
-    Integer sessionCache;
+    Integer sessionIdCache;
 
     TlsConfig.Builder applyTo(TlsConfig.Builder builder) {
-        if (sessionCache != null) {
-            builder.sessionCache(sessionCache, java.time.Duration.ofHours(2));
+        if (sessionIdCache != null) {
+            builder.sessionIdCache(sessionIdCache, java.time.Duration.ofHours(2));
         }
         if (versions != null) {
             builder.versions(versions);

@@ -10,13 +10,13 @@ import java.util.Map;
  * least recently used entries go first when it is full, and entries older than the lifetime are never returned.
  * Servers key it by session id, clients by server name and port.
  */
-public final class SessionCache {
+public final class SessionIdCache {
 
     private final int maxSize;
     private final Duration lifetime;
     private final LinkedHashMap<String, ResumableSession> entries;
 
-    public SessionCache(int maxSize, Duration lifetime) {
+    public SessionIdCache(int maxSize, Duration lifetime) {
         if (maxSize < 1) {
             throw new IllegalArgumentException("session cache size must be positive: " + maxSize);
         }
@@ -28,7 +28,7 @@ public final class SessionCache {
         this.entries = new LinkedHashMap<>(16, 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, ResumableSession> eldest) {
-                return size() > SessionCache.this.maxSize;
+                return size() > SessionIdCache.this.maxSize;
             }
         };
     }
