@@ -136,6 +136,17 @@ public final class TlsConnection {
         }
     }
 
+    /**
+     * Keying material bound to this connection (RFC 5705 / RFC 8446 §7.5); see {@link TlsEngine#exportKeyingMaterial}.
+     *
+     * @throws IllegalStateException before the handshake completed
+     */
+    public byte[] exportKeyingMaterial(String label, byte[] context, int length) {
+        synchronized (engine) {
+            return engine.exportKeyingMaterial(label, context, length);
+        }
+    }
+
     // ------------------------------------------------------------------ start and outbound
 
     private void onOutboundSubscribe(FluxSink<ByteBuf> sink) {

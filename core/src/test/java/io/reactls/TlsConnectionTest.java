@@ -1,6 +1,7 @@
 package io.reactls;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
@@ -69,6 +70,21 @@ class TlsConnectionTest {
                 .expectNext("ping").verifyComplete();
         StepVerifier.create(client.events().map(e -> e.step()).last()).expectNext(HandshakeStep.APPLICATION_DATA).verifyComplete();
         StepVerifier.create(client.close()).verifyComplete();
+    }
+
+    @Test
+    void exportsKeyingMaterialOnceTheHandshakeIsDone() {
+        TlsConnection notStarted = TlsConnection.client(TlsConfig.client().trustAnchors(PKI.trustAnchors()).build(), "localhost", Flux.never());
+        assertThatThrownBy(() -> notStarted.exportKeyingMaterial("EXPERIMENTAL-test", null, 32)).isInstanceOf(IllegalStateException.class);
+        TlsConnection[] c = wire(TlsConfig.client().trustAnchors(PKI.trustAnchors()).build(), TlsConfig.server(PKI.leaf()).build());
+        c[1].send(c[1].receive()).subscribe();
+        Flux<String> replies = c[0].receive().map(TlsConnectionTest::text); // reads the server's session tickets too
+        StepVerifier.create(c[0].handshake()).expectNextCount(1).verifyComplete();
+        StepVerifier.create(c[1].handshake()).expectNextCount(1).verifyComplete();
+        byte[] exported = c[0].exportKeyingMaterial("EXPERIMENTAL-test", new byte[] {1, 2}, 32);
+        assertThat(exported).hasSize(32).isEqualTo(c[1].exportKeyingMaterial("EXPERIMENTAL-test", new byte[] {1, 2}, 32));
+        StepVerifier.create(c[0].send(bytes("ping")).then(Mono.defer(() -> replies.next()))).expectNext("ping").verifyComplete();
+        StepVerifier.create(c[0].close()).verifyComplete();
     }
 
     @Test

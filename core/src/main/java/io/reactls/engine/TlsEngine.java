@@ -9,6 +9,7 @@ import io.reactls.handshake.HandshakeEvent;
 import io.reactls.handshake.HandshakeMessage;
 import io.reactls.handshake.HandshakeReassembler;
 import io.reactls.handshake.HandshakeStep;
+import io.reactls.handshake.KeyingMaterialExporter;
 import io.reactls.handshake.TlsConfig;
 import io.reactls.handshake.TlsSession;
 import io.reactls.handshake.TlsVersion;
@@ -23,6 +24,7 @@ import io.reactls.record.PlaintextProtection;
 import io.reactls.record.RecordDeframer;
 import io.reactls.record.RecordFragmenter;
 import io.reactls.record.RecordProtection;
+import io.reactls.record.Tls13AeadProtection;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -40,6 +42,8 @@ import java.util.List;
 public final class TlsEngine implements HandshakeContext {
 
     private static final int MAX_CONSECUTIVE_WARNINGS = 8;
+    /** Rejected 0-RTT ciphertext we skip before calling it an attack; we never offer early data, so any bound is ours. */
+    static final int MAX_SKIPPED_EARLY_DATA = 1 << 16;
 
     private final TlsConfig config;
     private final String serverName;
@@ -58,6 +62,7 @@ public final class TlsEngine implements HandshakeContext {
     private ByteBuf outbound;
     private ByteBuf flight;
     private TlsSession session;
+    private KeyingMaterialExporter exporter;
     private TlsAlertException failure;
     private TlsVersion version;
     private boolean started;
@@ -65,6 +70,8 @@ public final class TlsEngine implements HandshakeContext {
     private boolean outboundClosed;
     private boolean released;
     private int consecutiveWarnings;
+    private boolean skippingEarlyData;
+    private int skippedEarlyData;
 
     private TlsEngine(TlsConfig config, String serverName, int serverPort, ByteBufAllocator alloc) {
         this.config = config;
@@ -141,7 +148,7 @@ public final class TlsEngine implements HandshakeContext {
             return;
         }
         try {
-            writeRecords(ContentType.APPLICATION_DATA, plaintext);
+            writeApplicationData(plaintext);
         } finally {
             plaintext.release();
         }
@@ -195,6 +202,24 @@ public final class TlsEngine implements HandshakeContext {
         return session;
     }
 
+    /**
+     * Keying material bound to this connection (RFC 5705 / RFC 8446 §7.5), once the handshake is complete. TLS 1.2
+     * exports only with the extended master secret.
+     *
+     * @param context null for no context (TLS 1.3 treats it as empty; TLS 1.2 distinguishes the two)
+     * @throws IllegalStateException before the handshake completes, or for TLS 1.2 without extended master secret
+     */
+    public byte[] exportKeyingMaterial(String label, byte[] context, int length) {
+        checkUsable();
+        if (session == null || exporter == null) {
+            throw new IllegalStateException("keying material can be exported only after the handshake completed");
+        }
+        if (length < 1 || length > 0xFFFF) {
+            throw new IllegalArgumentException("exporter length must be 1..65535, got " + length);
+        }
+        return exporter.export(java.util.Objects.requireNonNull(label, "label"), context, length);
+    }
+
     /** The peer sent close_notify. */
     public boolean isInboundClosed() {
         return inboundClosed;
@@ -246,7 +271,17 @@ public final class TlsEngine implements HandshakeContext {
                 }
                 continue;
             }
-            PlainRecord plain = readProtection.open(record);
+            PlainRecord plain;
+            if (plaintextAlertAllowed(record)) {
+                plain = new PlainRecord(ContentType.ALERT, record.fragment());
+            } else if (skippingEarlyData && record.type() == ContentType.APPLICATION_DATA) {
+                plain = openOrSkipEarlyData(record);
+                if (plain == null) {
+                    continue;
+                }
+            } else {
+                plain = readProtection.open(record);
+            }
             ByteBuf fragment = plain.fragment();
             try {
                 switch (plain.type()) {
@@ -264,6 +299,41 @@ public final class TlsEngine implements HandshakeContext {
                 }
             }
         }
+    }
+
+    /**
+     * A TLS 1.3 server reads with the client's handshake keys as soon as it has sent its flight, but a client that
+     * rejects our ServerHello has no keys and can only alert in the clear. Until the first protected record from the
+     * client arrives, take its plaintext alert (as OpenSSL does) rather than hide the client's reason behind our own
+     * unexpected_message. Anyone on the path could end the connection anyway.
+     */
+    private boolean plaintextAlertAllowed(OpaqueRecord record) {
+        return record.type() == ContentType.ALERT && !config.isClient() && version == TlsVersion.TLS_1_3 && session == null
+                && readProtection instanceof Tls13AeadProtection p && p.sequenceNumber() == 0;
+    }
+
+    /**
+     * RFC 8446 §4.2.10: a record we cannot open while the client may still be sending rejected 0-RTT data is that
+     * data (under plaintext read keys: anything encrypted is); the first one that opens ends the skipping.
+     */
+    private PlainRecord openOrSkipEarlyData(OpaqueRecord record) {
+        int size = record.fragment().readableBytes();
+        PlainRecord plain = null;
+        if (readProtection instanceof Tls13AeadProtection aead) {
+            plain = aead.tryOpen(record);
+        } else {
+            record.fragment().release();
+        }
+        if (plain != null) {
+            skippingEarlyData = false;
+            return plain;
+        }
+        skippedEarlyData += size;
+        if (skippedEarlyData > MAX_SKIPPED_EARLY_DATA) {
+            throw TlsAlertException.unexpectedMessage("more than " + MAX_SKIPPED_EARLY_DATA
+                    + " bytes of undecryptable records after rejecting 0-RTT data");
+        }
+        return null;
     }
 
     private void onHandshake(ByteBuf fragment) {
@@ -403,6 +473,29 @@ public final class TlsEngine implements HandshakeContext {
         RecordFragmenter.write(writeProtection, type, data, outbound);
     }
 
+    /**
+     * Application data one record at a time, so that a TLS 1.3 write key reaching its limit is replaced (KeyUpdate,
+     * update_not_requested) before the record that would exceed it, not after a whole large write.
+     */
+    private void writeApplicationData(ByteBuf data) {
+        while (data.isReadable()) {
+            if (keyUpdateDue()) {
+                run(() -> state = state.updateWriteKeysBeforeLimit(this));
+            }
+            int chunk = Math.min(data.readableBytes(), RecordProtection.MAX_PLAINTEXT);
+            writeRecords(ContentType.APPLICATION_DATA, data.readSlice(chunk));
+        }
+    }
+
+    /**
+     * Only in traffic: the writes queued during the handshake go out from {@link #complete} before the state
+     * becomes traffic, with a fresh key (sequence 0) that only a threshold below their record count could exhaust.
+     */
+    private boolean keyUpdateDue() {
+        return state != null && state.isTraffic() && writeProtection instanceof Tls13AeadProtection p
+                && (p.keyUpdateDue() || Long.compareUnsigned(p.sequenceNumber(), config.keyUpdateAfterRecords()) >= 0);
+    }
+
     /** Coalesces a flight of handshake messages into as few records as possible. */
     private void flushFlight() {
         if (flight != null && flight.isReadable()) {
@@ -438,6 +531,11 @@ public final class TlsEngine implements HandshakeContext {
     @Override
     public int serverPort() {
         return serverPort;
+    }
+
+    @Override
+    public void skipRejectedEarlyData() {
+        skippingEarlyData = true;
     }
 
     @Override
@@ -513,6 +611,11 @@ public final class TlsEngine implements HandshakeContext {
     }
 
     @Override
+    public void exporter(KeyingMaterialExporter connectionExporter) {
+        exporter = connectionExporter;
+    }
+
+    @Override
     public void complete(TlsSession negotiated) {
         flushFlight();
         session = negotiated;
@@ -520,7 +623,7 @@ public final class TlsEngine implements HandshakeContext {
         ByteBuf early;
         while ((early = earlyWrites.poll()) != null) {
             try {
-                writeRecords(ContentType.APPLICATION_DATA, early);
+                writeApplicationData(early);
             } finally {
                 early.release();
             }

@@ -46,6 +46,15 @@ public interface HandshakeContext {
 
     void event(HandshakeStep step, String detail);
 
+    /**
+     * TLS 1.3 server that did not accept the client's 0-RTT data: drop the records it cannot decrypt (protected under
+     * early traffic keys we do not have) until one decrypts, up to a bound (RFC 8446 §4.2.10).
+     */
+    void skipRejectedEarlyData();
+
+    /** The exporter of this connection's keys; set once its secret is known, before {@link #complete}. */
+    void exporter(KeyingMaterialExporter exporter);
+
     /** The handshake is over; application data may flow. */
     void complete(TlsSession session);
 }

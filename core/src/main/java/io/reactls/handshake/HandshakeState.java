@@ -18,6 +18,14 @@ public interface HandshakeState {
         throw new IllegalStateException("KeyUpdate is possible only after a TLS 1.3 handshake");
     }
 
+    /**
+     * TLS 1.3 traffic only: our write key is near its usage limit (RFC 8446 §5.5), so send KeyUpdate without
+     * asking the peer to update and move to new write keys.
+     */
+    default HandshakeState updateWriteKeysBeforeLimit(HandshakeContext ctx) {
+        throw new IllegalStateException("automatic KeyUpdate is possible only after a TLS 1.3 handshake");
+    }
+
     default HandshakeState handleChangeCipherSpec(HandshakeContext ctx) {
         throw TlsAlertException.unexpectedMessage("ChangeCipherSpec is not allowed while " + describe());
     }

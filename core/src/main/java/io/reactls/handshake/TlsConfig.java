@@ -8,7 +8,10 @@ import io.reactls.crypto.CipherSuite;
 import io.reactls.crypto.NamedGroup;
 import io.reactls.crypto.SignatureScheme;
 import java.security.SecureRandom;
+import io.reactls.handshake.resumption.SessionCache;
+import io.reactls.handshake.resumption.TicketKeys;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 
@@ -48,6 +51,9 @@ public final class TlsConfig {
             SignatureScheme.RSA_PKCS1_SHA384,
             SignatureScheme.RSA_PKCS1_SHA512);
 
+    public static final int DEFAULT_SESSION_TICKETS = 2;
+    public static final Duration MAX_TICKET_LIFETIME = Duration.ofDays(7);
+
     private final boolean client;
     private final List<TlsVersion> versions;
     private final List<CipherSuite> cipherSuites;
@@ -62,6 +68,11 @@ public final class TlsConfig {
     private final Clock clock;
     private final AeadBackend aeadBackend;
     private final SessionIdCache sessionIdCache;
+    private final long keyUpdateAfterRecords;
+    private final SessionCache sessionCache;
+    private final TicketKeys ticketKeys;
+    private final int sessionTickets;
+    private final Duration ticketLifetime;
 
     private TlsConfig(Builder b) {
         this.client = b.client;
@@ -78,6 +89,11 @@ public final class TlsConfig {
         this.clock = b.clock;
         this.aeadBackend = b.aeadBackend;
         this.sessionIdCache = b.sessionIdCache;
+        this.keyUpdateAfterRecords = b.keyUpdateAfterRecords;
+        this.sessionCache = b.sessionCache;
+        this.ticketKeys = b.ticketKeys;
+        this.sessionTickets = b.sessionTickets;
+        this.ticketLifetime = b.ticketLifetime;
     }
 
     public static Builder client() {
@@ -147,6 +163,34 @@ public final class TlsConfig {
         return sessionIdCache;
     }
 
+    /**
+     * TLS 1.3: after this many records under one write key we send KeyUpdate before the next one. The AEAD's own
+     * usage limit (RFC 8446 §5.5) applies whichever is lower; {@link Long#MAX_VALUE} (the default) leaves only it.
+     */
+    public long keyUpdateAfterRecords() {
+        return keyUpdateAfterRecords;
+    }
+
+    /** Client: where tickets are kept and looked up for resumption; null (the default) means no resumption. */
+    public SessionCache sessionCache() {
+        return sessionCache;
+    }
+
+    /** Server: the keys sealing session tickets (a random set per config unless shared keys are given). */
+    public TicketKeys ticketKeys() {
+        return ticketKeys;
+    }
+
+    /** Server: NewSessionTickets sent after each TLS 1.3 handshake; 0 disables resumption. */
+    public int sessionTickets() {
+        return sessionTickets;
+    }
+
+    /** Server: how long an issued ticket may be used (announced as ticket_lifetime, checked on resumption). */
+    public Duration ticketLifetime() {
+        return ticketLifetime;
+    }
+
     public Builder toBuilder() {
         Builder b = new Builder(client, keyMaterial);
         b.versions = versions;
@@ -162,6 +206,11 @@ public final class TlsConfig {
         b.clock = clock;
         b.aeadBackend = aeadBackend;
         b.sessionIdCache = sessionIdCache;
+        b.keyUpdateAfterRecords = keyUpdateAfterRecords;
+        b.sessionCache = sessionCache;
+        b.ticketKeys = ticketKeys;
+        b.sessionTickets = sessionTickets;
+        b.ticketLifetime = ticketLifetime;
         return b;
     }
 
@@ -182,6 +231,11 @@ public final class TlsConfig {
         private Clock clock = Clock.systemUTC();
         private AeadBackend aeadBackend = AeadBackends.jce();
         private SessionIdCache sessionIdCache;
+        private long keyUpdateAfterRecords = Long.MAX_VALUE;
+        private SessionCache sessionCache;
+        private TicketKeys ticketKeys;
+        private int sessionTickets = DEFAULT_SESSION_TICKETS;
+        private Duration ticketLifetime = TicketKeys.DEFAULT_ROTATION;
 
         private Builder(boolean client, KeyMaterial keyMaterial) {
             this.client = client;
@@ -276,6 +330,45 @@ public final class TlsConfig {
             return this;
         }
 
+        /** Lowers the TLS 1.3 automatic KeyUpdate threshold below the AEAD limit (tests use a handful of records). */
+        public Builder keyUpdateAfterRecords(long records) {
+            if (records < 1) {
+                throw new IllegalArgumentException("keyUpdateAfterRecords must be at least 1, got " + records);
+            }
+            this.keyUpdateAfterRecords = records;
+            return this;
+        }
+
+        /** Client: keep tickets here and offer them on later connections to the same server name (and port). */
+        public Builder sessionCache(SessionCache cache) {
+            this.sessionCache = cache;
+            return this;
+        }
+
+        /** Server: seal tickets with these keys, e.g. {@link TicketKeys#fromSecret} shared by a fleet of servers. */
+        public Builder ticketKeys(TicketKeys keys) {
+            this.ticketKeys = Objects.requireNonNull(keys);
+            return this;
+        }
+
+        /** Server: how many NewSessionTickets to send after a TLS 1.3 handshake (0 turns resumption off). */
+        public Builder sessionTickets(int count) {
+            if (count < 0 || count > 16) {
+                throw new IllegalArgumentException("session tickets per handshake must be 0..16, got " + count);
+            }
+            this.sessionTickets = count;
+            return this;
+        }
+
+        /** Server: ticket lifetime, at most 7 days (RFC 8446 §4.6.1). */
+        public Builder ticketLifetime(Duration lifetime) {
+            if (lifetime.isNegative() || lifetime.isZero() || lifetime.compareTo(MAX_TICKET_LIFETIME) > 0) {
+                throw new IllegalArgumentException("ticket lifetime must be in (0, 7 days], got " + lifetime);
+            }
+            this.ticketLifetime = lifetime;
+            return this;
+        }
+
         public TlsConfig build() {
             if (!versionsSet) {
                 // Default versions follow the suites: listing only TLS 1.2 suites means TLS 1.2 only.
@@ -292,6 +385,9 @@ public final class TlsConfig {
             }
             if (random == null) {
                 random = seededDrbg();
+            }
+            if (!client && ticketKeys == null) {
+                ticketKeys = TicketKeys.random(random);
             }
             io.reactls.cert.SecurityWarmup.ensure();
             if (verifier == null && (client || clientAuth != ClientAuth.NONE)) {

@@ -12,13 +12,13 @@ import java.util.List;
  * @param peerCertificates    the peer's chain, leaf first; empty when the peer sent none
  * @param applicationProtocol the ALPN protocol, or null
  * @param serverName          the SNI host name, or null
- * @param resumed             whether this connection resumed an earlier session (abbreviated handshake)
+ * @param resumed             the handshake resumed an earlier session (TLS 1.3 ticket or TLS 1.2 session id)
  */
 public record TlsSession(TlsVersion version, CipherSuite cipherSuite, NamedGroup group,
                          List<X509Certificate> peerCertificates, String applicationProtocol, String serverName,
                          boolean extendedMasterSecret, boolean resumed) {
 
-    /** A session from a full handshake. */
+    /** A full (not resumed) handshake. */
     public TlsSession(TlsVersion version, CipherSuite cipherSuite, NamedGroup group, List<X509Certificate> peerCertificates,
                       String applicationProtocol, String serverName, boolean extendedMasterSecret) {
         this(version, cipherSuite, group, peerCertificates, applicationProtocol, serverName, extendedMasterSecret, false);

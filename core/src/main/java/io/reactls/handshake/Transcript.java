@@ -33,6 +33,25 @@ public final class Transcript {
         messages.write(digest, 0, digest.length);
     }
 
+    /** The hash of the messages so far followed by {@code more[0, length)}: a PSK binder over a ClientHello not yet sent. */
+    public byte[] hashWith(HashAlgorithm hash, byte[] more, int length) {
+        java.security.MessageDigest md = hash.newDigest();
+        md.update(messages.toByteArray());
+        md.update(more, 0, length);
+        return md.digest();
+    }
+
+    /** The hash of the messages so far minus their last {@code drop} bytes: a PSK binder over the received ClientHello. */
+    public byte[] hashWithoutTail(HashAlgorithm hash, int drop) {
+        byte[] all = messages.toByteArray();
+        if (drop < 0 || drop > all.length) {
+            throw new IllegalArgumentException("cannot drop " + drop + " of " + all.length + " transcript bytes");
+        }
+        java.security.MessageDigest md = hash.newDigest();
+        md.update(all, 0, all.length - drop);
+        return md.digest();
+    }
+
     public byte[] hash(HashAlgorithm hash) {
         return hash.newDigest().digest(messages.toByteArray());
     }

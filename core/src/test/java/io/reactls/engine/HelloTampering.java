@@ -50,4 +50,53 @@ final class HelloTampering {
             return out;
         };
     }
+
+    /**
+     * Appends an empty extension {@code type} to the first ClientHello of the flight and, after that record, the
+     * {@code trailing} bytes (e.g. fake 0-RTT records).
+     */
+    static UnaryOperator<ByteBuf> appendExtension(int type, byte[] trailing) {
+        boolean[] done = {false};
+        return in -> {
+            if (done[0] || in.getUnsignedByte(in.readerIndex()) != 22 || in.getUnsignedByte(in.readerIndex() + 5) != 1) {
+                return in;
+            }
+            done[0] = true;
+            byte[] all = new byte[in.readableBytes()];
+            in.readBytes(all);
+            in.release();
+            int recordLen = ((all[3] & 0xFF) << 8) | (all[4] & 0xFF);
+            byte[] hello = java.util.Arrays.copyOfRange(all, 5, 5 + recordLen);
+            byte[] rest = java.util.Arrays.copyOfRange(all, 5 + recordLen, all.length);
+            int at = 4 + 2 + 32;
+            at += 1 + (hello[at] & 0xFF);
+            at += 2 + (((hello[at] & 0xFF) << 8) | (hello[at + 1] & 0xFF));
+            at += 1 + (hello[at] & 0xFF);
+            int extLen = ((hello[at] & 0xFF) << 8) | (hello[at + 1] & 0xFF);
+            int bodyLen = hello.length - 4 + 4;
+            ByteBuf out = ByteBufAllocator.DEFAULT.heapBuffer();
+            out.writeByte(22).writeShort(((all[1] & 0xFF) << 8) | (all[2] & 0xFF)).writeShort(4 + bodyLen);
+            out.writeByte(1).writeMedium(bodyLen);
+            out.writeBytes(hello, 4, at - 4).writeShort(extLen + 4).writeBytes(hello, at + 2, hello.length - at - 2);
+            out.writeShort(type).writeShort(0);
+            out.writeBytes(trailing);
+            out.writeBytes(rest);
+            return out;
+        };
+    }
+
+    /** Flips the last byte of the first ClientHello record: with pre_shared_key last, that is the binder's. */
+    static UnaryOperator<ByteBuf> corruptLastHelloByte() {
+        boolean[] done = {false};
+        return in -> {
+            if (done[0] || in.getUnsignedByte(in.readerIndex()) != 22 || in.getUnsignedByte(in.readerIndex() + 5) != 1) {
+                return in;
+            }
+            done[0] = true;
+            int recordLen = in.getUnsignedShort(in.readerIndex() + 3);
+            int last = in.readerIndex() + 5 + recordLen - 1;
+            in.setByte(last, in.getByte(last) ^ 1);
+            return in;
+        };
+    }
 }

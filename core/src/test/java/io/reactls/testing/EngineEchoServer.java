@@ -1,5 +1,6 @@
 package io.reactls.testing;
 
+import io.reactls.engine.TlsEngine;
 import io.reactls.handshake.TlsConfig;
 import io.reactls.handshake.TlsSession;
 
@@ -13,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
 /**
  * A reactls server engine on 127.0.0.1 that accepts one connection on its own thread, echoes every byte until the
@@ -28,32 +30,39 @@ public final class EngineEchoServer implements AutoCloseable {
     private final List<CompletableFuture<Outcome>> results = new ArrayList<>();
     private final Thread thread;
 
-    private EngineEchoServer(TlsConfig config, Duration timeout, int connections) {
+    private EngineEchoServer(TlsConfig config, Duration timeout, int connections, Consumer<TlsEngine> afterHandshake) {
         this.listener = SocketEngineDriver.listen();
         for (int i = 0; i < connections; i++) {
             results.add(new CompletableFuture<>());
         }
-        this.thread = new Thread(() -> results.forEach(r -> serve(config, timeout, r)), "engine-echo-server-" + listener.getLocalPort());
+        this.thread = new Thread(() -> results.forEach(r -> serve(config, timeout, afterHandshake, r)),
+                "engine-echo-server-" + listener.getLocalPort());
         thread.setDaemon(true);
         thread.start();
     }
 
     public static EngineEchoServer start(TlsConfig config, Duration timeout) {
-        return new EngineEchoServer(config, timeout, 1);
+        return new EngineEchoServer(config, timeout, 1, engine -> { });
     }
 
     /** Serves {@code connections} connections one after the other (session resumption tests). */
     public static EngineEchoServer start(TlsConfig config, Duration timeout, int connections) {
-        return new EngineEchoServer(config, timeout, connections);
+        return new EngineEchoServer(config, timeout, connections, engine -> { });
+    }
+
+    /** Like {@link #start(TlsConfig, Duration)}, running {@code afterHandshake} on the engine once the handshake completed. */
+    public static EngineEchoServer start(TlsConfig config, Duration timeout, Consumer<TlsEngine> afterHandshake) {
+        return new EngineEchoServer(config, timeout, 1, afterHandshake);
     }
 
     public int port() {
         return listener.getLocalPort();
     }
 
-    private void serve(TlsConfig config, Duration timeout, CompletableFuture<Outcome> result) {
+    private void serve(TlsConfig config, Duration timeout, Consumer<TlsEngine> afterHandshake, CompletableFuture<Outcome> result) {
         try (SocketEngineDriver connection = SocketEngineDriver.accept(listener, config, timeout)) {
             TlsSession session = connection.handshake();
+            afterHandshake.accept(connection.engine());
             long echoed = 0;
             for (byte[] data; (data = connection.receiveSome()) != null; ) {
                 if (data.length > 0) {

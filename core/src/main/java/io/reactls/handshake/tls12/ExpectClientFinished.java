@@ -40,6 +40,7 @@ final class ExpectClientFinished implements HandshakeState {
         ctx.sendChangeCipherSpec(d.keys.serverWrite(ctx.config(), d.encryptThenMac));
         ctx.send(new Finished(d.keys.verifyData(false, ctx.transcript().hash(d.suite.hash()))));
         ctx.event(HandshakeStep.SERVER_FINISHED, "ChangeCipherSpec sent, Finished sent encrypted");
+        ctx.exporter(d.keys.exporter(d.extendedMasterSecret));
         ServerSessions.remember(ctx, d);
         ctx.complete(new TlsSession(TlsVersion.TLS_1_2, d.suite, d.group, d.clientChain, d.applicationProtocol,
                 d.serverName, d.extendedMasterSecret));

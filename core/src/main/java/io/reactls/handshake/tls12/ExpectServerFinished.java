@@ -32,6 +32,7 @@ final class ExpectServerFinished implements HandshakeState {
         }
         ctx.transcript().add(m.encoded());
         ctx.event(HandshakeStep.SERVER_FINISHED, "server ChangeCipherSpec received, server Finished verified");
+        ctx.exporter(d.keys.exporter(d.extendedMasterSecret));
         if (d.resumed) {
             // Abbreviated handshake: the server finished first, we answer (RFC 5246 §7.3).
             ctx.sendChangeCipherSpec(d.keys.clientWrite(ctx.config(), d.encryptThenMac));

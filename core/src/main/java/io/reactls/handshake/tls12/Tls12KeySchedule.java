@@ -3,7 +3,9 @@ package io.reactls.handshake.tls12;
 import io.reactls.crypto.AeadAlgorithm;
 import io.reactls.crypto.AeadBackend;
 import io.reactls.crypto.CipherSuite;
+import io.reactls.crypto.Tls12Exporter;
 import io.reactls.crypto.Tls12Prf;
+import io.reactls.handshake.KeyingMaterialExporter;
 import io.reactls.record.RecordProtection;
 import io.reactls.handshake.TlsConfig;
 import io.reactls.record.Tls12AeadProtection;
@@ -115,6 +117,23 @@ public final class Tls12KeySchedule {
     /** Constant-time comparison of a received verify_data. */
     public boolean checkVerifyData(boolean client, byte[] transcriptHash, byte[] received) {
         return received.length == VERIFY_DATA_LENGTH && MessageDigest.isEqual(verifyData(client, transcriptHash), received);
+    }
+
+    /**
+     * The RFC 5705 exporter, offered only with extended master secret: without it the master secret is not bound to
+     * the handshake (RFC 7627 §5.4), so a man in the middle could hold the same exported keys.
+     */
+    public KeyingMaterialExporter exporter(boolean extendedMasterSecret) {
+        if (!extendedMasterSecret) {
+            return (label, context, length) -> {
+                throw new IllegalStateException("keying material export needs the extended master secret (RFC 7627), "
+                        + "which this TLS 1.2 session did not negotiate");
+            };
+        }
+        byte[] master = masterSecret.clone();
+        byte[] cr = clientRandom.clone();
+        byte[] sr = serverRandom.clone();
+        return (label, context, length) -> Tls12Exporter.export(suite.hash(), master, label, cr, sr, context, length);
     }
 
     public int verifyDataLength() {

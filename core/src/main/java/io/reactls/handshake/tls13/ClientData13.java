@@ -1,8 +1,9 @@
 package io.reactls.handshake.tls13;
 
 import io.reactls.crypto.CipherSuite;
-import io.reactls.crypto.EcdheKeyPair;
+import io.reactls.crypto.KeyShare;
 import io.reactls.crypto.NamedGroup;
+import io.reactls.handshake.resumption.ClientTicket;
 import java.security.cert.X509Certificate;
 import java.util.List;
 
@@ -12,7 +13,7 @@ final class ClientData13 {
     byte[] sessionId;
     /** The cached TLS 1.2 session whose id is our legacy_session_id, or null when that id is random. */
     io.reactls.handshake.ResumableSession tls12Session;
-    EcdheKeyPair share;
+    KeyShare share;
     byte[] cookie;
     boolean retried;
     boolean compatibilityCcsSent;
@@ -22,6 +23,11 @@ final class ClientData13 {
     List<X509Certificate> serverChain = List.of();
     byte[] certificateRequestContext;
     List<Integer> certificateRequestSchemes;
+    String cacheKey;
+    ClientTicket ticket;
+    long obfuscatedAge;
+    boolean pskOffered;
+    boolean resumed;
     HandshakeSecret handshakeSecret;
     byte[] clientHandshakeSecret;
     byte[] serverHandshakeSecret;

@@ -1,9 +1,13 @@
 package io.reactls.handshake.tls13;
 
 import io.reactls.crypto.CipherSuite;
-import io.reactls.crypto.EcdheKeyPair;
+import io.reactls.crypto.KeyShare;
 import io.reactls.crypto.NamedGroup;
+import io.reactls.crypto.HashAlgorithm;
 import io.reactls.handshake.ClientHello;
+import io.reactls.handshake.HandshakeReassembler;
+import io.reactls.handshake.resumption.ClientTicket;
+import io.reactls.handshake.resumption.SessionCache;
 import io.reactls.handshake.ExtensionType;
 import io.reactls.handshake.Extensions;
 import io.reactls.handshake.HandshakeContext;
@@ -40,13 +44,47 @@ public final class ClientStart13 {
             d.sessionId = new byte[32];
             cfg.random().nextBytes(d.sessionId);
         }
-        d.share = EcdheKeyPair.generate(cfg.groups().get(0), cfg.random());
+        d.share = KeyShare.generate(cfg.groups().get(0), cfg.random());
+        takeTicket(ctx, d);
         ctx.send(hello(ctx, d));
         ctx.event(HandshakeStep.CLIENT_HELLO, "offered " + versions(cfg) + ", suites " + suites(cfg).stream()
                 .map(id -> CipherSuite.fromId(id).name()).toList() + ", key share " + d.share.group().rfcName()
                 + (ctx.serverName() != null ? ", SNI " + ctx.serverName() : "")
-                + (cfg.alpn().isEmpty() ? "" : ", ALPN " + cfg.alpn()));
+                + (cfg.alpn().isEmpty() ? "" : ", ALPN " + cfg.alpn())
+                + (d.pskOffered ? ", a session ticket to resume" : ""));
         return new ExpectServerHello13(d);
+    }
+
+    /** The newest usable ticket for this server (RFC 8446 §C.4: each is offered once), if we keep any. */
+    private static void takeTicket(HandshakeContext ctx, ClientData13 d) {
+        SessionCache cache = ctx.config().sessionCache();
+        String sni = ctx.serverName();
+        if (cache == null || sni == null || !HelloExtensions.isDnsName(sni)) {
+            return;
+        }
+        d.cacheKey = SessionCache.key(sni, ctx.serverPort());
+        ClientTicket t = cache.take(d.cacheKey, ctx.now());
+        // The PSK is bound to its suite's hash: offer it only if we offer a suite with that hash.
+        if (t != null && t.version() == TlsVersion.TLS_1_3 && ctx.config().cipherSuites().stream()
+                .anyMatch(s -> s.isTls13() && s.hash() == t.suite().hash())) {
+            d.ticket = t;
+            d.obfuscatedAge = t.obfuscatedAge(ctx.now());
+        }
+    }
+
+    /**
+     * Adds pre_shared_key as the last extension (RFC 8446 §4.2.11), its binder an HMAC over the transcript so far and
+     * this ClientHello up to the binders: encoded once with a placeholder binder of the right length, then for real.
+     */
+    private static void offerTicket(HandshakeContext ctx, ClientData13 d, Extensions ext, ClientHello withoutPsk) {
+        HashAlgorithm h = d.ticket.suite().hash();
+        List<OfferedPsks.Identity> ids = List.of(new OfferedPsks.Identity(d.ticket.ticket(), d.obfuscatedAge));
+        OfferedPsks placeholder = new OfferedPsks(ids, List.of(new byte[h.length()]));
+        ext.with(ExtensionType.PRE_SHARED_KEY, placeholder.encode());
+        byte[] encoded = HandshakeReassembler.encode(withoutPsk);
+        byte[] partialHash = ctx.transcript().hashWith(h, encoded, encoded.length - placeholder.bindersLength());
+        byte[] binder = Tls13KeySchedule.finishedVerifyData(h, Tls13KeySchedule.early(h, d.ticket.secret()).binderKey(true), partialHash);
+        ext.with(ExtensionType.PRE_SHARED_KEY, new OfferedPsks(ids, List.of(binder)).encode());
     }
 
     /** The (first or retried) ClientHello: same random and session id, the current key share and cookie. */
@@ -79,7 +117,13 @@ public final class ClientStart13 {
         }
         ext.with(ExtensionType.KEY_SHARE, Tls13Extensions.clientKeyShares(
                 List.of(new Tls13Extensions.KeyShare(d.share.group().id(), d.share.publicKey()))));
-        return new ClientHello(TlsVersion.TLS_1_2.code(), d.clientRandom, d.sessionId, suites(cfg), new byte[] {0}, ext);
+        ClientHello hello = new ClientHello(TlsVersion.TLS_1_2.code(), d.clientRandom, d.sessionId, suites(cfg), new byte[] {0}, ext);
+        // After a HelloRetryRequest the ticket is offered again only if its hash fits the suite the server chose.
+        d.pskOffered = d.ticket != null && (d.suite == null || d.suite.hash() == d.ticket.suite().hash());
+        if (d.pskOffered) {
+            offerTicket(ctx, d, ext, hello); // the record shares ext, so hello now carries the real binder
+        }
+        return hello;
     }
 
     /** TLS 1.3 suites first, then TLS 1.2 suites when TLS 1.2 is enabled. */

@@ -34,8 +34,10 @@ final class ExpectClientFinished13 implements HandshakeState {
         ctx.transcript().add(m.encoded());
         ctx.changeReadProtection(Tls13KeySchedule.protection(d.suite, ctx.config().aeadBackend(), d.clientApplicationSecret));
         ctx.event(HandshakeStep.CLIENT_FINISHED, "client Finished verified");
-        ctx.complete(new TlsSession(TlsVersion.TLS_1_3, d.suite, d.group, d.clientChain, d.applicationProtocol, d.serverName, false));
-        return new Traffic13(false, d.suite, d.serverApplicationSecret, d.clientApplicationSecret);
+        TicketIssuer.issue(ctx, d);
+        ctx.complete(new TlsSession(TlsVersion.TLS_1_3, d.suite, d.group, d.clientChain, d.applicationProtocol, d.serverName,
+                false, d.resumedFrom != null));
+        return new Traffic13(false, d.suite, d.serverApplicationSecret, d.clientApplicationSecret, null);
     }
 
     @Override

@@ -44,7 +44,8 @@ final class ExpectEncryptedExtensions implements HandshakeState {
             }
             d.applicationProtocol = alpn.get(0);
         }
-        return new ExpectServerCertificate13(d);
+        // Resumed: the PSK authenticates the server, so Finished follows directly (RFC 8446 §4.3.2, §4.4).
+        return d.resumed ? new ExpectServerFinished13(d) : new ExpectServerCertificate13(d);
     }
 
     @Override

@@ -45,6 +45,7 @@ final class ExpectServerFinished13 implements HandshakeState {
         MasterSecret master = d.handshakeSecret.master();
         d.clientApplicationSecret = master.clientApplicationTrafficSecret(thServerFinished);
         d.serverApplicationSecret = master.serverApplicationTrafficSecret(thServerFinished);
+        ctx.exporter(Tls13KeySchedule.exporterOf(hash, master.exporterMasterSecret(thServerFinished)));
         AeadBackend backend = ctx.config().aeadBackend();
         ctx.changeReadProtection(Tls13KeySchedule.protection(d.suite, backend, d.serverApplicationSecret));
 
@@ -65,8 +66,10 @@ final class ExpectServerFinished13 implements HandshakeState {
                 + (sentCertificate ? " (after our certificate and CertificateVerify)"
                 : d.certificateRequestContext != null ? " (with an empty certificate: none fits the request)" : ""));
         String sni = ctx.serverName() != null && HelloExtensions.isDnsName(ctx.serverName()) ? ctx.serverName() : null;
-        ctx.complete(new TlsSession(TlsVersion.TLS_1_3, d.suite, d.group, d.serverChain, d.applicationProtocol, sni, false));
-        return new Traffic13(true, d.suite, d.clientApplicationSecret, d.serverApplicationSecret);
+        TicketReceiver tickets = d.cacheKey == null ? null : new TicketReceiver(ctx.config().sessionCache(), d.cacheKey, d.suite,
+                master.resumptionMasterSecret(ctx.transcript().hash(hash)), sni, d.applicationProtocol, d.serverChain);
+        ctx.complete(new TlsSession(TlsVersion.TLS_1_3, d.suite, d.group, d.serverChain, d.applicationProtocol, sni, false, d.resumed));
+        return new Traffic13(true, d.suite, d.clientApplicationSecret, d.serverApplicationSecret, tickets);
     }
 
     @Override

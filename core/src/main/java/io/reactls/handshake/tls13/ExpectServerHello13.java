@@ -3,7 +3,7 @@ package io.reactls.handshake.tls13;
 import io.reactls.alert.AlertDescription;
 import io.reactls.alert.TlsAlertException;
 import io.reactls.crypto.CipherSuite;
-import io.reactls.crypto.EcdheKeyPair;
+import io.reactls.crypto.KeyShare;
 import io.reactls.crypto.NamedGroup;
 import io.reactls.handshake.ExtensionType;
 import io.reactls.handshake.HandshakeContext;
@@ -76,16 +76,22 @@ final class ExpectServerHello13 implements HandshakeState {
         if (share.group() != d.share.group().id()) {
             throw TlsAlertException.illegalParameter("server key share is for group " + share.group() + ", not the one we sent");
         }
+        Integer selectedPsk = sh.extensions().parse(ExtensionType.PRE_SHARED_KEY, "pre_shared_key", r -> r.u16());
+        if (selectedPsk != null) {
+            acceptResumption(selectedPsk, suite);
+        }
         ctx.transcript().add(m.encoded());
         ctx.negotiated(TlsVersion.TLS_1_3);
         d.group = d.share.group();
         byte[] shared = d.share.agree(share.keyExchange());
         ctx.event(HandshakeStep.SERVER_HELLO, "server chose TLSv1.3, " + suite.name() + ", key share " + d.group.rfcName()
-                + (d.retried ? " (after HelloRetryRequest)" : ""));
-        ctx.event(HandshakeStep.KEY_EXCHANGE, "ECDHE over " + d.group.rfcName() + " completed with the key shares in the hellos");
+                + (d.retried ? " (after HelloRetryRequest)" : "")
+                + (d.resumed ? ", resuming with our session ticket" : d.pskOffered ? ", a full handshake (our ticket was declined)" : ""));
+        ctx.event(HandshakeStep.KEY_EXCHANGE, (d.group.isEcdheCurve() ? "ECDHE over " : "hybrid ML-KEM + ECDHE over ")
+                + d.group.rfcName() + " completed with the key shares in the hellos");
 
         byte[] th = ctx.transcript().hash(suite.hash());
-        d.handshakeSecret = Tls13KeySchedule.early(suite.hash(), null).handshake(shared);
+        d.handshakeSecret = Tls13KeySchedule.early(suite.hash(), d.resumed ? d.ticket.secret() : null).handshake(shared);
         d.clientHandshakeSecret = d.handshakeSecret.clientTrafficSecret(th);
         d.serverHandshakeSecret = d.handshakeSecret.serverTrafficSecret(th);
         ctx.changeReadProtection(Tls13KeySchedule.protection(suite, ctx.config().aeadBackend(), d.serverHandshakeSecret));
@@ -97,6 +103,22 @@ final class ExpectServerHello13 implements HandshakeState {
         ctx.changeWriteProtection(Tls13KeySchedule.protection(suite, ctx.config().aeadBackend(), d.clientHandshakeSecret));
         ctx.event(HandshakeStep.KEYS_DERIVED, "handshake traffic keys derived (HKDF-" + suite.hash() + "); the rest of the handshake is encrypted");
         return new ExpectEncryptedExtensions(d);
+    }
+
+    /** RFC 8446 §4.2.11: the server may pick only what we offered, with a suite of the PSK's hash. */
+    private void acceptResumption(int selected, CipherSuite suite) {
+        if (!d.pskOffered) {
+            throw new TlsAlertException(AlertDescription.UNSUPPORTED_EXTENSION, "ServerHello selects a pre_shared_key we did not offer");
+        }
+        if (selected != 0) {
+            throw TlsAlertException.illegalParameter("server selected PSK identity " + selected + " of the one we offered");
+        }
+        if (suite.hash() != d.ticket.suite().hash()) {
+            throw TlsAlertException.illegalParameter("server resumes with " + suite.name() + ", whose hash is not the ticket's "
+                    + d.ticket.suite().hash());
+        }
+        d.resumed = true;
+        d.serverChain = d.ticket.serverCertificates();
     }
 
     /** HelloRetryRequest (RFC 8446 §4.1.4): one retry with the group the server asks for. */
@@ -118,7 +140,7 @@ final class ExpectServerHello13 implements HandshakeState {
         ctx.negotiated(TlsVersion.TLS_1_3); // a HelloRetryRequest already settles TLS 1.3
         d.cookie = hrr.extensions().parse(ExtensionType.COOKIE, "cookie", Tls13Extensions::readCookie);
         d.retried = true;
-        d.share = EcdheKeyPair.generate(group, ctx.config().random());
+        d.share = KeyShare.generate(group, ctx.config().random());
         ctx.transcript().replaceWithMessageHash(d.suite.hash());
         ctx.transcript().add(m.encoded());
         ctx.event(HandshakeStep.SERVER_HELLO, "HelloRetryRequest: server wants a key share for " + group.rfcName());

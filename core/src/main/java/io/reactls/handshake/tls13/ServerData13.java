@@ -14,6 +14,9 @@ final class ServerData13 {
     String applicationProtocol;
     boolean certificateRequested;
     List<X509Certificate> clientChain = List.of();
+    boolean offersPskDheKe;
+    AcceptedTicket resumedFrom;
+    MasterSecret master;
     HandshakeSecret handshakeSecret;
     byte[] clientHandshakeSecret;
     byte[] clientApplicationSecret;

@@ -5,7 +5,7 @@ import io.reactls.alert.TlsAlertException;
 import io.reactls.cert.KeyMaterial;
 import io.reactls.crypto.AeadBackend;
 import io.reactls.crypto.CipherSuite;
-import io.reactls.crypto.EcdheKeyPair;
+import io.reactls.crypto.KeyShare;
 import io.reactls.crypto.HashAlgorithm;
 import io.reactls.crypto.NamedGroup;
 import io.reactls.crypto.SignatureScheme;
@@ -73,6 +73,15 @@ public final class ServerStart13 implements HandshakeState {
             throw TlsAlertException.illegalParameter("TLS 1.3 ClientHello must offer only the null compression method");
         }
         d.suite = chooseSuite(cfg, ch.cipherSuites());
+        checkPskExtensions(ext);
+        List<Integer> pskModes = ext.parse(ExtensionType.PSK_KEY_EXCHANGE_MODES, "psk_key_exchange_modes", Tls13Extensions::readPskModes);
+        d.offersPskDheKe = pskModes != null && pskModes.contains(Tls13Extensions.PSK_DHE_KE);
+        if (ext.has(ExtensionType.EARLY_DATA)) {
+            if (firstHello != null) {
+                throw TlsAlertException.illegalParameter("early_data in the ClientHello after a HelloRetryRequest (RFC 8446 §4.2.10)");
+            }
+            ctx.skipRejectedEarlyData(); // we never accept 0-RTT: its records are skipped, not fatal
+        }
         List<Integer> schemes = ext.parse(ExtensionType.SIGNATURE_ALGORITHMS, "signature_algorithms", r -> Extensions.readU16List(r, "signature_algorithms"));
         List<Integer> groups = ext.parse(ExtensionType.SUPPORTED_GROUPS, "supported_groups", r -> Extensions.readU16List(r, "supported_groups"));
         List<Tls13Extensions.KeyShare> shares = ext.parse(ExtensionType.KEY_SHARE, "key_share", Tls13Extensions::readClientKeyShares);
@@ -119,6 +128,23 @@ public final class ServerStart13 implements HandshakeState {
         return serverFlight(ctx, ch, d, clientShare, scheme);
     }
 
+    /** RFC 8446 §4.2.11: pre_shared_key comes last; §4.2.9: it needs psk_key_exchange_modes. */
+    private static void checkPskExtensions(Extensions ext) {
+        if (!ext.has(ExtensionType.PRE_SHARED_KEY)) {
+            return;
+        }
+        int last = -1;
+        for (int type : ext.types()) {
+            last = type;
+        }
+        if (last != ExtensionType.PRE_SHARED_KEY) {
+            throw TlsAlertException.illegalParameter("pre_shared_key is not the last extension of the ClientHello");
+        }
+        if (!ext.has(ExtensionType.PSK_KEY_EXCHANGE_MODES)) {
+            throw new TlsAlertException(AlertDescription.MISSING_EXTENSION, "pre_shared_key offered without psk_key_exchange_modes");
+        }
+    }
+
     private static HandshakeState retry(HandshakeContext ctx, ClientHello ch, ServerData13 d, NamedGroup group) {
         d.cookie = new byte[32];
         ctx.config().random().nextBytes(d.cookie);
@@ -142,21 +168,30 @@ public final class ServerStart13 implements HandshakeState {
         TlsConfig cfg = ctx.config();
         HashAlgorithm hash = d.suite.hash();
         AeadBackend backend = cfg.aeadBackend();
-        EcdheKeyPair ours = EcdheKeyPair.generate(d.group, cfg.random());
-        byte[] shared = ours.agree(clientShare.keyExchange());
+        KeyShare.ServerShare ours = KeyShare.respond(d.group, clientShare.keyExchange(), cfg.random());
+        byte[] shared = ours.sharedSecret();
         byte[] random = new byte[32];
         cfg.random().nextBytes(random);
+        AcceptedTicket resumed = AcceptedTicket.select(ctx, ch, d);
+        d.resumedFrom = resumed;
+        // key_share before supported_versions: the order of RFC 8448's traces and of OpenSSL, so replays match byte for byte.
         Extensions ext = Extensions.empty()
-                .with(ExtensionType.SUPPORTED_VERSIONS, Tls13Extensions.selectedVersion(TlsVersion.TLS_1_3.code()))
-                .with(ExtensionType.KEY_SHARE, Tls13Extensions.serverKeyShare(new Tls13Extensions.KeyShare(d.group.id(), ours.publicKey())));
+                .with(ExtensionType.KEY_SHARE, Tls13Extensions.serverKeyShare(new Tls13Extensions.KeyShare(d.group.id(), ours.keyExchange())))
+                .with(ExtensionType.SUPPORTED_VERSIONS, Tls13Extensions.selectedVersion(TlsVersion.TLS_1_3.code()));
+        if (resumed != null) {
+            ext.with(ExtensionType.PRE_SHARED_KEY, OfferedPsks.selectedIdentity(resumed.index()));
+            d.clientChain = PeerCertificates.parse(resumed.state().peerCertificates());
+        }
         ctx.negotiated(TlsVersion.TLS_1_3);
         ctx.send(new ServerHello(TlsVersion.TLS_1_2.code(), random, ch.sessionId(), d.suite.id(), 0, ext));
         ctx.event(HandshakeStep.SERVER_HELLO, "chose TLSv1.3, " + d.suite.name() + ", key share " + d.group.rfcName()
-                + (d.applicationProtocol != null ? ", ALPN " + d.applicationProtocol : ""));
-        ctx.event(HandshakeStep.KEY_EXCHANGE, "ECDHE over " + d.group.rfcName() + " completed with the key shares in the hellos");
+                + (d.applicationProtocol != null ? ", ALPN " + d.applicationProtocol : "")
+                + (resumed != null ? ", resuming the session of ticket " + resumed.index() + " (psk_dhe_ke)" : ""));
+        ctx.event(HandshakeStep.KEY_EXCHANGE, (d.group.isEcdheCurve() ? "ECDHE over " : "hybrid ML-KEM + ECDHE over ")
+                + d.group.rfcName() + " completed with the key shares in the hellos");
 
         byte[] th = ctx.transcript().hash(hash);
-        d.handshakeSecret = Tls13KeySchedule.early(hash, null).handshake(shared);
+        d.handshakeSecret = Tls13KeySchedule.early(hash, resumed == null ? null : resumed.state().secret()).handshake(shared);
         d.clientHandshakeSecret = d.handshakeSecret.clientTrafficSecret(th);
         byte[] serverHandshakeSecret = d.handshakeSecret.serverTrafficSecret(th);
         if (ch.sessionId().length > 0 && d.cookie == null) {
@@ -170,6 +205,9 @@ public final class ServerStart13 implements HandshakeState {
             ee.with(ExtensionType.ALPN, HelloExtensions.alpn(List.of(d.applicationProtocol)));
         }
         ctx.send(new EncryptedExtensions(ee));
+        if (resumed != null) {
+            return resumedFlight(ctx, d, serverHandshakeSecret);
+        }
         if (cfg.clientAuth() != ClientAuth.NONE) {
             d.certificateRequested = true;
             ctx.send(new CertificateRequest13(new byte[0], Extensions.empty().with(ExtensionType.SIGNATURE_ALGORITHMS,
@@ -183,13 +221,32 @@ public final class ServerStart13 implements HandshakeState {
                 + "Certificate " + km.leaf().getSubjectX500Principal().getName() + ", CertificateVerify (" + scheme.rfcName()
                 + ") and Finished sent encrypted");
 
+        applicationKeys(ctx, d);
+        return d.certificateRequested ? new ExpectClientCertificate13(d) : new ExpectClientFinished13(d);
+    }
+
+    /** A resumed handshake: the PSK authenticates us, so no Certificate, CertificateVerify or CertificateRequest (§4.3.2). */
+    private static HandshakeState resumedFlight(HandshakeContext ctx, ServerData13 d, byte[] serverHandshakeSecret) {
+        HashAlgorithm hash = d.suite.hash();
+        ctx.send(new Finished(Tls13KeySchedule.finishedVerifyData(hash, serverHandshakeSecret, ctx.transcript().hash(hash))));
+        ctx.event(HandshakeStep.SERVER_FINISHED, "EncryptedExtensions and Finished sent encrypted (resumed: the ticket's PSK"
+                + " authenticates both sides)");
+        applicationKeys(ctx, d);
+        return new ExpectClientFinished13(d);
+    }
+
+    /** After our Finished: application and exporter secrets; we write with application keys, read the client's flight. */
+    private static void applicationKeys(HandshakeContext ctx, ServerData13 d) {
+        HashAlgorithm hash = d.suite.hash();
+        AeadBackend backend = ctx.config().aeadBackend();
         byte[] thServerFinished = ctx.transcript().hash(hash);
         MasterSecret master = d.handshakeSecret.master();
+        d.master = master;
         d.clientApplicationSecret = master.clientApplicationTrafficSecret(thServerFinished);
         d.serverApplicationSecret = master.serverApplicationTrafficSecret(thServerFinished);
+        ctx.exporter(Tls13KeySchedule.exporterOf(hash, master.exporterMasterSecret(thServerFinished)));
         ctx.changeWriteProtection(Tls13KeySchedule.protection(d.suite, backend, d.serverApplicationSecret));
         ctx.changeReadProtection(Tls13KeySchedule.protection(d.suite, backend, d.clientHandshakeSecret));
-        return d.certificateRequested ? new ExpectClientCertificate13(d) : new ExpectClientFinished13(d);
     }
 
     private static CipherSuite chooseSuite(TlsConfig cfg, List<Integer> offered) {

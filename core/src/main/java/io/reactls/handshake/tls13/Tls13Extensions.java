@@ -108,6 +108,16 @@ public final class Tls13Extensions {
         return new byte[] {1, PSK_DHE_KE};
     }
 
+    /** psk_key_exchange_modes: the modes the client allows. */
+    public static List<Integer> readPskModes(TlsReader r) {
+        byte[] modes = r.vector8(1, 0xFF);
+        List<Integer> out = new ArrayList<>();
+        for (byte m : modes) {
+            out.add(m & 0xFF);
+        }
+        return out;
+    }
+
     private static byte[] bytes(ByteBuf b) {
         byte[] out = new byte[b.readableBytes()];
         b.readBytes(out);

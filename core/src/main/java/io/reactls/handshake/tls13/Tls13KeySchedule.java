@@ -5,6 +5,7 @@ import io.reactls.crypto.AeadBackend;
 import io.reactls.crypto.CipherSuite;
 import io.reactls.crypto.HashAlgorithm;
 import io.reactls.crypto.Hkdf;
+import io.reactls.handshake.KeyingMaterialExporter;
 import io.reactls.record.Tls13AeadProtection;
 import java.security.InvalidKeyException;
 import java.security.MessageDigest;
@@ -77,6 +78,11 @@ public final class Tls13KeySchedule {
         } finally {
             Arrays.fill(secret, (byte) 0);
         }
+    }
+
+    /** {@link #exporter} bound to one connection's exporter_master_secret. */
+    public static KeyingMaterialExporter exporterOf(HashAlgorithm h, byte[] exporterMasterSecret) {
+        return (label, context, length) -> exporter(h, exporterMasterSecret, label, context, length);
     }
 
     /**

@@ -8,7 +8,7 @@ import io.reactls.handshake.HandshakeState;
 import io.reactls.handshake.HandshakeType;
 
 /**
- * Step ⑧ in TLS 1.3. Post-handshake messages: the client accepts NewSessionTicket (not used for resumption yet),
+ * Step ⑧ in TLS 1.3. Post-handshake messages: the client keeps NewSessionTickets when it has a session cache,
  * both sides answer KeyUpdate (RFC 8446 §4.6.3) by moving to the next traffic secret.
  */
 final class Traffic13 implements HandshakeState {
@@ -17,9 +17,12 @@ final class Traffic13 implements HandshakeState {
     private final CipherSuite suite;
     private byte[] writeSecret;
     private byte[] readSecret;
+    private final TicketReceiver tickets;
 
-    Traffic13(boolean client, CipherSuite suite, byte[] writeSecret, byte[] readSecret) {
+    /** @param tickets where a client keeps tickets, or null (server, or a client without a session cache) */
+    Traffic13(boolean client, CipherSuite suite, byte[] writeSecret, byte[] readSecret, TicketReceiver tickets) {
         this.client = client;
+        this.tickets = tickets;
         this.suite = suite;
         this.writeSecret = writeSecret;
         this.readSecret = readSecret;
@@ -28,7 +31,10 @@ final class Traffic13 implements HandshakeState {
     @Override
     public HandshakeState handle(HandshakeContext ctx, Message m) {
         if (m.type() == HandshakeType.NEW_SESSION_TICKET && client) {
-            NewSessionTicket.decode(m.reader()); // checked, then dropped: resumption is not offered yet
+            NewSessionTicket ticket = NewSessionTicket.decode(m.reader()); // checked even when we do not keep it
+            if (tickets != null) {
+                tickets.keep(ctx, ticket);
+            }
             return this;
         }
         if (m.type() == HandshakeType.KEY_UPDATE) {
@@ -46,6 +52,12 @@ final class Traffic13 implements HandshakeState {
     @Override
     public HandshakeState requestKeyUpdate(HandshakeContext ctx) {
         updateWriteKeys(ctx, true);
+        return this;
+    }
+
+    @Override
+    public HandshakeState updateWriteKeysBeforeLimit(HandshakeContext ctx) {
+        updateWriteKeys(ctx, false);
         return this;
     }
 

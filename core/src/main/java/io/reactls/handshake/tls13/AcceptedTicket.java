@@ -1,0 +1,71 @@
+package io.reactls.handshake.tls13;
+
+import io.reactls.alert.AlertDescription;
+import io.reactls.alert.TlsAlertException;
+import io.reactls.crypto.HashAlgorithm;
+import io.reactls.handshake.ClientAuth;
+import io.reactls.handshake.ClientHello;
+import io.reactls.handshake.ExtensionType;
+import io.reactls.handshake.HandshakeContext;
+import io.reactls.handshake.TlsConfig;
+import io.reactls.handshake.TlsVersion;
+import io.reactls.handshake.resumption.SessionState;
+import io.reactls.handshake.resumption.TicketKeys;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * The server's choice among the tickets a ClientHello offers (RFC 8446 §4.2.11): the first one that opens with our
+ * ticket keys, is TLS 1.3, fits the chosen suite's hash, is within its lifetime and was issued for the same server
+ * name. Its binder must then verify, or the handshake fails; tickets we cannot use just mean a full handshake.
+ *
+ * @param index the identity's position, echoed as selected_identity
+ */
+record AcceptedTicket(int index, SessionState state) {
+
+    /** Tickets a little "from the future" are accepted: servers of a fleet do not share one clock exactly. */
+    private static final Duration CLOCK_SKEW = Duration.ofMinutes(1);
+
+    /** Null when nothing offered is resumable. {@code ch} is already the last message in the transcript. */
+    static AcceptedTicket select(HandshakeContext ctx, ClientHello ch, ServerData13 d) {
+        TlsConfig cfg = ctx.config();
+        OfferedPsks offered = ch.extensions().parse(ExtensionType.PRE_SHARED_KEY, "pre_shared_key", OfferedPsks::decode);
+        TicketKeys keys = cfg.ticketKeys();
+        if (offered == null || !d.offersPskDheKe || keys == null || cfg.sessionTickets() == 0) {
+            return null;
+        }
+        // A fresh client certificate is wanted when the ticket has none to stand for it.
+        boolean needsClientCertificate = cfg.clientAuth() == ClientAuth.REQUIRE;
+        Instant now = ctx.now();
+        for (int i = 0; i < offered.identities().size(); i++) {
+            byte[] opened = keys.open(now, offered.identities().get(i).identity());
+            SessionState s = opened == null ? null : SessionState.decode(opened);
+            if (s == null || s.version() != TlsVersion.TLS_1_3 || s.suite().hash() != d.suite.hash()
+                    || !withinLifetime(s, now) || !Objects.equals(s.serverName(), d.serverName)
+                    || (needsClientCertificate && s.peerCertificates().isEmpty())) {
+                continue;
+            }
+            checkBinder(ctx, offered, i, s);
+            return new AcceptedTicket(i, s);
+        }
+        return null;
+    }
+
+    private static boolean withinLifetime(SessionState s, Instant now) {
+        Instant created = Instant.ofEpochMilli(s.createdMillis());
+        return !now.isBefore(created.minus(CLOCK_SKEW)) && now.isBefore(created.plusSeconds(s.lifetimeSeconds()));
+    }
+
+    /** The binder proves the client holds the PSK and binds it to this ClientHello (RFC 8446 §4.2.11.2). */
+    private static void checkBinder(HandshakeContext ctx, OfferedPsks offered, int index, SessionState s) {
+        HashAlgorithm h = s.suite().hash();
+        byte[] partialHash = ctx.transcript().hashWithoutTail(h, offered.bindersLength());
+        byte[] binderKey = Tls13KeySchedule.early(h, s.secret()).binderKey(true);
+        byte[] expected = Tls13KeySchedule.finishedVerifyData(h, binderKey, partialHash);
+        if (!MessageDigest.isEqual(expected, offered.binders().get(index))) {
+            throw new TlsAlertException(AlertDescription.DECRYPT_ERROR, "bad binder for the offered session ticket");
+        }
+    }
+}
