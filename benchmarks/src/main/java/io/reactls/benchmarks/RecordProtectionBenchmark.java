@@ -10,6 +10,9 @@ import io.reactls.record.OpaqueRecord;
 import io.reactls.record.PlainRecord;
 import io.reactls.record.RecordProtection;
 import io.reactls.record.Tls12AeadProtection;
+import io.reactls.record.Tls12CbcProtection;
+import io.reactls.crypto.CipherSuite;
+import java.security.SecureRandom;
 import java.security.GeneralSecurityException;
 import java.security.spec.AlgorithmParameterSpec;
 import java.util.Random;
@@ -40,6 +43,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * up front; every open first copies the next record into the receive buffer (standing in for the socket read, and
  * needed because opening decrypts in place), and the raw JCE baseline does the same copy. A fresh opener is made each
  * time the ring wraps, so its sequence numbers start again at 0.
+ *
+ * <p>The legacy CBC-HMAC suites run in {@code sealOursCbc}/{@code openOursCbc} with their own parameters (suite,
+ * encrypt-then-MAC or MAC-then-encrypt); run them next to the GCM rows with
+ * {@code RecordProtectionBenchmark.(seal|open)Ours(Jce|Cbc) -p aead=AES_128_GCM}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -113,6 +120,78 @@ public class RecordProtectionBenchmark {
         rawKey = new SecretKeySpec(key, chacha ? "ChaCha20" : "AES");
         // Raw seal starts far from the ring's sequence numbers so its nonces never repeat those of the ring.
         rawSealSequence = 1L << 40;
+    }
+
+    /** A TLS 1.2 CBC-HMAC protection pair and a ring of records sealed for it. */
+    @State(Scope.Thread)
+    public static class Cbc {
+        @Param({"TLS_RSA_WITH_AES_128_CBC_SHA", "TLS_RSA_WITH_AES_128_CBC_SHA256", "TLS_RSA_WITH_AES_256_CBC_SHA"})
+        public CipherSuite suite;
+
+        @Param({"true", "false"})
+        public boolean encryptThenMac;
+
+        byte[] key;
+        byte[] macKey;
+        SecureRandom random;
+        ByteBuf plaintextBuf;
+        ByteBuf sealOut;
+        Tls12CbcProtection sealer;
+        Tls12CbcProtection opener;
+        byte[][] fragments;
+        ByteBuf receiveBuf;
+        int next;
+
+        @Setup(Level.Trial)
+        public void setUp() throws GeneralSecurityException {
+            Random r = new Random(43);
+            key = new byte[suite.cbc().keyLength()];
+            macKey = new byte[suite.mac().length()];
+            r.nextBytes(key);
+            r.nextBytes(macKey);
+            byte[] plaintext = new byte[RECORD];
+            r.nextBytes(plaintext);
+            random = SecureRandom.getInstance("DRBG"); // what TlsConfig uses by default
+            plaintextBuf = Unpooled.wrappedBuffer(plaintext);
+            sealOut = Unpooled.wrappedBuffer(new byte[RECORD + 2048]);
+            sealer = create();
+            Tls12CbcProtection ringSealer = create();
+            fragments = new byte[RING][];
+            for (int i = 0; i < RING; i++) {
+                sealOut.clear();
+                ringSealer.seal(ContentType.APPLICATION_DATA, plaintextBuf, sealOut);
+                sealOut.skipBytes(5);
+                fragments[i] = new byte[sealOut.readableBytes()];
+                sealOut.readBytes(fragments[i]);
+            }
+            receiveBuf = Unpooled.wrappedBuffer(new byte[fragments[0].length]);
+            opener = create();
+        }
+
+        Tls12CbcProtection create() {
+            return new Tls12CbcProtection(suite.cbc(), suite.mac(), key, macKey, encryptThenMac, random);
+        }
+    }
+
+    @Benchmark
+    public int sealOursCbc(Cbc s) {
+        s.sealOut.clear();
+        s.sealer.seal(ContentType.APPLICATION_DATA, s.plaintextBuf, s.sealOut);
+        return s.sealOut.writerIndex();
+    }
+
+    @Benchmark
+    public byte openOursCbc(Cbc s) {
+        if (s.next == RING) {
+            s.next = 0;
+            s.opener = s.create();
+        }
+        s.receiveBuf.clear().writeBytes(s.fragments[s.next++]);
+        s.receiveBuf.retain();
+        PlainRecord plain = s.opener.open(new OpaqueRecord(ContentType.APPLICATION_DATA, 0x0303, s.receiveBuf));
+        byte first = plain.fragment().getByte(0);
+        plain.fragment().release();
+        return first;
     }
 
     @Benchmark

@@ -15,18 +15,42 @@ public enum CipherSuite {
     // TLS 1.3 (RFC 8446 §B.4): key exchange and authentication are negotiated separately.
     TLS_AES_128_GCM_SHA256(0x1301, KeyExchangeAlgorithm.TLS13, AeadAlgorithm.AES_128_GCM, HashAlgorithm.SHA256),
     TLS_AES_256_GCM_SHA384(0x1302, KeyExchangeAlgorithm.TLS13, AeadAlgorithm.AES_256_GCM, HashAlgorithm.SHA384),
-    TLS_CHACHA20_POLY1305_SHA256(0x1303, KeyExchangeAlgorithm.TLS13, AeadAlgorithm.CHACHA20_POLY1305, HashAlgorithm.SHA256);
+    TLS_CHACHA20_POLY1305_SHA256(0x1303, KeyExchangeAlgorithm.TLS13, AeadAlgorithm.CHACHA20_POLY1305, HashAlgorithm.SHA256),
+    // Legacy TLS 1.2 CBC-HMAC suites (RFC 5246, RFC 4492, RFC 5289): never enabled by default. All use the SHA-256 PRF.
+    TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA(0xC013, KeyExchangeAlgorithm.ECDHE_RSA, CbcCipher.AES_128_CBC, MacAlgorithm.HMAC_SHA1),
+    TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA(0xC014, KeyExchangeAlgorithm.ECDHE_RSA, CbcCipher.AES_256_CBC, MacAlgorithm.HMAC_SHA1),
+    TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA(0xC009, KeyExchangeAlgorithm.ECDHE_ECDSA, CbcCipher.AES_128_CBC, MacAlgorithm.HMAC_SHA1),
+    TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA(0xC00A, KeyExchangeAlgorithm.ECDHE_ECDSA, CbcCipher.AES_256_CBC, MacAlgorithm.HMAC_SHA1),
+    TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256(0xC027, KeyExchangeAlgorithm.ECDHE_RSA, CbcCipher.AES_128_CBC, MacAlgorithm.HMAC_SHA256),
+    TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256(0xC023, KeyExchangeAlgorithm.ECDHE_ECDSA, CbcCipher.AES_128_CBC, MacAlgorithm.HMAC_SHA256),
+    TLS_RSA_WITH_AES_128_CBC_SHA(0x002F, KeyExchangeAlgorithm.RSA, CbcCipher.AES_128_CBC, MacAlgorithm.HMAC_SHA1),
+    TLS_RSA_WITH_AES_256_CBC_SHA(0x0035, KeyExchangeAlgorithm.RSA, CbcCipher.AES_256_CBC, MacAlgorithm.HMAC_SHA1),
+    TLS_RSA_WITH_AES_128_CBC_SHA256(0x003C, KeyExchangeAlgorithm.RSA, CbcCipher.AES_128_CBC, MacAlgorithm.HMAC_SHA256),
+    TLS_RSA_WITH_AES_256_CBC_SHA256(0x003D, KeyExchangeAlgorithm.RSA, CbcCipher.AES_256_CBC, MacAlgorithm.HMAC_SHA256);
 
     private final int id;
     private final KeyExchangeAlgorithm keyExchange;
     private final AeadAlgorithm aead;
     private final HashAlgorithm hash;
+    private final CbcCipher cbc;
+    private final MacAlgorithm mac;
 
     CipherSuite(int id, KeyExchangeAlgorithm keyExchange, AeadAlgorithm aead, HashAlgorithm hash) {
         this.id = id;
         this.keyExchange = keyExchange;
         this.aead = aead;
         this.hash = hash;
+        this.cbc = null;
+        this.mac = null;
+    }
+
+    CipherSuite(int id, KeyExchangeAlgorithm keyExchange, CbcCipher cbc, MacAlgorithm mac) {
+        this.id = id;
+        this.keyExchange = keyExchange;
+        this.aead = null;
+        this.hash = HashAlgorithm.SHA256; // RFC 5246 §5: every suite defined for TLS 1.2 without its own PRF uses SHA-256
+        this.cbc = cbc;
+        this.mac = mac;
     }
 
     public int id() {
@@ -37,8 +61,29 @@ public enum CipherSuite {
         return keyExchange;
     }
 
+    /** The AEAD, or null for a CBC-HMAC suite. */
     public AeadAlgorithm aead() {
         return aead;
+    }
+
+    /** A legacy TLS 1.2 CBC-HMAC suite: {@link #cbc()} and {@link #mac()} are set, {@link #aead()} is null. */
+    public boolean isCbc() {
+        return cbc != null;
+    }
+
+    /** The block cipher of a CBC suite, else null. */
+    public CbcCipher cbc() {
+        return cbc;
+    }
+
+    /** The record MAC of a CBC suite, else null. */
+    public MacAlgorithm mac() {
+        return mac;
+    }
+
+    /** Names the record protection: the AEAD, or cipher and MAC. */
+    public String recordCipher() {
+        return cbc != null ? cbc + " with " + mac : String.valueOf(aead);
     }
 
     /** The PRF / transcript hash. */

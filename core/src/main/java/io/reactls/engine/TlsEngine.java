@@ -47,7 +47,7 @@ public final class TlsEngine implements HandshakeContext {
 
     private final TlsConfig config;
     private final String serverName;
-    private final int peerPort;
+    private final int serverPort;
     private final ByteBufAllocator alloc;
     private final RecordDeframer deframer = new RecordDeframer();
     private final HandshakeReassembler handshake = new HandshakeReassembler();
@@ -73,31 +73,34 @@ public final class TlsEngine implements HandshakeContext {
     private boolean skippingEarlyData;
     private int skippedEarlyData;
 
-    private TlsEngine(TlsConfig config, String serverName, int peerPort, ByteBufAllocator alloc) {
+    private TlsEngine(TlsConfig config, String serverName, int serverPort, ByteBufAllocator alloc) {
         this.config = config;
         this.serverName = serverName;
-        this.peerPort = peerPort;
+        this.serverPort = serverPort;
         this.alloc = alloc;
     }
 
     /** A client that will verify the server's certificate against {@code serverName} (null: no SNI, no hostname check). */
     public static TlsEngine client(TlsConfig config, String serverName, ByteBufAllocator alloc) {
-        return client(config, serverName, 0, alloc);
+        return client(config, serverName, -1, alloc);
     }
 
-    /** A client whose session cache entries are keyed by {@code serverName:port} rather than the name alone. */
-    public static TlsEngine client(TlsConfig config, String serverName, int port, ByteBufAllocator alloc) {
+    /**
+     * A client for {@code serverName} at {@code serverPort}: name and port key the TLS 1.2 session cache, when the
+     * config has one.
+     */
+    public static TlsEngine client(TlsConfig config, String serverName, int serverPort, ByteBufAllocator alloc) {
         if (!config.isClient()) {
             throw new IllegalArgumentException("a client engine needs a client config");
         }
-        return new TlsEngine(config, serverName, port, alloc);
+        return new TlsEngine(config, serverName, serverPort, alloc);
     }
 
     public static TlsEngine server(TlsConfig config, ByteBufAllocator alloc) {
         if (config.isClient()) {
             throw new IllegalArgumentException("a server engine needs a server config");
         }
-        return new TlsEngine(config, null, 0, alloc);
+        return new TlsEngine(config, null, -1, alloc);
     }
 
     public boolean isClient() {
@@ -526,8 +529,8 @@ public final class TlsEngine implements HandshakeContext {
     }
 
     @Override
-    public int peerPort() {
-        return peerPort;
+    public int serverPort() {
+        return serverPort;
     }
 
     @Override

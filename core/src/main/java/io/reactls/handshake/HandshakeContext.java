@@ -14,8 +14,10 @@ public interface HandshakeContext {
     /** The client's intended server name (SNI and hostname check); null on the server or when unset. */
     String serverName();
 
-    /** The client's server port when known (> 0): with {@link #serverName()} it keys the session cache. */
-    int peerPort();
+    /** The port of the server a client connects to, or -1 when unknown; keys the client's session cache. */
+    default int serverPort() {
+        return -1;
+    }
 
     Transcript transcript();
 

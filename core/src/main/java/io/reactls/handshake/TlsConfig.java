@@ -67,6 +67,7 @@ public final class TlsConfig {
     private final SecureRandom random;
     private final Clock clock;
     private final AeadBackend aeadBackend;
+    private final SessionIdCache sessionIdCache;
     private final long keyUpdateAfterRecords;
     private final SessionCache sessionCache;
     private final TicketKeys ticketKeys;
@@ -87,6 +88,7 @@ public final class TlsConfig {
         this.random = b.random;
         this.clock = b.clock;
         this.aeadBackend = b.aeadBackend;
+        this.sessionIdCache = b.sessionIdCache;
         this.keyUpdateAfterRecords = b.keyUpdateAfterRecords;
         this.sessionCache = b.sessionCache;
         this.ticketKeys = b.ticketKeys;
@@ -156,6 +158,11 @@ public final class TlsConfig {
         return aeadBackend;
     }
 
+    /** TLS 1.2 session-ID resumption's cache, shared by every connection of this config; null when disabled. */
+    public SessionIdCache sessionIdCache() {
+        return sessionIdCache;
+    }
+
     /**
      * TLS 1.3: after this many records under one write key we send KeyUpdate before the next one. The AEAD's own
      * usage limit (RFC 8446 §5.5) applies whichever is lower; {@link Long#MAX_VALUE} (the default) leaves only it.
@@ -198,6 +205,7 @@ public final class TlsConfig {
         b.random = random;
         b.clock = clock;
         b.aeadBackend = aeadBackend;
+        b.sessionIdCache = sessionIdCache;
         b.keyUpdateAfterRecords = keyUpdateAfterRecords;
         b.sessionCache = sessionCache;
         b.ticketKeys = ticketKeys;
@@ -222,6 +230,7 @@ public final class TlsConfig {
         private SecureRandom random;
         private Clock clock = Clock.systemUTC();
         private AeadBackend aeadBackend = AeadBackends.jce();
+        private SessionIdCache sessionIdCache;
         private long keyUpdateAfterRecords = Long.MAX_VALUE;
         private SessionCache sessionCache;
         private TicketKeys ticketKeys;
@@ -302,6 +311,22 @@ public final class TlsConfig {
 
         public Builder aeadBackend(AeadBackend backend) {
             this.aeadBackend = Objects.requireNonNull(backend);
+            return this;
+        }
+
+        /**
+         * Enables TLS 1.2 session-ID resumption with a cache of at most {@code maxSize} sessions, each resumable for
+         * {@code lifetime}: a server hands out session ids and resumes them, a client offers the last session of
+         * the same server name and port. Off by default.
+         */
+        public Builder sessionIdCache(int maxSize, java.time.Duration lifetime) {
+            this.sessionIdCache = new SessionIdCache(maxSize, lifetime);
+            return this;
+        }
+
+        /** Shares an existing cache (e.g. between configs that differ in other settings), or null to disable. */
+        public Builder sessionIdCache(SessionIdCache cache) {
+            this.sessionIdCache = cache;
             return this;
         }
 

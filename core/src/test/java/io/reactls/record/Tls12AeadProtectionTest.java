@@ -65,6 +65,9 @@ class Tls12AeadProtectionTest {
     static Stream<Arguments> suitesAndBackendPairs() {
         List<Arguments> out = new ArrayList<>();
         for (CipherSuite suite : CipherSuite.values()) {
+            if (suite.isCbc()) {
+                continue; // Tls12CbcProtectionTest
+            }
             for (AeadBackend sealer : List.of(JCE, BC)) {
                 for (AeadBackend opener : List.of(JCE, BC)) {
                     for (ByteBufAllocator alloc : List.of(UnpooledByteBufAllocator.DEFAULT, PooledByteBufAllocator.DEFAULT)) {

@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -25,30 +27,39 @@ public final class EngineEchoServer implements AutoCloseable {
     }
 
     private final ServerSocket listener;
-    private final CompletableFuture<Outcome> result = new CompletableFuture<>();
+    private final List<CompletableFuture<Outcome>> results = new ArrayList<>();
     private final Thread thread;
 
-    private EngineEchoServer(TlsConfig config, Duration timeout, Consumer<TlsEngine> afterHandshake) {
+    private EngineEchoServer(TlsConfig config, Duration timeout, int connections, Consumer<TlsEngine> afterHandshake) {
         this.listener = SocketEngineDriver.listen();
-        this.thread = new Thread(() -> serve(config, timeout, afterHandshake), "engine-echo-server-" + listener.getLocalPort());
+        for (int i = 0; i < connections; i++) {
+            results.add(new CompletableFuture<>());
+        }
+        this.thread = new Thread(() -> results.forEach(r -> serve(config, timeout, afterHandshake, r)),
+                "engine-echo-server-" + listener.getLocalPort());
         thread.setDaemon(true);
         thread.start();
     }
 
     public static EngineEchoServer start(TlsConfig config, Duration timeout) {
-        return new EngineEchoServer(config, timeout, engine -> { });
+        return new EngineEchoServer(config, timeout, 1, engine -> { });
+    }
+
+    /** Serves {@code connections} connections one after the other (session resumption tests). */
+    public static EngineEchoServer start(TlsConfig config, Duration timeout, int connections) {
+        return new EngineEchoServer(config, timeout, connections, engine -> { });
     }
 
     /** Like {@link #start(TlsConfig, Duration)}, running {@code afterHandshake} on the engine once the handshake completed. */
     public static EngineEchoServer start(TlsConfig config, Duration timeout, Consumer<TlsEngine> afterHandshake) {
-        return new EngineEchoServer(config, timeout, afterHandshake);
+        return new EngineEchoServer(config, timeout, 1, afterHandshake);
     }
 
     public int port() {
         return listener.getLocalPort();
     }
 
-    private void serve(TlsConfig config, Duration timeout, Consumer<TlsEngine> afterHandshake) {
+    private void serve(TlsConfig config, Duration timeout, Consumer<TlsEngine> afterHandshake, CompletableFuture<Outcome> result) {
         try (SocketEngineDriver connection = SocketEngineDriver.accept(listener, config, timeout)) {
             TlsSession session = connection.handshake();
             afterHandshake.accept(connection.engine());
@@ -67,8 +78,13 @@ public final class EngineEchoServer implements AutoCloseable {
 
     /** The outcome; rethrows the server's failure (e.g. the TlsAlertException of a failed handshake) as the cause. */
     public Outcome result(Duration timeout) throws ExecutionException, TimeoutException {
+        return result(0, timeout);
+    }
+
+    /** The outcome of the {@code index}th connection (from 0). */
+    public Outcome result(int index, Duration timeout) throws ExecutionException, TimeoutException {
         try {
-            return result.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return results.get(index).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted", e);

@@ -19,6 +19,16 @@ public final class OpenSslNames {
             case TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256 -> "ECDHE-RSA-CHACHA20-POLY1305";
             case TLS_RSA_WITH_AES_128_GCM_SHA256 -> "AES128-GCM-SHA256";
             case TLS_RSA_WITH_AES_256_GCM_SHA384 -> "AES256-GCM-SHA384";
+            case TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA -> "ECDHE-RSA-AES128-SHA";
+            case TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA -> "ECDHE-RSA-AES256-SHA";
+            case TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA -> "ECDHE-ECDSA-AES128-SHA";
+            case TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA -> "ECDHE-ECDSA-AES256-SHA";
+            case TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256 -> "ECDHE-RSA-AES128-SHA256";
+            case TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256 -> "ECDHE-ECDSA-AES128-SHA256";
+            case TLS_RSA_WITH_AES_128_CBC_SHA -> "AES128-SHA";
+            case TLS_RSA_WITH_AES_256_CBC_SHA -> "AES256-SHA";
+            case TLS_RSA_WITH_AES_128_CBC_SHA256 -> "AES128-SHA256";
+            case TLS_RSA_WITH_AES_256_CBC_SHA256 -> "AES256-SHA256";
             // TLS 1.3 suites keep their IANA names in openssl (-ciphersuites)
             case TLS_AES_128_GCM_SHA256, TLS_AES_256_GCM_SHA384, TLS_CHACHA20_POLY1305_SHA256 -> suite.name();
         };
@@ -51,6 +61,18 @@ public final class OpenSslNames {
             case RSA -> "RSA";
             case TLS13 -> throw new IllegalArgumentException("TLS 1.3 suites need a TLS 1.3 priority string");
         };
+        if (suite.isCbc()) {
+            String cipher = switch (suite.cbc()) {
+                case AES_128_CBC -> "AES-128-CBC";
+                case AES_256_CBC -> "AES-256-CBC";
+            };
+            String mac = switch (suite.mac()) {
+                case HMAC_SHA1 -> "SHA1";
+                case HMAC_SHA256 -> "SHA256";
+                case HMAC_SHA384 -> "SHA384";
+            };
+            return "NORMAL:-VERS-ALL:+VERS-TLS1.2:-KX-ALL:+" + kx + ":-CIPHER-ALL:+" + cipher + ":-MAC-ALL:+" + mac;
+        }
         String cipher = switch (suite.aead()) {
             case AES_128_GCM -> "AES-128-GCM";
             case AES_256_GCM -> "AES-256-GCM";

@@ -50,7 +50,7 @@ public final class SocketEngineDriver implements AutoCloseable {
         Socket socket = new Socket();
         try {
             socket.connect(new InetSocketAddress(LoopbackPorts.HOST, port), (int) timeout.toMillis());
-            return new SocketEngineDriver(socket, TlsEngine.client(config, serverName, ByteBufAllocator.DEFAULT), timeout);
+            return new SocketEngineDriver(socket, TlsEngine.client(config, serverName, port, ByteBufAllocator.DEFAULT), timeout);
         } catch (IOException e) {
             closeQuietlyAfter(socket, e);
             throw new UncheckedIOException("cannot connect to " + LoopbackPorts.HOST + ":" + port, e);

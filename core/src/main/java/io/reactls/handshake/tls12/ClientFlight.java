@@ -56,7 +56,7 @@ final class ClientFlight {
         byte[] sessionHash = d.extendedMasterSecret ? ctx.transcript().hash(d.suite.hash()) : null;
         d.keys = Tls12KeySchedule.fromPreMaster(d.suite, preMaster, d.clientRandom, d.serverRandom, sessionHash);
         ctx.event(HandshakeStep.KEYS_DERIVED, (d.extendedMasterSecret ? "extended master secret" : "master secret")
-                + " and " + d.suite.aead() + " keys derived with the " + d.suite.hash() + " PRF");
+                + " and " + d.suite.recordCipher() + " keys derived with the " + d.suite.hash() + " PRF");
 
         if (ours != null) {
             byte[] signature;
@@ -68,7 +68,7 @@ final class ClientFlight {
             ctx.send(new CertificateVerify(verifyScheme.id(), signature));
         }
 
-        ctx.sendChangeCipherSpec(d.keys.clientWrite(ctx.config().aeadBackend()));
+        ctx.sendChangeCipherSpec(d.keys.clientWrite(ctx.config(), d.encryptThenMac));
         ctx.send(new Finished(d.keys.verifyData(true, ctx.transcript().hash(d.suite.hash()))));
         ctx.event(HandshakeStep.CLIENT_FINISHED, "ChangeCipherSpec sent, Finished sent encrypted"
                 + (ours != null ? " (after our client certificate and CertificateVerify)" : ""));

@@ -4,6 +4,7 @@ import io.reactls.crypto.CipherSuite;
 import io.reactls.crypto.EcdheKeyPair;
 import io.reactls.crypto.NamedGroup;
 import io.reactls.handshake.CertificateRequest;
+import io.reactls.handshake.ResumableSession;
 import java.security.cert.X509Certificate;
 import java.util.List;
 
@@ -21,4 +22,10 @@ final class ClientHandshakeData {
     CertificateRequest certificateRequest;
     Tls12KeySchedule keys;
     EcdheKeyPair ecdhe;
+    /** The session id we sent (cached, TLS 1.3's random one, or empty), then the one the server chose. */
+    byte[] sessionId = new byte[0];
+    /** The cached session we offered to resume, or null. */
+    ResumableSession offered;
+    boolean resumed;
+    boolean encryptThenMac;
 }

@@ -9,6 +9,7 @@ import io.reactls.handshake.Extensions;
 import io.reactls.handshake.HandshakeContext;
 import io.reactls.handshake.HandshakeStep;
 import io.reactls.handshake.HelloExtensions;
+import io.reactls.handshake.ResumableSession;
 import io.reactls.handshake.SignatureSchemes;
 import io.reactls.handshake.TlsConfig;
 import io.reactls.handshake.TlsVersion;
@@ -30,6 +31,8 @@ public final class ClientStart {
         d.offeredVersion = TlsVersion.TLS_1_2.code();
         d.clientRandom = new byte[32];
         cfg.random().nextBytes(d.clientRandom);
+        d.offered = ClientSessions.toOffer(ctx);
+        d.sessionId = d.offered != null ? d.offered.id() : new byte[0];
 
         List<Integer> suites = new ArrayList<>();
         cfg.cipherSuites().stream().filter(s -> !s.isTls13()).forEach(s -> suites.add(s.id()));
@@ -48,14 +51,18 @@ public final class ClientStart {
         if (!cfg.alpn().isEmpty()) {
             ext.with(ExtensionType.ALPN, HelloExtensions.alpn(cfg.alpn()));
         }
+        if (offersEncryptThenMac(cfg)) {
+            ext.with(ExtensionType.ENCRYPT_THEN_MAC, new byte[0]);
+        }
         ext.with(ExtensionType.EXTENDED_MASTER_SECRET, new byte[0]);
         ext.with(ExtensionType.RENEGOTIATION_INFO, HelloExtensions.renegotiationInfo(new byte[0]));
 
-        ClientHello hello = new ClientHello(d.offeredVersion, d.clientRandom, new byte[0], suites, new byte[] {0}, ext);
+        ClientHello hello = new ClientHello(d.offeredVersion, d.clientRandom, d.sessionId, suites, new byte[] {0}, ext);
         ctx.send(hello);
         ctx.event(HandshakeStep.CLIENT_HELLO, "offered TLSv1.2, " + suites.size() + " suites "
                 + cfg.cipherSuites().stream().filter(s -> !s.isTls13()).map(CipherSuite::name).toList()
-                + (sni != null ? ", SNI " + sni : "") + (cfg.alpn().isEmpty() ? "" : ", ALPN " + cfg.alpn()));
+                + (sni != null ? ", SNI " + sni : "") + (cfg.alpn().isEmpty() ? "" : ", ALPN " + cfg.alpn())
+                + (d.offered != null ? ", offering to resume a session" : ""));
         return new ExpectServerHello(d);
     }
 
@@ -64,10 +71,25 @@ public final class ClientStart {
      * The caller has already checked the downgrade sentinel.
      */
     public static HandshakeState continueAfterTls13Hello(byte[] clientRandom) {
+        return continueAfterTls13Hello(clientRandom, new byte[0], null);
+    }
+
+    /**
+     * As {@link #continueAfterTls13Hello(byte[])}, knowing the legacy_session_id we sent and the cached TLS 1.2
+     * session it names (null when it was a random one), so the server may resume that session.
+     */
+    public static HandshakeState continueAfterTls13Hello(byte[] clientRandom, byte[] sessionId, ResumableSession offered) {
         ClientHandshakeData d = new ClientHandshakeData();
         d.offeredVersion = TlsVersion.TLS_1_2.code();
         d.clientRandom = clientRandom;
+        d.sessionId = sessionId.clone();
+        d.offered = offered;
         return new ExpectServerHello(d);
+    }
+
+    /** RFC 7366: offered whenever a CBC suite is enabled for TLS 1.2. */
+    public static boolean offersEncryptThenMac(TlsConfig cfg) {
+        return cfg.versions().contains(TlsVersion.TLS_1_2) && cfg.cipherSuites().stream().anyMatch(CipherSuite::isCbc);
     }
 
 }

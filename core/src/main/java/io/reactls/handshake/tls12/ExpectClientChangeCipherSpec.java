@@ -14,7 +14,7 @@ final class ExpectClientChangeCipherSpec implements HandshakeState {
 
     @Override
     public HandshakeState handleChangeCipherSpec(HandshakeContext ctx) {
-        ctx.changeReadProtection(d.keys.clientWrite(ctx.config().aeadBackend()));
+        ctx.changeReadProtection(d.keys.clientWrite(ctx.config(), d.encryptThenMac));
         return new ExpectClientFinished(d);
     }
 

@@ -31,10 +31,17 @@ final class ExpectClientFinished implements HandshakeState {
         }
         ctx.transcript().add(m.encoded());
         ctx.event(HandshakeStep.CLIENT_FINISHED, "client ChangeCipherSpec received, client Finished verified");
-        ctx.sendChangeCipherSpec(d.keys.serverWrite(ctx.config().aeadBackend()));
+        if (d.resumed) {
+            // Abbreviated handshake: our ChangeCipherSpec and Finished went first (RFC 5246 §7.3).
+            ctx.complete(new TlsSession(TlsVersion.TLS_1_2, d.suite, d.group, d.clientChain, d.applicationProtocol,
+                    d.serverName, d.extendedMasterSecret, true));
+            return new Traffic(false);
+        }
+        ctx.sendChangeCipherSpec(d.keys.serverWrite(ctx.config(), d.encryptThenMac));
         ctx.send(new Finished(d.keys.verifyData(false, ctx.transcript().hash(d.suite.hash()))));
         ctx.event(HandshakeStep.SERVER_FINISHED, "ChangeCipherSpec sent, Finished sent encrypted");
         ctx.exporter(d.keys.exporter(d.extendedMasterSecret));
+        ServerSessions.remember(ctx, d);
         ctx.complete(new TlsSession(TlsVersion.TLS_1_2, d.suite, d.group, d.clientChain, d.applicationProtocol,
                 d.serverName, d.extendedMasterSecret));
         return new Traffic(false);

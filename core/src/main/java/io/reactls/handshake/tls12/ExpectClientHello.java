@@ -17,7 +17,9 @@ import io.reactls.handshake.HandshakeContext;
 import io.reactls.handshake.HandshakeReassembler.Message;
 import io.reactls.handshake.HandshakeStep;
 import io.reactls.handshake.HandshakeType;
+import io.reactls.handshake.Finished;
 import io.reactls.handshake.HelloExtensions;
+import io.reactls.handshake.ResumableSession;
 import io.reactls.handshake.PeerCertificates;
 import io.reactls.handshake.ServerHello;
 import io.reactls.handshake.ServerHelloDone;
@@ -84,15 +86,31 @@ public final class ExpectClientHello implements HandshakeState {
         List<Integer> clientSchemes = ext.parse(ExtensionType.SIGNATURE_ALGORITHMS, "signature_algorithms", r -> Extensions.readU16List(r, "signature_algorithms"));
         List<String> clientAlpn = ext.parse(ExtensionType.ALPN, "ALPN", HelloExtensions::readAlpn);
 
+        if (ext.has(ExtensionType.ENCRYPT_THEN_MAC) && ext.get(ExtensionType.ENCRYPT_THEN_MAC).length != 0) {
+            throw TlsAlertException.decodeError("encrypt_then_mac must be empty");
+        }
+
         KeyMaterial km = cfg.keyMaterial();
         SignatureScheme skeScheme = clientSchemes == null ? null
                 : SignatureSchemes.choose(cfg.signatureSchemes(), clientSchemes, km.privateKey());
-        // ECDHE needs a group in common and a signature scheme the client accepts for our key.
-        d.group = skeScheme == null ? null : ServerNegotiation.chooseGroup(cfg, clientGroups);
-        d.suite = ServerNegotiation.chooseSuite(cfg, ch.cipherSuites(), km.privateKey(), d.group);
-        if (!d.suite.keyExchange().isEcdhe()) {
-            d.group = null; // RSA key exchange: no group is used
+        ResumableSession resumable = ServerSessions.toResume(ctx, ch, d.extendedMasterSecret, d.serverName);
+        if (resumable != null) {
+            d.resumed = true;
+            d.sessionId = resumable.id();
+            d.suite = resumable.cipherSuite();
+            d.group = resumable.group();
+            d.clientChain = resumable.peerCertificates();
+        } else {
+            // ECDHE needs a group in common and a signature scheme the client accepts for our key.
+            d.group = skeScheme == null ? null : ServerNegotiation.chooseGroup(cfg, clientGroups);
+            d.suite = ServerNegotiation.chooseSuite(cfg, ch.cipherSuites(), km.privateKey(), d.group);
+            if (!d.suite.keyExchange().isEcdhe()) {
+                d.group = null; // RSA key exchange: no group is used
+            }
+            d.sessionId = ServerSessions.newSessionId(ctx, d.extendedMasterSecret);
         }
+        // RFC 7366 §3: answered only when the suite is a CBC one.
+        d.encryptThenMac = d.suite.isCbc() && ext.has(ExtensionType.ENCRYPT_THEN_MAC);
         d.applicationProtocol = ServerNegotiation.chooseAlpn(cfg, clientAlpn);
         ctx.event(HandshakeStep.CLIENT_HELLO, "client offered 0x" + Integer.toHexString(ch.legacyVersion()) + ", "
                 + ch.cipherSuites().size() + " suites" + (d.serverName != null ? ", SNI " + d.serverName : "")
@@ -116,10 +134,17 @@ public final class ExpectClientHello implements HandshakeState {
         if (d.applicationProtocol != null) {
             answer.with(ExtensionType.ALPN, HelloExtensions.alpn(List.of(d.applicationProtocol)));
         }
+        if (d.encryptThenMac) {
+            answer.with(ExtensionType.ENCRYPT_THEN_MAC, new byte[0]);
+        }
         ctx.negotiated(TlsVersion.TLS_1_2);
-        ctx.send(new ServerHello(TlsVersion.TLS_1_2.code(), d.serverRandom, new byte[0], d.suite.id(), 0, answer));
+        ctx.send(new ServerHello(TlsVersion.TLS_1_2.code(), d.serverRandom, d.sessionId, d.suite.id(), 0, answer));
+        if (d.resumed) {
+            return resume(ctx, d, resumable);
+        }
         ctx.send(new CertificateMessage(PeerCertificates.encode(km.chain())));
         ctx.event(HandshakeStep.SERVER_HELLO, "chose TLSv1.2, " + d.suite.name()
+                + (d.encryptThenMac ? ", encrypt-then-MAC" : "")
                 + (d.applicationProtocol != null ? ", ALPN " + d.applicationProtocol : "")
                 + "; sent certificate " + km.leaf().getSubjectX500Principal().getName());
 
@@ -141,6 +166,18 @@ public final class ExpectClientHello implements HandshakeState {
         }
         ctx.send(new ServerHelloDone());
         return d.certificateRequested ? new ExpectClientCertificate(d) : new ExpectClientKeyExchange(d);
+    }
+
+    /** Abbreviated handshake (RFC 5246 §7.3): ChangeCipherSpec and Finished right after ServerHello. */
+    private static HandshakeState resume(HandshakeContext ctx, ServerHandshakeData d, ResumableSession session) {
+        d.keys = Tls12KeySchedule.fromMaster(d.suite, session.masterSecret(), d.clientRandom, d.serverRandom);
+        ctx.event(HandshakeStep.SERVER_HELLO, "resumed TLSv1.2 session, " + d.suite.name()
+                + (d.encryptThenMac ? ", encrypt-then-MAC" : "")
+                + (d.applicationProtocol != null ? ", ALPN " + d.applicationProtocol : ""));
+        ctx.sendChangeCipherSpec(d.keys.serverWrite(ctx.config(), d.encryptThenMac));
+        ctx.send(new Finished(d.keys.verifyData(false, ctx.transcript().hash(d.suite.hash()))));
+        ctx.event(HandshakeStep.SERVER_FINISHED, "session resumed: ChangeCipherSpec sent, Finished sent encrypted");
+        return new ExpectClientChangeCipherSpec(d);
     }
 
     private static boolean contains(byte[] values, int v) {

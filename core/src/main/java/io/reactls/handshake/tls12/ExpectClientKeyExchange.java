@@ -37,7 +37,7 @@ final class ExpectClientKeyExchange implements HandshakeState {
         byte[] sessionHash = d.extendedMasterSecret ? ctx.transcript().hash(d.suite.hash()) : null;
         d.keys = Tls12KeySchedule.fromPreMaster(d.suite, preMaster, d.clientRandom, d.serverRandom, sessionHash);
         ctx.event(HandshakeStep.KEYS_DERIVED, (d.extendedMasterSecret ? "extended master secret" : "master secret")
-                + " and " + d.suite.aead() + " keys derived with the " + d.suite.hash() + " PRF");
+                + " and " + d.suite.recordCipher() + " keys derived with the " + d.suite.hash() + " PRF");
         return d.clientChain.isEmpty() ? new ExpectClientChangeCipherSpec(d) : new ExpectCertificateVerify(d);
     }
 

@@ -14,7 +14,7 @@ final class ExpectServerChangeCipherSpec implements HandshakeState {
 
     @Override
     public HandshakeState handleChangeCipherSpec(HandshakeContext ctx) {
-        ctx.changeReadProtection(d.keys.serverWrite(ctx.config().aeadBackend()));
+        ctx.changeReadProtection(d.keys.serverWrite(ctx.config(), d.encryptThenMac));
         return new ExpectServerFinished(d);
     }
 

@@ -33,9 +33,17 @@ final class ExpectServerFinished implements HandshakeState {
         ctx.transcript().add(m.encoded());
         ctx.event(HandshakeStep.SERVER_FINISHED, "server ChangeCipherSpec received, server Finished verified");
         ctx.exporter(d.keys.exporter(d.extendedMasterSecret));
+        if (d.resumed) {
+            // Abbreviated handshake: the server finished first, we answer (RFC 5246 §7.3).
+            ctx.sendChangeCipherSpec(d.keys.clientWrite(ctx.config(), d.encryptThenMac));
+            ctx.send(new Finished(d.keys.verifyData(true, ctx.transcript().hash(d.suite.hash()))));
+            ctx.event(HandshakeStep.CLIENT_FINISHED, "session resumed: ChangeCipherSpec sent, Finished sent encrypted");
+        } else {
+            ClientSessions.remember(ctx, d);
+        }
         ctx.complete(new TlsSession(TlsVersion.TLS_1_2, d.suite, d.group, d.serverChain, d.applicationProtocol,
                 ctx.serverName() != null && HelloExtensions.isDnsName(ctx.serverName()) ? ctx.serverName() : null,
-                d.extendedMasterSecret));
+                d.extendedMasterSecret, d.resumed));
         return new Traffic(true);
     }
 

@@ -12,6 +12,7 @@ import io.reactls.handshake.HandshakeType;
 import io.reactls.handshake.HelloExtensions;
 import io.reactls.handshake.ServerHello;
 import io.reactls.handshake.TlsVersion;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 
@@ -19,7 +20,8 @@ import java.util.Set;
 final class ExpectServerHello implements HandshakeState {
 
     private static final Set<Integer> MAY_ANSWER = Set.of(ExtensionType.SERVER_NAME, ExtensionType.EC_POINT_FORMATS,
-            ExtensionType.ALPN, ExtensionType.EXTENDED_MASTER_SECRET, ExtensionType.RENEGOTIATION_INFO);
+            ExtensionType.ALPN, ExtensionType.EXTENDED_MASTER_SECRET, ExtensionType.RENEGOTIATION_INFO,
+            ExtensionType.ENCRYPT_THEN_MAC);
 
     private final ClientHandshakeData d;
 
@@ -68,13 +70,46 @@ final class ExpectServerHello implements HandshakeState {
             }
             d.applicationProtocol = alpn.get(0);
         }
+        d.encryptThenMac = sh.extensions().has(ExtensionType.ENCRYPT_THEN_MAC);
+        if (d.encryptThenMac && (sh.extensions().get(ExtensionType.ENCRYPT_THEN_MAC).length != 0 || !suite.isCbc())) {
+            // RFC 7366 §2: empty, and only with a CBC suite
+            throw TlsAlertException.illegalParameter("encrypt_then_mac answered with " + suite.name());
+        }
         d.serverRandom = sh.random();
         d.suite = suite;
         ctx.negotiated(TlsVersion.TLS_1_2);
+        if (sh.sessionId().length > 0 && Arrays.equals(sh.sessionId(), d.sessionId)) {
+            return resume(ctx, suite);
+        }
+        d.sessionId = sh.sessionId();
         ctx.event(HandshakeStep.SERVER_HELLO, "server chose TLSv1.2, " + suite.name()
                 + (d.extendedMasterSecret ? ", extended master secret" : "")
+                + (d.encryptThenMac ? ", encrypt-then-MAC" : "")
                 + (d.applicationProtocol != null ? ", ALPN " + d.applicationProtocol : ""));
         return new ExpectServerCertificate(d);
+    }
+
+    /** The server echoed the session id we offered: abbreviated handshake, its ChangeCipherSpec comes next. */
+    private HandshakeState resume(HandshakeContext ctx, CipherSuite suite) {
+        if (d.offered == null) {
+            throw TlsAlertException.illegalParameter("server resumes a session we did not offer");
+        }
+        if (suite != d.offered.cipherSuite()) {
+            throw TlsAlertException.illegalParameter("server resumes our session with " + suite.name()
+                    + " instead of its " + d.offered.cipherSuite().name());
+        }
+        if (!d.extendedMasterSecret) {
+            // RFC 7627 §5.3: the session used the extended master secret, so the resumption must too.
+            throw TlsAlertException.handshakeFailure("server resumes an extended-master-secret session without the extension");
+        }
+        d.resumed = true;
+        d.group = d.offered.group();
+        d.serverChain = d.offered.peerCertificates();
+        d.keys = Tls12KeySchedule.fromMaster(suite, d.offered.masterSecret(), d.clientRandom, d.serverRandom);
+        ctx.event(HandshakeStep.SERVER_HELLO, "server resumed our TLSv1.2 session, " + suite.name()
+                + (d.encryptThenMac ? ", encrypt-then-MAC" : "")
+                + (d.applicationProtocol != null ? ", ALPN " + d.applicationProtocol : ""));
+        return new ExpectServerChangeCipherSpec(d);
     }
 
     @Override

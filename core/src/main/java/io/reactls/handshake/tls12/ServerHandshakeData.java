@@ -20,4 +20,8 @@ final class ServerHandshakeData {
     boolean certificateRequested;
     List<X509Certificate> clientChain = List.of();
     Tls12KeySchedule keys;
+    /** The id of this session (empty when it will not be cached). */
+    byte[] sessionId = new byte[0];
+    boolean resumed;
+    boolean encryptThenMac;
 }

@@ -7,7 +7,9 @@ import io.reactls.crypto.Tls12Exporter;
 import io.reactls.crypto.Tls12Prf;
 import io.reactls.handshake.KeyingMaterialExporter;
 import io.reactls.record.RecordProtection;
+import io.reactls.handshake.TlsConfig;
 import io.reactls.record.Tls12AeadProtection;
+import io.reactls.record.Tls12CbcProtection;
 import java.security.MessageDigest;
 import java.util.Arrays;
 
@@ -44,16 +46,42 @@ public final class Tls12KeySchedule {
         return new Tls12KeySchedule(suite, master, clientRandom, serverRandom);
     }
 
-    /** The client's write protection (the server's read protection). */
+    /** An abbreviated handshake (session resumption): the master secret comes from the cached session. */
+    public static Tls12KeySchedule fromMaster(CipherSuite suite, byte[] masterSecret, byte[] clientRandom, byte[] serverRandom) {
+        return new Tls12KeySchedule(suite, masterSecret.clone(), clientRandom, serverRandom);
+    }
+
+    /** The master secret, for the session cache. */
+    byte[] masterSecret() {
+        return masterSecret.clone();
+    }
+
+    /** The client's write protection for an AEAD suite (CBC suites need {@link #clientWrite(TlsConfig, boolean)}). */
     public RecordProtection clientWrite(AeadBackend backend) {
-        return protection(backend, true);
+        return aeadProtection(backend, true);
     }
 
     public RecordProtection serverWrite(AeadBackend backend) {
-        return protection(backend, false);
+        return aeadProtection(backend, false);
     }
 
-    private RecordProtection protection(AeadBackend backend, boolean client) {
+    /** The client's write protection (the server's read protection); {@code encryptThenMac} matters to CBC suites only. */
+    public RecordProtection clientWrite(TlsConfig config, boolean encryptThenMac) {
+        return protection(config, encryptThenMac, true);
+    }
+
+    public RecordProtection serverWrite(TlsConfig config, boolean encryptThenMac) {
+        return protection(config, encryptThenMac, false);
+    }
+
+    private RecordProtection protection(TlsConfig config, boolean encryptThenMac, boolean client) {
+        return suite.isCbc() ? cbcProtection(config, encryptThenMac, client) : aeadProtection(config.aeadBackend(), client);
+    }
+
+    private RecordProtection aeadProtection(AeadBackend backend, boolean client) {
+        if (suite.isCbc()) {
+            throw new IllegalStateException(suite + " needs the config's SecureRandom and the encrypt-then-MAC choice");
+        }
         AeadAlgorithm aead = suite.aead();
         int keyLen = aead.keyLength();
         int ivLen = aead.fixedIvLength();
@@ -64,6 +92,22 @@ public final class Tls12KeySchedule {
         byte[] iv = Arrays.copyOfRange(block, ivAt, ivAt + ivLen);
         Arrays.fill(block, (byte) 0);
         return new Tls12AeadProtection(aead, backend, key, iv);
+    }
+
+    /** key_block = client MAC key | server MAC key | client key | server key (TLS 1.2 CBC has no IVs in it). */
+    private RecordProtection cbcProtection(TlsConfig config, boolean encryptThenMac, boolean client) {
+        int macLen = suite.mac().length();
+        int keyLen = suite.cbc().keyLength();
+        byte[] block = Tls12Prf.keyBlock(suite.hash(), masterSecret, serverRandom, clientRandom, 2 * macLen + 2 * keyLen);
+        int macAt = client ? 0 : macLen;
+        int keyAt = 2 * macLen + (client ? 0 : keyLen);
+        byte[] macKey = Arrays.copyOfRange(block, macAt, macAt + macLen);
+        byte[] key = Arrays.copyOfRange(block, keyAt, keyAt + keyLen);
+        Arrays.fill(block, (byte) 0);
+        RecordProtection p = new Tls12CbcProtection(suite.cbc(), suite.mac(), key, macKey, encryptThenMac, config.random());
+        Arrays.fill(key, (byte) 0);
+        Arrays.fill(macKey, (byte) 0);
+        return p;
     }
 
     public byte[] verifyData(boolean client, byte[] transcriptHash) {

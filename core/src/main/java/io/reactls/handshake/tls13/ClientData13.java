@@ -11,6 +11,8 @@ import java.util.List;
 final class ClientData13 {
     byte[] clientRandom;
     byte[] sessionId;
+    /** The cached TLS 1.2 session whose id is our legacy_session_id, or null when that id is random. */
+    io.reactls.handshake.ResumableSession tls12Session;
     KeyShare share;
     byte[] cookie;
     boolean retried;

@@ -17,6 +17,8 @@ import io.reactls.handshake.HelloExtensions;
 import io.reactls.handshake.SignatureSchemes;
 import io.reactls.handshake.TlsConfig;
 import io.reactls.handshake.TlsVersion;
+import io.reactls.handshake.tls12.ClientSessions;
+import io.reactls.handshake.tls12.ClientStart;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -34,8 +36,14 @@ public final class ClientStart13 {
         TlsConfig cfg = ctx.config();
         d.clientRandom = new byte[32];
         cfg.random().nextBytes(d.clientRandom);
-        d.sessionId = new byte[32];
-        cfg.random().nextBytes(d.sessionId);
+        // A cached TLS 1.2 session's id lets a TLS 1.2 server resume it (RFC 8446 §4.1.2 allows it here).
+        d.tls12Session = ClientSessions.toOffer(ctx);
+        if (d.tls12Session != null) {
+            d.sessionId = d.tls12Session.id();
+        } else {
+            d.sessionId = new byte[32];
+            cfg.random().nextBytes(d.sessionId);
+        }
         d.share = KeyShare.generate(cfg.groups().get(0), cfg.random());
         takeTicket(ctx, d);
         ctx.send(hello(ctx, d));
@@ -54,7 +62,7 @@ public final class ClientStart13 {
         if (cache == null || sni == null || !HelloExtensions.isDnsName(sni)) {
             return;
         }
-        d.cacheKey = SessionCache.key(sni, ctx.peerPort());
+        d.cacheKey = SessionCache.key(sni, ctx.serverPort());
         ClientTicket t = cache.take(d.cacheKey, ctx.now());
         // The PSK is bound to its suite's hash: offer it only if we offer a suite with that hash.
         if (t != null && t.version() == TlsVersion.TLS_1_3 && ctx.config().cipherSuites().stream()
@@ -91,6 +99,9 @@ public final class ClientStart13 {
         ext.with(ExtensionType.SUPPORTED_GROUPS, Extensions.u16List(cfg.groups().stream().map(NamedGroup::id).toList()));
         if (tls12) {
             ext.with(ExtensionType.EC_POINT_FORMATS, HelloExtensions.ecPointFormats());
+            if (ClientStart.offersEncryptThenMac(cfg)) {
+                ext.with(ExtensionType.ENCRYPT_THEN_MAC, new byte[0]);
+            }
             ext.with(ExtensionType.EXTENDED_MASTER_SECRET, new byte[0]);
             ext.with(ExtensionType.RENEGOTIATION_INFO, HelloExtensions.renegotiationInfo(new byte[0]));
         }

@@ -17,7 +17,8 @@ final class TlsOptions {
 
     @Option(names = "--suites", split = ",", paramLabel = "LIST", converter = NameConverters.Suite.class,
             completionCandidates = NameConverters.SuiteNames.class,
-            description = "Cipher suites by IANA name, in preference order. Default: the ECDHE suites. "
+            description = "Cipher suites by IANA name, in preference order. Default: the ECDHE suites with AEAD; "
+                    + "the legacy TLS 1.2 CBC suites (e.g. TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA) only when listed. "
                     + "Known: ${COMPLETION-CANDIDATES}")
     List<CipherSuite> suites;
 
@@ -31,7 +32,14 @@ final class TlsOptions {
             description = "Application protocols (ALPN) to offer or accept, e.g. h2,http/1.1.")
     List<String> alpn;
 
+    @Option(names = "--session-cache", paramLabel = "N",
+            description = "TLS 1.2 session-ID resumption: cache up to N sessions for 2 hours (default: off).")
+    Integer sessionIdCache;
+
     TlsConfig.Builder applyTo(TlsConfig.Builder builder) {
+        if (sessionIdCache != null) {
+            builder.sessionIdCache(sessionIdCache, java.time.Duration.ofHours(2));
+        }
         if (versions != null) {
             builder.versions(versions);
         }

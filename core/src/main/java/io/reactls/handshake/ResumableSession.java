@@ -1,0 +1,41 @@
+package io.reactls.handshake;
+
+import io.reactls.crypto.CipherSuite;
+import io.reactls.crypto.NamedGroup;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A TLS 1.2 session kept for session-ID resumption (RFC 5246 §7.3): what an abbreviated handshake needs to pick up
+ * where the full one left off. Only extended-master-secret sessions are kept (RFC 7627 §5.3).
+ *
+ * @param id               the session id the server assigned
+ * @param peerCertificates the peer's chain as verified in the full handshake
+ * @param serverName       the SNI host name of the full handshake; a server resumes only for the same name (RFC 6066 §3)
+ * @param created          when the full handshake finished; the cache lifetime counts from here
+ */
+public record ResumableSession(byte[] id, CipherSuite cipherSuite, byte[] masterSecret, NamedGroup group,
+                               List<X509Certificate> peerCertificates, String serverName, Instant created) {
+
+    public ResumableSession {
+        id = id.clone();
+        masterSecret = masterSecret.clone();
+        peerCertificates = List.copyOf(peerCertificates);
+    }
+
+    @Override
+    public byte[] id() {
+        return id.clone();
+    }
+
+    @Override
+    public byte[] masterSecret() {
+        return masterSecret.clone();
+    }
+
+    @Override
+    public String toString() {
+        return "ResumableSession[" + cipherSuite + ", " + id.length + "-byte id, created " + created + "]";
+    }
+}
