@@ -387,7 +387,8 @@ public final class TlsConfig {
                 random = seededDrbg();
             }
             if (!client && ticketKeys == null) {
-                ticketKeys = TicketKeys.random(random);
+                // Its own randomness: long-lived ticket keys do not draw on the per-connection random (which tests script).
+                ticketKeys = TicketKeys.random(seededDrbg());
             }
             io.reactls.cert.SecurityWarmup.ensure();
             if (verifier == null && (client || clientAuth != ClientAuth.NONE)) {
