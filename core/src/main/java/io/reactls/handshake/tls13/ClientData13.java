@@ -1,7 +1,7 @@
 package io.reactls.handshake.tls13;
 
 import io.reactls.crypto.CipherSuite;
-import io.reactls.crypto.EcdheKeyPair;
+import io.reactls.crypto.KeyShare;
 import io.reactls.crypto.NamedGroup;
 import java.security.cert.X509Certificate;
 import java.util.List;
@@ -10,7 +10,7 @@ import java.util.List;
 final class ClientData13 {
     byte[] clientRandom;
     byte[] sessionId;
-    EcdheKeyPair share;
+    KeyShare share;
     byte[] cookie;
     boolean retried;
     boolean compatibilityCcsSent;
