@@ -601,6 +601,16 @@ class Tls13NegativeTest {
         }
 
         @Test
+        void plaintextAlertIsRefusedOnceProtectedRecordsFlow() {
+            // The server takes a plaintext alert only while the client may still lack keys (see serverHelloNotEchoing...).
+            try (EnginePair p = connected()) {
+                TlsAlertException e = expectAlert(p.server, record(21, new byte[] {2, 40}), AlertDescription.UNEXPECTED_MESSAGE,
+                        p.client);
+                assertThat(e.getMessage()).contains("outer type ALERT");
+            }
+        }
+
+        @Test
         void warningAlertOtherThanCloseNotifyOrUserCanceledIsFatal() {
             try (EnginePair p = connected()) {
                 // level warning (1), unexpected_message (10)

@@ -9,6 +9,7 @@ import io.reactls.client.TlsTcpClient;
 import io.reactls.client.TlsTcpConnection;
 import io.reactls.crypto.CipherSuite;
 import io.reactls.handshake.TlsConfig;
+import io.reactls.handshake.TlsVersion;
 import io.reactls.server.TlsTcpServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -28,13 +29,14 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
- * Both ends of a TLS 1.2 connection on the loopback, printing the eight handshake steps as they happen: first with
- * the RSA key exchange, then with ECDHE.
+ * Both ends of a connection on the loopback, printing the eight handshake steps as they happen: TLS 1.2 with the RSA
+ * key exchange, TLS 1.2 with ECDHE, then TLS 1.3, where the same steps come in a compressed order.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Runs a reactls server and client on 127.0.0.1 with a freshly generated CA and certificate, "
-                + "and shows the TLS 1.2 handshake step by step: once with the RSA key exchange "
-                + "(TLS_RSA_WITH_AES_128_GCM_SHA256), once with ECDHE; then a message each way and a clean close.")
+                + "and shows the handshake step by step: TLS 1.2 with the RSA key exchange "
+                + "(TLS_RSA_WITH_AES_128_GCM_SHA256), TLS 1.2 with ECDHE, then TLS 1.3 (the default); each time a "
+                + "message each way and a clean close.")
 final class DemoCommand implements Callable<Integer> {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
@@ -47,11 +49,12 @@ final class DemoCommand implements Callable<Integer> {
     // Circled digits need UTF-8 whatever the platform encoding is.
     private final PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
     private final HandshakePrinter printer = new HandshakePrinter(out);
+    private GeneratedPki pki;
 
     @Override
     public Integer call() {
         out.println("Generating a demo CA and an RSA 2048 server certificate for " + HOST + " ...");
-        GeneratedPki pki = CertificateGenerator.rsa().ca("reactls demo CA").leaf(HOST, "127.0.0.1");
+        pki = CertificateGenerator.rsa().ca("reactls demo CA").leaf(HOST, "127.0.0.1");
         if (pemDir != null) {
             GeneratedPki.PemFiles files = pki.writePem(pemDir);
             out.println("Wrote " + files.ca() + ", " + files.chain() + " and " + files.key());
@@ -65,17 +68,27 @@ final class DemoCommand implements Callable<Integer> {
                 .bind(this::echo)
                 .block(TIMEOUT);
         try {
-            TlsConfig.Builder client = TlsConfig.client().trustAnchors(pki.trustAnchors());
-            round(server.port(), "1. RSA key exchange",
-                    client.cipherSuites(List.of(CipherSuite.TLS_RSA_WITH_AES_128_GCM_SHA256)).build());
-            round(server.port(), "2. ECDHE key exchange (the default)",
-                    client.cipherSuites(TlsConfig.DEFAULT_SUITES).build());
+            round(server.port(), "1. RSA key exchange (TLS 1.2)", client()
+                    .cipherSuites(List.of(CipherSuite.TLS_RSA_WITH_AES_128_GCM_SHA256)).build());
+            round(server.port(), "2. ECDHE key exchange (TLS 1.2)", client().versions(List.of(TlsVersion.TLS_1_2))
+                    .cipherSuites(TlsConfig.DEFAULT_SUITES.stream().filter(s -> !s.isTls13()).toList()).build());
+            out.println();
+            out.println("TLS 1.3 compresses the same eight steps into one round trip: the hellos carry the ECDHE key");
+            out.println("shares (①②④), keys are derived right after ServerHello (⑤), so the certificate, its check (③)");
+            out.println("and the server's Finished (⑦) travel encrypted and come before the client's Finished (⑥).");
+            out.println("⑥ and ⑦ keep their TLS 1.2 names, but here they are the encrypted Finished messages alone: the");
+            out.println("ChangeCipherSpec on the wire is only a no-op for middleboxes (RFC 8446 §D.4).");
+            round(server.port(), "3. TLS 1.3 (the default)", client().build());
         } finally {
             server.disposeNow(TIMEOUT);
         }
         out.println();
         out.println("Done. Try: ./reactls server --help   and   ./reactls client --help");
         return 0;
+    }
+
+    private TlsConfig.Builder client() {
+        return TlsConfig.client().trustAnchors(pki.trustAnchors());
     }
 
     /** The demo server: prints its side of the handshake, then echoes until the client's close_notify. */

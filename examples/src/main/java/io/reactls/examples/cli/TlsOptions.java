@@ -12,14 +12,17 @@ import java.util.List;
 final class TlsOptions {
 
     @Option(names = "--versions", split = ",", paramLabel = "LIST", converter = NameConverters.Version.class,
-            description = "TLS versions to enable, e.g. 1.2 (default: reactls's defaults).")
+            description = "TLS versions to enable: 1.3, 1.2 or both (default: 1.2,1.3, TLS 1.3 preferred). "
+                    + "Without --suites, the default suites of the enabled versions are used.")
     List<TlsVersion> versions;
 
     @Option(names = "--suites", split = ",", paramLabel = "LIST", converter = NameConverters.Suite.class,
             completionCandidates = NameConverters.SuiteNames.class,
-            description = "Cipher suites by IANA name, in preference order. Default: the ECDHE suites with AEAD; "
-                    + "the legacy TLS 1.2 CBC suites (e.g. TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA) only when listed. "
-                    + "Known: ${COMPLETION-CANDIDATES}")
+            description = "Cipher suites by IANA name, in preference order: the TLS 1.3 suites (TLS_AES_128_GCM_SHA256, "
+                    + "TLS_AES_256_GCM_SHA384, TLS_CHACHA20_POLY1305_SHA256) and the TLS 1.2 ones. Default: the TLS 1.3 "
+                    + "suites, then the TLS 1.2 ECDHE suites; the legacy TLS 1.2 CBC suites (e.g. "
+                    + "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA) only when listed. Listing suites of one version only, without "
+                    + "--versions, enables that version only. Known: ${COMPLETION-CANDIDATES}")
     List<CipherSuite> suites;
 
     @Option(names = "--groups", split = ",", paramLabel = "LIST", converter = NameConverters.Group.class,
