@@ -45,7 +45,9 @@ public final class Tls12CbcProtection implements RecordProtection {
     private final SecureRandom random;
     private final int macLength;
     private final byte[] macHeader = new byte[MAC_HEADER_LENGTH];
-    private final byte[] randomBlock = new byte[BLOCK];
+    /** CSPRNG output drawn 64 blocks at a time: one SecureRandom call (and its allocations) per 64 records. */
+    private final byte[] randomPool = new byte[64 * BLOCK];
+    private int randomUsed = randomPool.length;
     private final byte[] computedMac;
     private final byte[] receivedMac;
     private final byte[] dummy;
@@ -97,8 +99,7 @@ public final class Tls12CbcProtection implements RecordProtection {
         }
         long seq = nextSequence();
         byte[] s = in();
-        random.nextBytes(randomBlock);
-        System.arraycopy(randomBlock, 0, s, 0, BLOCK);
+        nextRandomBlock(s);
         plaintext.getBytes(plaintext.readerIndex(), s, BLOCK, len);
         int encrypted; // IV + ciphertext
         if (encryptThenMac) {
@@ -123,6 +124,16 @@ public final class Tls12CbcProtection implements RecordProtection {
         sink.ensureWritable(RecordHeader.LENGTH + fragmentLength);
         RecordHeader.write(sink, type, RecordHeader.TLS12, fragmentLength);
         sink.writeBytes(o, 0, fragmentLength);
+    }
+
+    private void nextRandomBlock(byte[] to) {
+        if (randomUsed == randomPool.length) {
+            random.nextBytes(randomPool);
+            randomUsed = 0;
+        }
+        System.arraycopy(randomPool, randomUsed, to, 0, BLOCK);
+        java.util.Arrays.fill(randomPool, randomUsed, randomUsed + BLOCK, (byte) 0); // each block is used once
+        randomUsed += BLOCK;
     }
 
     /** Appends minimal padding after {@code at} so that {@code contentLength} + padding fills whole blocks. */
