@@ -55,8 +55,7 @@ public final class Tls12CbcProtection implements RecordProtection {
     private Cipher decryptor;
     private byte[] in;
     private byte[] out;
-    private long sequence;
-    private boolean exhausted;
+    private final RecordSequence sequence = new RecordSequence(0);
 
     public Tls12CbcProtection(CbcCipher cipher, MacAlgorithm macAlgorithm, byte[] encryptionKey, byte[] macKey,
                               boolean encryptThenMac, SecureRandom random) {
@@ -97,7 +96,9 @@ public final class Tls12CbcProtection implements RecordProtection {
         if (len > MAX_PLAINTEXT) {
             throw new IllegalArgumentException(len + " bytes exceed one record's " + MAX_PLAINTEXT);
         }
-        long seq = nextSequence();
+        int padded = ((encryptThenMac ? len : len + macLength) + 1 + BLOCK - 1) / BLOCK * BLOCK;
+        sink.ensureWritable(RecordHeader.LENGTH + BLOCK + padded + (encryptThenMac ? macLength : 0));
+        long seq = sequence.next(); // only once the record fits, so a full sink costs no sequence number
         byte[] s = in();
         nextRandomBlock(s);
         plaintext.getBytes(plaintext.readerIndex(), s, BLOCK, len);
@@ -121,7 +122,6 @@ public final class Tls12CbcProtection implements RecordProtection {
             doFinal(o, encrypted);
             fragmentLength += macLength;
         }
-        sink.ensureWritable(RecordHeader.LENGTH + fragmentLength);
         RecordHeader.write(sink, type, RecordHeader.TLS12, fragmentLength);
         sink.writeBytes(o, 0, fragmentLength);
     }
@@ -152,7 +152,7 @@ public final class Tls12CbcProtection implements RecordProtection {
         boolean handedOver = false;
         try {
             int length = fragment.readableBytes();
-            long seq = nextSequence();
+            long seq = sequence.next();
             byte[] f = in();
             if (length > f.length) {
                 throw new TlsAlertException(AlertDescription.RECORD_OVERFLOW,
@@ -323,21 +323,6 @@ public final class Tls12CbcProtection implements RecordProtection {
         macHeader[10] = (byte) version;
         macHeader[11] = (byte) (length >>> 8);
         macHeader[12] = (byte) length;
-    }
-
-    /** Returns the current sequence number and advances; TLS 1.2 sequence numbers must never wrap (RFC 5246 §6.1). */
-    private long nextSequence() {
-        if (exhausted) {
-            throw new TlsAlertException(AlertDescription.INTERNAL_ERROR,
-                    "64-bit record sequence number exhausted; the connection must be closed");
-        }
-        long seq = sequence;
-        if (seq == -1L) {
-            exhausted = true;
-        } else {
-            sequence = seq + 1;
-        }
-        return seq;
     }
 
     private byte[] in() {

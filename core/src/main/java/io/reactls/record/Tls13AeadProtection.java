@@ -41,8 +41,7 @@ public final class Tls13AeadProtection implements RecordProtection {
     private final byte[] aad = new byte[AAD_LENGTH];
     private final long recordLimit;
     private byte[] scratch;
-    private long sequence;
-    private boolean exhausted;
+    private final RecordSequence sequence;
 
     public Tls13AeadProtection(AeadAlgorithm algorithm, AeadBackend backend, byte[] key, byte[] iv) {
         this(algorithm, backend, key, iv, 0);
@@ -56,7 +55,7 @@ public final class Tls13AeadProtection implements RecordProtection {
         this.algorithm = algorithm;
         this.aead = backend.create(algorithm, key);
         this.iv = iv.clone();
-        this.sequence = firstSequence;
+        this.sequence = new RecordSequence(firstSequence);
         this.recordLimit = algorithm == AeadAlgorithm.CHACHA20_POLY1305 ? CHACHA_RECORD_LIMIT : GCM_RECORD_LIMIT;
     }
 
@@ -66,17 +65,18 @@ public final class Tls13AeadProtection implements RecordProtection {
 
     /** The sequence number the next record will use (unsigned), which is also the count of records sealed or opened so far. */
     public long sequenceNumber() {
-        return sequence;
+        return sequence.peek();
     }
 
     /** {@link #sequenceNumber()} saturated to an int. */
     public int recordsProcessed() {
-        return Long.compareUnsigned(sequence, Integer.MAX_VALUE) >= 0 || exhausted ? Integer.MAX_VALUE : (int) sequence;
+        long next = sequence.peek();
+        return Long.compareUnsigned(next, Integer.MAX_VALUE) >= 0 || sequence.exhausted() ? Integer.MAX_VALUE : (int) next;
     }
 
     /** True once this key has protected as many records as it safely may (RFC 8446 §5.5): time for a KeyUpdate. */
     public boolean keyUpdateDue() {
-        return exhausted || Long.compareUnsigned(sequence, recordLimit) >= 0;
+        return sequence.exhausted() || Long.compareUnsigned(sequence.peek(), recordLimit) >= 0;
     }
 
     @Override
@@ -101,7 +101,7 @@ public final class Tls13AeadProtection implements RecordProtection {
         int fragmentLength = innerLength + AeadAlgorithm.TAG_LENGTH;
         out.ensureWritable(RecordHeader.LENGTH + fragmentLength);
         // Taken only once the record is sure to be written, so a full buffer does not cost a sequence number.
-        long seq = nextSequence();
+        long seq = sequence.next();
         int start = out.writerIndex();
         try {
             RecordHeader.write(out, ContentType.APPLICATION_DATA, RecordHeader.TLS12, fragmentLength);
@@ -147,7 +147,7 @@ public final class Tls13AeadProtection implements RecordProtection {
                 throw new TlsAlertException(AlertDescription.BAD_RECORD_MAC,
                         "protected record of " + cipherLength + " bytes is too short for " + algorithm);
             }
-            long seq = nextSequence();
+            long seq = sequence.next();
             setNonce(seq);
             setAad(record.version(), cipherLength);
             int at = fragment.readerIndex();
@@ -186,7 +186,7 @@ public final class Tls13AeadProtection implements RecordProtection {
             if (contentLength == 0 && type != ContentType.APPLICATION_DATA) {
                 throw TlsAlertException.unexpectedMessage("empty " + type + " record (RFC 8446 §5.4)");
             }
-            ByteBuf plaintext = inPlace ? fragment.slice(at, contentLength) : writeBack(fragment, at, a, contentLength);
+            ByteBuf plaintext = inPlace ? fragment.slice(at, contentLength) : RecordSequence.writeBack(fragment, at, a, contentLength);
             PlainRecord plain = new PlainRecord(type, plaintext);
             handedOver = true;
             return plain;
@@ -204,35 +204,6 @@ public final class Tls13AeadProtection implements RecordProtection {
             throw TlsAlertException.unexpectedMessage("protected record with inner content type " + code);
         }
         return type;
-    }
-
-    /**
-     * Puts decrypted bytes back into the (direct) fragment and returns that part of it, so no buffer is allocated;
-     * a read-only fragment cannot take them, so it is swapped for a new buffer.
-     */
-    private static ByteBuf writeBack(ByteBuf fragment, int at, byte[] plain, int length) {
-        if (!fragment.isReadOnly()) {
-            fragment.setBytes(at, plain, 0, length);
-            return fragment.slice(at, length);
-        }
-        ByteBuf copy = fragment.alloc().heapBuffer(length).writeBytes(plain, 0, length);
-        fragment.release();
-        return copy;
-    }
-
-    /** Returns the current sequence number and advances; sequence numbers must never wrap (RFC 8446 §5.3). */
-    private long nextSequence() {
-        if (exhausted) {
-            throw new TlsAlertException(AlertDescription.INTERNAL_ERROR,
-                    "64-bit record sequence number exhausted; the connection must be closed");
-        }
-        long seq = sequence;
-        if (seq == -1L) {
-            exhausted = true;
-        } else {
-            sequence = seq + 1;
-        }
-        return seq;
     }
 
     private void setNonce(long seq) {

@@ -73,6 +73,33 @@ class Tls13HandshakeTest {
     }
 
     @Test
+    void hybridPostQuantumKeyShare() {
+        List<NamedGroup> groups = List.of(NamedGroup.X25519MLKEM768, NamedGroup.X25519);
+        try (EnginePair p = pair(client(TlsEngineHandshakeTest.EC).groups(groups), server(TlsEngineHandshakeTest.EC).groups(groups))
+                .handshake()) {
+            assertThat(p.client.session().group()).isEqualTo(NamedGroup.X25519MLKEM768);
+            assertThat(p.server.session().group()).isEqualTo(NamedGroup.X25519MLKEM768);
+        }
+    }
+
+    @Test
+    void helloRetryRequestToTheHybridGroup() {
+        try (EnginePair p = pair(client(TlsEngineHandshakeTest.EC).groups(List.of(NamedGroup.X25519, NamedGroup.X25519MLKEM768)),
+                server(TlsEngineHandshakeTest.EC).groups(List.of(NamedGroup.X25519MLKEM768))).handshake()) {
+            assertThat(p.client.session().group()).isEqualTo(NamedGroup.X25519MLKEM768);
+        }
+    }
+
+    @Test
+    void hybridGroupIsNeverUsedForTls12() {
+        List<NamedGroup> groups = List.of(NamedGroup.X25519MLKEM768, NamedGroup.SECP256R1);
+        try (EnginePair p = pair(client(TlsEngineHandshakeTest.EC).groups(groups).versions(List.of(TlsVersion.TLS_1_2)),
+                server(TlsEngineHandshakeTest.EC).groups(groups)).handshake()) {
+            assertThat(p.client.session().group()).isEqualTo(NamedGroup.SECP256R1);
+        }
+    }
+
+    @Test
     void clientAuthentication() {
         try (EnginePair p = pair(client(TlsEngineHandshakeTest.EC).keyMaterial(TlsEngineHandshakeTest.RSA.leaf()),
                 server(TlsEngineHandshakeTest.EC).clientAuth(ClientAuth.REQUIRE).trustAnchors(TlsEngineHandshakeTest.RSA.trustAnchors()))

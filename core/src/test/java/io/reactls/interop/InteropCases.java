@@ -18,6 +18,10 @@ final class InteropCases {
     }
 
     /** Every ECDHE suite with every group, and each RSA key-exchange suite once (group null). */
+    /** The groups openssl 3.0 and gnutls here speak (the hybrid ML-KEM group is tested against Bouncy Castle). */
+    static final List<NamedGroup> ECDHE_CURVES = java.util.Arrays.stream(NamedGroup.values())
+            .filter(NamedGroup::isEcdheCurve).toList();
+
     static Stream<Arguments> suitesAndGroups() {
         List<Arguments> cases = new ArrayList<>();
         for (CipherSuite suite : CipherSuite.values()) {
@@ -27,7 +31,7 @@ final class InteropCases {
             if (suite.keyExchange() == KeyExchangeAlgorithm.RSA) {
                 cases.add(Arguments.of(suite, null));
             } else {
-                for (NamedGroup group : NamedGroup.values()) {
+                for (NamedGroup group : ECDHE_CURVES) {
                     cases.add(Arguments.of(suite, group));
                 }
             }

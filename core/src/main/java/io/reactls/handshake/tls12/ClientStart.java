@@ -44,7 +44,7 @@ public final class ClientStart {
             ext.with(ExtensionType.SERVER_NAME, HelloExtensions.serverName(sni));
         }
         if (ecdhe) {
-            ext.with(ExtensionType.SUPPORTED_GROUPS, Extensions.u16List(cfg.groups().stream().map(NamedGroup::id).toList()));
+            ext.with(ExtensionType.SUPPORTED_GROUPS, Extensions.u16List(cfg.groups().stream().filter(NamedGroup::isEcdheCurve).map(NamedGroup::id).toList()));
             ext.with(ExtensionType.EC_POINT_FORMATS, HelloExtensions.ecPointFormats());
         }
         ext.with(ExtensionType.SIGNATURE_ALGORITHMS, Extensions.u16List(SignatureSchemes.ids(cfg.signatureSchemes())));

@@ -38,7 +38,7 @@ public final class ServerNegotiation {
     /** Our first group the client supports; RFC 8422 §4 lets a client that sends none accept any. */
     static NamedGroup chooseGroup(TlsConfig cfg, List<Integer> clientGroups) {
         for (NamedGroup g : cfg.groups()) {
-            if (clientGroups == null || clientGroups.contains(g.id())) {
+            if (g.isEcdheCurve() && (clientGroups == null || clientGroups.contains(g.id()))) {
                 return g;
             }
         }

@@ -1,7 +1,7 @@
 package io.reactls.handshake.tls13;
 
 import io.reactls.crypto.CipherSuite;
-import io.reactls.crypto.EcdheKeyPair;
+import io.reactls.crypto.KeyShare;
 import io.reactls.crypto.NamedGroup;
 import java.security.cert.X509Certificate;
 import java.util.List;
@@ -12,7 +12,7 @@ final class ClientData13 {
     byte[] sessionId;
     /** The cached TLS 1.2 session whose id is our legacy_session_id, or null when that id is random. */
     io.reactls.handshake.ResumableSession tls12Session;
-    EcdheKeyPair share;
+    KeyShare share;
     byte[] cookie;
     boolean retried;
     boolean compatibilityCcsSent;

@@ -1,7 +1,7 @@
 package io.reactls.handshake.tls13;
 
 import io.reactls.crypto.CipherSuite;
-import io.reactls.crypto.EcdheKeyPair;
+import io.reactls.crypto.KeyShare;
 import io.reactls.crypto.NamedGroup;
 import io.reactls.handshake.ClientHello;
 import io.reactls.handshake.ExtensionType;
@@ -40,7 +40,7 @@ public final class ClientStart13 {
             d.sessionId = new byte[32];
             cfg.random().nextBytes(d.sessionId);
         }
-        d.share = EcdheKeyPair.generate(cfg.groups().get(0), cfg.random());
+        d.share = KeyShare.generate(cfg.groups().get(0), cfg.random());
         ctx.send(hello(ctx, d));
         ctx.event(HandshakeStep.CLIENT_HELLO, "offered " + versions(cfg) + ", suites " + suites(cfg).stream()
                 .map(id -> CipherSuite.fromId(id).name()).toList() + ", key share " + d.share.group().rfcName()

@@ -3,7 +3,7 @@ package io.reactls.handshake.tls13;
 import io.reactls.alert.AlertDescription;
 import io.reactls.alert.TlsAlertException;
 import io.reactls.crypto.CipherSuite;
-import io.reactls.crypto.EcdheKeyPair;
+import io.reactls.crypto.KeyShare;
 import io.reactls.crypto.NamedGroup;
 import io.reactls.handshake.ExtensionType;
 import io.reactls.handshake.HandshakeContext;
@@ -82,7 +82,8 @@ final class ExpectServerHello13 implements HandshakeState {
         byte[] shared = d.share.agree(share.keyExchange());
         ctx.event(HandshakeStep.SERVER_HELLO, "server chose TLSv1.3, " + suite.name() + ", key share " + d.group.rfcName()
                 + (d.retried ? " (after HelloRetryRequest)" : ""));
-        ctx.event(HandshakeStep.KEY_EXCHANGE, "ECDHE over " + d.group.rfcName() + " completed with the key shares in the hellos");
+        ctx.event(HandshakeStep.KEY_EXCHANGE, (d.group.isEcdheCurve() ? "ECDHE over " : "hybrid ML-KEM + ECDHE over ")
+                + d.group.rfcName() + " completed with the key shares in the hellos");
 
         byte[] th = ctx.transcript().hash(suite.hash());
         d.handshakeSecret = Tls13KeySchedule.early(suite.hash(), null).handshake(shared);
@@ -118,7 +119,7 @@ final class ExpectServerHello13 implements HandshakeState {
         ctx.negotiated(TlsVersion.TLS_1_3); // a HelloRetryRequest already settles TLS 1.3
         d.cookie = hrr.extensions().parse(ExtensionType.COOKIE, "cookie", Tls13Extensions::readCookie);
         d.retried = true;
-        d.share = EcdheKeyPair.generate(group, ctx.config().random());
+        d.share = KeyShare.generate(group, ctx.config().random());
         ctx.transcript().replaceWithMessageHash(d.suite.hash());
         ctx.transcript().add(m.encoded());
         ctx.event(HandshakeStep.SERVER_HELLO, "HelloRetryRequest: server wants a key share for " + group.rfcName());

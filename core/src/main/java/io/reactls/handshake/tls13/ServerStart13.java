@@ -5,7 +5,7 @@ import io.reactls.alert.TlsAlertException;
 import io.reactls.cert.KeyMaterial;
 import io.reactls.crypto.AeadBackend;
 import io.reactls.crypto.CipherSuite;
-import io.reactls.crypto.EcdheKeyPair;
+import io.reactls.crypto.KeyShare;
 import io.reactls.crypto.HashAlgorithm;
 import io.reactls.crypto.NamedGroup;
 import io.reactls.crypto.SignatureScheme;
@@ -142,18 +142,19 @@ public final class ServerStart13 implements HandshakeState {
         TlsConfig cfg = ctx.config();
         HashAlgorithm hash = d.suite.hash();
         AeadBackend backend = cfg.aeadBackend();
-        EcdheKeyPair ours = EcdheKeyPair.generate(d.group, cfg.random());
-        byte[] shared = ours.agree(clientShare.keyExchange());
+        KeyShare.ServerShare ours = KeyShare.respond(d.group, clientShare.keyExchange(), cfg.random());
+        byte[] shared = ours.sharedSecret();
         byte[] random = new byte[32];
         cfg.random().nextBytes(random);
         Extensions ext = Extensions.empty()
                 .with(ExtensionType.SUPPORTED_VERSIONS, Tls13Extensions.selectedVersion(TlsVersion.TLS_1_3.code()))
-                .with(ExtensionType.KEY_SHARE, Tls13Extensions.serverKeyShare(new Tls13Extensions.KeyShare(d.group.id(), ours.publicKey())));
+                .with(ExtensionType.KEY_SHARE, Tls13Extensions.serverKeyShare(new Tls13Extensions.KeyShare(d.group.id(), ours.keyExchange())));
         ctx.negotiated(TlsVersion.TLS_1_3);
         ctx.send(new ServerHello(TlsVersion.TLS_1_2.code(), random, ch.sessionId(), d.suite.id(), 0, ext));
         ctx.event(HandshakeStep.SERVER_HELLO, "chose TLSv1.3, " + d.suite.name() + ", key share " + d.group.rfcName()
                 + (d.applicationProtocol != null ? ", ALPN " + d.applicationProtocol : ""));
-        ctx.event(HandshakeStep.KEY_EXCHANGE, "ECDHE over " + d.group.rfcName() + " completed with the key shares in the hellos");
+        ctx.event(HandshakeStep.KEY_EXCHANGE, (d.group.isEcdheCurve() ? "ECDHE over " : "hybrid ML-KEM + ECDHE over ")
+                + d.group.rfcName() + " completed with the key shares in the hellos");
 
         byte[] th = ctx.transcript().hash(hash);
         d.handshakeSecret = Tls13KeySchedule.early(hash, null).handshake(shared);

@@ -103,7 +103,7 @@ class ClientCommandInteropTest {
             client.closeStdin();
             assertThat(client.awaitExit(TIMEOUT)).as(client.describeOutput()).isZero();
             assertThat(client.stdout().text()).startsWith("HTTP/1.1 200 OK\r\n")
-                    .contains("cipher suite:  TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256", "SNI:           localhost");
+                    .contains("protocol:      TLSv1.3", "cipher suite:  TLS_AES_128_GCM_SHA256", "SNI:           localhost");
         }
     }
 
