@@ -69,6 +69,12 @@ public final class TlsConnection {
         return new TlsConnection(TlsEngine.client(config, serverName, alloc), inboundCiphertext);
     }
 
+    /** A client to {@code serverName} at {@code serverPort}, which key the TLS 1.2 session cache (-1: unknown). */
+    public static TlsConnection client(TlsConfig config, String serverName, int serverPort, Flux<ByteBuf> inboundCiphertext,
+                                       ByteBufAllocator alloc) {
+        return new TlsConnection(TlsEngine.client(config, serverName, serverPort, alloc), inboundCiphertext);
+    }
+
     public static TlsConnection server(TlsConfig config, Flux<ByteBuf> inboundCiphertext) {
         return server(config, inboundCiphertext, ByteBufAllocator.DEFAULT);
     }

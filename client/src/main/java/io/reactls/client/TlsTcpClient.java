@@ -46,7 +46,10 @@ public final class TlsTcpClient {
     public Mono<TlsTcpConnection> connect() {
         return tcp.connect().flatMap(connection -> {
             // reactor-netty releases inbound buffers after onNext; the TLS connection releases them itself.
-            TlsConnection tls = TlsConnection.client(config, serverName, connection.inbound().receive().retain());
+            // The port joins the server name as the key of the TLS 1.2 session cache.
+            int port = connection.channel().remoteAddress() instanceof java.net.InetSocketAddress a ? a.getPort() : -1;
+            TlsConnection tls = TlsConnection.client(config, serverName, port, connection.inbound().receive().retain(),
+                    io.netty.buffer.ByteBufAllocator.DEFAULT);
             Sinks.Empty<Void> written = Sinks.empty();
             connection.outbound().send(tls.outbound()).then()
                     .subscribe(null, written::tryEmitError, written::tryEmitEmpty);

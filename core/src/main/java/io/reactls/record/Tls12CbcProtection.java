@@ -45,7 +45,9 @@ public final class Tls12CbcProtection implements RecordProtection {
     private final SecureRandom random;
     private final int macLength;
     private final byte[] macHeader = new byte[MAC_HEADER_LENGTH];
-    private final byte[] randomBlock = new byte[BLOCK];
+    /** CSPRNG output drawn 64 blocks at a time: one SecureRandom call (and its allocations) per 64 records. */
+    private final byte[] randomPool = new byte[64 * BLOCK];
+    private int randomUsed = randomPool.length;
     private final byte[] computedMac;
     private final byte[] receivedMac;
     private final byte[] dummy;
@@ -53,8 +55,7 @@ public final class Tls12CbcProtection implements RecordProtection {
     private Cipher decryptor;
     private byte[] in;
     private byte[] out;
-    private long sequence;
-    private boolean exhausted;
+    private final RecordSequence sequence = new RecordSequence(0);
 
     public Tls12CbcProtection(CbcCipher cipher, MacAlgorithm macAlgorithm, byte[] encryptionKey, byte[] macKey,
                               boolean encryptThenMac, SecureRandom random) {
@@ -95,10 +96,11 @@ public final class Tls12CbcProtection implements RecordProtection {
         if (len > MAX_PLAINTEXT) {
             throw new IllegalArgumentException(len + " bytes exceed one record's " + MAX_PLAINTEXT);
         }
-        long seq = nextSequence();
+        int padded = ((encryptThenMac ? len : len + macLength) + 1 + BLOCK - 1) / BLOCK * BLOCK;
+        sink.ensureWritable(RecordHeader.LENGTH + BLOCK + padded + (encryptThenMac ? macLength : 0));
+        long seq = sequence.next(); // only once the record fits, so a full sink costs no sequence number
         byte[] s = in();
-        random.nextBytes(randomBlock);
-        System.arraycopy(randomBlock, 0, s, 0, BLOCK);
+        nextRandomBlock(s);
         plaintext.getBytes(plaintext.readerIndex(), s, BLOCK, len);
         int encrypted; // IV + ciphertext
         if (encryptThenMac) {
@@ -120,9 +122,18 @@ public final class Tls12CbcProtection implements RecordProtection {
             doFinal(o, encrypted);
             fragmentLength += macLength;
         }
-        sink.ensureWritable(RecordHeader.LENGTH + fragmentLength);
         RecordHeader.write(sink, type, RecordHeader.TLS12, fragmentLength);
         sink.writeBytes(o, 0, fragmentLength);
+    }
+
+    private void nextRandomBlock(byte[] to) {
+        if (randomUsed == randomPool.length) {
+            random.nextBytes(randomPool);
+            randomUsed = 0;
+        }
+        System.arraycopy(randomPool, randomUsed, to, 0, BLOCK);
+        java.util.Arrays.fill(randomPool, randomUsed, randomUsed + BLOCK, (byte) 0); // each block is used once
+        randomUsed += BLOCK;
     }
 
     /** Appends minimal padding after {@code at} so that {@code contentLength} + padding fills whole blocks. */
@@ -141,7 +152,7 @@ public final class Tls12CbcProtection implements RecordProtection {
         boolean handedOver = false;
         try {
             int length = fragment.readableBytes();
-            long seq = nextSequence();
+            long seq = sequence.next();
             byte[] f = in();
             if (length > f.length) {
                 throw new TlsAlertException(AlertDescription.RECORD_OVERFLOW,
@@ -312,21 +323,6 @@ public final class Tls12CbcProtection implements RecordProtection {
         macHeader[10] = (byte) version;
         macHeader[11] = (byte) (length >>> 8);
         macHeader[12] = (byte) length;
-    }
-
-    /** Returns the current sequence number and advances; TLS 1.2 sequence numbers must never wrap (RFC 5246 §6.1). */
-    private long nextSequence() {
-        if (exhausted) {
-            throw new TlsAlertException(AlertDescription.INTERNAL_ERROR,
-                    "64-bit record sequence number exhausted; the connection must be closed");
-        }
-        long seq = sequence;
-        if (seq == -1L) {
-            exhausted = true;
-        } else {
-            sequence = seq + 1;
-        }
-        return seq;
     }
 
     private byte[] in() {
