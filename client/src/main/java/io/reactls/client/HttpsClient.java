@@ -1,0 +1,35 @@
+package io.reactls.client;
+
+import io.netty.channel.ChannelPipeline;
+import io.reactls.netty.TlsHandler;
+import reactor.netty.NettyPipeline;
+import reactor.netty.http.client.HttpClient;
+
+/**
+ * HTTPS on a reactor-netty {@link HttpClient} with reactls underneath, so {@code .get().uri("https://…")} works as
+ * usual. reactor-netty secures an {@code https} request by putting Netty's SslHandler (and its SslReadHandler,
+ * which holds back channelActive until the handshake) first in the pipeline; this puts a reactls
+ * {@link TlsHandler}, which does its own gating, in that slot instead. {@code http} requests stay plain. HTTP/1.1.
+ */
+public final class HttpsClient {
+
+    private HttpsClient() {
+    }
+
+    public static HttpClient secure(HttpClient http, TlsClientOptions tls) {
+        return http.doOnChannelInit((observer, channel, remote) -> {
+            ChannelPipeline pipeline = channel.pipeline();
+            if (pipeline.get(NettyPipeline.SslHandler) == null) {
+                return; // a plain http:// request
+            }
+            // HTTP frames its messages, so a peer that closes without close_notify is reported as an event only.
+            pipeline.replace(NettyPipeline.SslHandler, NettyPipeline.SslHandler, tls.newHandler(remote, false));
+            if (pipeline.get(NettyPipeline.SslReader) != null) {
+                pipeline.remove(NettyPipeline.SslReader);
+            }
+            if (pipeline.get(NettyPipeline.SslLoggingHandler) != null) {
+                pipeline.remove(NettyPipeline.SslLoggingHandler);
+            }
+        });
+    }
+}
