@@ -130,8 +130,10 @@ public final class TlsHandler extends ChannelDuplexHandler {
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
+        // An accepted channel is already active while its pipeline is initialised, though channelActive is still to
+        // come; start now. The handler must be added before channelActive fires (in the channel initialiser), or
+        // the handlers above would see channelActive twice.
         if (ctx.channel().isActive()) {
-            activeFired = true; // the handlers above saw channelActive before we were added
             start();
         }
     }
@@ -147,7 +149,8 @@ public final class TlsHandler extends ChannelDuplexHandler {
         if (!torndown && !failed) {
             if (!handshakeDone) {
                 fail(new TlsClosedException("peer closed the connection during the TLS handshake"));
-            } else if (!peerClosed) {
+            } else if (!peerClosed && !closeStarted) {
+                // Only a close we did not start is suspicious: after our close_notify we do not wait for the answer.
                 ctx.fireUserEventTriggered(TlsCloseEvent.TRUNCATED);
                 if (settings.truncationIsError()) {
                     ctx.fireExceptionCaught(new TlsClosedException(

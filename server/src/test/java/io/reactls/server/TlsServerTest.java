@@ -1,0 +1,59 @@
+package io.reactls.server;
+
+import static io.reactls.server.ServerFixtures.SERVER;
+import static io.reactls.server.ServerFixtures.client;
+import static io.reactls.server.ServerFixtures.echo;
+import static io.reactls.server.ServerFixtures.randomBytes;
+import static io.reactls.server.ServerFixtures.tcpServer;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.reactls.handshake.HandshakeStep;
+import io.reactls.netty.MicrometerHandshakeMetrics;
+import io.reactls.netty.SecureConnection;
+import io.reactls.testing.TestPki;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import reactor.netty.DisposableServer;
+
+class TlsServerTest {
+
+    @Test
+    void echoesOverReactlsOnBothSides() {
+        DisposableServer server = TlsServer.create(tcpServer(), TlsServerOptions.of(SERVER))
+                .bind(c -> c.outbound().send(c.inbound().receive().retain()))
+                .block(Duration.ofSeconds(10));
+        try {
+            SecureConnection c = client(server.port(), TestPki.HOST).connect().block(Duration.ofSeconds(10));
+            assertThat(c.session().protocol()).isEqualTo("TLSv1.2");
+            assertThat(c.session().serverName()).isEqualTo(TestPki.HOST);
+            assertThat(c.handshakeEvents()).extracting(e -> e.step()).contains(HandshakeStep.CERTIFICATE_VERIFIED,
+                    HandshakeStep.APPLICATION_DATA);
+            byte[] data = randomBytes(64 * 1024);
+            assertThat(echo(c, data).block()).isEqualTo(data);
+        } finally {
+            server.disposeNow();
+        }
+    }
+
+    @Test
+    void handlerSeesTheSessionAndHandshakeMetricsAreRecorded() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        DisposableServer server = TlsServer.create(tcpServer(), TlsServerOptions.builder(SERVER)
+                        .observer(new MicrometerHandshakeMetrics(registry)).build())
+                .bind(c -> c.outbound().sendString(reactor.core.publisher.Mono.just(
+                        c.session().cipherSuite().name() + " " + c.session().serverName())))
+                .block(Duration.ofSeconds(10));
+        try {
+            SecureConnection c = client(server.port(), TestPki.HOST).connect().block(Duration.ofSeconds(10));
+            String line = c.inbound().receive().asString().reduce(String::concat).block(Duration.ofSeconds(10));
+            assertThat(line).isEqualTo(c.session().cipherSuite().name() + " " + TestPki.HOST);
+            c.close().block(Duration.ofSeconds(10));
+            assertThat(registry.get(MicrometerHandshakeMetrics.HANDSHAKE_TIME)
+                    .tag("side", "server").tag("status", "SUCCESS").tag("tls.version", "TLSv1.2")
+                    .tag("cipher.suite", c.session().cipherSuite().name()).timer().count()).isEqualTo(1);
+        } finally {
+            server.disposeNow();
+        }
+    }
+}
