@@ -22,14 +22,15 @@ public final class HttpsClient {
             if (pipeline.get(NettyPipeline.SslHandler) == null) {
                 return; // a plain http:// request
             }
+            // Its read gate goes first: the SslHandler reports its removal as a failed handshake, which the gate
+            // would turn into an exception; TlsHandler drops that stale event and gates readiness itself.
+            for (String gone : new String[] {NettyPipeline.SslReader, NettyPipeline.SslLoggingHandler}) {
+                if (pipeline.get(gone) != null) {
+                    pipeline.remove(gone);
+                }
+            }
             // HTTP frames its messages, so a peer that closes without close_notify is reported as an event only.
             pipeline.replace(NettyPipeline.SslHandler, NettyPipeline.SslHandler, tls.newHandler(remote, false));
-            if (pipeline.get(NettyPipeline.SslReader) != null) {
-                pipeline.remove(NettyPipeline.SslReader);
-            }
-            if (pipeline.get(NettyPipeline.SslLoggingHandler) != null) {
-                pipeline.remove(NettyPipeline.SslLoggingHandler);
-            }
         });
     }
 }

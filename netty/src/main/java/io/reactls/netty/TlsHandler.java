@@ -7,6 +7,7 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.ByteToMessageDecoder;
+import io.netty.handler.ssl.SslCompletionEvent;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.DefaultPromise;
 import io.netty.util.concurrent.EventExecutor;
@@ -348,6 +349,14 @@ public final class TlsHandler extends ChannelDuplexHandler {
         ctx.fireUserEventTriggered(TlsCloseEvent.CLOSE_NOTIFY);
         failPendingWrites(new TlsClosedException("peer sent close_notify; nothing more can be written"));
         closeAfter(lastWrite, ctx.newPromise());
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof SslCompletionEvent) {
+            return; // from a Netty SslHandler this handler replaced (reactor-netty's HttpClient adds one for https)
+        }
+        ctx.fireUserEventTriggered(evt);
     }
 
     @Override
