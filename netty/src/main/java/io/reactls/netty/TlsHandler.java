@@ -539,14 +539,17 @@ public final class TlsHandler extends ChannelDuplexHandler {
             ctx.fireUserEventTriggered(TlsHandshakeCompletionEvent.failure(cause));
         }
         failPendingWrites(cause);
-        ctx.fireExceptionCaught(cause);
+        // The alert goes out before the pipeline hears of the failure: reactor-netty closes the connection as soon
+        // as it does, and our close() then waits for this write (bounded by the close_notify flush timeout).
         if (alert != null && ctx.channel().isActive()) {
-            ctx.writeAndFlush(alert).addListener(f -> ctx.close());
-        } else {
-            if (alert != null) {
-                alert.release();
-            }
-            ctx.close();
+            lastWrite = ctx.writeAndFlush(alert);
+        } else if (alert != null) {
+            alert.release();
+        }
+        ctx.fireExceptionCaught(cause);
+        if (!closeStarted) {
+            closeStarted = true;
+            closeAfter(lastWrite, ctx.newPromise());
         }
     }
 

@@ -11,7 +11,7 @@ import reactor.core.publisher.Mono;
 /**
  * Ready-made certificate resolvers: functions from the ClientHello's server_name (null when the client sent none)
  * to the key material to serve, as a {@link Mono} so a resolver may fetch from a vault or a KMS without blocking.
- * An empty Mono ends the handshake with unrecognized_name.
+ * An empty Mono ends the handshake with unrecognized_name. Key material given here is warmed ({@link KeyWarmup}).
  */
 public final class CertificateResolvers {
 
@@ -20,7 +20,7 @@ public final class CertificateResolvers {
 
     /** The same key material whatever the client asks for. */
     public static Function<String, Mono<KeyMaterial>> fixed(KeyMaterial keyMaterial) {
-        Mono<KeyMaterial> always = Mono.just(Objects.requireNonNull(keyMaterial, "keyMaterial"));
+        Mono<KeyMaterial> always = Mono.just(KeyWarmup.warm(Objects.requireNonNull(keyMaterial, "keyMaterial")));
         return sni -> always;
     }
 
@@ -30,7 +30,8 @@ public final class CertificateResolvers {
      */
     public static Function<String, Mono<KeyMaterial>> byServerName(Map<String, KeyMaterial> byName, KeyMaterial fallback) {
         Map<String, KeyMaterial> lower = byName.entrySet().stream()
-                .collect(Collectors.toUnmodifiableMap(e -> e.getKey().toLowerCase(Locale.ROOT), Map.Entry::getValue));
+                .collect(Collectors.toUnmodifiableMap(e -> e.getKey().toLowerCase(Locale.ROOT), e -> KeyWarmup.warm(e.getValue())));
+        KeyWarmup.warm(fallback);
         return sni -> {
             KeyMaterial km = sni == null ? null : lower.get(sni.toLowerCase(Locale.ROOT));
             return Mono.justOrEmpty(km != null ? km : fallback);

@@ -83,7 +83,8 @@ public final class TlsServerOptions {
         /**
          * Chooses the key material per ClientHello server_name (null when absent), without blocking: the Mono may
          * complete later on any thread. Consulted for every connection, so a {@link SwappableCertificateResolver}
-         * gives hot reload. The config's own key material is then unused.
+         * gives hot reload. The config's own key material is then unused. Key material it returns should have
+         * been through {@link KeyWarmup#warm} off the event loop (the ready-made resolvers do it).
          */
         public Builder certificateResolver(Function<String, Mono<KeyMaterial>> r) {
             this.resolver = Objects.requireNonNull(r, "resolver");
@@ -123,6 +124,7 @@ public final class TlsServerOptions {
         }
 
         public TlsServerOptions build() {
+            KeyWarmup.warm(config.keyMaterial());
             return new TlsServerOptions(this);
         }
     }
