@@ -42,11 +42,8 @@ final class ServerFixtures {
         return b;
     }
 
-    /**
-     * Sends {@code data} and collects the same number of bytes back; then closes with close_notify.
-     * Returns what came back.
-     */
-    static Mono<byte[]> echo(SecureConnection c, byte[] data) {
+    /** Sends {@code data} and collects the same number of bytes back, leaving the connection open. */
+    static Mono<byte[]> exchange(SecureConnection c, byte[] data) {
         Mono<Void> send = c.outbound().send(Mono.fromSupplier(() -> (ByteBuf) ByteBufAllocator.DEFAULT.buffer(data.length)
                 .writeBytes(data))).then();
         Mono<byte[]> received = c.inbound().receive()
@@ -59,8 +56,11 @@ final class ServerFixtures {
                 .filter(out -> out.size() >= data.length)
                 .next()
                 .map(java.io.ByteArrayOutputStream::toByteArray);
-        return Mono.zip(send.thenReturn(true), received, (sent, got) -> got)
-                .flatMap(got -> c.close().thenReturn(got))
-                .timeout(Duration.ofSeconds(30));
+        return Mono.zip(send.thenReturn(true), received, (sent, got) -> got).timeout(Duration.ofSeconds(30));
+    }
+
+    /** {@link #exchange}, then close with close_notify. */
+    static Mono<byte[]> echo(SecureConnection c, byte[] data) {
+        return exchange(c, data).flatMap(got -> c.close().thenReturn(got));
     }
 }
