@@ -194,6 +194,7 @@ public final class TlsHandler extends ChannelDuplexHandler {
                 return;
             }
             permitHeld = true;
+            handshakeStartNanos = System.nanoTime(); // metrics time the handshake, not the wait for a permit
             requestEngineIfReady();
         }, () -> settings.limiter().release());
     }

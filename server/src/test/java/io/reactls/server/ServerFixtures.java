@@ -1,7 +1,6 @@
 package io.reactls.server;
 
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.Unpooled;
 import io.reactls.client.TlsClient;
 import io.reactls.client.TlsClientOptions;
 import io.reactls.handshake.TlsConfig;
@@ -44,8 +43,7 @@ final class ServerFixtures {
 
     /** Sends {@code data} and collects the same number of bytes back, leaving the connection open. */
     static Mono<byte[]> exchange(SecureConnection c, byte[] data) {
-        Mono<Void> send = c.outbound().send(Mono.fromSupplier(() -> (ByteBuf) ByteBufAllocator.DEFAULT.buffer(data.length)
-                .writeBytes(data))).then();
+        Mono<Void> send = c.outbound().send(Mono.fromSupplier(() -> Unpooled.wrappedBuffer(data))).then();
         Mono<byte[]> received = c.inbound().receive()
                 .scan(new java.io.ByteArrayOutputStream(), (out, b) -> {
                     byte[] chunk = new byte[b.readableBytes()];
