@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Sinks;
 import reactor.netty.DisposableServer;
 import reactor.netty.tcp.TcpClient;
 
@@ -50,10 +51,19 @@ class LoadTest {
             AtomicInteger open = new AtomicInteger();
             AtomicInteger maxOpen = new AtomicInteger();
             long start = System.nanoTime();
+            // Every connection stays open until all have completed their handshake: N really are open at once.
+            Sinks.Empty<Void> allConnected = Sinks.empty();
             Long ok = Flux.range(0, CONNECTIONS)
                     .flatMap(i -> client.connect()
-                            .doOnNext(c -> maxOpen.accumulateAndGet(open.incrementAndGet(), Math::max))
-                            .flatMap(c -> echo(c, payload).doFinally(s -> open.decrementAndGet())), CONNECTIONS)
+                            .doOnNext(c -> {
+                                int n = open.incrementAndGet();
+                                maxOpen.accumulateAndGet(n, Math::max);
+                                if (n == CONNECTIONS) {
+                                    allConnected.tryEmitEmpty();
+                                }
+                            })
+                            .flatMap(c -> allConnected.asMono().then(echo(c, payload)).doFinally(s -> open.decrementAndGet())),
+                            CONNECTIONS)
                     .filter(back -> Arrays.equals(back, payload))
                     .count()
                     .block(Duration.ofSeconds(300));
@@ -65,6 +75,7 @@ class LoadTest {
                     CONNECTIONS, PAYLOAD / 1024, took.toMillis(), maxOpen.get(), handshakes.count(),
                     handshakes.mean(TimeUnit.MILLISECONDS), handshakes.max(TimeUnit.MILLISECONDS));
             assertThat(ok).isEqualTo(CONNECTIONS);
+            assertThat(maxOpen.get()).isEqualTo(CONNECTIONS);
             assertThat(handshakes.count()).isEqualTo(CONNECTIONS);
             assertThat(registry.find(MicrometerHandshakeMetrics.HANDSHAKE_FAILURES).counters()).isEmpty();
         } finally {
