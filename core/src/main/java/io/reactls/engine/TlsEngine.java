@@ -9,13 +9,13 @@ import io.reactls.handshake.HandshakeEvent;
 import io.reactls.handshake.HandshakeMessage;
 import io.reactls.handshake.HandshakeReassembler;
 import io.reactls.handshake.HandshakeStep;
-import io.reactls.handshake.HandshakeType;
 import io.reactls.handshake.TlsConfig;
 import io.reactls.handshake.TlsSession;
+import io.reactls.handshake.TlsVersion;
 import io.reactls.handshake.Transcript;
 import io.reactls.handshake.tls12.ClientStart;
 import io.reactls.handshake.tls12.ExpectClientHello;
-import io.reactls.handshake.tls12.Tls12State;
+import io.reactls.handshake.HandshakeState;
 import io.reactls.record.ContentType;
 import io.reactls.record.OpaqueRecord;
 import io.reactls.record.PlainRecord;
@@ -53,11 +53,12 @@ public final class TlsEngine implements HandshakeContext {
 
     private RecordProtection readProtection = new PlaintextProtection();
     private RecordProtection writeProtection = new PlaintextProtection();
-    private Tls12State state;
+    private HandshakeState state;
     private ByteBuf outbound;
     private ByteBuf flight;
     private TlsSession session;
     private TlsAlertException failure;
+    private TlsVersion version;
     private boolean started;
     private boolean inboundClosed;
     private boolean outboundClosed;
@@ -214,6 +215,14 @@ public final class TlsEngine implements HandshakeContext {
     private void processRecords() {
         OpaqueRecord record;
         while (!inboundClosed && failure == null && (record = deframer.poll()) != null) {
+            if (version == TlsVersion.TLS_1_3 && record.type() == ContentType.CHANGE_CIPHER_SPEC) {
+                try {
+                    onCompatibilityChangeCipherSpec(record.fragment());
+                } finally {
+                    record.fragment().release();
+                }
+                continue;
+            }
             PlainRecord plain = readProtection.open(record);
             ByteBuf fragment = plain.fragment();
             try {
@@ -242,21 +251,8 @@ public final class TlsEngine implements HandshakeContext {
         handshake.add(fragment);
         HandshakeReassembler.Message m;
         while ((m = handshake.poll()) != null) {
-            if (state.isTraffic()) {
-                onPostHandshake(m);
-            } else {
-                state = state.handle(this, m);
-            }
+            state = state.handle(this, m);
         }
-    }
-
-    /** TLS 1.2 after the handshake: renegotiation is refused with a warning (RFC 5746 §4.2, §4.4). */
-    private void onPostHandshake(HandshakeReassembler.Message m) {
-        boolean renegotiation = config.isClient() ? m.type() == HandshakeType.HELLO_REQUEST : m.type() == HandshakeType.CLIENT_HELLO;
-        if (!renegotiation) {
-            throw TlsAlertException.unexpectedMessage(m.type() + " after the handshake completed");
-        }
-        writeAlert(1, AlertDescription.NO_RENEGOTIATION);
     }
 
     private void onChangeCipherSpec(ByteBuf fragment) {
@@ -268,6 +264,16 @@ public final class TlsEngine implements HandshakeContext {
             throw TlsAlertException.unexpectedMessage("ChangeCipherSpec in the middle of a handshake message");
         }
         state = state.handleChangeCipherSpec(this);
+    }
+
+    /** RFC 8446 §5: a plaintext ChangeCipherSpec of 0x01 is dropped during the handshake, fatal afterwards. */
+    private void onCompatibilityChangeCipherSpec(ByteBuf fragment) {
+        if (session != null) {
+            throw TlsAlertException.unexpectedMessage("ChangeCipherSpec after the TLS 1.3 handshake completed");
+        }
+        if (fragment.readableBytes() != 1 || fragment.getByte(fragment.readerIndex()) != 1) {
+            throw TlsAlertException.unexpectedMessage("TLS 1.3 ChangeCipherSpec must be the single byte 1");
+        }
     }
 
     private void onAlert(ByteBuf fragment) {
@@ -282,7 +288,9 @@ public final class TlsEngine implements HandshakeContext {
             closeOutbound(); // RFC 5246 §7.2.1: answer with our own close_notify
             return;
         }
-        if (level == 2 || description == null || level != 1) {
+        boolean tls13Warning = version == TlsVersion.TLS_1_3 && description == AlertDescription.USER_CANCELED;
+        if (!tls13Warning && (level == 2 || description == null || level != 1 || version == TlsVersion.TLS_1_3)) {
+            // TLS 1.3 (RFC 8446 §6.2): every alert but close_notify and user_canceled ends the connection.
             TlsAlertException peer = new TlsAlertException(
                     description == null ? AlertDescription.ILLEGAL_PARAMETER : description, TlsAlertException.Origin.PEER,
                     description == null ? "peer sent unknown alert " + code : "the peer ended the connection", null);
@@ -296,7 +304,7 @@ public final class TlsEngine implements HandshakeContext {
 
     private void onApplicationData(ByteBuf fragment) {
         if (state == null || !state.isTraffic()) {
-            fragment.release();
+            // processRecords' finally releases the fragment: releasing it here too made this an internal_error.
             throw TlsAlertException.unexpectedMessage("application data before the handshake completed");
         }
         consecutiveWarnings = 0;
@@ -335,6 +343,7 @@ public final class TlsEngine implements HandshakeContext {
         }
         releaseAll(plaintextIn); // verified or not, nothing more is delivered after a fatal alert
         releaseAll(earlyWrites);
+        deframer.release(); // nothing more is read either: drop buffered ciphertext now, not at release()
         if (first && e.origin() == TlsAlertException.Origin.LOCAL) {
             writeAlert(2, e.alert());
         }
@@ -435,7 +444,37 @@ public final class TlsEngine implements HandshakeContext {
 
     @Override
     public void changeReadProtection(RecordProtection protection) {
+        if (handshake.hasPartial()) {
+            throw TlsAlertException.unexpectedMessage("a handshake message straddles a key change");
+        }
         readProtection = protection;
+    }
+
+    @Override
+    public void changeWriteProtection(RecordProtection protection) {
+        flushFlight();
+        writeProtection = protection;
+    }
+
+    @Override
+    public void sendCompatibilityChangeCipherSpec() {
+        flushFlight();
+        ByteBuf ccs = alloc.heapBuffer(1).writeByte(1);
+        try {
+            writeRecords(ContentType.CHANGE_CIPHER_SPEC, ccs);
+        } finally {
+            ccs.release();
+        }
+    }
+
+    @Override
+    public void negotiated(TlsVersion negotiatedVersion) {
+        version = negotiatedVersion;
+    }
+
+    @Override
+    public void sendWarning(AlertDescription description) {
+        writeAlert(1, description);
     }
 
     @Override

@@ -24,8 +24,20 @@ public interface HandshakeContext {
     /** Queues ChangeCipherSpec, then switches outbound records to {@code protection}. */
     void sendChangeCipherSpec(RecordProtection protection);
 
-    /** Switches inbound records to {@code protection} (the peer's ChangeCipherSpec arrived). */
+    /** Switches inbound records to {@code protection} (the peer's ChangeCipherSpec arrived, or TLS 1.3 keys changed). */
     void changeReadProtection(RecordProtection protection);
+
+    /** TLS 1.3: flushes what was queued under the old keys, then protects outbound records with {@code protection}. */
+    void changeWriteProtection(RecordProtection protection);
+
+    /** TLS 1.3 middlebox compatibility (RFC 8446 §D.4): a plaintext ChangeCipherSpec, keys unchanged. */
+    void sendCompatibilityChangeCipherSpec();
+
+    /** The version is settled (at ServerHello); the record layer applies its rules from now on. */
+    void negotiated(TlsVersion version);
+
+    /** Sends a warning-level alert (TLS 1.2 no_renegotiation). */
+    void sendWarning(io.reactls.alert.AlertDescription description);
 
     void event(HandshakeStep step, String detail);
 

@@ -1,5 +1,6 @@
 package io.reactls.handshake.tls12;
 
+import io.reactls.handshake.HandshakeState;
 import io.reactls.alert.TlsAlertException;
 import io.reactls.cert.KeyMaterial;
 import io.reactls.crypto.RsaKeyExchange;
@@ -21,7 +22,7 @@ final class ClientFlight {
     private ClientFlight() {
     }
 
-    static Tls12State send(HandshakeContext ctx, ClientHandshakeData d) {
+    static HandshakeState send(HandshakeContext ctx, ClientHandshakeData d) {
         KeyMaterial ours = null;
         SignatureScheme verifyScheme = null;
         if (d.certificateRequest != null) {

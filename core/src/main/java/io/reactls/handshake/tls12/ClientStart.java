@@ -1,5 +1,6 @@
 package io.reactls.handshake.tls12;
 
+import io.reactls.handshake.HandshakeState;
 import io.reactls.crypto.CipherSuite;
 import io.reactls.crypto.NamedGroup;
 import io.reactls.handshake.ClientHello;
@@ -20,7 +21,7 @@ public final class ClientStart {
     private ClientStart() {
     }
 
-    public static Tls12State start(HandshakeContext ctx) {
+    public static HandshakeState start(HandshakeContext ctx) {
         TlsConfig cfg = ctx.config();
         ClientHandshakeData d = new ClientHandshakeData();
         d.offeredVersion = TlsVersion.TLS_1_2.code();

@@ -1,5 +1,6 @@
 package io.reactls.handshake.tls12;
 
+import io.reactls.handshake.HandshakeState;
 import io.reactls.handshake.CertificateRequest;
 import io.reactls.handshake.HandshakeContext;
 import io.reactls.handshake.HandshakeReassembler.Message;
@@ -7,7 +8,7 @@ import io.reactls.handshake.HandshakeType;
 import io.reactls.handshake.ServerHelloDone;
 
 /** After the server's certificate (and key exchange): an optional CertificateRequest, then ServerHelloDone. */
-final class ExpectCertificateRequestOrDone implements Tls12State {
+final class ExpectCertificateRequestOrDone implements HandshakeState {
 
     private final ClientHandshakeData d;
 
@@ -16,7 +17,7 @@ final class ExpectCertificateRequestOrDone implements Tls12State {
     }
 
     @Override
-    public Tls12State handle(HandshakeContext ctx, Message m) {
+    public HandshakeState handle(HandshakeContext ctx, Message m) {
         if (m.type() == HandshakeType.CERTIFICATE_REQUEST && d.certificateRequest == null) {
             d.certificateRequest = CertificateRequest.decode(m.reader());
             ctx.transcript().add(m.encoded());
@@ -27,7 +28,7 @@ final class ExpectCertificateRequestOrDone implements Tls12State {
             ctx.transcript().add(m.encoded());
             return ClientFlight.send(ctx, d);
         }
-        return Tls12State.super.handle(ctx, m);
+        return HandshakeState.super.handle(ctx, m);
     }
 
     @Override

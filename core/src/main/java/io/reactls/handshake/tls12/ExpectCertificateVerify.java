@@ -1,5 +1,6 @@
 package io.reactls.handshake.tls12;
 
+import io.reactls.handshake.HandshakeState;
 import io.reactls.alert.AlertDescription;
 import io.reactls.alert.TlsAlertException;
 import io.reactls.crypto.SignatureScheme;
@@ -12,7 +13,7 @@ import java.security.GeneralSecurityException;
 import java.security.PublicKey;
 
 /** The client proves it holds the key of the certificate it sent. */
-final class ExpectCertificateVerify implements Tls12State {
+final class ExpectCertificateVerify implements HandshakeState {
 
     private final ServerHandshakeData d;
 
@@ -21,9 +22,9 @@ final class ExpectCertificateVerify implements Tls12State {
     }
 
     @Override
-    public Tls12State handle(HandshakeContext ctx, Message m) {
+    public HandshakeState handle(HandshakeContext ctx, Message m) {
         if (m.type() != HandshakeType.CERTIFICATE_VERIFY) {
-            return Tls12State.super.handle(ctx, m);
+            return HandshakeState.super.handle(ctx, m);
         }
         CertificateVerify cv = CertificateVerify.decode(m.reader());
         PublicKey key = d.clientChain.get(0).getPublicKey();

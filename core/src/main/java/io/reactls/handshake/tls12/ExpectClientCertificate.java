@@ -1,5 +1,6 @@
 package io.reactls.handshake.tls12;
 
+import io.reactls.handshake.HandshakeState;
 import io.reactls.alert.TlsAlertException;
 import io.reactls.cert.CertificateVerifier.PeerRole;
 import io.reactls.handshake.CertificateMessage;
@@ -13,7 +14,7 @@ import java.security.cert.X509Certificate;
 import java.util.List;
 
 /** The client's certificate, after we asked for one; its policy is the server's ClientAuth. */
-final class ExpectClientCertificate implements Tls12State {
+final class ExpectClientCertificate implements HandshakeState {
 
     private final ServerHandshakeData d;
 
@@ -22,9 +23,9 @@ final class ExpectClientCertificate implements Tls12State {
     }
 
     @Override
-    public Tls12State handle(HandshakeContext ctx, Message m) {
+    public HandshakeState handle(HandshakeContext ctx, Message m) {
         if (m.type() != HandshakeType.CERTIFICATE) {
-            return Tls12State.super.handle(ctx, m);
+            return HandshakeState.super.handle(ctx, m);
         }
         CertificateMessage cm = CertificateMessage.decode(m.reader());
         ctx.transcript().add(m.encoded());

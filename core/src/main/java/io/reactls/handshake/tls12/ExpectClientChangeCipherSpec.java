@@ -1,9 +1,10 @@
 package io.reactls.handshake.tls12;
 
+import io.reactls.handshake.HandshakeState;
 import io.reactls.handshake.HandshakeContext;
 
 /** Waiting for the client to switch to the new keys. */
-final class ExpectClientChangeCipherSpec implements Tls12State {
+final class ExpectClientChangeCipherSpec implements HandshakeState {
 
     private final ServerHandshakeData d;
 
@@ -12,7 +13,7 @@ final class ExpectClientChangeCipherSpec implements Tls12State {
     }
 
     @Override
-    public Tls12State handleChangeCipherSpec(HandshakeContext ctx) {
+    public HandshakeState handleChangeCipherSpec(HandshakeContext ctx) {
         ctx.changeReadProtection(d.keys.clientWrite(ctx.config().aeadBackend()));
         return new ExpectClientFinished(d);
     }

@@ -1,5 +1,6 @@
 package io.reactls.handshake.tls12;
 
+import io.reactls.handshake.HandshakeState;
 import io.reactls.alert.AlertDescription;
 import io.reactls.alert.TlsAlertException;
 import io.reactls.handshake.Finished;
@@ -11,7 +12,7 @@ import io.reactls.handshake.TlsSession;
 import io.reactls.handshake.TlsVersion;
 
 /** Steps ⑥ and ⑦ on the server: check the client's Finished, then send our own. */
-final class ExpectClientFinished implements Tls12State {
+final class ExpectClientFinished implements HandshakeState {
 
     private final ServerHandshakeData d;
 
@@ -20,9 +21,9 @@ final class ExpectClientFinished implements Tls12State {
     }
 
     @Override
-    public Tls12State handle(HandshakeContext ctx, Message m) {
+    public HandshakeState handle(HandshakeContext ctx, Message m) {
         if (m.type() != HandshakeType.FINISHED) {
-            return Tls12State.super.handle(ctx, m);
+            return HandshakeState.super.handle(ctx, m);
         }
         Finished f = Finished.decode(m.reader(), d.keys.verifyDataLength());
         if (!d.keys.checkVerifyData(true, ctx.transcript().hash(d.suite.hash()), f.verifyData())) {
@@ -35,7 +36,7 @@ final class ExpectClientFinished implements Tls12State {
         ctx.event(HandshakeStep.SERVER_FINISHED, "ChangeCipherSpec sent, Finished sent encrypted");
         ctx.complete(new TlsSession(TlsVersion.TLS_1_2, d.suite, d.group, d.clientChain, d.applicationProtocol,
                 d.serverName, d.extendedMasterSecret));
-        return Traffic.INSTANCE;
+        return new Traffic(false);
     }
 
     @Override

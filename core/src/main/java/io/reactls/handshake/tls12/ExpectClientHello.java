@@ -1,5 +1,6 @@
 package io.reactls.handshake.tls12;
 
+import io.reactls.handshake.HandshakeState;
 import io.reactls.alert.AlertDescription;
 import io.reactls.alert.TlsAlertException;
 import io.reactls.cert.KeyMaterial;
@@ -27,12 +28,12 @@ import java.security.GeneralSecurityException;
 import java.util.List;
 
 /** Steps ① and ② on the server: read the ClientHello, choose, and send the whole first flight. */
-public final class ExpectClientHello implements Tls12State {
+public final class ExpectClientHello implements HandshakeState {
 
     @Override
-    public Tls12State handle(HandshakeContext ctx, Message m) {
+    public HandshakeState handle(HandshakeContext ctx, Message m) {
         if (m.type() != HandshakeType.CLIENT_HELLO) {
-            return Tls12State.super.handle(ctx, m);
+            return HandshakeState.super.handle(ctx, m);
         }
         ClientHello ch = ClientHello.decode(m.reader());
         ctx.transcript().add(m.encoded());
@@ -98,6 +99,7 @@ public final class ExpectClientHello implements Tls12State {
         if (d.applicationProtocol != null) {
             answer.with(ExtensionType.ALPN, HelloExtensions.alpn(List.of(d.applicationProtocol)));
         }
+        ctx.negotiated(TlsVersion.TLS_1_2);
         ctx.send(new ServerHello(TlsVersion.TLS_1_2.code(), d.serverRandom, new byte[0], d.suite.id(), 0, answer));
         ctx.send(new CertificateMessage(PeerCertificates.encode(km.chain())));
         ctx.event(HandshakeStep.SERVER_HELLO, "chose TLSv1.2, " + d.suite.name()

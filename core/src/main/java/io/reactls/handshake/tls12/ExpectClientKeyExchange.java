@@ -1,5 +1,6 @@
 package io.reactls.handshake.tls12;
 
+import io.reactls.handshake.HandshakeState;
 import io.reactls.crypto.RsaKeyExchange;
 import io.reactls.handshake.ClientKeyExchange;
 import io.reactls.handshake.HandshakeContext;
@@ -8,7 +9,7 @@ import io.reactls.handshake.HandshakeStep;
 import io.reactls.handshake.HandshakeType;
 
 /** Steps ④ and ⑤ on the server: recover the pre-master secret and derive the keys. */
-final class ExpectClientKeyExchange implements Tls12State {
+final class ExpectClientKeyExchange implements HandshakeState {
 
     private final ServerHandshakeData d;
 
@@ -17,9 +18,9 @@ final class ExpectClientKeyExchange implements Tls12State {
     }
 
     @Override
-    public Tls12State handle(HandshakeContext ctx, Message m) {
+    public HandshakeState handle(HandshakeContext ctx, Message m) {
         if (m.type() != HandshakeType.CLIENT_KEY_EXCHANGE) {
-            return Tls12State.super.handle(ctx, m);
+            return HandshakeState.super.handle(ctx, m);
         }
         ClientKeyExchange cke = ClientKeyExchange.decode(m.reader(), d.suite.keyExchange());
         ctx.transcript().add(m.encoded());

@@ -1,5 +1,6 @@
 package io.reactls.handshake.tls12;
 
+import io.reactls.handshake.HandshakeState;
 import io.reactls.alert.AlertDescription;
 import io.reactls.alert.TlsAlertException;
 import io.reactls.cert.CertificateVerifier.PeerRole;
@@ -16,7 +17,7 @@ import java.security.cert.X509Certificate;
 import java.util.List;
 
 /** Step ② second half and step ③: the server's certificate, verified before anything else is trusted. */
-final class ExpectServerCertificate implements Tls12State {
+final class ExpectServerCertificate implements HandshakeState {
 
     private final ClientHandshakeData d;
 
@@ -25,9 +26,9 @@ final class ExpectServerCertificate implements Tls12State {
     }
 
     @Override
-    public Tls12State handle(HandshakeContext ctx, Message m) {
+    public HandshakeState handle(HandshakeContext ctx, Message m) {
         if (m.type() != HandshakeType.CERTIFICATE) {
-            return Tls12State.super.handle(ctx, m);
+            return HandshakeState.super.handle(ctx, m);
         }
         CertificateMessage cm = CertificateMessage.decode(m.reader());
         ctx.transcript().add(m.encoded());

@@ -1,9 +1,10 @@
 package io.reactls.handshake.tls12;
 
+import io.reactls.handshake.HandshakeState;
 import io.reactls.handshake.HandshakeContext;
 
 /** Waiting for the server to switch to the new keys. */
-final class ExpectServerChangeCipherSpec implements Tls12State {
+final class ExpectServerChangeCipherSpec implements HandshakeState {
 
     private final ClientHandshakeData d;
 
@@ -12,7 +13,7 @@ final class ExpectServerChangeCipherSpec implements Tls12State {
     }
 
     @Override
-    public Tls12State handleChangeCipherSpec(HandshakeContext ctx) {
+    public HandshakeState handleChangeCipherSpec(HandshakeContext ctx) {
         ctx.changeReadProtection(d.keys.serverWrite(ctx.config().aeadBackend()));
         return new ExpectServerFinished(d);
     }

@@ -1,5 +1,6 @@
 package io.reactls.handshake.tls12;
 
+import io.reactls.handshake.HandshakeState;
 import io.reactls.alert.AlertDescription;
 import io.reactls.alert.TlsAlertException;
 import io.reactls.handshake.Finished;
@@ -11,7 +12,7 @@ import io.reactls.handshake.TlsSession;
 import io.reactls.handshake.TlsVersion;
 
 /** Step ⑦ seen from the client: the server proves it saw the same handshake and holds the same keys. */
-final class ExpectServerFinished implements Tls12State {
+final class ExpectServerFinished implements HandshakeState {
 
     private final ClientHandshakeData d;
 
@@ -20,9 +21,9 @@ final class ExpectServerFinished implements Tls12State {
     }
 
     @Override
-    public Tls12State handle(HandshakeContext ctx, Message m) {
+    public HandshakeState handle(HandshakeContext ctx, Message m) {
         if (m.type() != HandshakeType.FINISHED) {
-            return Tls12State.super.handle(ctx, m);
+            return HandshakeState.super.handle(ctx, m);
         }
         Finished f = Finished.decode(m.reader(), d.keys.verifyDataLength());
         if (!d.keys.checkVerifyData(false, ctx.transcript().hash(d.suite.hash()), f.verifyData())) {
@@ -33,7 +34,7 @@ final class ExpectServerFinished implements Tls12State {
         ctx.complete(new TlsSession(TlsVersion.TLS_1_2, d.suite, d.group, d.serverChain, d.applicationProtocol,
                 ctx.serverName() != null && ClientStart.isDnsName(ctx.serverName()) ? ctx.serverName() : null,
                 d.extendedMasterSecret));
-        return Traffic.INSTANCE;
+        return new Traffic(true);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.reactls.handshake.tls12;
 
+import io.reactls.handshake.HandshakeState;
 import io.reactls.alert.AlertDescription;
 import io.reactls.alert.TlsAlertException;
 import io.reactls.crypto.CipherSuite;
@@ -15,7 +16,7 @@ import java.util.List;
 import java.util.Set;
 
 /** Step ②, first half: the server's choices, checked against what we offered. */
-final class ExpectServerHello implements Tls12State {
+final class ExpectServerHello implements HandshakeState {
 
     private static final Set<Integer> MAY_ANSWER = Set.of(ExtensionType.SERVER_NAME, ExtensionType.EC_POINT_FORMATS,
             ExtensionType.ALPN, ExtensionType.EXTENDED_MASTER_SECRET, ExtensionType.RENEGOTIATION_INFO);
@@ -27,9 +28,9 @@ final class ExpectServerHello implements Tls12State {
     }
 
     @Override
-    public Tls12State handle(HandshakeContext ctx, Message m) {
+    public HandshakeState handle(HandshakeContext ctx, Message m) {
         if (m.type() != HandshakeType.SERVER_HELLO) {
-            return Tls12State.super.handle(ctx, m);
+            return HandshakeState.super.handle(ctx, m);
         }
         ServerHello sh = ServerHello.decode(m.reader());
         ctx.transcript().add(m.encoded());
@@ -69,6 +70,7 @@ final class ExpectServerHello implements Tls12State {
         }
         d.serverRandom = sh.random();
         d.suite = suite;
+        ctx.negotiated(TlsVersion.TLS_1_2);
         ctx.event(HandshakeStep.SERVER_HELLO, "server chose TLSv1.2, " + suite.name()
                 + (d.extendedMasterSecret ? ", extended master secret" : "")
                 + (d.applicationProtocol != null ? ", ALPN " + d.applicationProtocol : ""));

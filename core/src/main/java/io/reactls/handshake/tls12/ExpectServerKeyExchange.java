@@ -1,5 +1,6 @@
 package io.reactls.handshake.tls12;
 
+import io.reactls.handshake.HandshakeState;
 import io.reactls.alert.AlertDescription;
 import io.reactls.alert.TlsAlertException;
 import io.reactls.crypto.EcdheKeyPair;
@@ -14,7 +15,7 @@ import java.security.GeneralSecurityException;
 import java.security.PublicKey;
 
 /** The server's signed ephemeral key (ECDHE suites): the signature ties it to the verified certificate. */
-final class ExpectServerKeyExchange implements Tls12State {
+final class ExpectServerKeyExchange implements HandshakeState {
 
     private final ClientHandshakeData d;
 
@@ -23,9 +24,9 @@ final class ExpectServerKeyExchange implements Tls12State {
     }
 
     @Override
-    public Tls12State handle(HandshakeContext ctx, Message m) {
+    public HandshakeState handle(HandshakeContext ctx, Message m) {
         if (m.type() != HandshakeType.SERVER_KEY_EXCHANGE) {
-            return Tls12State.super.handle(ctx, m);
+            return HandshakeState.super.handle(ctx, m);
         }
         EcdheServerKeyExchange ske = EcdheServerKeyExchange.decode(m.reader());
         ctx.transcript().add(m.encoded());

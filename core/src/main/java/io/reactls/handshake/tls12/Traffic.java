@@ -1,11 +1,32 @@
 package io.reactls.handshake.tls12;
 
-/** Step ⑧: the handshake is over; the engine carries application data and refuses renegotiation. */
-public final class Traffic implements Tls12State {
+import io.reactls.alert.AlertDescription;
+import io.reactls.alert.TlsAlertException;
+import io.reactls.handshake.HandshakeContext;
+import io.reactls.handshake.HandshakeReassembler.Message;
+import io.reactls.handshake.HandshakeState;
+import io.reactls.handshake.HandshakeType;
 
-    static final Traffic INSTANCE = new Traffic();
+/** Step ⑧ in TLS 1.2: application data flows; renegotiation is refused with a warning (RFC 5746 §4.2, §4.4). */
+public final class Traffic implements HandshakeState {
 
-    private Traffic() {
+    private final boolean client;
+
+    Traffic(boolean client) {
+        this.client = client;
+    }
+
+    @Override
+    public HandshakeState handle(HandshakeContext ctx, Message m) {
+        boolean renegotiation = client ? m.type() == HandshakeType.HELLO_REQUEST : m.type() == HandshakeType.CLIENT_HELLO;
+        if (!renegotiation) {
+            throw TlsAlertException.unexpectedMessage(m.type() + " after the handshake completed");
+        }
+        if (m.type() == HandshakeType.HELLO_REQUEST && m.body().length != 0) {
+            throw TlsAlertException.decodeError("HelloRequest must be empty");
+        }
+        ctx.sendWarning(AlertDescription.NO_RENEGOTIATION);
+        return this;
     }
 
     @Override

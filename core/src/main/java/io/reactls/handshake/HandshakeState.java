@@ -1,0 +1,30 @@
+package io.reactls.handshake;
+
+import io.reactls.alert.TlsAlertException;
+import io.reactls.handshake.HandshakeReassembler.Message;
+
+/**
+ * One handshake state (TLS 1.2 or 1.3). It accepts exactly the messages the protocol allows next and returns the following
+ * state; anything else is an {@code unexpected_message} by construction.
+ */
+public interface HandshakeState {
+
+    default HandshakeState handle(HandshakeContext ctx, Message message) {
+        throw TlsAlertException.unexpectedMessage(message.type() + " is not allowed while " + describe());
+    }
+
+    default HandshakeState handleChangeCipherSpec(HandshakeContext ctx) {
+        throw TlsAlertException.unexpectedMessage("ChangeCipherSpec is not allowed while " + describe());
+    }
+
+    /**
+     * Whether application data may flow (the handshake is complete). Traffic states still receive handshake
+     * messages: TLS 1.2 refuses renegotiation, TLS 1.3 takes NewSessionTicket and KeyUpdate.
+     */
+    default boolean isTraffic() {
+        return false;
+    }
+
+    /** Words for errors: "expecting ServerHello". */
+    String describe();
+}

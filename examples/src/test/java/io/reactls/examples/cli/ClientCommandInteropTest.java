@@ -1,0 +1,143 @@
+package io.reactls.examples.cli;
+
+import io.reactls.crypto.CipherSuite;
+import io.reactls.crypto.KeyExchangeAlgorithm;
+import io.reactls.testing.OpenSslNames;
+import io.reactls.testing.OpenSslServer;
+import io.reactls.testing.PeerProcess;
+import io.reactls.testing.TestPki;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code reactls client} (its own JVM) against openssl s_server and against {@code reactls server}. */
+class ClientCommandInteropTest {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    private final TestPki pki = TestPki.get();
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(CipherSuite.class)
+    void talksToOpensslWithEverySuite(CipherSuite suite) {
+        TestPki.Leaf leaf = suite.keyExchange() == KeyExchangeAlgorithm.ECDHE_ECDSA ? pki.ecdsaServer() : pki.rsaServer();
+        try (OpenSslServer server = OpenSslServer.builder(leaf.chain(), leaf.key()).tls12()
+                .cipher(OpenSslNames.cipher(suite)).start();
+             PeerProcess client = client(server.port(), "--suites", suite.name())) {
+            exchange(server, client, 1000);
+            assertThat(client.stderr().text()).contains("cipher suite:  " + suite.name(), "⑧ Application data");
+        }
+    }
+
+    @ParameterizedTest(name = "{0} bytes each way")
+    @ValueSource(ints = {0, 1, 16384, 16385, 1 << 20})
+    void copiesDataOfEverySize(int size) {
+        try (OpenSslServer server = OpenSslServer.builder(pki.ecdsaServer().chain(), pki.ecdsaServer().key()).tls12().start();
+             PeerProcess client = client(server.port())) {
+            exchange(server, client, size);
+        }
+    }
+
+    @Test
+    void presentsAClientCertificateAndNegotiatesAlpn() {
+        try (OpenSslServer server = OpenSslServer.builder(pki.ecdsaServer().chain(), pki.ecdsaServer().key()).tls12()
+                .clientAuth(pki.caFile(), true).alpn("h2,http/1.1").start();
+             PeerProcess client = client(server.port(), "--alpn", "http/1.1",
+                     "--cert", pki.client().chain().toString(), "--key", pki.client().key().toString())) {
+            exchange(server, client, 100);
+            assertThat(server.process().stderr().text()).contains("Peer certificate: CN = reactls test client");
+            assertThat(client.stderr().text()).contains("ALPN:          http/1.1");
+        }
+    }
+
+    @Test
+    void sendsTheServerNameGiven() {
+        try (OpenSslServer server = OpenSslServer.builder(pki.ecdsaServer().chain(), pki.ecdsaServer().key()).tls12()
+                .serverName(TestPki.SNI_HOST, pki.sniServer().chain(), pki.sniServer().key(), true).start();
+             PeerProcess client = client(server.port(), "--servername", TestPki.SNI_HOST)) {
+            exchange(server, client, 10);
+            assertThat(client.stderr().text()).contains("SNI:           " + TestPki.SNI_HOST,
+                    "peer:          CN=" + TestPki.SNI_HOST);
+        }
+    }
+
+    @Test
+    void failsWithOneLineWhenTheCertificateDoesNotMatch() {
+        try (OpenSslServer server = OpenSslServer.builder(pki.ecdsaServer().chain(), pki.ecdsaServer().key()).tls12().start();
+             PeerProcess client = ReactlsProcess.start("client", "127.0.0.1:" + server.port(),
+                     "--servername", "wrong.example", "--cafile", pki.caFile().toString())) {
+            client.closeStdin();
+            assertThat(client.awaitExit(TIMEOUT)).isEqualTo(1);
+            List<String> lines = client.stderr().text().lines().toList();
+            assertThat(lines.get(lines.size() - 1)).startsWith("reactls client: TLS failure: sent bad_certificate: ")
+                    .contains("not valid for 'wrong.example'");
+            assertThat(client.stderr().text()).doesNotContain("\tat ");
+            server.process().awaitExit(TIMEOUT);
+            assertThat(server.process().stderr().text()).contains("alert bad certificate");
+        }
+    }
+
+    @Test
+    void failsWhenNothingListens() {
+        try (PeerProcess client = ReactlsProcess.start("client", "127.0.0.1:1", "--cafile", pki.caFile().toString())) {
+            client.closeStdin();
+            assertThat(client.awaitExit(TIMEOUT)).isEqualTo(1);
+            assertThat(client.stderr().text()).startsWith("reactls client: cannot connect: ");
+        }
+    }
+
+    @Test
+    void fetchesTheStatusPageOfReactlsServer() {
+        try (PeerProcess server = ReactlsProcess.start("server", "--port", "0", "--www",
+                "--cert", pki.rsaServer().chain().toString(), "--key", pki.rsaServer().key().toString());
+             PeerProcess client = client(ReactlsProcess.awaitListening(server, TIMEOUT), "--ign-eof")) {
+            client.writeAsync("GET / HTTP/1.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII)).join();
+            client.closeStdin();
+            assertThat(client.awaitExit(TIMEOUT)).as(client.describeOutput()).isZero();
+            assertThat(client.stdout().text()).startsWith("HTTP/1.1 200 OK\r\n")
+                    .contains("cipher suite:  TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256", "SNI:           localhost");
+        }
+    }
+
+    /** {@code reactls client} to 127.0.0.1 trusting the test CA, with --servername localhost unless given. */
+    private PeerProcess client(int port, String... more) {
+        List<String> args = new ArrayList<>(List.of("client", "127.0.0.1:" + port, "--cafile", pki.caFile().toString()));
+        args.addAll(List.of(more));
+        if (!args.contains("--servername")) {
+            args.addAll(List.of("--servername", TestPki.HOST));
+        }
+        return ReactlsProcess.start(args.toArray(String[]::new));
+    }
+
+    /**
+     * Our stdin reaches openssl's stdout and openssl's stdin reaches our stdout; at the end of our stdin we send
+     * close_notify, openssl hangs up, and the client exits 0.
+     */
+    private static void exchange(OpenSslServer server, PeerProcess client, int size) {
+        byte[] up = randomBytes(size, 1);
+        byte[] down = randomBytes(size, 2);
+        client.stderr().awaitText("---", TIMEOUT); // handshake done, session printed
+        client.writeAsync(up).join();
+        assertThat(server.process().stdout().awaitBytes(size, TIMEOUT)).isEqualTo(up);
+        server.process().writeAsync(down).join();
+        assertThat(client.stdout().awaitBytes(size, TIMEOUT)).isEqualTo(down);
+        client.closeStdin();
+        assertThat(client.awaitExit(TIMEOUT)).as(client.describeOutput()).isZero();
+        assertThat(server.process().awaitExit(TIMEOUT)).as(server.process().describeOutput()).isZero();
+        assertThat(client.stdout().bytes()).isEqualTo(down);
+    }
+
+    private static byte[] randomBytes(int size, long seed) {
+        byte[] bytes = new byte[size];
+        new Random(seed).nextBytes(bytes);
+        return bytes;
+    }
+}
