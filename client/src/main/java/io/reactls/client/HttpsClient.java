@@ -17,6 +17,10 @@ public final class HttpsClient {
     }
 
     public static HttpClient secure(HttpClient http, TlsClientOptions tls) {
+        if (tls.config().alpn().contains("h2")) {
+            // the server could pick h2 while the pipeline speaks HTTP/1.1.
+            throw new IllegalArgumentException("HttpsClient speaks HTTP/1.1 only; offer ALPN http/1.1 (or none), not h2");
+        }
         return http.doOnChannelInit((observer, channel, remote) -> {
             ChannelPipeline pipeline = channel.pipeline();
             if (pipeline.get(NettyPipeline.SslHandler) == null) {

@@ -25,6 +25,11 @@ public final class TlsClient {
                 channel.pipeline().addFirst(NettyPipeline.SslHandler, options.newHandler(remote, true))));
     }
 
+    /**
+     * Connects and runs the handshake. Subscribe to the connection's inbound within this chain (e.g. in a
+     * {@code flatMap}) when the server may speak first: like any reactor-netty connection, data that arrives and is
+     * followed by a close before anyone reads is dropped.
+     */
     public Mono<SecureConnection> connect() {
         return tcp.connect().map(c -> new SecureConnection(c, c.inbound(), c.outbound()));
     }

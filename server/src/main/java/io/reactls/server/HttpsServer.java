@@ -17,6 +17,10 @@ public final class HttpsServer {
 
     /** {@code http} (not itself {@code secure(...)}) served over reactls with {@code tls}. */
     public static HttpServer secure(HttpServer http, TlsServerOptions tls) {
+        if (tls.config().alpn().contains("h2")) {
+            // reactls would agree to h2 while the pipeline speaks HTTP/1.1.
+            throw new IllegalArgumentException("HttpsServer serves HTTP/1.1 only; offer ALPN http/1.1 (or none), not h2");
+        }
         return http.doOnChannelInit((observer, channel, remote) ->
                 // HTTP frames its messages, so a peer that closes without close_notify is reported as an event only.
                 channel.pipeline().addFirst(NettyPipeline.SslHandler, tls.newHandler(false)));
