@@ -6,8 +6,15 @@ import static io.reactls.server.ServerFixtures.echo;
 import static io.reactls.server.ServerFixtures.randomBytes;
 import static io.reactls.server.ServerFixtures.tcpServer;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.reactls.alert.TlsAlertException;
+import io.reactls.client.TlsClientOptions;
+import io.reactls.handshake.ClientAuth;
+import io.reactls.handshake.TlsConfig;
+import java.util.List;
+import reactor.core.publisher.Mono;
 import io.reactls.handshake.HandshakeStep;
 import io.reactls.netty.MicrometerHandshakeMetrics;
 import io.reactls.netty.SecureConnection;
@@ -58,6 +65,32 @@ class TlsServerTest {
             assertThat(registry.get(MicrometerHandshakeMetrics.HANDSHAKE_TIME)
                     .tag("side", "server").tag("status", "SUCCESS").tag("tls.version", "TLSv1.2")
                     .tag("cipher.suite", suite[0]).timer().count()).isEqualTo(1);
+        } finally {
+            server.disposeNow();
+        }
+    }
+
+    @Test
+    void mutualTlsWithAlpnAndARefusedClientWithoutCertificate() {
+        TlsConfig mtls = SERVER.toBuilder().clientAuth(ClientAuth.REQUIRE).trustAnchors(ServerFixtures.PKI.trustAnchors())
+                .alpn(List.of("reactls/1")).build();
+        DisposableServer server = TlsServer.create(tcpServer(), TlsServerOptions.of(mtls))
+                .bind(c -> c.outbound().sendString(Mono.just(
+                        c.session().peerCertificates().get(0).getSubjectX500Principal().getName() + " "
+                                + c.session().applicationProtocol())))
+                .block(Duration.ofSeconds(10));
+        try {
+            TlsConfig withCert = ServerFixtures.CLIENT.toBuilder().keyMaterial(ServerFixtures.PKI.client().keyMaterial())
+                    .alpn(List.of("reactls/1")).build();
+            String seen = client(server.port(), TlsClientOptions.builder(withCert).serverName(TestPki.HOST).build())
+                    .connect()
+                    .flatMap(c -> c.inbound().receive().asString().reduce(String::concat))
+                    .block(Duration.ofSeconds(10));
+            assertThat(seen).contains("reactls test client").endsWith(" reactls/1");
+
+            assertThatThrownBy(() -> client(server.port(), TestPki.HOST).connect().block(Duration.ofSeconds(10)))
+                    .isInstanceOfSatisfying(TlsAlertException.class, e -> assertThat(e.origin())
+                            .isEqualTo(TlsAlertException.Origin.PEER));
         } finally {
             server.disposeNow();
         }
