@@ -111,7 +111,7 @@ public final class TlsConnection {
                 }
                 sending = new SendSubscriber(done);
             }
-            Flux.from(data).subscribe(sending);
+            Flux.from(data).doOnDiscard(ByteBuf.class, TlsConnection::safeRelease).subscribe(sending);
         });
     }
 
@@ -151,7 +151,8 @@ public final class TlsConnection {
             flushOutbound();
         }
         inbound = new InboundSubscriber();
-        inboundCiphertext.subscribe(inbound);
+        // Ciphertext still queued upstream when we cancel (failure, dispose) is released, not dropped.
+        inboundCiphertext.doOnDiscard(ByteBuf.class, TlsConnection::safeRelease).subscribe(inbound);
     }
 
     /** Moves the engine's ciphertext and events out. Call with the monitor held. */
@@ -226,7 +227,11 @@ public final class TlsConnection {
         protected void hookOnComplete() {
             synchronized (engine) {
                 inboundDone = true;
-                if (!engine.isInboundClosed() && terminal == null) {
+                if (!engine.isInboundClosed() && terminal == null && engine.isOutboundClosed() && engine.isHandshakeComplete()) {
+                    // We closed first; a peer that drops the connection instead of answering close_notify (as
+                    // openssl s_server does) truncates nothing we were still waiting for.
+                    completePlaintext();
+                } else if (!engine.isInboundClosed() && terminal == null) {
                     fail(new TlsClosedException(engine.isHandshakeComplete()
                             ? "peer closed the connection without close_notify (possible truncation)"
                             : "peer closed the connection during the handshake"));
@@ -273,7 +278,7 @@ public final class TlsConnection {
             });
             if (terminal != null) {
                 sink.error(terminal);
-            } else if (engine.isInboundClosed()) {
+            } else if (engine.isInboundClosed() || inboundDone) {
                 completePlaintext();
                 maybeFinish();
             }
@@ -412,7 +417,8 @@ public final class TlsConnection {
         if (finished) {
             return;
         }
-        boolean closedCleanly = engine.isInboundClosed() && engine.isOutboundClosed() && plaintextSink != null;
+        boolean inboundOver = engine.isInboundClosed() || inboundDone;
+        boolean closedCleanly = inboundOver && engine.isOutboundClosed() && plaintextSink != null;
         if (terminal != null || closedCleanly) {
             finished = true;
             if (inbound != null && !inboundDone) {

@@ -104,6 +104,17 @@ class TlsConnectionTest {
     }
 
     @Test
+    void closingFirstThenLosingTheTransportIsNotTruncation() {
+        TlsConnection[] c = wire(TlsConfig.client().trustAnchors(PKI.trustAnchors()).build(),
+                TlsConfig.server(PKI.leaf()).build());
+        Flux<ByteBuf> received = c[0].receive();
+        StepVerifier.create(c[0].handshake()).expectNextCount(1).verifyComplete();
+        StepVerifier.create(c[0].close()).verifyComplete();
+        c[1].dispose(); // like openssl s_server: it drops the socket instead of answering close_notify
+        StepVerifier.create(received).verifyComplete();
+    }
+
+    @Test
     void largeTransfersRespectBackpressure() {
         TlsConnection[] c = wire(TlsConfig.client().trustAnchors(PKI.trustAnchors()).build(),
                 TlsConfig.server(PKI.leaf()).build());

@@ -124,6 +124,9 @@ public final class Pem {
         if (der == null || !"PKCS#8".equals(key.getFormat())) {
             throw new KeyMaterialException("private key (" + key.getAlgorithm() + ") cannot be exported as PKCS#8");
         }
+        if (key instanceof java.security.interfaces.ECPrivateKey ec) {
+            der = withPublicKey(ec, der);
+        }
         StringWriter out = new StringWriter();
         try (JcaPEMWriter writer = new JcaPEMWriter(out)) {
             writer.writeObject(new PemObject("PRIVATE KEY", der));
@@ -131,6 +134,30 @@ public final class Pem {
             throw new KeyMaterialException("cannot encode private key as PEM: " + e.getMessage(), e);
         }
         return out.toString();
+    }
+
+    /**
+     * The JDK's PKCS#8 encoding of an EC key leaves out the optional public key, which GnuTLS requires; add it
+     * back (as openssl writes it) by computing Q = d·G on the key's named curve.
+     */
+    private static byte[] withPublicKey(java.security.interfaces.ECPrivateKey key, byte[] der) {
+        try {
+            org.bouncycastle.asn1.pkcs.PrivateKeyInfo info = org.bouncycastle.asn1.pkcs.PrivateKeyInfo.getInstance(der);
+            org.bouncycastle.asn1.ASN1Encodable params = info.getPrivateKeyAlgorithm().getParameters();
+            if (!(params instanceof org.bouncycastle.asn1.ASN1ObjectIdentifier curve)) {
+                return der; // explicit curve parameters: leave as the JDK wrote it
+            }
+            org.bouncycastle.asn1.x9.X9ECParameters x9 = org.bouncycastle.asn1.x9.ECNamedCurveTable.getByOID(curve);
+            if (x9 == null) {
+                return der;
+            }
+            byte[] q = x9.getG().multiply(key.getS()).normalize().getEncoded(false);
+            org.bouncycastle.asn1.sec.ECPrivateKey sec1 = new org.bouncycastle.asn1.sec.ECPrivateKey(
+                    x9.getN().bitLength(), key.getS(), new org.bouncycastle.asn1.DERBitString(q), null);
+            return new org.bouncycastle.asn1.pkcs.PrivateKeyInfo(info.getPrivateKeyAlgorithm(), sec1).getEncoded("DER");
+        } catch (IOException e) {
+            throw new KeyMaterialException("cannot encode EC private key: " + e.getMessage(), e);
+        }
     }
 
     public static void writeCertificates(Path path, List<X509Certificate> certificates) {

@@ -14,7 +14,7 @@ import org.bouncycastle.util.BigIntegers;
  * (RFC 7748), the uncompressed point for the NIST curves (RFC 8422 §5.4.1). Peer keys are validated: an
  * off-curve point or an all-zero x25519 result is an {@code illegal_parameter}.
  */
-public final class EcdheKeyPair {
+public final class EcdheKeyPair implements KeyShare {
 
     private final NamedGroup group;
     private final byte[] privateKey;
@@ -27,6 +27,9 @@ public final class EcdheKeyPair {
     }
 
     public static EcdheKeyPair generate(NamedGroup group, SecureRandom random) {
+        if (!group.isEcdheCurve()) {
+            throw new IllegalArgumentException(group.rfcName() + " is not an elliptic curve");
+        }
         if (group == NamedGroup.X25519) {
             byte[] k = new byte[X25519.SCALAR_SIZE];
             X25519.generatePrivateKey(random, k);
@@ -40,15 +43,18 @@ public final class EcdheKeyPair {
         return new EcdheKeyPair(group, BigIntegers.asUnsignedByteArray(fieldBytes(p), d), q.getEncoded(false));
     }
 
+    @Override
     public NamedGroup group() {
         return group;
     }
 
+    @Override
     public byte[] publicKey() {
         return publicKey.clone();
     }
 
     /** Computes the shared secret with the peer's public key (wire form). */
+    @Override
     public byte[] agree(byte[] peerPublic) {
         if (group == NamedGroup.X25519) {
             if (peerPublic.length != X25519.POINT_SIZE) {

@@ -6,7 +6,9 @@ import java.util.Locale;
 public enum NamedGroup {
     SECP256R1(23, "secp256r1"),
     SECP384R1(24, "secp384r1"),
-    X25519(29, "x25519");
+    X25519(29, "x25519"),
+    /** Hybrid post-quantum key share: ML-KEM-768 + X25519 (draft-ietf-tls-ecdhe-mlkem); TLS 1.3 only. */
+    X25519MLKEM768(0x11EC, "X25519MLKEM768");
 
     private final int id;
     private final String rfcName;
@@ -24,6 +26,11 @@ public enum NamedGroup {
         return rfcName;
     }
 
+    /** Usable as a TLS 1.2 ECDHE curve (hybrid KEM groups exist only in TLS 1.3). */
+    public boolean isEcdheCurve() {
+        return this != X25519MLKEM768;
+    }
+
     public static NamedGroup fromId(int id) {
         for (NamedGroup g : values()) {
             if (g.id == id) {
@@ -36,7 +43,7 @@ public enum NamedGroup {
     public static NamedGroup fromName(String name) {
         String n = name.trim().toLowerCase(Locale.ROOT);
         for (NamedGroup g : values()) {
-            if (g.rfcName.equals(n) || (n.equals("p-256") && g == SECP256R1) || (n.equals("p-384") && g == SECP384R1)) {
+            if (g.rfcName.toLowerCase(Locale.ROOT).equals(n) || (n.equals("p-256") && g == SECP256R1) || (n.equals("p-384") && g == SECP384R1)) {
                 return g;
             }
         }

@@ -117,6 +117,10 @@ public final class TlsEngine implements HandshakeContext {
 
     /** Queues application data; before the handshake completes it waits. The engine owns {@code plaintext}. */
     public void send(ByteBuf plaintext) {
+        if (outboundClosed && inboundClosed && failure == null && !released) {
+            plaintext.release(); // TLS 1.2: after the peer's close_notify, pending writes are discarded (RFC 5246 §7.2.1)
+            return;
+        }
         if (failure != null || released || outboundClosed) {
             plaintext.release();
             checkUsable();
@@ -131,6 +135,15 @@ public final class TlsEngine implements HandshakeContext {
         } finally {
             plaintext.release();
         }
+    }
+
+    /** TLS 1.3: sends KeyUpdate with update_requested, so both directions move to fresh keys (RFC 8446 §4.6.3). */
+    public void requestKeyUpdate() {
+        checkUsable();
+        if (session == null) {
+            throw new IllegalStateException("the handshake has not completed");
+        }
+        run(() -> state = state.requestKeyUpdate(this));
     }
 
     /** Queues close_notify; nothing may be sent after it. */
@@ -285,7 +298,9 @@ public final class TlsEngine implements HandshakeContext {
         AlertDescription description = AlertDescription.fromCode(code);
         if (description == AlertDescription.CLOSE_NOTIFY) {
             inboundClosed = true;
-            closeOutbound(); // RFC 5246 §7.2.1: answer with our own close_notify
+            if (version != TlsVersion.TLS_1_3) {
+                closeOutbound(); // RFC 5246 §7.2.1: answer with our own close_notify; TLS 1.3 allows half-close
+            }
             return;
         }
         boolean tls13Warning = version == TlsVersion.TLS_1_3 && description == AlertDescription.USER_CANCELED;

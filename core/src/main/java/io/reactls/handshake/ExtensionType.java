@@ -9,7 +9,14 @@ public final class ExtensionType {
     public static final int ALPN = 16;
     public static final int EXTENDED_MASTER_SECRET = 23;
     public static final int SESSION_TICKET = 35;
+    public static final int PRE_SHARED_KEY = 41;
+    public static final int EARLY_DATA = 42;
     public static final int SUPPORTED_VERSIONS = 43;
+    public static final int COOKIE = 44;
+    public static final int PSK_KEY_EXCHANGE_MODES = 45;
+    public static final int CERTIFICATE_AUTHORITIES = 47;
+    public static final int SIGNATURE_ALGORITHMS_CERT = 50;
+    public static final int KEY_SHARE = 51;
     public static final int RENEGOTIATION_INFO = 0xFF01;
 
     private ExtensionType() {

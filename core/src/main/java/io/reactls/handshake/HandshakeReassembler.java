@@ -4,7 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.reactls.alert.TlsAlertException;
 import io.reactls.wire.TlsReader;
-import java.io.ByteArrayOutputStream;
+import java.util.Arrays;
 
 /**
  * Turns handshake-record fragments into whole messages: a message may span records and a record may hold
@@ -15,7 +15,14 @@ public final class HandshakeReassembler {
     /** Largest handshake message accepted; certificate chains are the big ones. */
     public static final int MAX_MESSAGE = 1 << 18;
 
-    private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
+    private static final byte[] EMPTY = new byte[0];
+
+    // Buffered bytes are pending[start, end). Appends are amortised O(1) and a poll looks only at the header until
+    // the message is complete, so a message split into many tiny records costs linear work (re-copying everything
+    // buffered on every record was quadratic: a 256 KiB message in 1-byte records cost ~34 GB of copying).
+    private byte[] pending = EMPTY;
+    private int start;
+    private int end;
 
     /** A complete message: its type, body and the full encoding (header included) for the transcript. */
     public record Message(HandshakeType type, byte[] body, byte[] encoded) {
@@ -26,25 +33,41 @@ public final class HandshakeReassembler {
 
     /** Appends a decrypted handshake fragment (not released here). */
     public void add(ByteBuf fragment) {
-        byte[] b = new byte[fragment.readableBytes()];
-        fragment.readBytes(b);
-        pending.write(b, 0, b.length);
+        int n = fragment.readableBytes();
+        ensureWritable(n);
+        fragment.readBytes(pending, end, n);
+        end += n;
+    }
+
+    private void ensureWritable(int n) {
+        if (pending.length - end >= n) {
+            return;
+        }
+        int live = end - start;
+        byte[] target = pending;
+        if (live + n > pending.length || start < live) {
+            // Grow (at least doubling) unless compacting would free at least half the array.
+            target = new byte[Math.max(live + n, Math.max(2 * pending.length, 256))];
+        }
+        System.arraycopy(pending, start, target, 0, live);
+        pending = target;
+        start = 0;
+        end = live;
     }
 
     /** Whether a partial message is buffered (a ChangeCipherSpec or key change must not interleave it). */
     public boolean hasPartial() {
-        return pending.size() > 0;
+        return end > start;
     }
 
     /** The next complete message or null. */
     public Message poll() {
-        int size = pending.size();
+        int size = end - start;
         if (size < 4) {
             return null;
         }
-        byte[] all = pending.toByteArray();
-        int typeCode = all[0] & 0xFF;
-        int length = ((all[1] & 0xFF) << 16) | ((all[2] & 0xFF) << 8) | (all[3] & 0xFF);
+        int typeCode = pending[start] & 0xFF;
+        int length = ((pending[start + 1] & 0xFF) << 16) | ((pending[start + 2] & 0xFF) << 8) | (pending[start + 3] & 0xFF);
         HandshakeType type = HandshakeType.fromCode(typeCode);
         if (type == null) {
             throw TlsAlertException.unexpectedMessage("unknown handshake message type " + typeCode);
@@ -55,10 +78,17 @@ public final class HandshakeReassembler {
         if (size < 4 + length) {
             return null;
         }
-        byte[] encoded = java.util.Arrays.copyOfRange(all, 0, 4 + length);
-        byte[] body = java.util.Arrays.copyOfRange(all, 4, 4 + length);
-        pending.reset();
-        pending.write(all, 4 + length, size - 4 - length);
+        byte[] encoded = Arrays.copyOfRange(pending, start, start + 4 + length);
+        byte[] body = Arrays.copyOfRange(pending, start + 4, start + 4 + length);
+        start += 4 + length;
+        if (start == end) {
+            // Let a big buffer (a certificate chain) go once it is drained.
+            start = 0;
+            end = 0;
+            if (pending.length > 1 << 16) {
+                pending = EMPTY;
+            }
+        }
         return new Message(type, body, encoded);
     }
 

@@ -13,6 +13,11 @@ public interface HandshakeState {
         throw TlsAlertException.unexpectedMessage(message.type() + " is not allowed while " + describe());
     }
 
+    /** TLS 1.3 traffic only: send KeyUpdate (asking the peer to update too) and move to new write keys. */
+    default HandshakeState requestKeyUpdate(HandshakeContext ctx) {
+        throw new IllegalStateException("KeyUpdate is possible only after a TLS 1.3 handshake");
+    }
+
     default HandshakeState handleChangeCipherSpec(HandshakeContext ctx) {
         throw TlsAlertException.unexpectedMessage("ChangeCipherSpec is not allowed while " + describe());
     }

@@ -6,6 +6,7 @@ public enum HandshakeType {
     CLIENT_HELLO(1),
     SERVER_HELLO(2),
     NEW_SESSION_TICKET(4),
+    END_OF_EARLY_DATA(5),
     ENCRYPTED_EXTENSIONS(8),
     CERTIFICATE(11),
     SERVER_KEY_EXCHANGE(12),
@@ -14,7 +15,9 @@ public enum HandshakeType {
     CERTIFICATE_VERIFY(15),
     CLIENT_KEY_EXCHANGE(16),
     FINISHED(20),
-    KEY_UPDATE(24);
+    KEY_UPDATE(24),
+    /** The synthetic message that replaces ClientHello1 in the transcript after a HelloRetryRequest. */
+    MESSAGE_HASH(254);
 
     private final int code;
 

@@ -19,6 +19,11 @@ public final class HelloExtensions {
     private HelloExtensions() {
     }
 
+    /** SNI carries DNS names only, never IP literals (RFC 6066 §3). */
+    public static boolean isDnsName(String host) {
+        return !host.contains(":") && !host.matches("[0-9.]+");
+    }
+
     /** server_name (RFC 6066 §3) with one host_name. */
     public static byte[] serverName(String host) {
         ByteBuf b = Unpooled.buffer();

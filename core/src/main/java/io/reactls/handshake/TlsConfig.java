@@ -19,14 +19,20 @@ import java.util.Objects;
  */
 public final class TlsConfig {
 
-    /** Default suites: forward-secret AEAD only; ECDSA and RSA certificates both served. */
+    /** Default suites: TLS 1.3, then forward-secret AEAD TLS 1.2 suites; ECDSA and RSA certificates both served. */
     public static final List<CipherSuite> DEFAULT_SUITES = List.of(
+            CipherSuite.TLS_AES_128_GCM_SHA256,
+            CipherSuite.TLS_AES_256_GCM_SHA384,
+            CipherSuite.TLS_CHACHA20_POLY1305_SHA256,
             CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,
             CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,
             CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,
             CipherSuite.TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384,
             CipherSuite.TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256,
             CipherSuite.TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256);
+
+    /** TLS 1.3 preferred, TLS 1.2 as fallback. */
+    public static final List<TlsVersion> DEFAULT_VERSIONS = List.of(TlsVersion.TLS_1_3, TlsVersion.TLS_1_2);
 
     public static final List<NamedGroup> DEFAULT_GROUPS = List.of(NamedGroup.X25519, NamedGroup.SECP256R1, NamedGroup.SECP384R1);
 
@@ -137,6 +143,7 @@ public final class TlsConfig {
     public Builder toBuilder() {
         Builder b = new Builder(client, keyMaterial);
         b.versions = versions;
+        b.versionsSet = true;
         b.cipherSuites = cipherSuites;
         b.groups = groups;
         b.signatureSchemes = signatureSchemes;
@@ -153,7 +160,8 @@ public final class TlsConfig {
     /** Builds a {@link TlsConfig}; every setter replaces the default. */
     public static final class Builder {
         private final boolean client;
-        private List<TlsVersion> versions = List.of(TlsVersion.TLS_1_2);
+        private List<TlsVersion> versions = DEFAULT_VERSIONS;
+        private boolean versionsSet;
         private List<CipherSuite> cipherSuites = DEFAULT_SUITES;
         private List<NamedGroup> groups = DEFAULT_GROUPS;
         private List<SignatureScheme> signatureSchemes = DEFAULT_SIGNATURE_SCHEMES;
@@ -173,6 +181,7 @@ public final class TlsConfig {
 
         public Builder versions(List<TlsVersion> v) {
             this.versions = nonEmpty(v, "versions");
+            this.versionsSet = true;
             return this;
         }
 
@@ -243,8 +252,18 @@ public final class TlsConfig {
         }
 
         public TlsConfig build() {
-            if (!versions.contains(TlsVersion.TLS_1_2)) {
-                throw new IllegalArgumentException("this build speaks TLS 1.2 only; TLS 1.3 is not available yet");
+            if (!versionsSet) {
+                // Default versions follow the suites: listing only TLS 1.2 suites means TLS 1.2 only.
+                versions = versions.stream().filter(v -> cipherSuites.stream().anyMatch(s -> s.isTls13() == (v == TlsVersion.TLS_1_3))).toList();
+                if (versions.isEmpty()) {
+                    versions = DEFAULT_VERSIONS;
+                }
+            }
+            for (TlsVersion v : versions) {
+                boolean tls13 = v == TlsVersion.TLS_1_3;
+                if (cipherSuites.stream().noneMatch(s -> s.isTls13() == tls13)) {
+                    throw new IllegalArgumentException(v.displayName() + " is enabled but none of its cipher suites is");
+                }
             }
             if (random == null) {
                 random = seededDrbg();

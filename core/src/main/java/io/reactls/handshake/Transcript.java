@@ -19,6 +19,20 @@ public final class Transcript {
         return messages.toByteArray();
     }
 
+    /**
+     * After a HelloRetryRequest (RFC 8446 §4.4.1) the first ClientHello is replaced by
+     * {@code message_hash(254) || 00 00 Hash.length || Hash(ClientHello1)}.
+     */
+    public void replaceWithMessageHash(HashAlgorithm hash) {
+        byte[] digest = hash(hash);
+        messages.reset();
+        messages.write(HandshakeType.MESSAGE_HASH.code());
+        messages.write(0);
+        messages.write(0);
+        messages.write(digest.length);
+        messages.write(digest, 0, digest.length);
+    }
+
     public byte[] hash(HashAlgorithm hash) {
         return hash.newDigest().digest(messages.toByteArray());
     }

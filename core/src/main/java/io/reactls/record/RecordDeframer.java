@@ -61,7 +61,10 @@ public final class RecordDeframer {
             cumulation.writeBytes(in);
             return;
         }
-        ByteBuf fresh = cumulation.alloc().buffer(cumulation.readableBytes() + needed);
+        // Leave room to grow: an exact-size buffer made every later append copy again, so a record arriving in
+        // many small reads (or while earlier fragments are still held) cost quadratic copying.
+        int size = cumulation.readableBytes() + needed;
+        ByteBuf fresh = cumulation.alloc().buffer(size + Math.min(size, RecordHeader.LENGTH + maxFragmentLength));
         fresh.writeBytes(cumulation).writeBytes(in);
         cumulation.release();
         cumulation = fresh;

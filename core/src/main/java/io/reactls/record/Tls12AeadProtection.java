@@ -31,8 +31,7 @@ public final class Tls12AeadProtection implements RecordProtection {
     private final byte[] aad = new byte[AAD_LENGTH];
     private final int explicitLength;
     private byte[] scratch;
-    private long sequence;
-    private boolean exhausted;
+    private final RecordSequence sequence;
 
     public Tls12AeadProtection(AeadAlgorithm algorithm, AeadBackend backend, byte[] key, byte[] fixedIv) {
         this(algorithm, backend, key, fixedIv, 0);
@@ -47,7 +46,7 @@ public final class Tls12AeadProtection implements RecordProtection {
         this.aead = backend.create(algorithm, key);
         this.fixedIv = fixedIv.clone();
         this.explicitLength = algorithm.explicitNonceLength();
-        this.sequence = firstSequence;
+        this.sequence = new RecordSequence(firstSequence);
         if (explicitLength > 0) {
             System.arraycopy(fixedIv, 0, nonce, 0, fixedIv.length);
         }
@@ -68,9 +67,10 @@ public final class Tls12AeadProtection implements RecordProtection {
         if (len > MAX_PLAINTEXT) {
             throw new IllegalArgumentException(len + " bytes exceed one record's " + MAX_PLAINTEXT);
         }
-        long seq = nextSequence();
         int fragmentLength = explicitLength + len + AeadAlgorithm.TAG_LENGTH;
         out.ensureWritable(RecordHeader.LENGTH + fragmentLength);
+        // Taken only once the record is sure to be written, so a full buffer does not cost a sequence number.
+        long seq = sequence.next();
         int start = out.writerIndex();
         try {
             RecordHeader.write(out, type, RecordHeader.TLS12, fragmentLength);
@@ -119,7 +119,7 @@ public final class Tls12AeadProtection implements RecordProtection {
                 throw new TlsAlertException(AlertDescription.RECORD_OVERFLOW,
                         record.type() + " record would decrypt to " + plainLength + " bytes, more than " + MAX_PLAINTEXT);
             }
-            long seq = nextSequence();
+            long seq = sequence.next();
             int at = fragment.readerIndex();
             if (explicitLength > 0) {
                 fragment.getBytes(at, nonce, fixedIv.length, explicitLength);
@@ -139,7 +139,7 @@ public final class Tls12AeadProtection implements RecordProtection {
                     byte[] s = scratch(cipherLength);
                     fragment.getBytes(cipherAt, s, 0, cipherLength);
                     aead.open(nonce, aad, s, 0, cipherLength, s, 0);
-                    plaintext = writeBack(fragment, cipherAt, s, plainLength);
+                    plaintext = RecordSequence.writeBack(fragment, cipherAt, s, plainLength);
                 }
             } catch (AeadTagException e) {
                 throw new TlsAlertException(AlertDescription.BAD_RECORD_MAC,
@@ -153,35 +153,6 @@ public final class Tls12AeadProtection implements RecordProtection {
                 fragment.release();
             }
         }
-    }
-
-    /**
-     * Puts decrypted bytes back into the (direct) fragment and returns that part of it, so no buffer is allocated;
-     * a read-only fragment cannot take them, so it is swapped for a new buffer.
-     */
-    private static ByteBuf writeBack(ByteBuf fragment, int at, byte[] plain, int length) {
-        if (!fragment.isReadOnly()) {
-            fragment.setBytes(at, plain, 0, length);
-            return fragment.slice(at, length);
-        }
-        ByteBuf copy = fragment.alloc().heapBuffer(length).writeBytes(plain, 0, length);
-        fragment.release();
-        return copy;
-    }
-
-    /** Returns the current sequence number and advances; TLS 1.2 sequence numbers must never wrap (RFC 5246 §6.1). */
-    private long nextSequence() {
-        if (exhausted) {
-            throw new TlsAlertException(AlertDescription.INTERNAL_ERROR,
-                    "64-bit record sequence number exhausted; the connection must be closed");
-        }
-        long seq = sequence;
-        if (seq == -1L) {
-            exhausted = true;
-        } else {
-            sequence = seq + 1;
-        }
-        return seq;
     }
 
     private void setNonce(long seq) {

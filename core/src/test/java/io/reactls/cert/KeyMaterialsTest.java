@@ -24,7 +24,7 @@ class KeyMaterialsTest {
         GeneratedPki.PemFiles files = pki.writePem(dir);
         KeyMaterial material = KeyMaterials.fromPem(files.chain(), files.key());
         assertThat(material.chain()).containsExactlyElementsOf(pki.chain());
-        assertThat(material.privateKey().getEncoded()).isEqualTo(pki.leafCertificate().privateKey().getEncoded());
+        assertThat(Pem.encodePrivateKey(material.privateKey())).isEqualTo(Pem.encodePrivateKey(pki.leafCertificate().privateKey()));
         assertThat(Pem.readCertificates(files.ca())).containsExactly(pki.caCertificate());
     }
 

@@ -36,8 +36,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * In-process interop with the JDK's own {@link SSLEngine}, TLS 1.2 only: our client against a JDK server and a JDK
- * client against our server, both engines driven in memory. ECDHE suites only: the JDK disables the RSA key
+ * In-process interop with the JDK's own {@link SSLEngine}, TLS 1.2 and TLS 1.3: our client against a JDK server and a JDK
+ * client against our server, both engines driven in memory. No RSA key exchange: the JDK disables the RSA key
  * exchange suites through {@code jdk.tls.disabledAlgorithms} (TLS_RSA_* are "legacy"), and re-enabling them would
  * mean changing a JVM-wide security property under the other tests; the RSA key exchange is covered against
  * openssl and between our own engines instead.
@@ -56,7 +56,7 @@ class JdkSslEngineInteropTest {
         List<Arguments> out = new ArrayList<>();
         for (CipherSuite suite : CipherSuite.values()) {
             if (suite.keyExchange() == KeyExchangeAlgorithm.RSA) {
-                continue;
+                continue; // the JDK disables the RSA key exchange (see the class comment)
             }
             for (boolean ourClient : new boolean[] {true, false}) {
                 for (boolean clientAuth : new boolean[] {false, true}) {
@@ -76,7 +76,7 @@ class JdkSslEngineInteropTest {
         if (ourClient) {
             jdk = jdkContext(serverPki.leaf(), clientAuth ? CLIENT : null).createSSLEngine();
             jdk.setUseClientMode(false);
-            SSLParameters params = tls12(suite);
+            SSLParameters params = jdkParameters(suite);
             params.setNeedClientAuth(clientAuth);
             params.setApplicationProtocols(new String[] {"h2", "http/1.1"});
             jdk.setSSLParameters(params);
@@ -89,7 +89,7 @@ class JdkSslEngineInteropTest {
         } else {
             jdk = jdkContext(clientAuth ? CLIENT.leaf() : null, serverPki).createSSLEngine("localhost", 443);
             jdk.setUseClientMode(true);
-            SSLParameters params = tls12(suite);
+            SSLParameters params = jdkParameters(suite);
             params.setEndpointIdentificationAlgorithm("HTTPS"); // the JDK checks our certificate's name too
             params.setApplicationProtocols(new String[] {"http/1.1", "h2"});
             jdk.setSSLParameters(params);
@@ -104,7 +104,7 @@ class JdkSslEngineInteropTest {
             w.handshake();
             assertThat(ours.session().cipherSuite()).isEqualTo(suite);
             assertThat(jdk.getSession().getCipherSuite()).isEqualTo(suite.name());
-            assertThat(jdk.getSession().getProtocol()).isEqualTo("TLSv1.2");
+            assertThat(jdk.getSession().getProtocol()).isEqualTo(suite.isTls13() ? "TLSv1.3" : "TLSv1.2");
             // Each side's first preference is the server's choice: h2 both ways.
             assertThat(ours.session().applicationProtocol()).isEqualTo("h2");
             assertThat(jdk.getApplicationProtocol()).isEqualTo("h2");
@@ -139,8 +139,19 @@ class JdkSslEngineInteropTest {
             // close_notify: whoever closes first, both sides end closed with no truncation.
             if (ourClient) {
                 ours.closeOutbound();
+                if (suite.isTls13()) {
+                    // TLS 1.3 allows half-close: the JDK does not answer close_notify until told to close too.
+                    w.pump();
+                    assertThat(jdk.isInboundDone()).as("JDK got close_notify").isTrue();
+                    jdk.closeOutbound();
+                }
             } else {
                 jdk.closeOutbound();
+                if (suite.isTls13()) {
+                    w.pump();
+                    assertThat(ours.isInboundClosed()).as("reactls got close_notify").isTrue();
+                    ours.closeOutbound(); // TLS 1.3 half-close: we answer when we are done writing
+                }
             }
             w.pump();
             assertThat(ours.isInboundClosed()).as("reactls got close_notify").isTrue();
@@ -156,7 +167,7 @@ class JdkSslEngineInteropTest {
         // The JDK client trusts only the client CA, not the one that issued our server certificate.
         SSLEngine jdk = jdkContext(null, CLIENT).createSSLEngine("localhost", 443);
         jdk.setUseClientMode(true);
-        jdk.setSSLParameters(tls12(CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256));
+        jdk.setSSLParameters(jdkParameters(CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256));
         TlsEngine ours = TlsEngine.server(TlsConfig.server(RSA.leaf()).build(), ByteBufAllocator.DEFAULT);
         try (Wire w = new Wire(ours, jdk)) {
             ours.beginHandshake();
@@ -177,7 +188,7 @@ class JdkSslEngineInteropTest {
     void ourClientRefusesAnUntrustedJdkServer() throws Exception {
         SSLEngine jdk = jdkContext(RSA.leaf(), null).createSSLEngine();
         jdk.setUseClientMode(false);
-        jdk.setSSLParameters(tls12(CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256));
+        jdk.setSSLParameters(jdkParameters(CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256));
         // We trust the EC CA only.
         TlsEngine ours = TlsEngine.client(TlsConfig.client().trustAnchors(EC.trustAnchors()).build(), "localhost",
                 ByteBufAllocator.DEFAULT);
@@ -194,9 +205,9 @@ class JdkSslEngineInteropTest {
         }
     }
 
-    static SSLParameters tls12(CipherSuite suite) {
+    static SSLParameters jdkParameters(CipherSuite suite) {
         SSLParameters p = new SSLParameters();
-        p.setProtocols(new String[] {"TLSv1.2"});
+        p.setProtocols(new String[] {suite.isTls13() ? "TLSv1.3" : "TLSv1.2"});
         p.setCipherSuites(new String[] {suite.name()});
         return p;
     }
@@ -219,7 +230,7 @@ class JdkSslEngineInteropTest {
             tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             tmf.init(ts);
         }
-        SSLContext ctx = SSLContext.getInstance("TLSv1.2");
+        SSLContext ctx = SSLContext.getInstance("TLS");
         ctx.init(kmf == null ? null : kmf.getKeyManagers(), tmf == null ? null : tmf.getTrustManagers(), null);
         return ctx;
     }

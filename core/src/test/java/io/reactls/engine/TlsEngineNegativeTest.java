@@ -8,6 +8,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
+import io.netty.buffer.UnpooledByteBufAllocator;
 import io.reactls.alert.AlertDescription;
 import io.reactls.alert.TlsAlertException;
 import io.reactls.cert.CertificateGenerator;
@@ -140,13 +141,17 @@ class TlsEngineNegativeTest {
         }
     }
 
-    /** Feeds bytes through a pooled, leak-tracked buffer. */
+    /** Feeds bytes through a leak-tracked buffer. */
     static void feed(TlsEngine engine, byte[] bytes) {
         engine.receive(buf(bytes));
     }
 
+    /**
+     * A leak-tracked, unpooled buffer: its refCnt() stays meaningful after release (a pooled buffer object may be
+     * recycled at once, e.g. for the very alert the engine writes next, and report refCnt 1 again).
+     */
     static ByteBuf buf(byte[] bytes) {
-        return ByteBufAllocator.DEFAULT.heapBuffer(Math.max(1, bytes.length)).writeBytes(bytes);
+        return UnpooledByteBufAllocator.DEFAULT.heapBuffer(Math.max(1, bytes.length)).writeBytes(bytes);
     }
 
     static byte[] record(int type, int version, byte[] body) {
@@ -328,7 +333,7 @@ class TlsEngineNegativeTest {
         return ByteBufUtil.getBytes(out);
     }
 
-    /** The client's TLS 1.2 key schedule, from its handshake state (between its Finished and the server's). */
+    /** An engine's TLS 1.2 key schedule, from its handshake state (after key exchange, before Traffic). */
     static io.reactls.handshake.tls12.Tls12KeySchedule clientKeys(TlsEngine client) {
         try {
             Field state = TlsEngine.class.getDeclaredField("state");
@@ -581,6 +586,28 @@ class TlsEngineNegativeTest {
         }
 
         @Test
+        void clientHelloInOneByteRecords() {
+            // RFC 5246 §6.2.1 lets a handshake message be split into records of any size; 1 byte is legal.
+            // (That this costs linear work is HandshakeReassemblerTest's concern: here the leak detector's
+            // per-buffer tracking would dominate any measurement.)
+            try (EnginePair p = pair()) {
+                Flights f = new Flights(p);
+                byte[] ch = messages(f.clientHello).get(0);
+                ByteBuf wire = ByteBufAllocator.DEFAULT.heapBuffer(ch.length * 6);
+                for (byte b : ch) {
+                    wire.writeBytes(record(HANDSHAKE, new byte[] {b}));
+                }
+                p.server.receive(wire);
+                assertThat(p.server.failure()).isNull();
+                f.serverFlight = take(p.server);
+                feed(p.client, f.serverFlight);
+                p.pump();
+                assertThat(p.client.isHandshakeComplete()).isTrue();
+                exchangeData(p);
+            }
+        }
+
+        @Test
         void unknownHandshakeType() {
             try (EnginePair p = pair()) {
                 new Flights(p);
@@ -801,6 +828,46 @@ class TlsEngineNegativeTest {
         }
 
         @Test
+        void endlessWarningAlerts() {
+            try (EnginePair p = pair()) {
+                new Flights(p);
+                byte[] warning = record(ALERT, new byte[] {1, (byte) AlertDescription.USER_CANCELED.code()});
+                for (int i = 0; i < 8; i++) {
+                    feed(p.server, warning);
+                }
+                assertThat(p.server.failure()).as("a few warnings are tolerated").isNull();
+                assertThat(p.server.takeOutbound()).isNull();
+                TlsAlertException e = expectAlert(p.server, warning, AlertDescription.UNEXPECTED_MESSAGE, p.client);
+                assertThat(e.getMessage()).contains("warning");
+            }
+        }
+
+        @Test
+        void nothingIsReadAfterCloseNotify() {
+            try (EnginePair p = pair()) {
+                new Flights(p).complete();
+                p.client.send(EnginePair.text("last words"));
+                p.client.closeOutbound();
+                byte[] closing = take(p.client);
+                byte[] after = sealAs(p.client, ContentType.APPLICATION_DATA, "after the end".getBytes(StandardCharsets.US_ASCII));
+                ByteBuf in = buf(concat(closing, after));
+                p.server.receive(in);
+                assertThat(EnginePair.drain(p.server)).isEqualTo("last words");
+                assertThat(p.server.isInboundClosed()).isTrue();
+                ByteBuf late = buf(after);
+                p.server.receive(late); // dropped, not an error
+                assertThat(late.refCnt()).isZero();
+                assertThat(p.server.takePlaintext()).isNull();
+                assertThat(p.server.failure()).isNull();
+                // The server answered with its own close_notify, which closes the client.
+                feed(p.client, take(p.server));
+                assertThat(p.client.isInboundClosed()).isTrue();
+                assertThat(p.client.isClosed()).isTrue();
+                assertThat(p.server.isClosed()).isTrue();
+            }
+        }
+
+        @Test
         void helloRequestToTheServerAfterTheHandshake() {
             try (EnginePair p = pair()) {
                 new Flights(p).complete();
@@ -852,6 +919,25 @@ class TlsEngineNegativeTest {
                 assertThat(p.client.failure()).isNull();
                 TlsAlertException e = expectAlert(p.server, take(p.client), AlertDescription.DECRYPT_ERROR, p.client);
                 assertThat(e.getMessage()).contains("Finished");
+            }
+        }
+
+        @Test
+        void serverFinishedWithWrongVerifyData() {
+            try (EnginePair p = pair()) {
+                Flights f = new Flights(p).toClientFinished();
+                List<Rec> recs = records(f.clientFlight);
+                feed(p.server, concat(recs.get(0).encode(), recs.get(1).encode()));
+                // The server's keys, read before it sends anything under them: a fresh protection starts at 0.
+                RecordProtection serverWrite = clientKeys(p.server).serverWrite(io.reactls.crypto.AeadBackends.jce());
+                feed(p.server, recs.get(2).encode());
+                take(p.server); // its genuine ChangeCipherSpec and Finished, dropped in transit
+                ByteBuf forged = Unpooled.buffer();
+                forged.writeBytes(record(CCS, new byte[] {1}));
+                RecordFragmenter.write(serverWrite, ContentType.HANDSHAKE,
+                        Unpooled.wrappedBuffer(handshake(HandshakeType.FINISHED.code(), new byte[12])), forged);
+                TlsAlertException e = expectAlert(p.client, ByteBufUtil.getBytes(forged), AlertDescription.DECRYPT_ERROR, p.server);
+                assertThat(e.getMessage()).contains("server Finished");
             }
         }
 
@@ -914,8 +1000,12 @@ class TlsEngineNegativeTest {
 
         static final CipherSuite SUITE = CipherSuite.TLS_RSA_WITH_AES_128_GCM_SHA256;
 
-        /** Replaces the encrypted pre-master secret in the client's flight and returns the server's alert. */
-        TlsAlertException withEncryptedPreMaster(UnaryOperator<byte[]> replace) {
+        /** What the server showed of a tampered exchange: its alert and the events it reported. */
+        record Outcome(TlsAlertException alert, List<String> events) {
+        }
+
+        /** Replaces the encrypted pre-master secret in the client's flight and returns what the server showed. */
+        Outcome withEncryptedPreMaster(UnaryOperator<byte[]> replace) {
             try (EnginePair p = pair(clientConfig(SUITE), serverConfig(SUITE))) {
                 Flights f = new Flights(p).toClientFinished();
                 List<Rec> recs = records(f.clientFlight);
@@ -924,7 +1014,7 @@ class TlsEngineNegativeTest {
                 assertThat(cke[0]).isEqualTo((byte) HandshakeType.CLIENT_KEY_EXCHANGE.code());
                 byte[] encrypted = Arrays.copyOfRange(cke, 6, cke.length);
                 byte[] replaced = replace.apply(encrypted);
-                assertThat(replaced).hasSameSizeAs(encrypted).isNotEqualTo(encrypted);
+                assertThat(replaced).isNotEqualTo(encrypted);
                 ByteBuf body = Unpooled.buffer();
                 TlsWriter.vector16(body, replaced);
                 // ClientKeyExchange and ChangeCipherSpec are taken without a word: nothing tells the client the
@@ -934,7 +1024,9 @@ class TlsEngineNegativeTest {
                 assertThat(p.server.failure()).isNull();
                 assertThat(p.server.takeOutbound()).isNull();
                 // Its Finished then fails: the server derived keys from a different (random) pre-master secret.
-                return expectAlert(p.server, recs.get(2).encode(), AlertDescription.BAD_RECORD_MAC, p.client);
+                TlsAlertException alert = expectAlert(p.server, recs.get(2).encode(), AlertDescription.BAD_RECORD_MAC, p.client);
+                List<String> events = p.server.takeEvents().stream().map(e -> e.step() + ": " + e.detail()).toList();
+                return new Outcome(alert, events);
             }
         }
 
@@ -962,11 +1054,11 @@ class TlsEngineNegativeTest {
             badPadding[1] = 1;
             Arrays.fill(badPadding, 2, k - 49, (byte) 0xFF);
             System.arraycopy(pms, 0, badPadding, k - 48, 48);
-            TlsAlertException padding = withEncryptedPreMaster(e -> rawRsa(badPadding));
+            Outcome padding = withEncryptedPreMaster(e -> rawRsa(badPadding));
 
             // (b) perfect PKCS#1 v1.5 padding around a pre-master secret that carries TLS 1.1 instead of the offered 1.2.
             byte[] wrongVersion = RsaKeyExchange.newPreMasterSecret(0x0302, new SecureRandom());
-            TlsAlertException version = withEncryptedPreMaster(e -> {
+            Outcome version = withEncryptedPreMaster(e -> {
                 try {
                     return RsaKeyExchange.encrypt(serverKey(), wrongVersion, new SecureRandom());
                 } catch (java.security.GeneralSecurityException ex) {
@@ -975,16 +1067,22 @@ class TlsEngineNegativeTest {
             });
 
             // (c) a ciphertext that is not even a valid RSA input (>= modulus) for good measure.
-            TlsAlertException outOfRange = withEncryptedPreMaster(e -> {
+            Outcome outOfRange = withEncryptedPreMaster(e -> {
                 byte[] big = new byte[k];
                 Arrays.fill(big, (byte) 0xFF);
                 return big;
             });
 
-            assertThat(List.of(padding, version, outOfRange)).allSatisfy(x -> {
-                assertThat(x.alert()).isEqualTo(AlertDescription.BAD_RECORD_MAC);
-                assertThat(x.getMessage()).isEqualTo(padding.getMessage());
+            // (d) a ciphertext of the wrong length: public information, yet it takes the same path too.
+            Outcome tooShort = withEncryptedPreMaster(e -> new byte[10]);
+
+            assertThat(List.of(padding, version, outOfRange, tooShort)).allSatisfy(x -> {
+                assertThat(x.alert().alert()).isEqualTo(AlertDescription.BAD_RECORD_MAC);
+                assertThat(x.alert().getMessage()).isEqualTo(padding.alert().getMessage());
+                // Not even the event stream tells the cases apart.
+                assertThat(x.events()).isEqualTo(padding.events());
             });
+            assertThat(padding.events()).anyMatch(e -> e.startsWith("KEY_EXCHANGE: RSA"));
             assertThat(new BigInteger(1, badPadding)).isLessThan(serverKey().getModulus());
         }
 
@@ -1082,6 +1180,28 @@ class TlsEngineNegativeTest {
                 ServerHello bad = new ServerHello(sh.legacyVersion(), sh.random(), sh.sessionId(), sh.cipherSuite(),
                         sh.compressionMethod(), ext);
                 expectAlert(p.client, hsRecord(encode(bad)), AlertDescription.ILLEGAL_PARAMETER, p.server);
+            }
+        }
+
+        @Test
+        void clientOffersOnlyTls11() {
+            try (EnginePair p = pair()) {
+                Flights f = new Flights(p);
+                ClientHello ch = decodeClientHello(f.clientHello);
+                ClientHello old = new ClientHello(0x0302, ch.random(), ch.sessionId(), ch.cipherSuites(),
+                        ch.compressionMethods(), ch.extensions());
+                expectAlert(p.server, hsRecord(encode(old)), AlertDescription.PROTOCOL_VERSION, p.client);
+            }
+        }
+
+        @Test
+        void serverChoosesTls11() {
+            try (EnginePair p = pair()) {
+                Flights f = new Flights(p).toServerHelloDone();
+                ServerHello sh = decodeServerHello(messages(f.serverFlight).get(0));
+                ServerHello old = new ServerHello(0x0302, sh.random(), sh.sessionId(), sh.cipherSuite(),
+                        sh.compressionMethod(), sh.extensions());
+                expectAlert(p.client, hsRecord(encode(old)), AlertDescription.PROTOCOL_VERSION, p.server);
             }
         }
 

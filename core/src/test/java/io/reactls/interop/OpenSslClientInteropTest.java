@@ -45,7 +45,7 @@ class OpenSslClientInteropTest {
             String summary = established(client, server);
             assertThat(summary).contains("Protocol version: TLSv1.2", "Ciphersuite: " + OpenSslNames.cipher(suite));
 
-            echo(client, 1000);
+            InteropCases.echo(client, 1000);
 
             EngineEchoServer.Outcome outcome = server.result(TIMEOUT);
             assertThat(outcome.session().cipherSuite()).isEqualTo(suite);
@@ -61,7 +61,7 @@ class OpenSslClientInteropTest {
         try (EngineEchoServer server = EngineEchoServer.start(TlsConfig.server(pki.ecdsaServer().keyMaterial()).build(), TIMEOUT);
              PeerProcess client = OpenSslClient.connect(server.port()).tls12().verify(pki.caFile(), TestPki.HOST).start()) {
             established(client, server);
-            echo(client, size);
+            InteropCases.echo(client, size);
             assertThat(server.result(TIMEOUT).echoedBytes()).isEqualTo(size);
         }
     }
@@ -74,7 +74,7 @@ class OpenSslClientInteropTest {
              PeerProcess client = OpenSslClient.connect(server.port()).tls12().verify(pki.caFile(), TestPki.HOST)
                      .certificate(pki.client().chain(), pki.client().key()).start()) {
             established(client, server);
-            echo(client, 100);
+            InteropCases.echo(client, 100);
             TlsSession session = server.result(TIMEOUT).session();
             assertThat(session.peerCertificates().get(0)).isEqualTo(pki.client().keyMaterial().leaf());
         }
@@ -101,7 +101,7 @@ class OpenSslClientInteropTest {
         try (EngineEchoServer server = EngineEchoServer.start(config, TIMEOUT);
              PeerProcess client = OpenSslClient.connect(server.port()).tls12().verify(pki.caFile(), TestPki.HOST).start()) {
             established(client, server);
-            echo(client, 10);
+            InteropCases.echo(client, 10);
             assertThat(server.result(TIMEOUT).session().peerCertificates()).isEmpty();
         }
     }
@@ -113,7 +113,7 @@ class OpenSslClientInteropTest {
              PeerProcess client = OpenSslClient.connect(server.port()).tls12().verify(pki.caFile(), TestPki.HOST)
                      .alpn("http/1.1").serverName(TestPki.HOST).start()) {
             established(client, server);
-            echo(client, 10);
+            InteropCases.echo(client, 10);
             TlsSession session = server.result(TIMEOUT).session();
             assertThat(session.applicationProtocol()).isEqualTo("http/1.1");
             assertThat(session.serverName()).isEqualTo(TestPki.HOST);
@@ -137,15 +137,5 @@ class OpenSslClientInteropTest {
             }
             throw notEstablished;
         }
-    }
-
-    /** s_client sends {@code size} bytes, reads the echo, then closes stdin (close_notify) and must exit cleanly. */
-    private static void echo(PeerProcess client, int size) {
-        byte[] data = InteropCases.randomBytes(size, 21);
-        client.writeAsync(data).join();
-        assertThat(client.stdout().awaitBytes(size, TIMEOUT)).isEqualTo(data);
-        client.closeStdin();
-        assertThat(client.awaitExit(TIMEOUT)).as(client.describeOutput()).isZero();
-        assertThat(client.stdout().bytes()).isEqualTo(data);
     }
 }

@@ -56,7 +56,7 @@ class OpenSslServerInteropTest {
                     HandshakeStep.KEY_EXCHANGE, HandshakeStep.KEYS_DERIVED, HandshakeStep.CLIENT_FINISHED,
                     HandshakeStep.SERVER_FINISHED, HandshakeStep.APPLICATION_DATA);
 
-            exchange(server, client, 1000);
+            InteropCases.exchange(server, client, 1000);
             client.closeOutbound();
             assertThat(server.process().awaitExit(TIMEOUT)).as(server.process().describeOutput()).isZero();
         }
@@ -69,7 +69,7 @@ class OpenSslServerInteropTest {
                 .tls12().start();
              SocketEngineDriver client = SocketEngineDriver.connect(client().build(), TestPki.HOST, server.port(), TIMEOUT)) {
             client.handshake();
-            exchange(server, client, size);
+            InteropCases.exchange(server, client, size);
             client.closeOutbound();
             assertThat(server.process().awaitExit(TIMEOUT)).as(server.process().describeOutput()).isZero();
             assertThat(server.process().stdout().size()).isEqualTo(size);
@@ -83,7 +83,7 @@ class OpenSslServerInteropTest {
              SocketEngineDriver client = SocketEngineDriver.connect(client().keyMaterial(pki.client().keyMaterial()).build(),
                      TestPki.HOST, server.port(), TIMEOUT)) {
             client.handshake();
-            exchange(server, client, 100);
+            InteropCases.exchange(server, client, 100);
             assertThat(server.process().stderr().text()).contains("Peer certificate: CN = reactls test client");
             client.closeOutbound();
             assertThat(server.process().awaitExit(TIMEOUT)).as(server.process().describeOutput()).isZero();
@@ -157,12 +157,4 @@ class OpenSslServerInteropTest {
     }
 
     /** {@code size} bytes from us to openssl's stdout, and {@code size} bytes from openssl's stdin to us. */
-    private static void exchange(OpenSslServer server, SocketEngineDriver client, int size) {
-        byte[] up = InteropCases.randomBytes(size, 11);
-        byte[] down = InteropCases.randomBytes(size, 12);
-        client.send(up);
-        assertThat(server.process().stdout().awaitBytes(size, TIMEOUT)).isEqualTo(up);
-        server.process().writeAsync(down).join();
-        assertThat(client.receive(size)).isEqualTo(down);
-    }
 }

@@ -29,6 +29,7 @@ public final class OpenSslNames {
             case X25519 -> "X25519";
             case SECP256R1 -> "P-256";
             case SECP384R1 -> "P-384";
+            case X25519MLKEM768 -> "X25519MLKEM768"; // not in OpenSSL 3.0; named for newer peers
         };
     }
 
@@ -38,6 +39,7 @@ public final class OpenSslNames {
             case X25519 -> "GROUP-X25519";
             case SECP256R1 -> "GROUP-SECP256R1";
             case SECP384R1 -> "GROUP-SECP384R1";
+            case X25519MLKEM768 -> "GROUP-X25519-MLKEM768";
         };
     }
 

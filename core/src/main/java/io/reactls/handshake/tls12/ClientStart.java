@@ -22,6 +22,9 @@ public final class ClientStart {
     }
 
     public static HandshakeState start(HandshakeContext ctx) {
+        if (ctx.config().versions().contains(TlsVersion.TLS_1_3)) {
+            return io.reactls.handshake.tls13.ClientStart13.start(ctx);
+        }
         TlsConfig cfg = ctx.config();
         ClientHandshakeData d = new ClientHandshakeData();
         d.offeredVersion = TlsVersion.TLS_1_2.code();
@@ -34,11 +37,11 @@ public final class ClientStart {
 
         Extensions ext = Extensions.empty();
         String sni = ctx.serverName();
-        if (sni != null && isDnsName(sni)) {
+        if (sni != null && HelloExtensions.isDnsName(sni)) {
             ext.with(ExtensionType.SERVER_NAME, HelloExtensions.serverName(sni));
         }
         if (ecdhe) {
-            ext.with(ExtensionType.SUPPORTED_GROUPS, Extensions.u16List(cfg.groups().stream().map(NamedGroup::id).toList()));
+            ext.with(ExtensionType.SUPPORTED_GROUPS, Extensions.u16List(cfg.groups().stream().filter(NamedGroup::isEcdheCurve).map(NamedGroup::id).toList()));
             ext.with(ExtensionType.EC_POINT_FORMATS, HelloExtensions.ecPointFormats());
         }
         ext.with(ExtensionType.SIGNATURE_ALGORITHMS, Extensions.u16List(SignatureSchemes.ids(cfg.signatureSchemes())));
@@ -56,8 +59,15 @@ public final class ClientStart {
         return new ExpectServerHello(d);
     }
 
-    /** SNI carries DNS names only, never IP literals (RFC 6066 §3). */
-    static boolean isDnsName(String host) {
-        return !host.contains(":") && !host.matches("[0-9.]+");
+    /**
+     * A TLS 1.3-capable ClientHello was answered with TLS 1.2: continue as a TLS 1.2 client from ServerHello on.
+     * The caller has already checked the downgrade sentinel.
+     */
+    public static HandshakeState continueAfterTls13Hello(byte[] clientRandom) {
+        ClientHandshakeData d = new ClientHandshakeData();
+        d.offeredVersion = TlsVersion.TLS_1_2.code();
+        d.clientRandom = clientRandom;
+        return new ExpectServerHello(d);
     }
+
 }

@@ -25,6 +25,9 @@ import io.reactls.handshake.SignatureSchemes;
 import io.reactls.handshake.TlsConfig;
 import io.reactls.handshake.TlsVersion;
 import java.security.GeneralSecurityException;
+import io.reactls.handshake.tls13.DowngradeSentinel;
+import io.reactls.handshake.tls13.ServerStart13;
+import io.reactls.handshake.tls13.Tls13Extensions;
 import java.util.List;
 
 /** Steps ① and ② on the server: read the ClientHello, choose, and send the whole first flight. */
@@ -38,10 +41,21 @@ public final class ExpectClientHello implements HandshakeState {
         ClientHello ch = ClientHello.decode(m.reader());
         ctx.transcript().add(m.encoded());
         TlsConfig cfg = ctx.config();
+        List<Integer> versions = ch.extensions().parse(ExtensionType.SUPPORTED_VERSIONS, "supported_versions",
+                Tls13Extensions::readClientSupportedVersions);
+        boolean tls13 = cfg.versions().contains(TlsVersion.TLS_1_3);
+        boolean tls12 = cfg.versions().contains(TlsVersion.TLS_1_2);
+        if (versions != null && tls13 && versions.contains(TlsVersion.TLS_1_3.code())) {
+            return ServerStart13.respond(ctx, ch);
+        }
+        if (!tls12 || (versions != null && !versions.contains(TlsVersion.TLS_1_2.code()))) {
+            throw new TlsAlertException(AlertDescription.PROTOCOL_VERSION, "no protocol version in common: client offers "
+                    + (versions == null ? "0x" + Integer.toHexString(ch.legacyVersion()) : versions) + ", we speak " + cfg.versions());
+        }
         ServerHandshakeData d = new ServerHandshakeData();
         d.clientVersion = ch.legacyVersion();
         d.clientRandom = ch.random();
-        if (ch.legacyVersion() < TlsVersion.TLS_1_2.code() || (ch.legacyVersion() >>> 8) != 3) {
+        if (versions == null && (ch.legacyVersion() < TlsVersion.TLS_1_2.code() || (ch.legacyVersion() >>> 8) != 3)) {
             throw new TlsAlertException(AlertDescription.PROTOCOL_VERSION,
                     "client offers version 0x" + Integer.toHexString(ch.legacyVersion()) + "; TLS 1.2 is the minimum");
         }
@@ -86,6 +100,9 @@ public final class ExpectClientHello implements HandshakeState {
 
         d.serverRandom = new byte[32];
         cfg.random().nextBytes(d.serverRandom);
+        if (tls13) {
+            DowngradeSentinel.mark(d.serverRandom); // a TLS 1.3 client will refuse this if it offered TLS 1.3
+        }
         Extensions answer = Extensions.empty();
         if (secureRenegotiation) {
             answer.with(ExtensionType.RENEGOTIATION_INFO, HelloExtensions.renegotiationInfo(new byte[0]));

@@ -5,6 +5,7 @@ import io.reactls.alert.AlertDescription;
 import io.reactls.alert.TlsAlertException;
 import io.reactls.handshake.Finished;
 import io.reactls.handshake.HandshakeContext;
+import io.reactls.handshake.HelloExtensions;
 import io.reactls.handshake.HandshakeReassembler.Message;
 import io.reactls.handshake.HandshakeStep;
 import io.reactls.handshake.HandshakeType;
@@ -32,7 +33,7 @@ final class ExpectServerFinished implements HandshakeState {
         ctx.transcript().add(m.encoded());
         ctx.event(HandshakeStep.SERVER_FINISHED, "server ChangeCipherSpec received, server Finished verified");
         ctx.complete(new TlsSession(TlsVersion.TLS_1_2, d.suite, d.group, d.serverChain, d.applicationProtocol,
-                ctx.serverName() != null && ClientStart.isDnsName(ctx.serverName()) ? ctx.serverName() : null,
+                ctx.serverName() != null && HelloExtensions.isDnsName(ctx.serverName()) ? ctx.serverName() : null,
                 d.extendedMasterSecret));
         return new Traffic(true);
     }

@@ -31,7 +31,7 @@ final class ExpectServerKeyExchange implements HandshakeState {
         EcdheServerKeyExchange ske = EcdheServerKeyExchange.decode(m.reader());
         ctx.transcript().add(m.encoded());
         NamedGroup group = NamedGroup.fromId(ske.namedGroup());
-        if (group == null || !ctx.config().groups().contains(group)) {
+        if (group == null || !group.isEcdheCurve() || !ctx.config().groups().contains(group)) {
             throw TlsAlertException.illegalParameter("server chose group " + ske.namedGroup() + " which we did not offer");
         }
         PublicKey serverKey = d.serverChain.get(0).getPublicKey();

@@ -11,7 +11,7 @@ import java.security.PrivateKey;
 import java.util.List;
 
 /** The server's choices from a ClientHello, in its own preference order. */
-final class ServerNegotiation {
+public final class ServerNegotiation {
 
     private ServerNegotiation() {
     }
@@ -38,7 +38,7 @@ final class ServerNegotiation {
     /** Our first group the client supports; RFC 8422 §4 lets a client that sends none accept any. */
     static NamedGroup chooseGroup(TlsConfig cfg, List<Integer> clientGroups) {
         for (NamedGroup g : cfg.groups()) {
-            if (clientGroups == null || clientGroups.contains(g.id())) {
+            if (g.isEcdheCurve() && (clientGroups == null || clientGroups.contains(g.id()))) {
                 return g;
             }
         }
@@ -46,7 +46,7 @@ final class ServerNegotiation {
     }
 
     /** ALPN (RFC 7301 §3.2): our first protocol the client offers; no overlap is a fatal no_application_protocol. */
-    static String chooseAlpn(TlsConfig cfg, List<String> clientProtocols) {
+    public static String chooseAlpn(TlsConfig cfg, List<String> clientProtocols) {
         if (clientProtocols == null || cfg.alpn().isEmpty()) {
             return null;
         }

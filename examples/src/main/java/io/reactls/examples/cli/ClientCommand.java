@@ -92,6 +92,8 @@ final class ClientCommand implements Callable<Integer> {
 
         try {
             copy(connection.tls(), ignoreEof);
+            // TLS 1.3 allows half-close: once the server has closed, we still owe it our close_notify.
+            connection.tls().close().block(Duration.ofSeconds(10));
             connection.outboundWritten().block(Duration.ofSeconds(10));
         } finally {
             connection.connection().dispose();

@@ -12,7 +12,7 @@ import java.util.List;
 final class TlsOptions {
 
     @Option(names = "--versions", split = ",", paramLabel = "LIST", converter = NameConverters.Version.class,
-            description = "TLS versions to enable (this build: 1.2).")
+            description = "TLS versions to enable, e.g. 1.2 (default: reactls's defaults).")
     List<TlsVersion> versions;
 
     @Option(names = "--suites", split = ",", paramLabel = "LIST", converter = NameConverters.Suite.class,

@@ -26,7 +26,7 @@ class ClientCommandInteropTest {
     private final TestPki pki = TestPki.get();
 
     @ParameterizedTest(name = "{0}")
-    @EnumSource(CipherSuite.class)
+    @EnumSource(value = CipherSuite.class, names = "TLS_(ECDHE|RSA)_.*", mode = EnumSource.Mode.MATCH_ANY) // TLS 1.2
     void talksToOpensslWithEverySuite(CipherSuite suite) {
         TestPki.Leaf leaf = suite.keyExchange() == KeyExchangeAlgorithm.ECDHE_ECDSA ? pki.ecdsaServer() : pki.rsaServer();
         try (OpenSslServer server = OpenSslServer.builder(leaf.chain(), leaf.key()).tls12()
@@ -103,7 +103,7 @@ class ClientCommandInteropTest {
             client.closeStdin();
             assertThat(client.awaitExit(TIMEOUT)).as(client.describeOutput()).isZero();
             assertThat(client.stdout().text()).startsWith("HTTP/1.1 200 OK\r\n")
-                    .contains("cipher suite:  TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256", "SNI:           localhost");
+                    .contains("protocol:      TLSv1.3", "cipher suite:  TLS_AES_128_GCM_SHA256", "SNI:           localhost");
         }
     }
 

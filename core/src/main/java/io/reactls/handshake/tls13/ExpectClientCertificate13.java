@@ -1,0 +1,54 @@
+package io.reactls.handshake.tls13;
+
+import io.reactls.alert.AlertDescription;
+import io.reactls.alert.TlsAlertException;
+import io.reactls.cert.CertificateVerifier.PeerRole;
+import io.reactls.handshake.ClientAuth;
+import io.reactls.handshake.HandshakeContext;
+import io.reactls.handshake.HandshakeReassembler.Message;
+import io.reactls.handshake.HandshakeState;
+import io.reactls.handshake.HandshakeStep;
+import io.reactls.handshake.HandshakeType;
+import io.reactls.handshake.PeerCertificates;
+import java.security.cert.X509Certificate;
+import java.util.List;
+
+/** The client's certificate after our CertificateRequest; an empty one is judged by the ClientAuth policy. */
+final class ExpectClientCertificate13 implements HandshakeState {
+
+    private final ServerData13 d;
+
+    ExpectClientCertificate13(ServerData13 d) {
+        this.d = d;
+    }
+
+    @Override
+    public HandshakeState handle(HandshakeContext ctx, Message m) {
+        if (m.type() != HandshakeType.CERTIFICATE) {
+            return HandshakeState.super.handle(ctx, m);
+        }
+        Certificate13 cm = Certificate13.decode(m.reader());
+        ctx.transcript().add(m.encoded());
+        if (cm.requestContext().length != 0) {
+            throw TlsAlertException.illegalParameter("client Certificate does not echo our (empty) request context");
+        }
+        if (cm.certificates().isEmpty()) {
+            if (ctx.config().clientAuth() == ClientAuth.REQUIRE) {
+                throw new TlsAlertException(AlertDescription.CERTIFICATE_REQUIRED,
+                        "client sent no certificate, and client authentication is required");
+            }
+            ctx.event(HandshakeStep.CERTIFICATE_VERIFIED, "client sent no certificate (client authentication optional)");
+            return new ExpectClientFinished13(d);
+        }
+        List<X509Certificate> chain = PeerCertificates.parse(cm.certificates());
+        ctx.config().verifier().verify(chain, null, ctx.now(), PeerRole.CLIENT);
+        d.clientChain = chain;
+        ctx.event(HandshakeStep.CERTIFICATE_VERIFIED, "client certificate " + chain.get(0).getSubjectX500Principal().getName() + " verified");
+        return new ExpectClientCertificateVerify13(d);
+    }
+
+    @Override
+    public String describe() {
+        return "expecting the client Certificate";
+    }
+}

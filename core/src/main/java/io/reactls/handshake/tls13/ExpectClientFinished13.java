@@ -1,0 +1,45 @@
+package io.reactls.handshake.tls13;
+
+import io.reactls.alert.AlertDescription;
+import io.reactls.alert.TlsAlertException;
+import io.reactls.crypto.HashAlgorithm;
+import io.reactls.handshake.Finished;
+import io.reactls.handshake.HandshakeContext;
+import io.reactls.handshake.HandshakeReassembler.Message;
+import io.reactls.handshake.HandshakeState;
+import io.reactls.handshake.HandshakeStep;
+import io.reactls.handshake.HandshakeType;
+import io.reactls.handshake.TlsSession;
+import io.reactls.handshake.TlsVersion;
+
+/** Step ⑥ seen by a TLS 1.3 server: the client's Finished completes the handshake. */
+final class ExpectClientFinished13 implements HandshakeState {
+
+    private final ServerData13 d;
+
+    ExpectClientFinished13(ServerData13 d) {
+        this.d = d;
+    }
+
+    @Override
+    public HandshakeState handle(HandshakeContext ctx, Message m) {
+        if (m.type() != HandshakeType.FINISHED) {
+            return HandshakeState.super.handle(ctx, m);
+        }
+        HashAlgorithm hash = d.suite.hash();
+        Finished f = Finished.decode(m.reader(), hash.length());
+        if (!Tls13KeySchedule.finishedMatches(hash, d.clientHandshakeSecret, ctx.transcript().hash(hash), f.verifyData())) {
+            throw new TlsAlertException(AlertDescription.DECRYPT_ERROR, "client Finished does not match our transcript and keys");
+        }
+        ctx.transcript().add(m.encoded());
+        ctx.changeReadProtection(Tls13KeySchedule.protection(d.suite, ctx.config().aeadBackend(), d.clientApplicationSecret));
+        ctx.event(HandshakeStep.CLIENT_FINISHED, "client Finished verified");
+        ctx.complete(new TlsSession(TlsVersion.TLS_1_3, d.suite, d.group, d.clientChain, d.applicationProtocol, d.serverName, false));
+        return new Traffic13(false, d.suite, d.serverApplicationSecret, d.clientApplicationSecret);
+    }
+
+    @Override
+    public String describe() {
+        return "expecting the client Finished";
+    }
+}

@@ -1,0 +1,66 @@
+package io.reactls.handshake.tls13;
+
+import io.reactls.alert.AlertDescription;
+import io.reactls.alert.TlsAlertException;
+import io.reactls.cert.CertificateVerifier.PeerRole;
+import io.reactls.handshake.Extensions;
+import io.reactls.handshake.ExtensionType;
+import io.reactls.handshake.HandshakeContext;
+import io.reactls.handshake.HandshakeReassembler.Message;
+import io.reactls.handshake.HandshakeState;
+import io.reactls.handshake.HandshakeStep;
+import io.reactls.handshake.HandshakeType;
+import io.reactls.handshake.PeerCertificates;
+import java.security.cert.X509Certificate;
+import java.util.List;
+
+/** An optional CertificateRequest, then the server's Certificate, verified at once (step ③). */
+final class ExpectServerCertificate13 implements HandshakeState {
+
+    private final ClientData13 d;
+
+    ExpectServerCertificate13(ClientData13 d) {
+        this.d = d;
+    }
+
+    @Override
+    public HandshakeState handle(HandshakeContext ctx, Message m) {
+        if (m.type() == HandshakeType.CERTIFICATE_REQUEST && d.certificateRequestContext == null) {
+            CertificateRequest13 cr = CertificateRequest13.decode(m.reader());
+            ctx.transcript().add(m.encoded());
+            List<Integer> schemes = cr.extensions().parse(ExtensionType.SIGNATURE_ALGORITHMS, "signature_algorithms",
+                    r -> Extensions.readU16List(r, "signature_algorithms"));
+            if (schemes == null) {
+                throw new TlsAlertException(AlertDescription.MISSING_EXTENSION, "CertificateRequest without signature_algorithms");
+            }
+            d.certificateRequestContext = cr.requestContext();
+            d.certificateRequestSchemes = schemes;
+            return this;
+        }
+        if (m.type() != HandshakeType.CERTIFICATE) {
+            return HandshakeState.super.handle(ctx, m);
+        }
+        Certificate13 cm = Certificate13.decode(m.reader());
+        ctx.transcript().add(m.encoded());
+        if (cm.requestContext().length != 0) {
+            throw TlsAlertException.illegalParameter("server Certificate has a non-empty request context");
+        }
+        if (cm.certificates().isEmpty()) {
+            throw new TlsAlertException(AlertDescription.DECODE_ERROR, "server sent an empty certificate list");
+        }
+        List<X509Certificate> chain = PeerCertificates.parse(cm.certificates());
+        X509Certificate leaf = chain.get(0);
+        ctx.event(HandshakeStep.SERVER_HELLO, "server certificate " + leaf.getSubjectX500Principal().getName()
+                + " issued by " + leaf.getIssuerX500Principal().getName() + " (" + chain.size() + " in chain)");
+        ctx.config().verifier().verify(chain, ctx.serverName(), ctx.now(), PeerRole.SERVER);
+        d.serverChain = chain;
+        ctx.event(HandshakeStep.CERTIFICATE_VERIFIED, "chain valid at " + ctx.now() + ", trusted, signatures good"
+                + (ctx.serverName() != null ? ", matches " + ctx.serverName() : ", hostname not checked"));
+        return new ExpectServerCertificateVerify(d);
+    }
+
+    @Override
+    public String describe() {
+        return d.certificateRequestContext == null ? "expecting CertificateRequest or Certificate" : "expecting the server Certificate";
+    }
+}

@@ -1,0 +1,76 @@
+package io.reactls.handshake.tls13;
+
+import io.reactls.alert.AlertDescription;
+import io.reactls.alert.TlsAlertException;
+import io.reactls.cert.KeyMaterial;
+import io.reactls.crypto.AeadBackend;
+import io.reactls.crypto.HashAlgorithm;
+import io.reactls.crypto.SignatureScheme;
+import io.reactls.handshake.Finished;
+import io.reactls.handshake.HandshakeContext;
+import io.reactls.handshake.HelloExtensions;
+import io.reactls.handshake.HandshakeReassembler.Message;
+import io.reactls.handshake.HandshakeState;
+import io.reactls.handshake.HandshakeStep;
+import io.reactls.handshake.HandshakeType;
+import io.reactls.handshake.PeerCertificates;
+import io.reactls.handshake.TlsSession;
+import io.reactls.handshake.TlsVersion;
+import io.reactls.handshake.tls12.ClientStart;
+import java.util.List;
+
+/** Steps ⑦ then ⑥ in TLS 1.3: the server's Finished arrives first, then the client sends its own flight. */
+final class ExpectServerFinished13 implements HandshakeState {
+
+    private final ClientData13 d;
+
+    ExpectServerFinished13(ClientData13 d) {
+        this.d = d;
+    }
+
+    @Override
+    public HandshakeState handle(HandshakeContext ctx, Message m) {
+        if (m.type() != HandshakeType.FINISHED) {
+            return HandshakeState.super.handle(ctx, m);
+        }
+        HashAlgorithm hash = d.suite.hash();
+        Finished f = Finished.decode(m.reader(), hash.length());
+        if (!Tls13KeySchedule.finishedMatches(hash, d.serverHandshakeSecret, ctx.transcript().hash(hash), f.verifyData())) {
+            throw new TlsAlertException(AlertDescription.DECRYPT_ERROR, "server Finished does not match our transcript and keys");
+        }
+        ctx.transcript().add(m.encoded());
+        ctx.event(HandshakeStep.SERVER_FINISHED, "server Finished verified");
+
+        byte[] thServerFinished = ctx.transcript().hash(hash);
+        MasterSecret master = d.handshakeSecret.master();
+        d.clientApplicationSecret = master.clientApplicationTrafficSecret(thServerFinished);
+        d.serverApplicationSecret = master.serverApplicationTrafficSecret(thServerFinished);
+        AeadBackend backend = ctx.config().aeadBackend();
+        ctx.changeReadProtection(Tls13KeySchedule.protection(d.suite, backend, d.serverApplicationSecret));
+
+        boolean sentCertificate = false;
+        if (d.certificateRequestContext != null) {
+            KeyMaterial km = ctx.config().keyMaterial();
+            SignatureScheme scheme = km == null ? null : CertificateVerifier13.choose(ctx, d.certificateRequestSchemes, km.privateKey());
+            List<byte[]> chain = scheme == null ? List.of() : PeerCertificates.encode(km.chain());
+            ctx.send(new Certificate13(d.certificateRequestContext, chain));
+            if (scheme != null) {
+                ctx.send(CertificateVerifier13.sign(ctx, scheme, km.privateKey(), false, ctx.transcript().hash(hash)));
+                sentCertificate = true;
+            }
+        }
+        ctx.send(new Finished(Tls13KeySchedule.finishedVerifyData(hash, d.clientHandshakeSecret, ctx.transcript().hash(hash))));
+        ctx.changeWriteProtection(Tls13KeySchedule.protection(d.suite, backend, d.clientApplicationSecret));
+        ctx.event(HandshakeStep.CLIENT_FINISHED, "client Finished sent encrypted"
+                + (sentCertificate ? " (after our certificate and CertificateVerify)"
+                : d.certificateRequestContext != null ? " (with an empty certificate: none fits the request)" : ""));
+        String sni = ctx.serverName() != null && HelloExtensions.isDnsName(ctx.serverName()) ? ctx.serverName() : null;
+        ctx.complete(new TlsSession(TlsVersion.TLS_1_3, d.suite, d.group, d.serverChain, d.applicationProtocol, sni, false));
+        return new Traffic13(true, d.suite, d.clientApplicationSecret, d.serverApplicationSecret);
+    }
+
+    @Override
+    public String describe() {
+        return "expecting the server Finished";
+    }
+}

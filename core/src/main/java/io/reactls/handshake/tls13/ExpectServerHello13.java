@@ -1,0 +1,148 @@
+package io.reactls.handshake.tls13;
+
+import io.reactls.alert.AlertDescription;
+import io.reactls.alert.TlsAlertException;
+import io.reactls.crypto.CipherSuite;
+import io.reactls.crypto.KeyShare;
+import io.reactls.crypto.NamedGroup;
+import io.reactls.handshake.ExtensionType;
+import io.reactls.handshake.HandshakeContext;
+import io.reactls.handshake.HandshakeReassembler.Message;
+import io.reactls.handshake.HandshakeState;
+import io.reactls.handshake.HandshakeStep;
+import io.reactls.handshake.HandshakeType;
+import io.reactls.handshake.ServerHello;
+import io.reactls.handshake.TlsVersion;
+import io.reactls.handshake.tls12.ClientStart;
+import java.util.Arrays;
+import java.util.Set;
+
+/**
+ * Step ② in TLS 1.3 (or the fork to TLS 1.2): a ServerHello choosing TLS 1.3 and answering our key share, a
+ * HelloRetryRequest asking for another group, or a TLS 1.2 ServerHello — checked for the downgrade sentinel.
+ */
+final class ExpectServerHello13 implements HandshakeState {
+
+    private static final Set<Integer> SERVER_HELLO_EXTENSIONS = Set.of(ExtensionType.SUPPORTED_VERSIONS,
+            ExtensionType.KEY_SHARE, ExtensionType.PRE_SHARED_KEY);
+    private static final Set<Integer> RETRY_EXTENSIONS = Set.of(ExtensionType.SUPPORTED_VERSIONS,
+            ExtensionType.KEY_SHARE, ExtensionType.COOKIE);
+
+    private final ClientData13 d;
+
+    ExpectServerHello13(ClientData13 d) {
+        this.d = d;
+    }
+
+    @Override
+    public HandshakeState handle(HandshakeContext ctx, Message m) {
+        if (m.type() != HandshakeType.SERVER_HELLO) {
+            return HandshakeState.super.handle(ctx, m);
+        }
+        ServerHello sh = ServerHello.decode(m.reader());
+        Integer selected = sh.extensions().parse(ExtensionType.SUPPORTED_VERSIONS, "supported_versions",
+                Tls13Extensions::readSelectedVersion);
+        if (selected == null) {
+            return fallBackToTls12(ctx, m, sh);
+        }
+        if (selected != TlsVersion.TLS_1_3.code() || sh.legacyVersion() != TlsVersion.TLS_1_2.code()) {
+            throw new TlsAlertException(AlertDescription.ILLEGAL_PARAMETER,
+                    "server selected version 0x" + Integer.toHexString(selected) + " in supported_versions");
+        }
+        if (!Arrays.equals(sh.sessionId(), d.sessionId)) {
+            throw TlsAlertException.illegalParameter("ServerHello does not echo our legacy_session_id");
+        }
+        CipherSuite suite = CipherSuite.fromId(sh.cipherSuite());
+        if (suite == null || !suite.isTls13() || !ctx.config().cipherSuites().contains(suite)
+                || (d.suite != null && d.suite != suite)) {
+            throw TlsAlertException.illegalParameter("server chose cipher suite 0x" + Integer.toHexString(sh.cipherSuite()) + " which we did not offer");
+        }
+        if (sh.compressionMethod() != 0) {
+            throw TlsAlertException.illegalParameter("server chose compression method " + sh.compressionMethod());
+        }
+        d.suite = suite;
+        if (Arrays.equals(sh.random(), RetryRequest.RANDOM)) {
+            return retry(ctx, m, sh);
+        }
+        for (int type : sh.extensions().types()) {
+            if (!SERVER_HELLO_EXTENSIONS.contains(type)) {
+                throw new TlsAlertException(AlertDescription.UNSUPPORTED_EXTENSION, "ServerHello carries extension " + type);
+            }
+        }
+        Tls13Extensions.KeyShare share = sh.extensions().parse(ExtensionType.KEY_SHARE, "key_share", Tls13Extensions::readServerKeyShare);
+        if (share == null) {
+            throw new TlsAlertException(AlertDescription.MISSING_EXTENSION, "TLS 1.3 ServerHello without key_share (PSK-only is not offered)");
+        }
+        if (share.group() != d.share.group().id()) {
+            throw TlsAlertException.illegalParameter("server key share is for group " + share.group() + ", not the one we sent");
+        }
+        ctx.transcript().add(m.encoded());
+        ctx.negotiated(TlsVersion.TLS_1_3);
+        d.group = d.share.group();
+        byte[] shared = d.share.agree(share.keyExchange());
+        ctx.event(HandshakeStep.SERVER_HELLO, "server chose TLSv1.3, " + suite.name() + ", key share " + d.group.rfcName()
+                + (d.retried ? " (after HelloRetryRequest)" : ""));
+        ctx.event(HandshakeStep.KEY_EXCHANGE, (d.group.isEcdheCurve() ? "ECDHE over " : "hybrid ML-KEM + ECDHE over ")
+                + d.group.rfcName() + " completed with the key shares in the hellos");
+
+        byte[] th = ctx.transcript().hash(suite.hash());
+        d.handshakeSecret = Tls13KeySchedule.early(suite.hash(), null).handshake(shared);
+        d.clientHandshakeSecret = d.handshakeSecret.clientTrafficSecret(th);
+        d.serverHandshakeSecret = d.handshakeSecret.serverTrafficSecret(th);
+        ctx.changeReadProtection(Tls13KeySchedule.protection(suite, ctx.config().aeadBackend(), d.serverHandshakeSecret));
+        // Middlebox compatibility: one ChangeCipherSpec before our first encrypted record (RFC 8446 §D.4).
+        if (!d.compatibilityCcsSent) {
+            ctx.sendCompatibilityChangeCipherSpec();
+            d.compatibilityCcsSent = true;
+        }
+        ctx.changeWriteProtection(Tls13KeySchedule.protection(suite, ctx.config().aeadBackend(), d.clientHandshakeSecret));
+        ctx.event(HandshakeStep.KEYS_DERIVED, "handshake traffic keys derived (HKDF-" + suite.hash() + "); the rest of the handshake is encrypted");
+        return new ExpectEncryptedExtensions(d);
+    }
+
+    /** HelloRetryRequest (RFC 8446 §4.1.4): one retry with the group the server asks for. */
+    private HandshakeState retry(HandshakeContext ctx, Message m, ServerHello hrr) {
+        if (d.retried) {
+            throw TlsAlertException.unexpectedMessage("a second HelloRetryRequest");
+        }
+        for (int type : hrr.extensions().types()) {
+            if (!RETRY_EXTENSIONS.contains(type)) {
+                throw new TlsAlertException(AlertDescription.UNSUPPORTED_EXTENSION, "HelloRetryRequest carries extension " + type);
+            }
+        }
+        Integer groupId = hrr.extensions().parse(ExtensionType.KEY_SHARE, "key_share", r -> r.u16());
+        NamedGroup group = groupId == null ? null : NamedGroup.fromId(groupId);
+        if (group == null || !ctx.config().groups().contains(group) || group == d.share.group()) {
+            throw TlsAlertException.illegalParameter("HelloRetryRequest asks for group " + groupId
+                    + ", which we did not offer or already sent a share for");
+        }
+        ctx.negotiated(TlsVersion.TLS_1_3); // a HelloRetryRequest already settles TLS 1.3
+        d.cookie = hrr.extensions().parse(ExtensionType.COOKIE, "cookie", Tls13Extensions::readCookie);
+        d.retried = true;
+        d.share = KeyShare.generate(group, ctx.config().random());
+        ctx.transcript().replaceWithMessageHash(d.suite.hash());
+        ctx.transcript().add(m.encoded());
+        ctx.event(HandshakeStep.SERVER_HELLO, "HelloRetryRequest: server wants a key share for " + group.rfcName());
+        ctx.sendCompatibilityChangeCipherSpec();
+        d.compatibilityCcsSent = true;
+        ctx.send(ClientStart13.hello(ctx, d));
+        ctx.event(HandshakeStep.CLIENT_HELLO, "second ClientHello with a " + group.rfcName() + " key share");
+        return this;
+    }
+
+    private HandshakeState fallBackToTls12(HandshakeContext ctx, Message m, ServerHello sh) {
+        if (!ctx.config().versions().contains(TlsVersion.TLS_1_2)) {
+            throw new TlsAlertException(AlertDescription.PROTOCOL_VERSION, "server does not speak TLS 1.3, and TLS 1.2 is disabled");
+        }
+        if (DowngradeSentinel.isPresent(sh.random())) {
+            throw TlsAlertException.illegalParameter("server random carries the TLS 1.3 downgrade sentinel: "
+                    + "a TLS 1.3 server answered with TLS 1.2 (RFC 8446 §4.1.3), possible downgrade attack");
+        }
+        return ClientStart.continueAfterTls13Hello(d.clientRandom).handle(ctx, m);
+    }
+
+    @Override
+    public String describe() {
+        return d.retried ? "expecting ServerHello after HelloRetryRequest" : "expecting ServerHello";
+    }
+}

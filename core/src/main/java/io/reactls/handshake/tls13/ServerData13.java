@@ -1,0 +1,21 @@
+package io.reactls.handshake.tls13;
+
+import io.reactls.crypto.CipherSuite;
+import io.reactls.crypto.NamedGroup;
+import java.security.cert.X509Certificate;
+import java.util.List;
+
+/** What the server decides and learns during a TLS 1.3 handshake. */
+final class ServerData13 {
+    CipherSuite suite;
+    NamedGroup group;
+    byte[] cookie;
+    String serverName;
+    String applicationProtocol;
+    boolean certificateRequested;
+    List<X509Certificate> clientChain = List.of();
+    HandshakeSecret handshakeSecret;
+    byte[] clientHandshakeSecret;
+    byte[] clientApplicationSecret;
+    byte[] serverApplicationSecret;
+}

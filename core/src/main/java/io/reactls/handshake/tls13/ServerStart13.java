@@ -1,0 +1,214 @@
+package io.reactls.handshake.tls13;
+
+import io.reactls.alert.AlertDescription;
+import io.reactls.alert.TlsAlertException;
+import io.reactls.cert.KeyMaterial;
+import io.reactls.crypto.AeadBackend;
+import io.reactls.crypto.CipherSuite;
+import io.reactls.crypto.KeyShare;
+import io.reactls.crypto.HashAlgorithm;
+import io.reactls.crypto.NamedGroup;
+import io.reactls.crypto.SignatureScheme;
+import io.reactls.handshake.ClientAuth;
+import io.reactls.handshake.ClientHello;
+import io.reactls.handshake.ExtensionType;
+import io.reactls.handshake.Extensions;
+import io.reactls.handshake.Finished;
+import io.reactls.handshake.HandshakeContext;
+import io.reactls.handshake.HandshakeReassembler.Message;
+import io.reactls.handshake.HandshakeState;
+import io.reactls.handshake.HandshakeStep;
+import io.reactls.handshake.HandshakeType;
+import io.reactls.handshake.HelloExtensions;
+import io.reactls.handshake.PeerCertificates;
+import io.reactls.handshake.ServerHello;
+import io.reactls.handshake.SignatureSchemes;
+import io.reactls.handshake.TlsConfig;
+import io.reactls.handshake.TlsVersion;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Steps ① to ⑤ and ⑦ of a TLS 1.3 server: read the ClientHello, ask for another key share if needed
+ * (HelloRetryRequest), then send ServerHello and the encrypted flight up to Finished.
+ */
+public final class ServerStart13 implements HandshakeState {
+
+    private final ServerData13 d;
+    private final ClientHello first;
+
+    private ServerStart13(ServerData13 d, ClientHello first) {
+        this.d = d;
+        this.first = first;
+    }
+
+    /** Called with a ClientHello that offers TLS 1.3, already added to the transcript. */
+    public static HandshakeState respond(HandshakeContext ctx, ClientHello ch) {
+        return process(ctx, ch, new ServerData13(), null);
+    }
+
+    /** The second ClientHello after our HelloRetryRequest. */
+    @Override
+    public HandshakeState handle(HandshakeContext ctx, Message m) {
+        if (m.type() != HandshakeType.CLIENT_HELLO) {
+            return HandshakeState.super.handle(ctx, m);
+        }
+        ClientHello second = ClientHello.decode(m.reader());
+        ctx.transcript().add(m.encoded());
+        if (!Arrays.equals(second.random(), first.random()) || !Arrays.equals(second.sessionId(), first.sessionId())
+                || !second.cipherSuites().equals(first.cipherSuites())) {
+            throw TlsAlertException.illegalParameter("the second ClientHello changed its random, session id or suites");
+        }
+        byte[] cookie = second.extensions().parse(ExtensionType.COOKIE, "cookie", Tls13Extensions::readCookie);
+        if (cookie == null || !Arrays.equals(cookie, d.cookie)) {
+            throw TlsAlertException.illegalParameter("the second ClientHello does not echo our cookie");
+        }
+        return process(ctx, second, d, first);
+    }
+
+    private static HandshakeState process(HandshakeContext ctx, ClientHello ch, ServerData13 d, ClientHello firstHello) {
+        TlsConfig cfg = ctx.config();
+        Extensions ext = ch.extensions();
+        if (ch.compressionMethods().length != 1 || ch.compressionMethods()[0] != 0) {
+            throw TlsAlertException.illegalParameter("TLS 1.3 ClientHello must offer only the null compression method");
+        }
+        d.suite = chooseSuite(cfg, ch.cipherSuites());
+        List<Integer> schemes = ext.parse(ExtensionType.SIGNATURE_ALGORITHMS, "signature_algorithms", r -> Extensions.readU16List(r, "signature_algorithms"));
+        List<Integer> groups = ext.parse(ExtensionType.SUPPORTED_GROUPS, "supported_groups", r -> Extensions.readU16List(r, "supported_groups"));
+        List<Tls13Extensions.KeyShare> shares = ext.parse(ExtensionType.KEY_SHARE, "key_share", Tls13Extensions::readClientKeyShares);
+        if (schemes == null || groups == null || shares == null) {
+            throw new TlsAlertException(AlertDescription.MISSING_EXTENSION, "a TLS 1.3 ClientHello needs signature_algorithms,"
+                    + " supported_groups and key_share (PSK-only handshakes are not supported)");
+        }
+        KeyMaterial km = cfg.keyMaterial();
+        SignatureScheme scheme = CertificateVerifier13.choose(ctx, schemes, km.privateKey());
+        if (scheme == null) {
+            throw TlsAlertException.handshakeFailure("client accepts no TLS 1.3 signature scheme our " + km.privateKey().getAlgorithm() + " key can make");
+        }
+        d.serverName = ext.parse(ExtensionType.SERVER_NAME, "server_name", HelloExtensions::readServerName);
+        d.applicationProtocol = io.reactls.handshake.tls12.ServerNegotiation.chooseAlpn(cfg, ext.parse(ExtensionType.ALPN, "ALPN", HelloExtensions::readAlpn));
+
+        NamedGroup requested = firstHello != null ? d.group : null;
+        Tls13Extensions.KeyShare clientShare = null;
+        for (NamedGroup g : cfg.groups()) {
+            for (Tls13Extensions.KeyShare s : shares) {
+                if (s.group() == g.id() && clientShare == null) {
+                    clientShare = s;
+                    d.group = g;
+                }
+            }
+        }
+        if (firstHello == null) {
+            ctx.event(HandshakeStep.CLIENT_HELLO, "client offered TLSv1.3, " + ch.cipherSuites().size() + " suites, key shares "
+                    + shares.stream().map(s -> groupName(s.group())).toList()
+                    + (d.serverName != null ? ", SNI " + d.serverName : ""));
+        }
+        if (clientShare == null) {
+            NamedGroup wanted = cfg.groups().stream().filter(g -> groups.contains(g.id())).findFirst().orElse(null);
+            if (wanted == null) {
+                throw TlsAlertException.handshakeFailure("no key-exchange group in common (client supports " + groups + ")");
+            }
+            if (firstHello != null) {
+                throw TlsAlertException.illegalParameter("the second ClientHello still lacks a key share for " + wanted.rfcName());
+            }
+            return retry(ctx, ch, d, wanted);
+        }
+        if (requested != null && d.group != requested) {
+            throw TlsAlertException.illegalParameter("the second ClientHello's key share is not for the group we asked for");
+        }
+        return serverFlight(ctx, ch, d, clientShare, scheme);
+    }
+
+    private static HandshakeState retry(HandshakeContext ctx, ClientHello ch, ServerData13 d, NamedGroup group) {
+        d.cookie = new byte[32];
+        ctx.config().random().nextBytes(d.cookie);
+        d.group = group;
+        Extensions ext = Extensions.empty()
+                .with(ExtensionType.SUPPORTED_VERSIONS, Tls13Extensions.selectedVersion(TlsVersion.TLS_1_3.code()))
+                .with(ExtensionType.KEY_SHARE, Tls13Extensions.selectedGroup(group.id()))
+                .with(ExtensionType.COOKIE, Tls13Extensions.cookie(d.cookie));
+        ctx.negotiated(TlsVersion.TLS_1_3);
+        ctx.transcript().replaceWithMessageHash(d.suite.hash());
+        ctx.send(new ServerHello(TlsVersion.TLS_1_2.code(), RetryRequest.RANDOM, ch.sessionId(), d.suite.id(), 0, ext));
+        if (ch.sessionId().length > 0) {
+            ctx.sendCompatibilityChangeCipherSpec();
+        }
+        ctx.event(HandshakeStep.SERVER_HELLO, "HelloRetryRequest: asked for a " + group.rfcName() + " key share");
+        return new ServerStart13(d, ch);
+    }
+
+    private static HandshakeState serverFlight(HandshakeContext ctx, ClientHello ch, ServerData13 d,
+                                               Tls13Extensions.KeyShare clientShare, SignatureScheme scheme) {
+        TlsConfig cfg = ctx.config();
+        HashAlgorithm hash = d.suite.hash();
+        AeadBackend backend = cfg.aeadBackend();
+        KeyShare.ServerShare ours = KeyShare.respond(d.group, clientShare.keyExchange(), cfg.random());
+        byte[] shared = ours.sharedSecret();
+        byte[] random = new byte[32];
+        cfg.random().nextBytes(random);
+        Extensions ext = Extensions.empty()
+                .with(ExtensionType.SUPPORTED_VERSIONS, Tls13Extensions.selectedVersion(TlsVersion.TLS_1_3.code()))
+                .with(ExtensionType.KEY_SHARE, Tls13Extensions.serverKeyShare(new Tls13Extensions.KeyShare(d.group.id(), ours.keyExchange())));
+        ctx.negotiated(TlsVersion.TLS_1_3);
+        ctx.send(new ServerHello(TlsVersion.TLS_1_2.code(), random, ch.sessionId(), d.suite.id(), 0, ext));
+        ctx.event(HandshakeStep.SERVER_HELLO, "chose TLSv1.3, " + d.suite.name() + ", key share " + d.group.rfcName()
+                + (d.applicationProtocol != null ? ", ALPN " + d.applicationProtocol : ""));
+        ctx.event(HandshakeStep.KEY_EXCHANGE, (d.group.isEcdheCurve() ? "ECDHE over " : "hybrid ML-KEM + ECDHE over ")
+                + d.group.rfcName() + " completed with the key shares in the hellos");
+
+        byte[] th = ctx.transcript().hash(hash);
+        d.handshakeSecret = Tls13KeySchedule.early(hash, null).handshake(shared);
+        d.clientHandshakeSecret = d.handshakeSecret.clientTrafficSecret(th);
+        byte[] serverHandshakeSecret = d.handshakeSecret.serverTrafficSecret(th);
+        if (ch.sessionId().length > 0 && d.cookie == null) {
+            ctx.sendCompatibilityChangeCipherSpec(); // RFC 8446 §D.4 (after an HRR it was already sent)
+        }
+        ctx.changeWriteProtection(Tls13KeySchedule.protection(d.suite, backend, serverHandshakeSecret));
+        ctx.event(HandshakeStep.KEYS_DERIVED, "handshake traffic keys derived (HKDF-" + hash + "); the rest of the handshake is encrypted");
+
+        Extensions ee = Extensions.empty();
+        if (d.applicationProtocol != null) {
+            ee.with(ExtensionType.ALPN, HelloExtensions.alpn(List.of(d.applicationProtocol)));
+        }
+        ctx.send(new EncryptedExtensions(ee));
+        if (cfg.clientAuth() != ClientAuth.NONE) {
+            d.certificateRequested = true;
+            ctx.send(new CertificateRequest13(new byte[0], Extensions.empty().with(ExtensionType.SIGNATURE_ALGORITHMS,
+                    Extensions.u16List(SignatureSchemes.ids(CertificateVerifier13.allowedOf(cfg.signatureSchemes()))))));
+        }
+        KeyMaterial km = cfg.keyMaterial();
+        ctx.send(new Certificate13(new byte[0], PeerCertificates.encode(km.chain())));
+        ctx.send(CertificateVerifier13.sign(ctx, scheme, km.privateKey(), true, ctx.transcript().hash(hash)));
+        ctx.send(new Finished(Tls13KeySchedule.finishedVerifyData(hash, serverHandshakeSecret, ctx.transcript().hash(hash))));
+        ctx.event(HandshakeStep.SERVER_FINISHED, "EncryptedExtensions, " + (d.certificateRequested ? "CertificateRequest, " : "")
+                + "Certificate " + km.leaf().getSubjectX500Principal().getName() + ", CertificateVerify (" + scheme.rfcName()
+                + ") and Finished sent encrypted");
+
+        byte[] thServerFinished = ctx.transcript().hash(hash);
+        MasterSecret master = d.handshakeSecret.master();
+        d.clientApplicationSecret = master.clientApplicationTrafficSecret(thServerFinished);
+        d.serverApplicationSecret = master.serverApplicationTrafficSecret(thServerFinished);
+        ctx.changeWriteProtection(Tls13KeySchedule.protection(d.suite, backend, d.serverApplicationSecret));
+        ctx.changeReadProtection(Tls13KeySchedule.protection(d.suite, backend, d.clientHandshakeSecret));
+        return d.certificateRequested ? new ExpectClientCertificate13(d) : new ExpectClientFinished13(d);
+    }
+
+    private static CipherSuite chooseSuite(TlsConfig cfg, List<Integer> offered) {
+        for (CipherSuite s : cfg.cipherSuites()) {
+            if (s.isTls13() && offered.contains(s.id())) {
+                return s;
+            }
+        }
+        throw TlsAlertException.handshakeFailure("no TLS 1.3 cipher suite in common");
+    }
+
+    private static String groupName(int id) {
+        NamedGroup g = NamedGroup.fromId(id);
+        return g == null ? "0x" + Integer.toHexString(id) : g.rfcName();
+    }
+
+    @Override
+    public String describe() {
+        return "expecting the second ClientHello";
+    }
+}

@@ -1,0 +1,68 @@
+package io.reactls.handshake.tls13;
+
+import io.reactls.alert.TlsAlertException;
+import io.reactls.crypto.CipherSuite;
+import io.reactls.handshake.HandshakeContext;
+import io.reactls.handshake.HandshakeReassembler.Message;
+import io.reactls.handshake.HandshakeState;
+import io.reactls.handshake.HandshakeType;
+
+/**
+ * Step ⑧ in TLS 1.3. Post-handshake messages: the client accepts NewSessionTicket (not used for resumption yet),
+ * both sides answer KeyUpdate (RFC 8446 §4.6.3) by moving to the next traffic secret.
+ */
+final class Traffic13 implements HandshakeState {
+
+    private final boolean client;
+    private final CipherSuite suite;
+    private byte[] writeSecret;
+    private byte[] readSecret;
+
+    Traffic13(boolean client, CipherSuite suite, byte[] writeSecret, byte[] readSecret) {
+        this.client = client;
+        this.suite = suite;
+        this.writeSecret = writeSecret;
+        this.readSecret = readSecret;
+    }
+
+    @Override
+    public HandshakeState handle(HandshakeContext ctx, Message m) {
+        if (m.type() == HandshakeType.NEW_SESSION_TICKET && client) {
+            NewSessionTicket.decode(m.reader()); // checked, then dropped: resumption is not offered yet
+            return this;
+        }
+        if (m.type() == HandshakeType.KEY_UPDATE) {
+            KeyUpdate update = KeyUpdate.decode(m.reader());
+            readSecret = Tls13KeySchedule.nextTrafficSecret(suite.hash(), readSecret);
+            ctx.changeReadProtection(Tls13KeySchedule.protection(suite, ctx.config().aeadBackend(), readSecret));
+            if (update.updateRequested()) {
+                updateWriteKeys(ctx, false);
+            }
+            return this;
+        }
+        throw TlsAlertException.unexpectedMessage(m.type() + " after the TLS 1.3 handshake completed");
+    }
+
+    @Override
+    public HandshakeState requestKeyUpdate(HandshakeContext ctx) {
+        updateWriteKeys(ctx, true);
+        return this;
+    }
+
+    /** Sends KeyUpdate under the current keys, then switches our write keys. */
+    void updateWriteKeys(HandshakeContext ctx, boolean requestPeerUpdate) {
+        ctx.send(new KeyUpdate(requestPeerUpdate));
+        writeSecret = Tls13KeySchedule.nextTrafficSecret(suite.hash(), writeSecret);
+        ctx.changeWriteProtection(Tls13KeySchedule.protection(suite, ctx.config().aeadBackend(), writeSecret));
+    }
+
+    @Override
+    public boolean isTraffic() {
+        return true;
+    }
+
+    @Override
+    public String describe() {
+        return "exchanging application data (TLS 1.3)";
+    }
+}

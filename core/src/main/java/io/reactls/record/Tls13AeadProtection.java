@@ -1,0 +1,231 @@
+package io.reactls.record;
+
+import io.netty.buffer.ByteBuf;
+import io.reactls.alert.AlertDescription;
+import io.reactls.alert.TlsAlertException;
+import io.reactls.crypto.Aead;
+import io.reactls.crypto.AeadAlgorithm;
+import io.reactls.crypto.AeadBackend;
+import io.reactls.crypto.AeadTagException;
+
+/**
+ * TLS 1.3 record protection for one direction and one traffic secret (RFC 8446 §5.2-5.3).
+ * <ul>
+ * <li>Every protected record goes out as {@code application_data}, version 0x0303; the real content type travels
+ * encrypted at the end of {@code TLSInnerPlaintext = content || type || zeros}. This side never pads.</li>
+ * <li>Nonce = the 12-byte IV XOR the sequence number left-padded to 12 bytes; AAD = the 5-byte record header.</li>
+ * </ul>
+ * Like {@link Tls12AeadProtection} the cipher runs on heap arrays: the buffers' own when they have one, else one
+ * scratch array kept here, so the steady state allocates nothing beyond what the cipher API itself does.
+ * {@link #open} decrypts in place and hands back a slice of the fragment.
+ * <p>
+ * The compatibility-mode ChangeCipherSpec (RFC 8446 §D.4) arrives unprotected: the caller must drop it before
+ * {@link #open}, which refuses every outer type but application_data.
+ */
+public final class Tls13AeadProtection implements RecordProtection {
+
+    /** The largest protected fragment TLS 1.3 allows (RFC 8446 §5.2). */
+    public static final int MAX_CIPHERTEXT = MAX_PLAINTEXT + 256;
+
+    private static final int AAD_LENGTH = RecordHeader.LENGTH;
+    private static final int TYPE_LENGTH = 1;
+    /** RFC 8446 §5.5 allows 2^24.5 full-size AES-GCM records per key; round down to leave margin. */
+    private static final long GCM_RECORD_LIMIT = 1L << 24;
+    /** ChaCha20-Poly1305 has no practical limit (RFC 8446 §5.5); still update well before the 64-bit sequence wraps. */
+    private static final long CHACHA_RECORD_LIMIT = 1L << 62;
+
+    private final AeadAlgorithm algorithm;
+    private final Aead aead;
+    private final byte[] iv;
+    private final byte[] nonce = new byte[AeadAlgorithm.NONCE_LENGTH];
+    private final byte[] aad = new byte[AAD_LENGTH];
+    private final long recordLimit;
+    private byte[] scratch;
+    private final RecordSequence sequence;
+
+    public Tls13AeadProtection(AeadAlgorithm algorithm, AeadBackend backend, byte[] key, byte[] iv) {
+        this(algorithm, backend, key, iv, 0);
+    }
+
+    /** Starts at {@code firstSequence} (an unsigned 64-bit value), so tests can reach the end of the sequence space. */
+    Tls13AeadProtection(AeadAlgorithm algorithm, AeadBackend backend, byte[] key, byte[] iv, long firstSequence) {
+        if (iv.length != AeadAlgorithm.NONCE_LENGTH) {
+            throw new IllegalArgumentException("TLS 1.3 needs a " + AeadAlgorithm.NONCE_LENGTH + "-byte IV, got " + iv.length);
+        }
+        this.algorithm = algorithm;
+        this.aead = backend.create(algorithm, key);
+        this.iv = iv.clone();
+        this.sequence = new RecordSequence(firstSequence);
+        this.recordLimit = algorithm == AeadAlgorithm.CHACHA20_POLY1305 ? CHACHA_RECORD_LIMIT : GCM_RECORD_LIMIT;
+    }
+
+    public AeadAlgorithm algorithm() {
+        return algorithm;
+    }
+
+    /** The sequence number the next record will use (unsigned), which is also the count of records sealed or opened so far. */
+    public long sequenceNumber() {
+        return sequence.peek();
+    }
+
+    /** {@link #sequenceNumber()} saturated to an int. */
+    public int recordsProcessed() {
+        long next = sequence.peek();
+        return Long.compareUnsigned(next, Integer.MAX_VALUE) >= 0 || sequence.exhausted() ? Integer.MAX_VALUE : (int) next;
+    }
+
+    /** True once this key has protected as many records as it safely may (RFC 8446 §5.5): time for a KeyUpdate. */
+    public boolean keyUpdateDue() {
+        return sequence.exhausted() || Long.compareUnsigned(sequence.peek(), recordLimit) >= 0;
+    }
+
+    @Override
+    public int overhead() {
+        return RecordHeader.LENGTH + TYPE_LENGTH + AeadAlgorithm.TAG_LENGTH;
+    }
+
+    @Override
+    public void seal(ContentType type, ByteBuf plaintext, ByteBuf out) {
+        int len = plaintext.readableBytes();
+        if (len > MAX_PLAINTEXT) {
+            throw new IllegalArgumentException(len + " bytes exceed one record's " + MAX_PLAINTEXT);
+        }
+        if (type == ContentType.CHANGE_CIPHER_SPEC) {
+            throw new IllegalArgumentException("TLS 1.3 never protects change_cipher_spec; the compatibility one goes in the clear");
+        }
+        if (len == 0 && type != ContentType.APPLICATION_DATA) {
+            // RFC 8446 §5.4: the peer must reject a zero-length handshake or alert record.
+            throw new IllegalArgumentException("empty " + type + " record");
+        }
+        int innerLength = len + TYPE_LENGTH;
+        int fragmentLength = innerLength + AeadAlgorithm.TAG_LENGTH;
+        out.ensureWritable(RecordHeader.LENGTH + fragmentLength);
+        // Taken only once the record is sure to be written, so a full buffer does not cost a sequence number.
+        long seq = sequence.next();
+        int start = out.writerIndex();
+        try {
+            RecordHeader.write(out, ContentType.APPLICATION_DATA, RecordHeader.TLS12, fragmentLength);
+            setNonce(seq);
+            setAad(RecordHeader.TLS12, fragmentLength);
+            int at = out.writerIndex();
+            if (out.hasArray()) {
+                // The type byte must follow the content, so the content is copied next to it and sealed in place.
+                byte[] dst = out.array();
+                int off = out.arrayOffset() + at;
+                plaintext.getBytes(plaintext.readerIndex(), dst, off, len);
+                dst[off + len] = (byte) type.code();
+                aead.seal(nonce, aad, dst, off, innerLength, dst, off);
+                out.writerIndex(at + fragmentLength);
+            } else {
+                byte[] s = scratch(fragmentLength);
+                plaintext.getBytes(plaintext.readerIndex(), s, 0, len);
+                s[len] = (byte) type.code();
+                int n = aead.seal(nonce, aad, s, 0, innerLength, s, 0);
+                out.writeBytes(s, 0, n);
+            }
+        } catch (RuntimeException e) {
+            out.writerIndex(start); // no half-written record in the caller's buffer
+            throw e;
+        }
+    }
+
+    @Override
+    public PlainRecord open(OpaqueRecord record) {
+        ByteBuf fragment = record.fragment();
+        boolean handedOver = false;
+        try {
+            if (record.type() != ContentType.APPLICATION_DATA) {
+                throw TlsAlertException.unexpectedMessage(
+                        "TLS 1.3 protected record with outer type " + record.type() + " instead of application_data");
+            }
+            int cipherLength = fragment.readableBytes();
+            if (cipherLength > MAX_CIPHERTEXT) {
+                throw new TlsAlertException(AlertDescription.RECORD_OVERFLOW,
+                        "protected record of " + cipherLength + " bytes exceeds " + MAX_CIPHERTEXT);
+            }
+            if (cipherLength < AeadAlgorithm.TAG_LENGTH) {
+                throw new TlsAlertException(AlertDescription.BAD_RECORD_MAC,
+                        "protected record of " + cipherLength + " bytes is too short for " + algorithm);
+            }
+            long seq = sequence.next();
+            setNonce(seq);
+            setAad(record.version(), cipherLength);
+            int at = fragment.readerIndex();
+            boolean inPlace = fragment.hasArray();
+            byte[] a;
+            int off;
+            if (inPlace) {
+                a = fragment.array();
+                off = fragment.arrayOffset() + at;
+            } else {
+                a = scratch(cipherLength);
+                off = 0;
+                fragment.getBytes(at, a, 0, cipherLength);
+            }
+            int innerLength;
+            try {
+                innerLength = aead.open(nonce, aad, a, off, cipherLength, a, off);
+            } catch (AeadTagException e) {
+                throw new TlsAlertException(AlertDescription.BAD_RECORD_MAC,
+                        "record " + Long.toUnsignedString(seq) + " failed authentication", e);
+            }
+            // RFC 8446 §5.4: the content type is the last non-zero byte; everything after it is padding.
+            int typeAt = innerLength - 1;
+            while (typeAt >= 0 && a[off + typeAt] == 0) {
+                typeAt--;
+            }
+            if (typeAt < 0) {
+                throw TlsAlertException.unexpectedMessage("record " + Long.toUnsignedString(seq) + " has no content type, only padding");
+            }
+            int contentLength = typeAt;
+            ContentType type = innerType(a[off + typeAt] & 0xFF);
+            if (contentLength > MAX_PLAINTEXT) {
+                throw new TlsAlertException(AlertDescription.RECORD_OVERFLOW,
+                        type + " record of " + contentLength + " bytes exceeds " + MAX_PLAINTEXT);
+            }
+            if (contentLength == 0 && type != ContentType.APPLICATION_DATA) {
+                throw TlsAlertException.unexpectedMessage("empty " + type + " record (RFC 8446 §5.4)");
+            }
+            ByteBuf plaintext = inPlace ? fragment.slice(at, contentLength) : RecordSequence.writeBack(fragment, at, a, contentLength);
+            PlainRecord plain = new PlainRecord(type, plaintext);
+            handedOver = true;
+            return plain;
+        } finally {
+            if (!handedOver) {
+                fragment.release();
+            }
+        }
+    }
+
+    /** The inner content type; change_cipher_spec is never protected in TLS 1.3 (RFC 8446 §5), and unknown types are refused. */
+    private static ContentType innerType(int code) {
+        ContentType type = ContentType.fromCode(code);
+        if (type == null || type == ContentType.CHANGE_CIPHER_SPEC) {
+            throw TlsAlertException.unexpectedMessage("protected record with inner content type " + code);
+        }
+        return type;
+    }
+
+    private void setNonce(long seq) {
+        System.arraycopy(iv, 0, nonce, 0, nonce.length);
+        for (int i = 0; i < 8; i++) {
+            nonce[4 + i] ^= (byte) (seq >>> (56 - 8 * i));
+        }
+    }
+
+    private void setAad(int version, int fragmentLength) {
+        aad[0] = (byte) ContentType.APPLICATION_DATA.code();
+        aad[1] = (byte) (version >>> 8);
+        aad[2] = (byte) version;
+        aad[3] = (byte) (fragmentLength >>> 8);
+        aad[4] = (byte) fragmentLength;
+    }
+
+    private byte[] scratch(int length) {
+        if (scratch == null || scratch.length < length) {
+            // Sized for the largest record once, so it is allocated at most once per connection direction.
+            scratch = new byte[Math.max(length, MAX_CIPHERTEXT)];
+        }
+        return scratch;
+    }
+}
