@@ -343,11 +343,24 @@ public final class TlsHandler extends ChannelDuplexHandler {
         }
     }
 
-    /** The engine queued its answering close_notify (and wrote it above); nothing more is read, so close. */
+    /**
+     * The peer sent close_notify. TLS 1.2 answers it (the engine queued ours, written above); TLS 1.3 allows a
+     * half-close, but reactor-netty has no way to end the inbound alone, so we send what was written before, our own
+     * close_notify, and close.
+     */
     private void onPeerCloseNotify() {
         peerClosed = true;
         closeStarted = true;
         ctx.fireUserEventTriggered(TlsCloseEvent.CLOSE_NOTIFY);
+        if (engine != null && !failed && !engine.isOutboundClosed()) {
+            if (!pendingWrites.isEmpty()) {
+                flushWrites();
+            }
+            if (engine != null && !failed && !engine.isOutboundClosed()) {
+                engine.closeOutbound();
+                writeEngineOutput();
+            }
+        }
         failPendingWrites(new TlsClosedException("peer sent close_notify; nothing more can be written"));
         closeAfter(lastWrite, ctx.newPromise());
     }

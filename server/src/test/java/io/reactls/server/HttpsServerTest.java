@@ -48,6 +48,21 @@ class HttpsServerTest {
     }
 
     @Test
+    void curlFetchesAPageOverTls13() {
+        DisposableServer server = start();
+        try (PeerProcess curl = PeerProcess.start(List.of("curl", "-sS", "--max-time", "20",
+                "--cacert", PKI.caFile().toString(), "--tlsv1.3",
+                "--resolve", "localhost:" + server.port() + ":" + LoopbackPorts.HOST,
+                "-w", "\n%{http_code}", "https://localhost:" + server.port() + "/"))) {
+            int exit = curl.awaitExit(Duration.ofSeconds(30));
+            assertThat(exit).as(curl.describeOutput()).isZero();
+            assertThat(curl.stdout().text()).isEqualTo("hello from reactls over HttpServer\n\n200");
+        } finally {
+            server.disposeNow();
+        }
+    }
+
+    @Test
     void reactlsHttpsClientTalksToReactlsHttpsServer() {
         DisposableServer server = start();
         try {
