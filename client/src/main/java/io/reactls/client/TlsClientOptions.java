@@ -1,0 +1,124 @@
+package io.reactls.client;
+
+import io.reactls.cert.CertificateVerifier;
+import io.reactls.handshake.HandshakeEvent;
+import io.reactls.handshake.TlsConfig;
+import io.reactls.netty.HandshakeObserver;
+import io.reactls.netty.TlsHandler;
+import io.reactls.netty.TlsHandlerSettings;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * A client's TLS settings. What the handshake offers — versions, suites, groups, ALPN, the client certificate
+ * (key material) and the trust anchors — is the {@link TlsConfig}; this adds: the server name (by default the host
+ * the client connects to, sent as SNI unless it is an IP literal and always checked against the certificate),
+ * whether the host name is verified, the handshake timeout (default 10 s), the close_notify flush timeout
+ * (default 3 s) and a handshake observer (metrics). Immutable.
+ */
+public final class TlsClientOptions {
+
+    private final TlsConfig config;
+    private final String serverName;
+    private final TlsHandlerSettings settings;
+
+    private TlsClientOptions(Builder b) {
+        this.config = b.hostnameVerification ? b.config
+                : b.config.toBuilder().verifier(withoutHostname(b.config.verifier())).build();
+        this.serverName = b.serverName;
+        this.settings = TlsHandlerSettings.defaults()
+                .withHandshakeTimeout(b.handshakeTimeout)
+                .withCloseNotifyFlushTimeout(b.closeNotifyFlushTimeout)
+                .withObserver(b.observer)
+                .withEventListener(b.eventListener);
+    }
+
+    public static Builder builder(TlsConfig config) {
+        return new Builder(config);
+    }
+
+    public static TlsClientOptions of(TlsConfig config) {
+        return builder(config).build();
+    }
+
+    public TlsConfig config() {
+        return config;
+    }
+
+    /** The configured server name, or null to use the connection's remote host. */
+    public String serverName() {
+        return serverName;
+    }
+
+    public TlsHandlerSettings settings() {
+        return settings;
+    }
+
+    /** A handler for a connection to {@code remote}; see {@link TlsHandlerSettings#truncationIsError()}. */
+    public TlsHandler newHandler(SocketAddress remote, boolean truncationIsError) {
+        String name = serverName != null ? serverName
+                : remote instanceof InetSocketAddress inet ? inet.getHostString() : null;
+        return TlsHandler.client(config, name, settings.withTruncationIsError(truncationIsError));
+    }
+
+    private static CertificateVerifier withoutHostname(CertificateVerifier verifier) {
+        return (chain, hostname, now, role) -> verifier.verify(chain, null, now, role);
+    }
+
+    public static final class Builder {
+        private final TlsConfig config;
+        private String serverName;
+        private boolean hostnameVerification = true;
+        private Duration handshakeTimeout = TlsHandlerSettings.DEFAULT_HANDSHAKE_TIMEOUT;
+        private Duration closeNotifyFlushTimeout = TlsHandlerSettings.DEFAULT_CLOSE_NOTIFY_FLUSH_TIMEOUT;
+        private HandshakeObserver observer = HandshakeObserver.NONE;
+        private Consumer<HandshakeEvent> eventListener = e -> { };
+
+        private Builder(TlsConfig config) {
+            if (!config.isClient()) {
+                throw new IllegalArgumentException("a TLS client needs a client config (TlsConfig.client())");
+            }
+            this.config = config;
+        }
+
+        /** Sent as SNI and verified instead of the host connected to (e.g. when connecting by IP address). */
+        public Builder serverName(String name) {
+            this.serverName = name;
+            return this;
+        }
+
+        /** Off: the chain is still verified, but not the name in it. For tests and pinned setups only. */
+        public Builder hostnameVerification(boolean verify) {
+            this.hostnameVerification = verify;
+            return this;
+        }
+
+        /** Zero disables the timeout. */
+        public Builder handshakeTimeout(Duration t) {
+            this.handshakeTimeout = Objects.requireNonNull(t);
+            return this;
+        }
+
+        public Builder closeNotifyFlushTimeout(Duration t) {
+            this.closeNotifyFlushTimeout = Objects.requireNonNull(t);
+            return this;
+        }
+
+        public Builder observer(HandshakeObserver o) {
+            this.observer = Objects.requireNonNull(o);
+            return this;
+        }
+
+        public Builder onHandshakeEvent(Consumer<HandshakeEvent> listener) {
+            this.eventListener = Objects.requireNonNull(listener);
+            return this;
+        }
+
+        public TlsClientOptions build() {
+            return new TlsClientOptions(this);
+        }
+    }
+}

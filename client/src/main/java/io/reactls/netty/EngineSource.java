@@ -1,0 +1,113 @@
+package io.reactls.netty;
+
+import io.netty.buffer.ByteBufAllocator;
+import io.reactls.alert.AlertDescription;
+import io.reactls.alert.TlsAlertException;
+import io.reactls.cert.KeyMaterial;
+import io.reactls.engine.TlsEngine;
+import io.reactls.handshake.TlsConfig;
+import java.util.Objects;
+import java.util.function.Function;
+import reactor.core.publisher.Mono;
+
+/**
+ * Makes the {@link TlsEngine} for one connection. A server that picks its certificate by SNI needs the
+ * ClientHello's server_name first: {@link TlsHandler} peeks it from the buffered bytes (without consuming them)
+ * and asks the source, which may answer later on another thread.
+ */
+public interface EngineSource {
+
+    /** Whether the engines are clients (for metrics and errors before an engine exists). */
+    boolean isClient();
+
+    /** Whether {@link #engine} wants the ClientHello's server_name (servers with a certificate resolver). */
+    boolean needsServerName();
+
+    /**
+     * The engine for a connection; {@code serverName} is the ClientHello's SNI host (null when absent or not
+     * asked for). May complete on any thread; empty means no certificate for that name.
+     */
+    Mono<TlsEngine> engine(String serverName, ByteBufAllocator alloc);
+
+    /** A client engine that sends {@code serverName} as SNI and checks the certificate against it (null: neither). */
+    static EngineSource client(TlsConfig config, String serverName) {
+        if (!config.isClient()) {
+            throw new IllegalArgumentException("a client engine needs a client config (TlsConfig.client())");
+        }
+        return new EngineSource() {
+            @Override
+            public boolean isClient() {
+                return true;
+            }
+
+            @Override
+            public boolean needsServerName() {
+                return false;
+            }
+
+            @Override
+            public Mono<TlsEngine> engine(String ignored, ByteBufAllocator alloc) {
+                return Mono.fromSupplier(() -> TlsEngine.client(config, serverName, alloc));
+            }
+        };
+    }
+
+    /** A server with one fixed configuration (and so one certificate). */
+    static EngineSource server(TlsConfig config) {
+        if (config.isClient()) {
+            throw new IllegalArgumentException("a server engine needs a server config (TlsConfig.server(...))");
+        }
+        return new EngineSource() {
+            @Override
+            public boolean isClient() {
+                return false;
+            }
+
+            @Override
+            public boolean needsServerName() {
+                return false;
+            }
+
+            @Override
+            public Mono<TlsEngine> engine(String ignored, ByteBufAllocator alloc) {
+                return Mono.fromSupplier(() -> TlsEngine.server(config, alloc));
+            }
+        };
+    }
+
+    /**
+     * A server whose key material {@code resolver} picks per ClientHello server_name (null when the client sent
+     * none); everything else comes from {@code base}. The resolver is consulted for every connection, so swapping
+     * what it returns (a renewed certificate) affects new connections only. An empty answer fails the handshake
+     * with unrecognized_name.
+     */
+    static EngineSource server(TlsConfig base, Function<String, Mono<KeyMaterial>> resolver) {
+        if (base.isClient()) {
+            throw new IllegalArgumentException("a server engine needs a server config (TlsConfig.server(...))");
+        }
+        Objects.requireNonNull(resolver, "resolver");
+        return new EngineSource() {
+            @Override
+            public boolean isClient() {
+                return false;
+            }
+
+            @Override
+            public boolean needsServerName() {
+                return true;
+            }
+
+            @Override
+            public Mono<TlsEngine> engine(String serverName, ByteBufAllocator alloc) {
+                return Mono.defer(() -> resolver.apply(serverName))
+                        .map(km -> TlsEngine.server(withKeyMaterial(base, km), alloc))
+                        .switchIfEmpty(Mono.error(() -> new TlsAlertException(AlertDescription.UNRECOGNIZED_NAME,
+                                "no certificate for server name " + (serverName == null ? "(none sent)" : serverName))));
+            }
+        };
+    }
+
+    private static TlsConfig withKeyMaterial(TlsConfig base, KeyMaterial km) {
+        return base.keyMaterial() == km ? base : base.toBuilder().keyMaterial(km).build();
+    }
+}

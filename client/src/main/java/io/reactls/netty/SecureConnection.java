@@ -1,0 +1,59 @@
+package io.reactls.netty;
+
+import io.reactls.handshake.HandshakeEvent;
+import io.reactls.handshake.TlsSession;
+import java.util.List;
+import reactor.core.publisher.Mono;
+import reactor.netty.Connection;
+import reactor.netty.NettyInbound;
+import reactor.netty.NettyOutbound;
+
+/**
+ * A reactor-netty connection whose TLS handshake has completed: {@link #inbound()} receives plaintext (with
+ * reactor-netty's backpressure: no demand, no socket reads), {@link #outbound()} sends plaintext (sealed into
+ * records by the {@link TlsHandler} below). Disposing the connection sends close_notify before closing.
+ */
+public final class SecureConnection {
+
+    private final Connection connection;
+    private final NettyInbound inbound;
+    private final NettyOutbound outbound;
+    private final TlsHandler tls;
+
+    public SecureConnection(Connection connection, NettyInbound inbound, NettyOutbound outbound) {
+        this.connection = connection;
+        this.inbound = inbound;
+        this.outbound = outbound;
+        this.tls = connection.channel().pipeline().get(TlsHandler.class);
+        if (tls == null) {
+            throw new IllegalStateException("no reactls TlsHandler in the pipeline of " + connection.channel());
+        }
+    }
+
+    public NettyInbound inbound() {
+        return inbound;
+    }
+
+    public NettyOutbound outbound() {
+        return outbound;
+    }
+
+    public Connection connection() {
+        return connection;
+    }
+
+    /** The negotiated session: version, suite, group, peer certificates, ALPN protocol, SNI. */
+    public TlsSession session() {
+        return tls.session();
+    }
+
+    /** The handshake steps as they happened on this side. */
+    public List<HandshakeEvent> handshakeEvents() {
+        return tls.handshakeEvents();
+    }
+
+    /** Sends close_notify, then closes the connection; completes when it is closed. */
+    public Mono<Void> close() {
+        return Mono.fromRunnable(connection::dispose).then(connection.onDispose());
+    }
+}

@@ -1,0 +1,649 @@
+package io.reactls.netty;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufHolder;
+import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPromise;
+import io.netty.handler.codec.ByteToMessageDecoder;
+import io.netty.handler.ssl.SslCompletionEvent;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.DefaultPromise;
+import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.ImmediateEventExecutor;
+import io.netty.util.concurrent.Promise;
+import io.netty.util.concurrent.ScheduledFuture;
+import io.reactls.TlsClosedException;
+import io.reactls.alert.AlertDescription;
+import io.reactls.alert.TlsAlertException;
+import io.reactls.engine.TlsEngine;
+import io.reactls.handshake.HandshakeEvent;
+import io.reactls.handshake.TlsConfig;
+import io.reactls.handshake.TlsSession;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import reactor.core.Disposable;
+import reactor.core.publisher.Mono;
+
+/**
+ * Runs a {@link TlsEngine} inside a Netty pipeline, the reactls counterpart of Netty's {@code SslHandler}: ciphertext
+ * below, plaintext above. Put it first in the pipeline (reactor-netty's {@code NettyPipeline.SslHandler} slot).
+ *
+ * <p><b>Readiness.</b> {@code channelActive} is held back until the handshake completes, then fired after a
+ * {@link TlsHandshakeCompletionEvent}; handlers above (HTTP codecs, reactor-netty's connection observers) therefore
+ * start on an established TLS connection, as they do behind {@code SslHandler} + reactor-netty's {@code SslReadHandler},
+ * which this handler replaces. A failed handshake fires the event and {@code exceptionCaught}, then closes.
+ *
+ * <p><b>Buffers.</b> Inbound {@code ByteBuf}s are owned by the engine once read; plaintext fired upwards belongs to
+ * the next handler. Written {@code ByteBuf}s are queued and on flush gathered into records of up to 2^14 bytes (small
+ * writes coalesce); their promises complete when the records carrying them are written. Everything still held is
+ * released when the channel goes inactive or the handler is removed.
+ *
+ * <p><b>Close.</b> {@code close()} flushes pending writes, sends close_notify and closes once it is written (or after
+ * the close_notify flush timeout). The peer's close_notify is answered and the channel closed; a peer that closes
+ * the transport without one after the handshake is reported as {@link TlsCloseEvent#TRUNCATED}.
+ *
+ * <p>All state is touched on the channel's event loop only, like the engine requires.
+ */
+public final class TlsHandler extends ChannelDuplexHandler {
+
+    /** The most plaintext one TLS record carries: small writes are gathered up to this before sealing. */
+    static final int MAX_RECORD_PLAINTEXT = 1 << 14;
+    /** Bytes buffered while the engine is being made (ClientHello peek, handshake limiter, async resolver). */
+    private static final int MAX_BUFFERED_BEFORE_ENGINE = (1 << 16) + 1024;
+
+    private record PendingWrite(ByteBuf data, ChannelPromise promise) {
+    }
+
+    private final EngineSource source;
+    private final TlsHandlerSettings settings;
+    private final boolean client;
+    private final Promise<TlsSession> handshakeFuture = new DefaultPromise<>(ImmediateEventExecutor.INSTANCE);
+    private final List<HandshakeEvent> handshakeEvents = new CopyOnWriteArrayList<>();
+    private final ArrayDeque<PendingWrite> pendingWrites = new ArrayDeque<>();
+
+    private ChannelHandlerContext ctx;
+    private TlsEngine engine;
+    private volatile TlsSession session;
+    private ByteBuf buffered;
+    private Disposable engineRequest;
+    private ScheduledFuture<?> handshakeTimer;
+    private ChannelFuture lastWrite;
+    private long handshakeStartNanos;
+    private long pendingBytes;
+    private String peekedServerName;
+    private boolean started;
+    private boolean permitHeld;
+    private boolean serverNameKnown;
+    private boolean engineRequested;
+    private boolean activeFired;
+    private boolean handshakeDone;
+    private boolean failed;
+    private boolean peerClosed;
+    private boolean closeStarted;
+    private boolean torndown;
+    private boolean readFired;
+    private boolean flushRequested;
+
+    public TlsHandler(EngineSource source, TlsHandlerSettings settings) {
+        this.source = source;
+        this.settings = settings;
+        this.client = source.isClient();
+    }
+
+    /** A client that sends {@code serverName} as SNI and verifies the certificate against it (null: neither). */
+    public static TlsHandler client(TlsConfig config, String serverName, TlsHandlerSettings settings) {
+        return new TlsHandler(EngineSource.client(config, serverName), settings);
+    }
+
+    public static TlsHandler server(TlsConfig config, TlsHandlerSettings settings) {
+        return new TlsHandler(EngineSource.server(config), settings);
+    }
+
+    /** Completes (on the event loop) with the session when the handshake does, or fails with why it did not. */
+    public Future<TlsSession> handshakeFuture() {
+        return handshakeFuture;
+    }
+
+    /** The negotiated session, or null before the handshake completes. Safe from any thread. */
+    public TlsSession session() {
+        return session;
+    }
+
+    /** The handshake steps so far, in order. Safe from any thread. */
+    public List<HandshakeEvent> handshakeEvents() {
+        return List.copyOf(handshakeEvents);
+    }
+
+    public boolean isClient() {
+        return client;
+    }
+
+    // ------------------------------------------------------------------ lifecycle
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+        // An accepted channel is already active while its pipeline is initialised, though channelActive is still to
+        // come; start now. The handler must be added before channelActive fires (in the channel initialiser), or
+        // the handlers above would see channelActive twice.
+        if (ctx.channel().isActive()) {
+            start();
+        }
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        // Not passed on: the handlers above see channelActive once the handshake has completed.
+        start();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        if (!torndown && !failed) {
+            if (!handshakeDone) {
+                fail(new TlsClosedException("peer closed the connection during the TLS handshake"));
+            } else if (!peerClosed && !closeStarted) {
+                // Only a close we did not start is suspicious: after our close_notify we do not wait for the answer.
+                ctx.fireUserEventTriggered(TlsCloseEvent.TRUNCATED);
+                if (settings.truncationIsError()) {
+                    ctx.fireExceptionCaught(new TlsClosedException(
+                            "peer closed the connection without close_notify (possible truncation)"));
+                }
+            }
+        }
+        teardown();
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        teardown();
+    }
+
+    private void start() {
+        if (started || torndown) {
+            return;
+        }
+        started = true;
+        handshakeStartNanos = System.nanoTime();
+        Duration timeout = settings.handshakeTimeout();
+        if (!timeout.isZero()) {
+            handshakeTimer = ctx.executor().schedule(() -> {
+                if (!handshakeDone && !failed && !torndown) {
+                    fail(new TlsHandshakeTimeoutException(timeout));
+                }
+            }, timeout.toNanos(), TimeUnit.NANOSECONDS);
+        }
+        settings.limiter().acquire(this::onPermit);
+        ctx.read(); // the ClientHello (or ServerHello) is needed whatever the channel's auto-read says
+    }
+
+    /** May run on the thread of another connection that released its permit. */
+    private void onPermit() {
+        onEventLoop(() -> {
+            if (torndown || failed || handshakeDone) {
+                settings.limiter().release();
+                return;
+            }
+            permitHeld = true;
+            handshakeStartNanos = System.nanoTime(); // metrics time the handshake, not the wait for a permit
+            requestEngineIfReady();
+        }, () -> settings.limiter().release());
+    }
+
+    private void releasePermit() {
+        if (permitHeld) {
+            permitHeld = false;
+            settings.limiter().release();
+        }
+    }
+
+    private void requestEngineIfReady() {
+        if (engineRequested || !permitHeld || (source.needsServerName() && !serverNameKnown)) {
+            return;
+        }
+        engineRequested = true;
+        engineRequest = source.engine(peekedServerName, ctx.alloc())
+                .switchIfEmpty(Mono.error(() -> new TlsAlertException(AlertDescription.UNRECOGNIZED_NAME,
+                        "no TLS configuration for server name " + peekedServerName)))
+                .subscribe(
+                        made -> onEventLoop(() -> onEngine(made), made::release),
+                        error -> onEventLoop(() -> fail(error), () -> { }));
+    }
+
+    private void onEngine(TlsEngine made) {
+        if (torndown || failed) {
+            made.release();
+            return;
+        }
+        engine = made;
+        try {
+            engine.beginHandshake();
+        } catch (TlsAlertException | IllegalStateException e) {
+            fail(e);
+            return;
+        }
+        afterEngineStep();
+        ByteBuf early = buffered;
+        buffered = null;
+        if (early != null && engine != null) {
+            feed(early);
+        } else if (early != null) {
+            early.release();
+        }
+    }
+
+    // ------------------------------------------------------------------ inbound
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (!(msg instanceof ByteBuf data)) {
+            ctx.fireChannelRead(msg);
+            return;
+        }
+        if (torndown || failed || peerClosed) {
+            data.release();
+            return;
+        }
+        if (engine == null) {
+            bufferBeforeEngine(data);
+        } else {
+            feed(data);
+        }
+    }
+
+    private void bufferBeforeEngine(ByteBuf data) {
+        buffered = buffered == null ? data : ByteToMessageDecoder.MERGE_CUMULATOR.cumulate(ctx.alloc(), buffered, data);
+        if (source.needsServerName() && !serverNameKnown) {
+            ClientHelloPeek.Result peek = ClientHelloPeek.peek(buffered);
+            if (peek.complete() || buffered.readableBytes() > MAX_BUFFERED_BEFORE_ENGINE) {
+                serverNameKnown = true;
+                peekedServerName = peek.serverName();
+                requestEngineIfReady();
+            }
+        } else if (buffered.readableBytes() > MAX_BUFFERED_BEFORE_ENGINE) {
+            fail(TlsAlertException.decodeError("peer sent " + buffered.readableBytes()
+                    + " bytes before the TLS engine was ready"));
+        }
+    }
+
+    private void feed(ByteBuf ciphertext) {
+        try {
+            engine.receive(ciphertext);
+        } catch (TlsAlertException | IllegalStateException e) {
+            fail(e);
+            return;
+        }
+        afterEngineStep();
+    }
+
+    /** Moves what the engine produced: records to the peer, events, readiness, plaintext, the peer's close. */
+    private void afterEngineStep() {
+        writeEngineOutput();
+        if (engine == null) {
+            return;
+        }
+        if (!handshakeDone && engine.isHandshakeComplete()) {
+            onHandshakeComplete();
+        }
+        ByteBuf plaintext;
+        while (engine != null && (plaintext = engine.takePlaintext()) != null) {
+            readFired = true;
+            ctx.fireChannelRead(plaintext);
+        }
+        if (engine != null && engine.isInboundClosed() && !peerClosed) {
+            onPeerCloseNotify();
+        }
+    }
+
+    private void writeEngineOutput() {
+        for (HandshakeEvent e : engine.takeEvents()) {
+            handshakeEvents.add(e);
+            try {
+                settings.eventListener().accept(e);
+            } catch (RuntimeException listenerFailure) {
+                ctx.fireExceptionCaught(listenerFailure);
+            }
+        }
+        ByteBuf out = engine.takeOutbound();
+        if (out != null) {
+            lastWrite = ctx.writeAndFlush(out);
+            if (!handshakeDone) {
+                lastWrite.addListener(f -> {
+                    if (!f.isSuccess()) {
+                        fail(f.cause());
+                    }
+                });
+            }
+        }
+    }
+
+    private void onHandshakeComplete() {
+        handshakeDone = true;
+        cancelHandshakeTimer();
+        releasePermit();
+        session = engine.session();
+        settings.observer().succeeded(client, elapsed(), session);
+        handshakeFuture.trySuccess(session);
+        ctx.fireUserEventTriggered(TlsHandshakeCompletionEvent.success(session));
+        if (!activeFired) {
+            activeFired = true;
+            ctx.fireChannelActive();
+        }
+        if (flushRequested && engine != null) {
+            flushWrites(); // written while the handshake ran
+        }
+    }
+
+    /**
+     * The peer sent close_notify. TLS 1.2 answers it (the engine queued ours, written above); TLS 1.3 allows a
+     * half-close, but reactor-netty has no way to end the inbound alone, so we send what was written before, our own
+     * close_notify, and close.
+     */
+    private void onPeerCloseNotify() {
+        peerClosed = true;
+        closeStarted = true;
+        ctx.fireUserEventTriggered(TlsCloseEvent.CLOSE_NOTIFY);
+        if (engine != null && !failed && !engine.isOutboundClosed()) {
+            if (!pendingWrites.isEmpty()) {
+                flushWrites();
+            }
+            if (engine != null && !failed && !engine.isOutboundClosed()) {
+                engine.closeOutbound();
+                writeEngineOutput();
+            }
+        }
+        failPendingWrites(new TlsClosedException("peer sent close_notify; nothing more can be written"));
+        closeAfter(lastWrite, ctx.newPromise());
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof SslCompletionEvent) {
+            return; // from a Netty SslHandler this handler replaced (reactor-netty's HttpClient adds one for https)
+        }
+        ctx.fireUserEventTriggered(evt);
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        if (torndown) {
+            return;
+        }
+        if (!handshakeDone) {
+            ctx.read(); // keep reading the handshake whatever auto-read says
+            return;
+        }
+        boolean delivered = readFired;
+        readFired = false;
+        if (!delivered && !ctx.channel().config().isAutoRead()) {
+            ctx.read(); // a partial record: the reader above asked for data and has not had any yet
+        }
+        ctx.fireChannelReadComplete();
+    }
+
+    // ------------------------------------------------------------------ outbound
+
+    @Override
+    public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+        ByteBuf data;
+        if (msg instanceof ByteBuf b) {
+            data = b;
+        } else if (msg instanceof ByteBufHolder holder) {
+            data = holder.content().retain();
+            holder.release();
+        } else {
+            ReferenceCountUtil.release(msg);
+            promise.setFailure(new UnsupportedOperationException("reactls encrypts ByteBufs only, not "
+                    + msg.getClass().getName() + " (a FileRegion must be sent as ByteBufs over TLS)"));
+            return;
+        }
+        if (failed || closeStarted || peerClosed || torndown) {
+            data.release();
+            promise.tryFailure(new TlsClosedException("TLS connection is closed for writing"));
+            return;
+        }
+        pendingWrites.add(new PendingWrite(data, promise));
+        changePendingBytes(data.readableBytes());
+    }
+
+    @Override
+    public void flush(ChannelHandlerContext ctx) {
+        flushRequested = true;
+        if (handshakeDone && engine != null) {
+            flushWrites();
+        }
+        // Before the handshake completes the writes wait; the handshake's own records are flushed as they come.
+    }
+
+    /** Seals the queued writes, gathering small ones into full records, and writes them as one buffer. */
+    private void flushWrites() {
+        flushRequested = false;
+        if (pendingWrites.isEmpty()) {
+            ctx.flush();
+            return;
+        }
+        List<ChannelPromise> promises = new ArrayList<>(pendingWrites.size());
+        ByteBuf batch = null;
+        try {
+            PendingWrite w;
+            while ((w = pendingWrites.poll()) != null) {
+                ByteBuf data = w.data();
+                int n = data.readableBytes();
+                changePendingBytes(-n);
+                promises.add(w.promise());
+                if (batch != null && batch.readableBytes() + n <= MAX_RECORD_PLAINTEXT) {
+                    batch.writeBytes(data);
+                    data.release();
+                    continue;
+                }
+                if (batch != null) {
+                    ByteBuf full = batch;
+                    batch = null;
+                    engine.send(full);
+                }
+                if (n >= MAX_RECORD_PLAINTEXT / 2 || pendingWrites.isEmpty()) {
+                    engine.send(data); // large enough to fill records by itself
+                } else {
+                    batch = ctx.alloc().heapBuffer((int) Math.min(MAX_RECORD_PLAINTEXT, n + pendingBytes));
+                    batch.writeBytes(data);
+                    data.release();
+                }
+            }
+            if (batch != null) {
+                ByteBuf last = batch;
+                batch = null;
+                engine.send(last);
+            }
+        } catch (TlsAlertException | IllegalStateException e) {
+            if (batch != null) {
+                batch.release();
+            }
+            for (ChannelPromise p : promises) {
+                p.tryFailure(e);
+            }
+            fail(e);
+            return;
+        }
+        ByteBuf out = engine.takeOutbound();
+        if (out == null) {
+            promises.forEach(ChannelPromise::trySuccess); // only empty writes
+            ctx.flush();
+            return;
+        }
+        lastWrite = ctx.write(out);
+        lastWrite.addListener(f -> {
+            for (ChannelPromise p : promises) {
+                if (f.isSuccess()) {
+                    p.trySuccess();
+                } else {
+                    p.tryFailure(f.cause());
+                }
+            }
+        });
+        ctx.flush();
+    }
+
+    @Override
+    public void close(ChannelHandlerContext ctx, ChannelPromise promise) {
+        if (closeStarted) {
+            ctx.channel().closeFuture().addListener(f -> promise.trySuccess());
+            return;
+        }
+        closeStarted = true;
+        if (engine != null && handshakeDone && !failed && !engine.isOutboundClosed()) {
+            if (!pendingWrites.isEmpty()) {
+                flushWrites(); // what was written before close goes before close_notify
+            }
+            if (engine != null && !engine.isOutboundClosed()) {
+                engine.closeOutbound();
+                writeEngineOutput();
+            }
+        }
+        failPendingWrites(new TlsClosedException("TLS connection closed before the write was flushed"));
+        closeAfter(lastWrite, promise);
+    }
+
+    /** Closes once {@code written} is on the wire, or after the close_notify flush timeout at the latest. */
+    private void closeAfter(ChannelFuture written, ChannelPromise promise) {
+        if (written == null || written.isDone() || !ctx.channel().isActive()) {
+            ctx.close(promise);
+            return;
+        }
+        boolean[] closed = new boolean[1];
+        Runnable closeOnce = () -> {
+            if (!closed[0]) {
+                closed[0] = true;
+                ctx.close(promise);
+            }
+        };
+        Duration timeout = settings.closeNotifyFlushTimeout();
+        ScheduledFuture<?> timer = timeout.isZero() ? null
+                : ctx.executor().schedule(closeOnce, timeout.toNanos(), TimeUnit.NANOSECONDS);
+        written.addListener(f -> {
+            if (timer != null) {
+                timer.cancel(false);
+            }
+            closeOnce.run();
+        });
+    }
+
+    // ------------------------------------------------------------------ failure and teardown
+
+    /** Ends the connection: our alert (if any) goes out, the pipeline hears why, then the channel closes. */
+    private void fail(Throwable cause) {
+        if (failed || torndown) {
+            return;
+        }
+        failed = true;
+        ByteBuf alert = alertFor(cause);
+        if (!handshakeDone) {
+            cancelHandshakeTimer();
+            releasePermit();
+            settings.observer().failed(client, elapsed(), cause);
+            handshakeFuture.tryFailure(cause);
+            ctx.fireUserEventTriggered(TlsHandshakeCompletionEvent.failure(cause));
+        }
+        failPendingWrites(cause);
+        // The alert goes out before the pipeline hears of the failure: reactor-netty closes the connection as soon
+        // as it does, and our close() then waits for this write (bounded by the close_notify flush timeout).
+        if (alert != null && ctx.channel().isActive()) {
+            lastWrite = ctx.writeAndFlush(alert);
+        } else if (alert != null) {
+            alert.release();
+        }
+        ctx.fireExceptionCaught(cause);
+        if (!closeStarted) {
+            closeStarted = true;
+            closeAfter(lastWrite, ctx.newPromise());
+        }
+    }
+
+    private ByteBuf alertFor(Throwable cause) {
+        if (engine != null) {
+            return engine.takeOutbound();
+        }
+        if (client || !started || cause instanceof TlsHandshakeTimeoutException || cause instanceof TlsClosedException) {
+            return null;
+        }
+        // A server failed before it had an engine (the certificate resolver): tell the client why.
+        AlertDescription description = cause instanceof TlsAlertException a ? a.alert() : AlertDescription.INTERNAL_ERROR;
+        return FatalAlert.record(ctx.alloc(), description);
+    }
+
+    private void teardown() {
+        if (torndown || ctx == null) {
+            return;
+        }
+        torndown = true;
+        cancelHandshakeTimer();
+        releasePermit();
+        if (engineRequest != null) {
+            engineRequest.dispose();
+        }
+        if (engine != null) {
+            engine.release();
+            engine = null;
+        }
+        if (buffered != null) {
+            buffered.release();
+            buffered = null;
+        }
+        TlsClosedException closed = new TlsClosedException("connection closed");
+        failPendingWrites(closed);
+        if (!handshakeFuture.isDone()) {
+            handshakeFuture.tryFailure(closed);
+        }
+    }
+
+    private void failPendingWrites(Throwable cause) {
+        PendingWrite w;
+        while ((w = pendingWrites.poll()) != null) {
+            changePendingBytes(-w.data().readableBytes());
+            w.data().release();
+            w.promise().tryFailure(cause);
+        }
+    }
+
+    /**
+     * Tracks queued, not yet sealed plaintext (to size the coalescing buffer). Writability is governed by the sealed
+     * records in the channel's outbound buffer: writes are sealed on every flush, and reactor-netty flushes as it
+     * sends, so a slow peer still pushes back on the writers.
+     */
+    private void changePendingBytes(long delta) {
+        pendingBytes += delta;
+    }
+
+    private void cancelHandshakeTimer() {
+        if (handshakeTimer != null) {
+            handshakeTimer.cancel(false);
+            handshakeTimer = null;
+        }
+    }
+
+    private Duration elapsed() {
+        return Duration.ofNanos(System.nanoTime() - handshakeStartNanos);
+    }
+
+    /** Runs {@code task} on this channel's event loop; {@code ifRejected} when that loop has shut down. */
+    private void onEventLoop(Runnable task, Runnable ifRejected) {
+        EventExecutor loop = ctx.executor();
+        if (loop.inEventLoop()) {
+            task.run();
+            return;
+        }
+        try {
+            loop.execute(task);
+        } catch (RejectedExecutionException e) {
+            ifRejected.run();
+        }
+    }
+}

@@ -1,0 +1,217 @@
+package io.reactls.netty;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.reactls.TlsClosedException;
+import io.reactls.handshake.TlsConfig;
+import io.reactls.testing.TestPki;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The handler on Netty's in-memory channel: two pipelines wired back to back, time under the test's control. */
+class TlsHandlerTest {
+
+    static final TestPki PKI = TestPki.get();
+    static final TlsConfig SERVER = TlsConfig.server(PKI.ecdsaServer().keyMaterial()).build();
+    static final TlsConfig CLIENT = TlsConfig.client().trustAnchors(PKI.trustAnchors()).build();
+
+    /** Records what reaches the handler above TLS. */
+    static final class Above extends ChannelInboundHandlerAdapter {
+        final List<Object> events = new ArrayList<>();
+        final List<Throwable> errors = new ArrayList<>();
+        final StringBuilder text = new StringBuilder();
+        int active;
+
+        @Override
+        public void channelActive(ChannelHandlerContext ctx) {
+            active++;
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            ByteBuf b = (ByteBuf) msg;
+            text.append(b.toString(StandardCharsets.UTF_8));
+            b.release();
+        }
+
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+            events.add(evt);
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            errors.add(cause);
+        }
+    }
+
+    final Above clientAbove = new Above();
+    final Above serverAbove = new Above();
+    EmbeddedChannel client;
+    EmbeddedChannel server;
+
+    @AfterEach
+    void closeBoth() {
+        // finishAndReleaseAll frees whatever is still queued in the channels; the handlers free their own.
+        if (client != null) {
+            client.finishAndReleaseAll();
+        }
+        if (server != null) {
+            server.finishAndReleaseAll();
+        }
+    }
+
+    void connect(TlsHandlerSettings settings) {
+        client = new EmbeddedChannel(TlsHandler.client(CLIENT, TestPki.HOST, settings), clientAbove);
+        server = new EmbeddedChannel(TlsHandler.server(SERVER, settings), serverAbove);
+        pump();
+    }
+
+    /** Moves bytes both ways until both sides are quiet; returns how many buffers moved. */
+    int pump() {
+        int moved = 0;
+        boolean any = true;
+        while (any) {
+            any = false;
+            ByteBuf b;
+            while ((b = client.readOutbound()) != null) {
+                deliver(server, b);
+                moved++;
+                any = true;
+            }
+            while ((b = server.readOutbound()) != null) {
+                deliver(client, b);
+                moved++;
+                any = true;
+            }
+        }
+        return moved;
+    }
+
+    /** Like a socket: bytes for a closed end are dropped. */
+    private static void deliver(EmbeddedChannel to, ByteBuf b) {
+        if (to.isOpen()) {
+            to.writeInbound(b);
+        } else {
+            b.release();
+        }
+    }
+
+    static ByteBuf text(String s) {
+        return Unpooled.copiedBuffer(s, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void channelActiveFiresOnceAfterTheHandshakeWithTheCompletionEventFirst() {
+        connect(TlsHandlerSettings.defaults());
+        for (Above above : List.of(clientAbove, serverAbove)) {
+            assertThat(above.active).isEqualTo(1);
+            assertThat(above.events).hasSize(1).first().isInstanceOfSatisfying(TlsHandshakeCompletionEvent.class,
+                    e -> assertThat(e.session().protocol()).isEqualTo("TLSv1.3")); // the default now
+        }
+        assertThat(client.pipeline().get(TlsHandler.class).handshakeFuture().isSuccess()).isTrue();
+    }
+
+    @Test
+    void smallWritesAreCoalescedIntoOneRecordOnFlush() {
+        connect(TlsHandlerSettings.defaults());
+        List<ChannelFuture> writes = new ArrayList<>();
+        StringBuilder expected = new StringBuilder();
+        for (int i = 0; i < 100; i++) {
+            String s = String.format("line %04d\n", i);
+            expected.append(s);
+            writes.add(client.write(text(s)));
+        }
+        assertThat(client.outboundMessages()).as("nothing is sealed before the flush").isEmpty();
+        client.flush();
+        ByteBuf records = client.readOutbound();
+        assertThat((ByteBuf) client.readOutbound()).isNull();
+        // One application_data record: header, then 1000 bytes of plaintext plus the AEAD's overhead
+        // (TLS 1.3: inner content type and tag; TLS 1.2: explicit nonce and tag).
+        assertThat(records.getUnsignedByte(0)).isEqualTo((short) 23);
+        assertThat(records.readableBytes()).isEqualTo(5 + records.getUnsignedShort(3));
+        assertThat(records.getUnsignedShort(3)).isBetween(1000, 1000 + 8 + 16);
+        server.writeInbound(records);
+        assertThat(serverAbove.text.toString()).isEqualTo(expected.toString());
+        assertThat(writes).allMatch(ChannelFuture::isSuccess);
+    }
+
+    @Test
+    void aLargeWriteIsFragmentedIntoFullRecords() {
+        connect(TlsHandlerSettings.defaults());
+        String big = "x".repeat(40_000);
+        client.writeAndFlush(text(big));
+        ByteBuf records = client.readOutbound();
+        int count = 0;
+        for (int at = 0; at < records.writerIndex(); at += 5 + records.getUnsignedShort(at + 3)) {
+            count++;
+        }
+        assertThat(count).isEqualTo(3); // 16384 + 16384 + 7232
+        server.writeInbound(records);
+        assertThat(serverAbove.text.toString()).isEqualTo(big);
+    }
+
+    @Test
+    void writesBeforeTheHandshakeWaitAndGoOutAfterIt() {
+        client = new EmbeddedChannel(TlsHandler.client(CLIENT, TestPki.HOST, TlsHandlerSettings.defaults()), clientAbove);
+        server = new EmbeddedChannel(TlsHandler.server(SERVER, TlsHandlerSettings.defaults()), serverAbove);
+        ChannelFuture early = client.writeAndFlush(text("early bird"));
+        assertThat(early.isDone()).isFalse();
+        pump();
+        assertThat(early.isSuccess()).isTrue();
+        assertThat(serverAbove.text.toString()).isEqualTo("early bird");
+    }
+
+    @Test
+    void closeSendsCloseNotifyAndThePeerAnswersAndCloses() {
+        connect(TlsHandlerSettings.defaults());
+        client.writeAndFlush(text("last words"));
+        client.close();
+        pump();
+        assertThat(serverAbove.text.toString()).isEqualTo("last words");
+        assertThat(serverAbove.events).contains(TlsCloseEvent.CLOSE_NOTIFY);
+        assertThat(server.isOpen()).isFalse();
+        assertThat(client.isOpen()).isFalse();
+        assertThat(serverAbove.errors).isEmpty();
+    }
+
+    @Test
+    void closingTheTransportWithoutCloseNotifyIsTruncation() {
+        connect(TlsHandlerSettings.defaults());
+        client.writeAndFlush(text("partial"));
+        pump();
+        server.pipeline().fireChannelInactive(); // the TCP connection just ended
+        assertThat(serverAbove.events).contains(TlsCloseEvent.TRUNCATED);
+        assertThat(serverAbove.errors).singleElement().isInstanceOf(TlsClosedException.class);
+    }
+
+    @Test
+    void handshakeTimeoutFailsAndClosesOnTheEventLoopClock() {
+        client = EmbeddedChannel.builder().build();
+        client.freezeTime();
+        client.pipeline().addLast(TlsHandler.client(CLIENT, TestPki.HOST,
+                TlsHandlerSettings.defaults().withHandshakeTimeout(Duration.ofSeconds(10))), clientAbove);
+        ByteBuf hello = client.readOutbound();
+        assertThat(hello).isNotNull(); // the ClientHello; no server ever answers
+        hello.release();
+        client.advanceTimeBy(9, TimeUnit.SECONDS);
+        client.runScheduledPendingTasks();
+        assertThat(client.isOpen()).isTrue();
+        client.advanceTimeBy(2, TimeUnit.SECONDS);
+        client.runScheduledPendingTasks();
+        assertThat(client.isOpen()).isFalse();
+        assertThat(clientAbove.errors).singleElement().isInstanceOf(TlsHandshakeTimeoutException.class);
+        assertThat(clientAbove.active).isZero();
+    }
+}

@@ -1,0 +1,41 @@
+package io.reactls.server;
+
+import io.reactls.netty.SecureConnection;
+import java.util.function.Function;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Mono;
+import reactor.netty.Connection;
+import reactor.netty.DisposableServer;
+import reactor.netty.NettyPipeline;
+import reactor.netty.tcp.TcpServer;
+
+/**
+ * reactls over a reactor-netty {@link TcpServer}, with a {@link io.reactls.netty.TlsHandler} in each connection's
+ * pipeline. The handler is called once the handshake has completed, with a {@link SecureConnection}: plaintext
+ * inbound and outbound with reactor-netty's own backpressure, the session and the handshake events. When the
+ * handler's publisher completes, close_notify is sent and the connection closed. A connection whose peer closes
+ * without close_notify sees a {@link io.reactls.TlsClosedException} on its inbound.
+ */
+public final class TlsServer {
+
+    private final TcpServer tcp;
+
+    private TlsServer(TcpServer tcp) {
+        this.tcp = tcp;
+    }
+
+    /** {@code tcp} configured as usual (host, port, options, metrics); TLS with {@code options} goes under it. */
+    public static TlsServer create(TcpServer tcp, TlsServerOptions options) {
+        return new TlsServer(tcp.doOnChannelInit((observer, channel, remote) ->
+                channel.pipeline().addFirst(NettyPipeline.SslHandler, options.newHandler(true))));
+    }
+
+    /** Binds and serves each secure connection with {@code handler}; runs until disposed. */
+    public Mono<? extends DisposableServer> bind(Function<SecureConnection, ? extends Publisher<Void>> handler) {
+        return tcp.handle((in, out) -> {
+            Connection[] connection = new Connection[1];
+            in.withConnection(c -> connection[0] = c);
+            return handler.apply(new SecureConnection(connection[0], in, out));
+        }).bind();
+    }
+}

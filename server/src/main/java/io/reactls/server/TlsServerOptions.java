@@ -1,0 +1,131 @@
+package io.reactls.server;
+
+import io.reactls.cert.KeyMaterial;
+import io.reactls.handshake.HandshakeEvent;
+import io.reactls.handshake.TlsConfig;
+import io.reactls.netty.EngineSource;
+import io.reactls.netty.HandshakeLimiter;
+import io.reactls.netty.HandshakeObserver;
+import io.reactls.netty.TlsHandler;
+import io.reactls.netty.TlsHandlerSettings;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import reactor.core.publisher.Mono;
+
+/**
+ * A server's TLS settings. What the handshake negotiates — key material, client-auth policy and trust, ALPN,
+ * versions, suites, groups — is the {@link TlsConfig}; this adds how connections are run: an optional
+ * per-SNI certificate resolver, the handshake timeout (default 10 s), the close_notify flush timeout (default 3 s),
+ * the cap on concurrent handshakes (default none) and a handshake observer (metrics). Immutable; one instance
+ * serves one server (the handshake cap is shared by its connections).
+ */
+public final class TlsServerOptions {
+
+    private final TlsConfig config;
+    private final EngineSource engines;
+    private final TlsHandlerSettings settings;
+
+    private TlsServerOptions(Builder b) {
+        this.config = b.config;
+        this.engines = b.resolver == null ? EngineSource.server(b.config) : EngineSource.server(b.config, b.resolver);
+        this.settings = TlsHandlerSettings.defaults()
+                .withHandshakeTimeout(b.handshakeTimeout)
+                .withCloseNotifyFlushTimeout(b.closeNotifyFlushTimeout)
+                .withLimiter(b.maxConcurrentHandshakes > 0 ? HandshakeLimiter.of(b.maxConcurrentHandshakes)
+                        : HandshakeLimiter.unlimited())
+                .withObserver(b.observer)
+                .withEventListener(b.eventListener);
+    }
+
+    /** {@code config} must be a server config; its key material is served unless a resolver is set. */
+    public static Builder builder(TlsConfig config) {
+        return new Builder(config);
+    }
+
+    public static TlsServerOptions of(TlsConfig config) {
+        return builder(config).build();
+    }
+
+    public TlsConfig config() {
+        return config;
+    }
+
+    public TlsHandlerSettings settings() {
+        return settings;
+    }
+
+    /**
+     * A handler for one new connection. {@code truncationIsError}: report a peer closing without close_notify as
+     * an error on the inbound stream (raw TCP) or only as an event (HTTP, which frames its messages).
+     */
+    public TlsHandler newHandler(boolean truncationIsError) {
+        return new TlsHandler(engines, settings.withTruncationIsError(truncationIsError));
+    }
+
+    public static final class Builder {
+        private final TlsConfig config;
+        private Function<String, Mono<KeyMaterial>> resolver;
+        private Duration handshakeTimeout = TlsHandlerSettings.DEFAULT_HANDSHAKE_TIMEOUT;
+        private Duration closeNotifyFlushTimeout = TlsHandlerSettings.DEFAULT_CLOSE_NOTIFY_FLUSH_TIMEOUT;
+        private int maxConcurrentHandshakes;
+        private HandshakeObserver observer = HandshakeObserver.NONE;
+        private Consumer<HandshakeEvent> eventListener = e -> { };
+
+        private Builder(TlsConfig config) {
+            if (config.isClient()) {
+                throw new IllegalArgumentException("a TLS server needs a server config (TlsConfig.server(...))");
+            }
+            this.config = config;
+        }
+
+        /**
+         * Chooses the key material per ClientHello server_name (null when absent), without blocking: the Mono may
+         * complete later on any thread. Consulted for every connection, so a {@link SwappableCertificateResolver}
+         * gives hot reload. The config's own key material is then unused. Key material it returns should have
+         * been through {@link KeyWarmup#warm} off the event loop (the ready-made resolvers do it).
+         */
+        public Builder certificateResolver(Function<String, Mono<KeyMaterial>> r) {
+            this.resolver = Objects.requireNonNull(r, "resolver");
+            return this;
+        }
+
+        /** Zero disables the timeout. */
+        public Builder handshakeTimeout(Duration t) {
+            this.handshakeTimeout = Objects.requireNonNull(t);
+            return this;
+        }
+
+        public Builder closeNotifyFlushTimeout(Duration t) {
+            this.closeNotifyFlushTimeout = Objects.requireNonNull(t);
+            return this;
+        }
+
+        /** At most {@code n} handshakes run at once; further connections wait (reading nothing). 0: no cap. */
+        public Builder maxConcurrentHandshakes(int n) {
+            if (n < 0) {
+                throw new IllegalArgumentException("maxConcurrentHandshakes must be >= 0: " + n);
+            }
+            this.maxConcurrentHandshakes = n;
+            return this;
+        }
+
+        /** E.g. {@code new MicrometerHandshakeMetrics(registry)}. */
+        public Builder observer(HandshakeObserver o) {
+            this.observer = Objects.requireNonNull(o);
+            return this;
+        }
+
+        /** Called with each handshake step, on the connection's event loop. */
+        public Builder onHandshakeEvent(Consumer<HandshakeEvent> listener) {
+            this.eventListener = Objects.requireNonNull(listener);
+            return this;
+        }
+
+        public TlsServerOptions build() {
+            KeyWarmup.warm(config.keyMaterial());
+            return new TlsServerOptions(this);
+        }
+    }
+}

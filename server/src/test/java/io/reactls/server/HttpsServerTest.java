@@ -1,0 +1,81 @@
+package io.reactls.server;
+
+import static io.reactls.server.ServerFixtures.CLIENT;
+import static io.reactls.server.ServerFixtures.PKI;
+import static io.reactls.server.ServerFixtures.SERVER;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.reactls.client.HttpsClient;
+import io.reactls.client.TlsClientOptions;
+import io.reactls.testing.LoopbackPorts;
+import io.reactls.testing.PeerProcess;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.http.server.HttpServer;
+
+class HttpsServerTest {
+
+    static DisposableServer start() {
+        HttpServer http = HttpServer.create().host(LoopbackPorts.HOST).port(0)
+                .route(routes -> routes
+                        .get("/", (req, res) -> res.header("content-type", "text/plain")
+                                .sendString(Mono.just("hello from reactls over HttpServer\n")))
+                        .get("/items/{id}", (req, res) -> res.sendString(Mono.just("item " + req.param("id"))))
+                        .post("/echo", (req, res) -> res.send(req.receive().retain())));
+        return HttpsServer.secure(http, TlsServerOptions.of(SERVER)).bindNow(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void curlFetchesAPageOverTls12() {
+        DisposableServer server = start();
+        try (PeerProcess curl = PeerProcess.start(List.of("curl", "-sS", "--max-time", "20",
+                "--cacert", PKI.caFile().toString(), "--tlsv1.2", "--tls-max", "1.2",
+                "--resolve", "localhost:" + server.port() + ":" + LoopbackPorts.HOST,
+                "-w", "\n%{http_code} %{ssl_verify_result}",
+                "https://localhost:" + server.port() + "/", "https://localhost:" + server.port() + "/items/42"))) {
+            int exit = curl.awaitExit(Duration.ofSeconds(30));
+            assertThat(exit).as(curl.describeOutput()).isZero();
+            assertThat(curl.stdout().text())
+                    .contains("hello from reactls over HttpServer\n\n200 0")
+                    .contains("item 42\n200 0"); // the second request reuses the kept-alive TLS connection
+        } finally {
+            server.disposeNow();
+        }
+    }
+
+    @Test
+    void curlFetchesAPageOverTls13() {
+        DisposableServer server = start();
+        try (PeerProcess curl = PeerProcess.start(List.of("curl", "-sS", "--max-time", "20",
+                "--cacert", PKI.caFile().toString(), "--tlsv1.3",
+                "--resolve", "localhost:" + server.port() + ":" + LoopbackPorts.HOST,
+                "-w", "\n%{http_code}", "https://localhost:" + server.port() + "/"))) {
+            int exit = curl.awaitExit(Duration.ofSeconds(30));
+            assertThat(exit).as(curl.describeOutput()).isZero();
+            assertThat(curl.stdout().text()).isEqualTo("hello from reactls over HttpServer\n\n200");
+        } finally {
+            server.disposeNow();
+        }
+    }
+
+    @Test
+    void reactlsHttpsClientTalksToReactlsHttpsServer() {
+        DisposableServer server = start();
+        try {
+            HttpClient client = HttpsClient.secure(HttpClient.create(), TlsClientOptions.of(CLIENT));
+            String base = "https://localhost:" + server.port();
+            assertThat(client.get().uri(base + "/items/7").responseContent().aggregate().asString()
+                    .block(Duration.ofSeconds(10))).isEqualTo("item 7");
+            String body = "x".repeat(100_000);
+            assertThat(client.post().uri(base + "/echo").send(reactor.netty.ByteBufFlux.fromString(Mono.just(body)))
+                    .responseSingle((res, content) -> content.asString().map(s -> res.status().code() + " " + s))
+                    .block(Duration.ofSeconds(10))).isEqualTo("200 " + body);
+        } finally {
+            server.disposeNow();
+        }
+    }
+}
