@@ -33,6 +33,7 @@ final class ExpectClientFinished implements HandshakeState {
         ctx.event(HandshakeStep.CLIENT_FINISHED, "client ChangeCipherSpec received, client Finished verified");
         if (d.resumed) {
             // Abbreviated handshake: our ChangeCipherSpec and Finished went first (RFC 5246 §7.3).
+            ctx.exporter(d.keys.exporter(d.extendedMasterSecret));
             ctx.complete(new TlsSession(TlsVersion.TLS_1_2, d.suite, d.group, d.clientChain, d.applicationProtocol,
                     d.serverName, d.extendedMasterSecret, true));
             return new Traffic(false);
