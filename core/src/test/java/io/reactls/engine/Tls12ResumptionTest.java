@@ -1,5 +1,6 @@
 package io.reactls.engine;
 
+import io.reactls.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -16,10 +17,10 @@ import io.reactls.handshake.ResumableSession;
 import io.reactls.handshake.SessionIdCache;
 import io.reactls.handshake.TlsConfig;
 import io.reactls.handshake.TlsVersion;
-import java.time.Clock;
+
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
+
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -31,26 +32,7 @@ class Tls12ResumptionTest {
     static final GeneratedPki RSA = TlsEngineHandshakeTest.RSA;
     static final GeneratedPki EC = TlsEngineHandshakeTest.EC;
 
-    static final class MutableClock extends Clock {
-        Instant now = Instant.now();
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
-    final MutableClock clock = new MutableClock();
+    final MutableClock clock = new MutableClock(Instant.now());
 
     TlsConfig server(CipherSuite suite) {
         GeneratedPki pki = suite.keyExchange() == KeyExchangeAlgorithm.ECDHE_ECDSA ? EC : RSA;
@@ -140,7 +122,7 @@ class Tls12ResumptionTest {
         TlsConfig server = server(suite);
         TlsConfig client = client(suite, List.of(TlsVersion.TLS_1_2));
         connect(client, server, "localhost", 443).handshake().close();
-        clock.now = clock.now.plus(Duration.ofHours(1));
+        clock.advance(Duration.ofHours(1));
         try (EnginePair p = connect(client, server, "localhost", 443).handshake()) {
             assertThat(p.client.session().resumed()).isFalse();
             assertThat(p.server.session().resumed()).isFalse();
