@@ -29,11 +29,7 @@ public final class TlsClientOptions {
         this.config = b.hostnameVerification ? b.config
                 : b.config.toBuilder().verifier(withoutHostname(b.config.verifier())).build();
         this.serverName = b.serverName;
-        this.settings = TlsHandlerSettings.defaults()
-                .withHandshakeTimeout(b.handshakeTimeout)
-                .withCloseNotifyFlushTimeout(b.closeNotifyFlushTimeout)
-                .withObserver(b.observer)
-                .withEventListener(b.eventListener);
+        this.settings = b.settings;
     }
 
     public static Builder builder(TlsConfig config) {
@@ -72,10 +68,7 @@ public final class TlsClientOptions {
         private final TlsConfig config;
         private String serverName;
         private boolean hostnameVerification = true;
-        private Duration handshakeTimeout = TlsHandlerSettings.DEFAULT_HANDSHAKE_TIMEOUT;
-        private Duration closeNotifyFlushTimeout = TlsHandlerSettings.DEFAULT_CLOSE_NOTIFY_FLUSH_TIMEOUT;
-        private HandshakeObserver observer = HandshakeObserver.NONE;
-        private Consumer<HandshakeEvent> eventListener = e -> { };
+        private TlsHandlerSettings settings = TlsHandlerSettings.defaults();
 
         private Builder(TlsConfig config) {
             if (!config.isClient()) {
@@ -98,22 +91,22 @@ public final class TlsClientOptions {
 
         /** Zero disables the timeout. */
         public Builder handshakeTimeout(Duration t) {
-            this.handshakeTimeout = Objects.requireNonNull(t);
+            settings = settings.withHandshakeTimeout(Objects.requireNonNull(t));
             return this;
         }
 
         public Builder closeNotifyFlushTimeout(Duration t) {
-            this.closeNotifyFlushTimeout = Objects.requireNonNull(t);
+            settings = settings.withCloseNotifyFlushTimeout(Objects.requireNonNull(t));
             return this;
         }
 
         public Builder observer(HandshakeObserver o) {
-            this.observer = Objects.requireNonNull(o);
+            settings = settings.withObserver(Objects.requireNonNull(o));
             return this;
         }
 
         public Builder onHandshakeEvent(Consumer<HandshakeEvent> listener) {
-            this.eventListener = Objects.requireNonNull(listener);
+            settings = settings.withEventListener(Objects.requireNonNull(listener));
             return this;
         }
 

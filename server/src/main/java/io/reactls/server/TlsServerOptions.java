@@ -30,13 +30,9 @@ public final class TlsServerOptions {
     private TlsServerOptions(Builder b) {
         this.config = b.config;
         this.engines = b.resolver == null ? EngineSource.server(b.config) : EngineSource.server(b.config, b.resolver);
-        this.settings = TlsHandlerSettings.defaults()
-                .withHandshakeTimeout(b.handshakeTimeout)
-                .withCloseNotifyFlushTimeout(b.closeNotifyFlushTimeout)
-                .withLimiter(b.maxConcurrentHandshakes > 0 ? HandshakeLimiter.of(b.maxConcurrentHandshakes)
-                        : HandshakeLimiter.unlimited())
-                .withObserver(b.observer)
-                .withEventListener(b.eventListener);
+        // One limiter per options instance: every connection of the server shares the cap.
+        this.settings = b.settings.withLimiter(b.maxConcurrentHandshakes > 0
+                ? HandshakeLimiter.of(b.maxConcurrentHandshakes) : HandshakeLimiter.unlimited());
     }
 
     /** {@code config} must be a server config; its key material is served unless a resolver is set. */
@@ -67,11 +63,8 @@ public final class TlsServerOptions {
     public static final class Builder {
         private final TlsConfig config;
         private Function<String, Mono<KeyMaterial>> resolver;
-        private Duration handshakeTimeout = TlsHandlerSettings.DEFAULT_HANDSHAKE_TIMEOUT;
-        private Duration closeNotifyFlushTimeout = TlsHandlerSettings.DEFAULT_CLOSE_NOTIFY_FLUSH_TIMEOUT;
+        private TlsHandlerSettings settings = TlsHandlerSettings.defaults();
         private int maxConcurrentHandshakes;
-        private HandshakeObserver observer = HandshakeObserver.NONE;
-        private Consumer<HandshakeEvent> eventListener = e -> { };
 
         private Builder(TlsConfig config) {
             if (config.isClient()) {
@@ -93,12 +86,12 @@ public final class TlsServerOptions {
 
         /** Zero disables the timeout. */
         public Builder handshakeTimeout(Duration t) {
-            this.handshakeTimeout = Objects.requireNonNull(t);
+            settings = settings.withHandshakeTimeout(Objects.requireNonNull(t));
             return this;
         }
 
         public Builder closeNotifyFlushTimeout(Duration t) {
-            this.closeNotifyFlushTimeout = Objects.requireNonNull(t);
+            settings = settings.withCloseNotifyFlushTimeout(Objects.requireNonNull(t));
             return this;
         }
 
@@ -113,13 +106,13 @@ public final class TlsServerOptions {
 
         /** E.g. {@code new MicrometerHandshakeMetrics(registry)}. */
         public Builder observer(HandshakeObserver o) {
-            this.observer = Objects.requireNonNull(o);
+            settings = settings.withObserver(Objects.requireNonNull(o));
             return this;
         }
 
         /** Called with each handshake step, on the connection's event loop. */
         public Builder onHandshakeEvent(Consumer<HandshakeEvent> listener) {
-            this.eventListener = Objects.requireNonNull(listener);
+            settings = settings.withEventListener(Objects.requireNonNull(listener));
             return this;
         }
 
