@@ -99,4 +99,49 @@ final class HelloTampering {
             return in;
         };
     }
+
+    /**
+     * Removes extension {@code type} from the ServerHello at the start of the server's first flight, fixing the
+     * message and record lengths; the rest of that record (e.g. a NewSessionTicket) and of the flight pass untouched.
+     */
+    static UnaryOperator<ByteBuf> dropServerHelloExtension(int type) {
+        boolean[] done = {false};
+        return in -> {
+            if (done[0] || in.getUnsignedByte(in.readerIndex()) != 22 || in.getUnsignedByte(in.readerIndex() + 5) != 2) {
+                return in;
+            }
+            done[0] = true;
+            byte[] all = new byte[in.readableBytes()];
+            in.readBytes(all);
+            in.release();
+            int recordLen = ((all[3] & 0xFF) << 8) | (all[4] & 0xFF);
+            byte[] record = java.util.Arrays.copyOfRange(all, 5, 5 + recordLen);
+            byte[] restOfFlight = java.util.Arrays.copyOfRange(all, 5 + recordLen, all.length);
+            int helloLen = ((record[1] & 0xFF) << 16) | ((record[2] & 0xFF) << 8) | (record[3] & 0xFF);
+            byte[] hello = java.util.Arrays.copyOfRange(record, 0, 4 + helloLen);
+            byte[] restOfRecord = java.util.Arrays.copyOfRange(record, 4 + helloLen, record.length);
+            // body: version(2) random(32) sid(1+n) suite(2) compression(1) extensions(2+n)
+            int at = 4 + 2 + 32;
+            at += 1 + (hello[at] & 0xFF);
+            at += 2 + 1;
+            java.io.ByteArrayOutputStream kept = new java.io.ByteArrayOutputStream();
+            int p = at + 2;
+            while (p < hello.length) {
+                int t = ((hello[p] & 0xFF) << 8) | (hello[p + 1] & 0xFF);
+                int l = ((hello[p + 2] & 0xFF) << 8) | (hello[p + 3] & 0xFF);
+                if (t != type) {
+                    kept.write(hello, p, 4 + l);
+                }
+                p += 4 + l;
+            }
+            byte[] ext = kept.toByteArray();
+            int bodyLen = (at - 4) + 2 + ext.length;
+            ByteBuf out = ByteBufAllocator.DEFAULT.heapBuffer();
+            out.writeByte(22).writeShort(((all[1] & 0xFF) << 8) | (all[2] & 0xFF)).writeShort(4 + bodyLen + restOfRecord.length);
+            out.writeByte(2).writeMedium(bodyLen);
+            out.writeBytes(hello, 4, at - 4).writeShort(ext.length).writeBytes(ext);
+            out.writeBytes(restOfRecord).writeBytes(restOfFlight);
+            return out;
+        };
+    }
 }

@@ -1,6 +1,7 @@
 package io.reactls.handshake.resumption;
 
 import io.reactls.crypto.CipherSuite;
+import io.reactls.crypto.NamedGroup;
 import io.reactls.handshake.TlsVersion;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -9,14 +10,23 @@ import java.util.List;
 
 /**
  * A ticket a client received and may offer once (RFC 8446 §4.6.1, §C.4: a ticket is not reused), with what it needs
- * to resume: the PSK, the suite whose hash the PSK belongs to, and the server's chain from the original handshake.
+ * to resume: the PSK (TLS 1.3) or master secret (TLS 1.2, RFC 5077), the suite, and the server's chain from the
+ * original handshake.
  *
- * @param ageAdd     the server's ticket_age_add, to obfuscate the age we report
+ * @param ageAdd     the server's ticket_age_add, to obfuscate the age we report (0 in TLS 1.2)
  * @param serverName the SNI it was issued under; resumption is offered only to the same name
+ * @param group      TLS 1.2: the ECDHE group of the original handshake, reported again when it resumes (else null)
  */
 public record ClientTicket(TlsVersion version, CipherSuite suite, byte[] ticket, byte[] secret, long ageAdd,
                            Instant received, Duration lifetime, String serverName, String alpn,
-                           List<X509Certificate> serverCertificates) {
+                           List<X509Certificate> serverCertificates, NamedGroup group) {
+
+    /** A TLS 1.3 ticket: no group, every resumption makes its own key exchange. */
+    public ClientTicket(TlsVersion version, CipherSuite suite, byte[] ticket, byte[] secret, long ageAdd,
+                        Instant received, Duration lifetime, String serverName, String alpn,
+                        List<X509Certificate> serverCertificates) {
+        this(version, suite, ticket, secret, ageAdd, received, lifetime, serverName, alpn, serverCertificates, null);
+    }
 
     public boolean usableAt(Instant now) {
         return !now.isBefore(received) && now.isBefore(received.plus(lifetime));

@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.reactls.alert.TlsAlertException;
 import io.reactls.crypto.CipherSuite;
+import io.reactls.crypto.NamedGroup;
 import io.reactls.handshake.TlsVersion;
 import io.reactls.wire.TlsReader;
 import io.reactls.wire.TlsWriter;
@@ -21,12 +22,23 @@ import java.util.List;
  * @param serverName       SNI of the original connection, or null
  * @param alpn             the original ALPN protocol, or null
  * @param peerCertificates the client's certificate chain (DER), empty when it sent none
+ * @param group            TLS 1.2: the ECDHE group of the original handshake (null for RSA key exchange, and in TLS 1.3,
+ *                         where every resumption makes its own key exchange)
  */
 public record SessionState(TlsVersion version, CipherSuite suite, byte[] secret, long createdMillis, long ageAdd,
                            long lifetimeSeconds, boolean extendedMasterSecret, String serverName, String alpn,
-                           List<byte[]> peerCertificates) {
+                           List<byte[]> peerCertificates, NamedGroup group) {
 
-    private static final int FORMAT = 1;
+    /** 2: the group was added; tickets of format 1 (older servers) are not resumed, only answered with a full handshake. */
+    private static final int FORMAT = 2;
+
+    /** A state without a group (TLS 1.3). */
+    public SessionState(TlsVersion version, CipherSuite suite, byte[] secret, long createdMillis, long ageAdd,
+                        long lifetimeSeconds, boolean extendedMasterSecret, String serverName, String alpn,
+                        List<byte[]> peerCertificates) {
+        this(version, suite, secret, createdMillis, ageAdd, lifetimeSeconds, extendedMasterSecret, serverName, alpn,
+                peerCertificates, null);
+    }
 
     public byte[] encode() {
         ByteBuf b = Unpooled.buffer();
@@ -46,6 +58,7 @@ public record SessionState(TlsVersion version, CipherSuite suite, byte[] secret,
                 TlsWriter.vector24(b, cert);
             }
             TlsWriter.end24(b, at);
+            b.writeShort(group == null ? 0 : group.id());
             byte[] out = new byte[b.readableBytes()];
             b.readBytes(out);
             return out;
@@ -75,11 +88,13 @@ public record SessionState(TlsVersion version, CipherSuite suite, byte[] secret,
             while (certs.hasRemaining()) {
                 chain.add(certs.vector24(1, 0xFFFFFF));
             }
+            int groupId = r.u16();
             r.expectEnd();
-            if (version == null || suite == null) {
+            NamedGroup group = groupId == 0 ? null : NamedGroup.fromId(groupId);
+            if (version == null || suite == null || (groupId != 0 && group == null)) {
                 return null;
             }
-            return new SessionState(version, suite, secret, created, ageAdd, lifetime, ems, serverName, alpn, List.copyOf(chain));
+            return new SessionState(version, suite, secret, created, ageAdd, lifetime, ems, serverName, alpn, List.copyOf(chain), group);
         } catch (TlsAlertException e) {
             // Authenticated by our own key, so this means a format we no longer read: treat it as unknown.
             return null;

@@ -72,6 +72,6 @@ final class ClientFlight {
         ctx.send(new Finished(d.keys.verifyData(true, ctx.transcript().hash(d.suite.hash()))));
         ctx.event(HandshakeStep.CLIENT_FINISHED, "ChangeCipherSpec sent, Finished sent encrypted"
                 + (ours != null ? " (after our client certificate and CertificateVerify)" : ""));
-        return new ExpectServerChangeCipherSpec(d);
+        return d.ticketExpected ? new ExpectNewSessionTicket(d) : new ExpectServerChangeCipherSpec(d);
     }
 }

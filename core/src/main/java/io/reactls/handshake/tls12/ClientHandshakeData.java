@@ -5,6 +5,7 @@ import io.reactls.crypto.EcdheKeyPair;
 import io.reactls.crypto.NamedGroup;
 import io.reactls.handshake.CertificateRequest;
 import io.reactls.handshake.ResumableSession;
+import io.reactls.handshake.resumption.ClientTicket;
 import java.security.cert.X509Certificate;
 import java.util.List;
 
@@ -27,5 +28,12 @@ final class ClientHandshakeData {
     /** The cached session we offered to resume, or null. */
     ResumableSession offered;
     boolean resumed;
+    /** Our ClientHello carried session_ticket (RFC 5077). */
+    boolean ticketOffered;
+    /** The ticket it carried (null when empty); {@link #offered} is then the session it stands for. */
+    ClientTicket ticket;
+    /** The server acknowledged session_ticket: a NewSessionTicket comes before its ChangeCipherSpec. */
+    boolean ticketExpected;
+    NewSessionTicket12 newTicket;
     boolean encryptThenMac;
 }

@@ -13,6 +13,7 @@ import io.reactls.handshake.ResumableSession;
 import io.reactls.handshake.SignatureSchemes;
 import io.reactls.handshake.TlsConfig;
 import io.reactls.handshake.TlsVersion;
+import io.reactls.handshake.resumption.ClientTicket;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -31,7 +32,10 @@ public final class ClientStart {
         d.offeredVersion = TlsVersion.TLS_1_2.code();
         d.clientRandom = new byte[32];
         cfg.random().nextBytes(d.clientRandom);
-        d.offered = ClientSessions.toOffer(ctx);
+        d.ticketOffered = ClientTickets.offered(ctx);
+        d.ticket = d.ticketOffered
+                ? ClientTickets.usable(ctx, ctx.config().sessionCache().take(ClientTickets.cacheKey(ctx), ctx.now())) : null;
+        d.offered = d.ticket != null ? ClientTickets.asSession(ctx, d.ticket) : ClientSessions.toOffer(ctx);
         d.sessionId = d.offered != null ? d.offered.id() : new byte[0];
 
         List<Integer> suites = new ArrayList<>();
@@ -55,6 +59,9 @@ public final class ClientStart {
             ext.with(ExtensionType.ENCRYPT_THEN_MAC, new byte[0]);
         }
         ext.with(ExtensionType.EXTENDED_MASTER_SECRET, new byte[0]);
+        if (d.ticketOffered) {
+            ext.with(ExtensionType.SESSION_TICKET, d.ticket != null ? d.ticket.ticket() : new byte[0]);
+        }
         ext.with(ExtensionType.RENEGOTIATION_INFO, HelloExtensions.renegotiationInfo(new byte[0]));
 
         ClientHello hello = new ClientHello(d.offeredVersion, d.clientRandom, d.sessionId, suites, new byte[] {0}, ext);
@@ -62,7 +69,7 @@ public final class ClientStart {
         ctx.event(HandshakeStep.CLIENT_HELLO, "offered TLSv1.2, " + suites.size() + " suites "
                 + cfg.cipherSuites().stream().filter(s -> !s.isTls13()).map(CipherSuite::name).toList()
                 + (sni != null ? ", SNI " + sni : "") + (cfg.alpn().isEmpty() ? "" : ", ALPN " + cfg.alpn())
-                + (d.offered != null ? ", offering to resume a session" : ""));
+                + (d.ticket != null ? ", a session ticket to resume" : d.offered != null ? ", offering to resume a session" : ""));
         return new ExpectServerHello(d);
     }
 
@@ -79,11 +86,22 @@ public final class ClientStart {
      * session it names (null when it was a random one), so the server may resume that session.
      */
     public static HandshakeState continueAfterTls13Hello(byte[] clientRandom, byte[] sessionId, ResumableSession offered) {
+        return continueAfterTls13Hello(clientRandom, sessionId, offered, false, null);
+    }
+
+    /**
+     * As above, also knowing whether that ClientHello carried session_ticket and which TLS 1.2 ticket (null: an
+     * empty one); {@code offered} is then the session the ticket stands for, named by {@code sessionId}.
+     */
+    public static HandshakeState continueAfterTls13Hello(byte[] clientRandom, byte[] sessionId, ResumableSession offered,
+                                                         boolean ticketOffered, ClientTicket ticket) {
         ClientHandshakeData d = new ClientHandshakeData();
         d.offeredVersion = TlsVersion.TLS_1_2.code();
         d.clientRandom = clientRandom;
         d.sessionId = sessionId.clone();
         d.offered = offered;
+        d.ticketOffered = ticketOffered;
+        d.ticket = ticket;
         return new ExpectServerHello(d);
     }
 

@@ -38,9 +38,13 @@ final class ExpectClientFinished implements HandshakeState {
                     d.serverName, d.extendedMasterSecret, true));
             return new Traffic(false);
         }
+        if (d.issueTicket) {
+            ServerTickets.issue(ctx, d, ctx.now()); // right before our ChangeCipherSpec (RFC 5077 §3.3)
+        }
         ctx.sendChangeCipherSpec(d.keys.serverWrite(ctx.config(), d.encryptThenMac));
         ctx.send(new Finished(d.keys.verifyData(false, ctx.transcript().hash(d.suite.hash()))));
-        ctx.event(HandshakeStep.SERVER_FINISHED, "ChangeCipherSpec sent, Finished sent encrypted");
+        ctx.event(HandshakeStep.SERVER_FINISHED, (d.issueTicket ? "NewSessionTicket sent, " : "")
+                + "ChangeCipherSpec sent, Finished sent encrypted");
         ctx.exporter(d.keys.exporter(d.extendedMasterSecret));
         ServerSessions.remember(ctx, d);
         ctx.complete(new TlsSession(TlsVersion.TLS_1_2, d.suite, d.group, d.clientChain, d.applicationProtocol,

@@ -93,7 +93,13 @@ public final class ExpectClientHello implements HandshakeState {
         KeyMaterial km = cfg.keyMaterial();
         SignatureScheme skeScheme = clientSchemes == null ? null
                 : SignatureSchemes.choose(cfg.signatureSchemes(), clientSchemes, km.privateKey());
-        ResumableSession resumable = ServerSessions.toResume(ctx, ch, d.extendedMasterSecret, d.serverName);
+        // A ticket the client sends takes precedence over its session id, which then only marks acceptance (RFC 5077 §3.4).
+        d.issueTicket = ServerTickets.willIssue(cfg, ch, d.extendedMasterSecret);
+        ResumableSession resumable = ServerTickets.toResume(ctx, ch, d.extendedMasterSecret, d.serverName);
+        d.resumedFromTicket = resumable != null;
+        if (resumable == null) {
+            resumable = ServerSessions.toResume(ctx, ch, d.extendedMasterSecret, d.serverName);
+        }
         if (resumable != null) {
             d.resumed = true;
             d.sessionId = resumable.id();
@@ -137,6 +143,9 @@ public final class ExpectClientHello implements HandshakeState {
         if (d.encryptThenMac) {
             answer.with(ExtensionType.ENCRYPT_THEN_MAC, new byte[0]);
         }
+        if (d.issueTicket) {
+            answer.with(ExtensionType.SESSION_TICKET, new byte[0]); // RFC 5077 §3.2: a NewSessionTicket will follow
+        }
         ctx.negotiated(TlsVersion.TLS_1_2);
         ctx.send(new ServerHello(TlsVersion.TLS_1_2.code(), d.serverRandom, d.sessionId, d.suite.id(), 0, answer));
         if (d.resumed) {
@@ -174,9 +183,14 @@ public final class ExpectClientHello implements HandshakeState {
         ctx.event(HandshakeStep.SERVER_HELLO, "resumed TLSv1.2 session, " + d.suite.name()
                 + (d.encryptThenMac ? ", encrypt-then-MAC" : "")
                 + (d.applicationProtocol != null ? ", ALPN " + d.applicationProtocol : ""));
+        if (d.issueTicket) {
+            // Renewed under the current ticket key, the session keeping its original age (RFC 5077 §3.1, figure 2).
+            ServerTickets.issue(ctx, d, d.resumedFromTicket ? session.created() : ctx.now());
+        }
         ctx.sendChangeCipherSpec(d.keys.serverWrite(ctx.config(), d.encryptThenMac));
         ctx.send(new Finished(d.keys.verifyData(false, ctx.transcript().hash(d.suite.hash()))));
-        ctx.event(HandshakeStep.SERVER_FINISHED, "session resumed: ChangeCipherSpec sent, Finished sent encrypted");
+        ctx.event(HandshakeStep.SERVER_FINISHED, "session resumed" + (d.resumedFromTicket ? " from a session ticket" : "")
+                + (d.issueTicket ? ": NewSessionTicket sent," : ":") + " ChangeCipherSpec sent, Finished sent encrypted");
         return new ExpectClientChangeCipherSpec(d);
     }
 

@@ -41,6 +41,7 @@ final class ExpectServerFinished implements HandshakeState {
         } else {
             ClientSessions.remember(ctx, d);
         }
+        ClientTickets.keep(ctx, d);
         ctx.complete(new TlsSession(TlsVersion.TLS_1_2, d.suite, d.group, d.serverChain, d.applicationProtocol,
                 ctx.serverName() != null && HelloExtensions.isDnsName(ctx.serverName()) ? ctx.serverName() : null,
                 d.extendedMasterSecret, d.resumed));

@@ -21,7 +21,7 @@ final class ExpectServerHello implements HandshakeState {
 
     private static final Set<Integer> MAY_ANSWER = Set.of(ExtensionType.SERVER_NAME, ExtensionType.EC_POINT_FORMATS,
             ExtensionType.ALPN, ExtensionType.EXTENDED_MASTER_SECRET, ExtensionType.RENEGOTIATION_INFO,
-            ExtensionType.ENCRYPT_THEN_MAC);
+            ExtensionType.ENCRYPT_THEN_MAC, ExtensionType.SESSION_TICKET);
 
     private final ClientHandshakeData d;
 
@@ -48,7 +48,8 @@ final class ExpectServerHello implements HandshakeState {
             throw TlsAlertException.illegalParameter("server chose compression method " + sh.compressionMethod());
         }
         for (int type : sh.extensions().types()) {
-            if (!MAY_ANSWER.contains(type) || (type == ExtensionType.ALPN && ctx.config().alpn().isEmpty())) {
+            if (!MAY_ANSWER.contains(type) || (type == ExtensionType.ALPN && ctx.config().alpn().isEmpty())
+                    || (type == ExtensionType.SESSION_TICKET && !d.ticketOffered)) {
                 throw new TlsAlertException(AlertDescription.UNSUPPORTED_EXTENSION, "server answered extension " + type + " that we did not offer");
             }
         }
@@ -74,6 +75,10 @@ final class ExpectServerHello implements HandshakeState {
         if (d.encryptThenMac && (sh.extensions().get(ExtensionType.ENCRYPT_THEN_MAC).length != 0 || !suite.isCbc())) {
             // RFC 7366 §2: empty, and only with a CBC suite
             throw TlsAlertException.illegalParameter("encrypt_then_mac answered with " + suite.name());
+        }
+        d.ticketExpected = sh.extensions().has(ExtensionType.SESSION_TICKET);
+        if (d.ticketExpected && sh.extensions().get(ExtensionType.SESSION_TICKET).length != 0) {
+            throw TlsAlertException.decodeError("the server's session_ticket extension must be empty (RFC 5077 §3.2)");
         }
         d.serverRandom = sh.random();
         d.suite = suite;
@@ -106,10 +111,10 @@ final class ExpectServerHello implements HandshakeState {
         d.group = d.offered.group();
         d.serverChain = d.offered.peerCertificates();
         d.keys = Tls12KeySchedule.fromMaster(suite, d.offered.masterSecret(), d.clientRandom, d.serverRandom);
-        ctx.event(HandshakeStep.SERVER_HELLO, "server resumed our TLSv1.2 session, " + suite.name()
-                + (d.encryptThenMac ? ", encrypt-then-MAC" : "")
+        ctx.event(HandshakeStep.SERVER_HELLO, "server resumed our TLSv1.2 session" + (d.ticket != null ? " from our ticket, " : ", ")
+                + suite.name() + (d.encryptThenMac ? ", encrypt-then-MAC" : "")
                 + (d.applicationProtocol != null ? ", ALPN " + d.applicationProtocol : ""));
-        return new ExpectServerChangeCipherSpec(d);
+        return d.ticketExpected ? new ExpectNewSessionTicket(d) : new ExpectServerChangeCipherSpec(d);
     }
 
     @Override

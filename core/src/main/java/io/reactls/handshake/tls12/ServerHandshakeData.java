@@ -23,5 +23,9 @@ final class ServerHandshakeData {
     /** The id of this session (empty when it will not be cached). */
     byte[] sessionId = new byte[0];
     boolean resumed;
+    /** We acknowledged the client's session_ticket extension and send a NewSessionTicket (RFC 5077). */
+    boolean issueTicket;
+    /** The resumed session came from a ticket (not the session-id cache). */
+    boolean resumedFromTicket;
     boolean encryptThenMac;
 }

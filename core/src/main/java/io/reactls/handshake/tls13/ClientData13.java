@@ -13,6 +13,9 @@ final class ClientData13 {
     byte[] sessionId;
     /** The cached TLS 1.2 session whose id is our legacy_session_id, or null when that id is random. */
     io.reactls.handshake.ResumableSession tls12Session;
+    /** Whether our hello carries session_ticket for a TLS 1.2 server, and the TLS 1.2 ticket in it (null: empty). */
+    boolean tls12TicketOffered;
+    ClientTicket tls12Ticket;
     KeyShare share;
     byte[] cookie;
     boolean retried;

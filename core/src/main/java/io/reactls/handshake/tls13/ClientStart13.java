@@ -18,6 +18,7 @@ import io.reactls.handshake.SignatureSchemes;
 import io.reactls.handshake.TlsConfig;
 import io.reactls.handshake.TlsVersion;
 import io.reactls.handshake.tls12.ClientSessions;
+import io.reactls.handshake.tls12.ClientTickets;
 import io.reactls.handshake.tls12.ClientStart;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,8 +37,10 @@ public final class ClientStart13 {
         TlsConfig cfg = ctx.config();
         d.clientRandom = new byte[32];
         cfg.random().nextBytes(d.clientRandom);
-        // A cached TLS 1.2 session's id lets a TLS 1.2 server resume it (RFC 8446 §4.1.2 allows it here).
-        d.tls12Session = ClientSessions.toOffer(ctx);
+        takeTicket(ctx, d);
+        // A cached TLS 1.2 session's id lets a TLS 1.2 server resume it (RFC 8446 §4.1.2 allows it here); with a
+        // TLS 1.2 ticket, our random id is what the server echoes when it accepts the ticket (RFC 5077 §3.4).
+        d.tls12Session = d.tls12Ticket != null ? ClientTickets.asSession(ctx, d.tls12Ticket) : ClientSessions.toOffer(ctx);
         if (d.tls12Session != null) {
             d.sessionId = d.tls12Session.id();
         } else {
@@ -45,25 +48,35 @@ public final class ClientStart13 {
             cfg.random().nextBytes(d.sessionId);
         }
         d.share = KeyShare.generate(cfg.groups().get(0), cfg.random());
-        takeTicket(ctx, d);
         ctx.send(hello(ctx, d));
         ctx.event(HandshakeStep.CLIENT_HELLO, "offered " + versions(cfg) + ", suites " + suites(cfg).stream()
                 .map(id -> CipherSuite.fromId(id).name()).toList() + ", key share " + d.share.group().rfcName()
                 + (ctx.serverName() != null ? ", SNI " + ctx.serverName() : "")
                 + (cfg.alpn().isEmpty() ? "" : ", ALPN " + cfg.alpn())
-                + (d.pskOffered ? ", a session ticket to resume" : ""));
+                + (d.pskOffered ? ", a session ticket to resume" : d.tls12Ticket != null ? ", a TLS 1.2 session ticket to resume" : ""));
         return new ExpectServerHello13(d);
     }
 
-    /** The newest usable ticket for this server (RFC 8446 §C.4: each is offered once), if we keep any. */
+    /**
+     * The newest usable ticket for this server (RFC 8446 §C.4: each is offered once), if we keep any: a TLS 1.3 one
+     * becomes our PSK offer, a TLS 1.2 one (RFC 5077) goes in session_ticket for a TLS 1.2 server.
+     */
     private static void takeTicket(HandshakeContext ctx, ClientData13 d) {
         SessionCache cache = ctx.config().sessionCache();
         String sni = ctx.serverName();
-        if (cache == null || sni == null || !HelloExtensions.isDnsName(sni)) {
+        d.tls12TicketOffered = ClientTickets.offered(ctx);
+        if (cache == null || sni == null) {
+            return;
+        }
+        ClientTicket t = cache.take(SessionCache.key(sni, ctx.serverPort()), ctx.now());
+        if (t != null && t.version() == TlsVersion.TLS_1_2) {
+            d.tls12Ticket = d.tls12TicketOffered ? ClientTickets.usable(ctx, t) : null;
+            return;
+        }
+        if (!HelloExtensions.isDnsName(sni)) {
             return;
         }
         d.cacheKey = SessionCache.key(sni, ctx.serverPort());
-        ClientTicket t = cache.take(d.cacheKey, ctx.now());
         // The PSK is bound to its suite's hash: offer it only if we offer a suite with that hash.
         if (t != null && t.version() == TlsVersion.TLS_1_3 && ctx.config().cipherSuites().stream()
                 .anyMatch(s -> s.isTls13() && s.hash() == t.suite().hash())) {
@@ -103,6 +116,9 @@ public final class ClientStart13 {
                 ext.with(ExtensionType.ENCRYPT_THEN_MAC, new byte[0]);
             }
             ext.with(ExtensionType.EXTENDED_MASTER_SECRET, new byte[0]);
+            if (d.tls12TicketOffered) {
+                ext.with(ExtensionType.SESSION_TICKET, d.tls12Ticket != null ? d.tls12Ticket.ticket() : new byte[0]);
+            }
             ext.with(ExtensionType.RENEGOTIATION_INFO, HelloExtensions.renegotiationInfo(new byte[0]));
         }
         ext.with(ExtensionType.SIGNATURE_ALGORITHMS, Extensions.u16List(SignatureSchemes.ids(cfg.signatureSchemes())));

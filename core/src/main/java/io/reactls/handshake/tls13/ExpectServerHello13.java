@@ -159,7 +159,8 @@ final class ExpectServerHello13 implements HandshakeState {
             throw TlsAlertException.illegalParameter("server random carries the TLS 1.3 downgrade sentinel: "
                     + "a TLS 1.3 server answered with TLS 1.2 (RFC 8446 §4.1.3), possible downgrade attack");
         }
-        return ClientStart.continueAfterTls13Hello(d.clientRandom, d.sessionId, d.tls12Session).handle(ctx, m);
+        return ClientStart.continueAfterTls13Hello(d.clientRandom, d.sessionId, d.tls12Session, d.tls12TicketOffered,
+                d.tls12Ticket).handle(ctx, m);
     }
 
     @Override
