@@ -42,6 +42,7 @@ public final class OpenSslServer implements AutoCloseable {
     public static final class Builder {
         private final List<String> args = new ArrayList<>();
         private int naccept = 1;
+        private boolean brief = true;
 
         private Builder(Path certChain, Path key) {
             // -cert_chain is not needed: s_server sends every certificate in the -cert file.
@@ -83,6 +84,15 @@ public final class OpenSslServer implements AutoCloseable {
             return arg("-www");
         }
 
+        /**
+         * Full per-connection reports instead of {@code -brief}: s_server then prints e.g. "Reused session-id" for a
+         * resumed session, which its brief summary does not say.
+         */
+        public Builder verbose() {
+            this.brief = false;
+            return this;
+        }
+
         /** How many connections to accept before exiting (default 1). */
         public Builder naccept(int n) {
             this.naccept = n;
@@ -99,8 +109,11 @@ public final class OpenSslServer implements AutoCloseable {
             AssertionError lastFailure = null;
             for (int attempt = 0; attempt < 3; attempt++) {
                 int port = LoopbackPorts.freePort();
-                List<String> command = new ArrayList<>(List.of("openssl", "s_server", "-brief",
-                        "-accept", LoopbackPorts.HOST + ":" + port, "-naccept", Integer.toString(naccept)));
+                List<String> command = new ArrayList<>(List.of("openssl", "s_server"));
+                if (brief) {
+                    command.add("-brief");
+                }
+                command.addAll(List.of("-accept", LoopbackPorts.HOST + ":" + port, "-naccept", Integer.toString(naccept)));
                 command.addAll(args);
                 PeerProcess process = PeerProcess.start(command);
                 boolean ready = LoopbackPorts.poll(() -> LoopbackPorts.isListening(port) || !process.isAlive(), STARTUP)
