@@ -69,7 +69,12 @@ public final class TlsConnection {
         return new TlsConnection(TlsEngine.client(config, serverName, alloc), inboundCiphertext);
     }
 
-    /** A client to {@code serverName} at {@code serverPort}, which key the TLS 1.2 session cache (-1: unknown). */
+    /** A client to {@code serverName} at {@code serverPort} (-1: unknown), which together key the session caches. */
+    public static TlsConnection client(TlsConfig config, String serverName, int serverPort, Flux<ByteBuf> inboundCiphertext) {
+        return client(config, serverName, serverPort, inboundCiphertext, ByteBufAllocator.DEFAULT);
+    }
+
+    /** A client to {@code serverName} at {@code serverPort} (-1: unknown), which together key the session caches. */
     public static TlsConnection client(TlsConfig config, String serverName, int serverPort, Flux<ByteBuf> inboundCiphertext,
                                        ByteBufAllocator alloc) {
         return new TlsConnection(TlsEngine.client(config, serverName, serverPort, alloc), inboundCiphertext);

@@ -57,7 +57,9 @@ public final class TlsClientOptions {
     public TlsHandler newHandler(SocketAddress remote, boolean truncationIsError) {
         String name = serverName != null ? serverName
                 : remote instanceof InetSocketAddress inet ? inet.getHostString() : null;
-        return TlsHandler.client(config, name, settings.withTruncationIsError(truncationIsError));
+        // The port joins the name as the key of the session caches (TLS 1.2 session ids, TLS 1.2 and 1.3 tickets).
+        int port = remote instanceof InetSocketAddress inet ? inet.getPort() : -1;
+        return TlsHandler.client(config, name, port, settings.withTruncationIsError(truncationIsError));
     }
 
     private static CertificateVerifier withoutHostname(CertificateVerifier verifier) {

@@ -46,7 +46,7 @@ public final class TlsTcpClient {
     public Mono<TlsTcpConnection> connect() {
         return tcp.connect().flatMap(connection -> {
             // reactor-netty releases inbound buffers after onNext; the TLS connection releases them itself.
-            // The port joins the server name as the key of the TLS 1.2 session cache.
+            // The port joins the server name as the key of the session caches (TLS 1.2 session ids, tickets).
             int port = connection.channel().remoteAddress() instanceof java.net.InetSocketAddress a ? a.getPort() : -1;
             TlsConnection tls = TlsConnection.client(config, serverName, port, connection.inbound().receive().retain(),
                     io.netty.buffer.ByteBufAllocator.DEFAULT);

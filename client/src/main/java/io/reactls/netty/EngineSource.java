@@ -31,6 +31,15 @@ public interface EngineSource {
 
     /** A client engine that sends {@code serverName} as SNI and checks the certificate against it (null: neither). */
     static EngineSource client(TlsConfig config, String serverName) {
+        return client(config, serverName, -1);
+    }
+
+    /**
+     * As {@link #client(TlsConfig, String)}, for the server at {@code serverPort} (-1: unknown): name and port key the
+     * session caches (TLS 1.2 session ids, TLS 1.2 and 1.3 tickets), so that servers on other ports of the same host
+     * are not offered each other's sessions.
+     */
+    static EngineSource client(TlsConfig config, String serverName, int serverPort) {
         if (!config.isClient()) {
             throw new IllegalArgumentException("a client engine needs a client config (TlsConfig.client())");
         }
@@ -47,7 +56,7 @@ public interface EngineSource {
 
             @Override
             public Mono<TlsEngine> engine(String ignored, ByteBufAllocator alloc) {
-                return Mono.fromSupplier(() -> TlsEngine.client(config, serverName, alloc));
+                return Mono.fromSupplier(() -> TlsEngine.client(config, serverName, serverPort, alloc));
             }
         };
     }

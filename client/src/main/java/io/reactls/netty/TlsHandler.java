@@ -103,6 +103,11 @@ public final class TlsHandler extends ChannelDuplexHandler {
         return new TlsHandler(EngineSource.client(config, serverName), settings);
     }
 
+    /** As above, for the server at {@code serverPort} (-1: unknown), which keys the session caches with the name. */
+    public static TlsHandler client(TlsConfig config, String serverName, int serverPort, TlsHandlerSettings settings) {
+        return new TlsHandler(EngineSource.client(config, serverName, serverPort), settings);
+    }
+
     public static TlsHandler server(TlsConfig config, TlsHandlerSettings settings) {
         return new TlsHandler(EngineSource.server(config), settings);
     }

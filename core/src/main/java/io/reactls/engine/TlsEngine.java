@@ -86,8 +86,8 @@ public final class TlsEngine implements HandshakeContext {
     }
 
     /**
-     * A client for {@code serverName} at {@code serverPort}: name and port key the TLS 1.2 session cache, when the
-     * config has one.
+     * A client for {@code serverName} at {@code serverPort}: name and port key the session caches (TLS 1.2 session
+     * ids, TLS 1.2 and 1.3 tickets), when the config has them.
      */
     public static TlsEngine client(TlsConfig config, String serverName, int serverPort, ByteBufAllocator alloc) {
         if (!config.isClient()) {
