@@ -171,7 +171,10 @@ public final class TlsConfig {
         return keyUpdateAfterRecords;
     }
 
-    /** Client: where tickets are kept and looked up for resumption; null (the default) means no resumption. */
+    /**
+     * Client: where tickets (TLS 1.3, and TLS 1.2 per RFC 5077) are kept and looked up for resumption; null (the
+     * default) means no tickets are offered.
+     */
     public SessionCache sessionCache() {
         return sessionCache;
     }
@@ -181,7 +184,10 @@ public final class TlsConfig {
         return ticketKeys;
     }
 
-    /** Server: NewSessionTickets sent after each TLS 1.3 handshake; 0 disables resumption. */
+    /**
+     * Server: NewSessionTickets sent after each TLS 1.3 handshake; 0 disables ticket resumption, TLS 1.2 tickets
+     * (RFC 5077, one per handshake to clients that ask) included.
+     */
     public int sessionTickets() {
         return sessionTickets;
     }
@@ -351,7 +357,7 @@ public final class TlsConfig {
             return this;
         }
 
-        /** Server: how many NewSessionTickets to send after a TLS 1.3 handshake (0 turns resumption off). */
+        /** Server: how many NewSessionTickets to send after a TLS 1.3 handshake (0 turns TLS 1.3 and 1.2 tickets off). */
         public Builder sessionTickets(int count) {
             if (count < 0 || count > 16) {
                 throw new IllegalArgumentException("session tickets per handshake must be 0..16, got " + count);

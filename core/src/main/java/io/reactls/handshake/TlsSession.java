@@ -12,7 +12,7 @@ import java.util.List;
  * @param peerCertificates    the peer's chain, leaf first; empty when the peer sent none
  * @param applicationProtocol the ALPN protocol, or null
  * @param serverName          the SNI host name, or null
- * @param resumed             the handshake resumed an earlier session (TLS 1.3 ticket or TLS 1.2 session id)
+ * @param resumed             the handshake resumed an earlier session (a TLS 1.3 or 1.2 ticket, or a TLS 1.2 session id)
  */
 public record TlsSession(TlsVersion version, CipherSuite cipherSuite, NamedGroup group,
                          List<X509Certificate> peerCertificates, String applicationProtocol, String serverName,
