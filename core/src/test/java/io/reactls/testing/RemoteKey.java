@@ -30,6 +30,18 @@ public final class RemoteKey {
             throw new IllegalStateException(e);
         }
         random.nextBytes(new byte[1]); // seeded here, not on a non-blocking thread
+        if (local.privateKey() instanceof java.security.interfaces.RSAPrivateKey rsa) {
+            // The JDK draws RSA blinding parameters from the platform SecureRandom (a /dev/urandom read) at a key's
+            // first use and caches them: do it here, not on the parallel scheduler where BlockHound watches.
+            try {
+                java.security.Signature probe = java.security.Signature.getInstance("SHA256withRSA");
+                probe.initSign(rsa);
+                probe.update(new byte[1]);
+                probe.sign();
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException(e);
+            }
+        }
     }
 
     /** What the TLS side is configured with: the chain, no private key. */
