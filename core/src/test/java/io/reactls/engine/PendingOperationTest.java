@@ -257,6 +257,44 @@ class PendingOperationTest {
         }
     }
 
+    /**
+     * The client's Certificate suspends the server; its CertificateVerify and Finished wait reassembled and its first
+     * application data record waits in the deframer, unread until the check completes, then read with the right keys.
+     */
+    @Test
+    void recordsThatArriveWhileSuspendedAreReadAfterwards() {
+        TlsConfig.Builder server = TlsConfig.server(EC.leaf()).cipherSuites(List.of(TLS13)).clientAuth(ClientAuth.REQUIRE)
+                .trustAnchors(RSA.trustAnchors()).asyncCertificateVerifier(c -> Mono.empty());
+        try (EnginePair p = pair(client(TLS13).keyMaterial(RSA.leaf()), server)) {
+            p.client.send(EnginePair.text("sent with the client's Finished"));
+            p.client.beginHandshake();
+            p.server.receive(p.client.takeOutbound());
+            p.client.receive(p.server.takeOutbound());
+            assertThat(p.client.isHandshakeComplete()).isTrue();
+            p.server.receive(p.client.takeOutbound());
+            assertThat(p.server.pendingOperation()).isInstanceOf(CertificateCheck.class);
+            assertThat(p.server.takePlaintext()).isNull();
+            p.server.receive(EnginePair.copy(sealedLater(p)));
+            assertThat(p.server.isHandshakeComplete()).isFalse();
+
+            p.server.completeCertificateCheck();
+            assertThat(p.server.isHandshakeComplete()).isTrue();
+            assertThat(EnginePair.drain(p.server)).isEqualTo("sent with the client's Finished" + "and one more record");
+            p.pump();
+            exchangeData(p);
+        }
+    }
+
+    /** Another application data record from the client, sealed now, delivered while the server still waits. */
+    private static byte[] sealedLater(EnginePair p) {
+        p.client.send(EnginePair.text("and one more record"));
+        ByteBuf record = p.client.takeOutbound();
+        byte[] bytes = new byte[record.readableBytes()];
+        record.readBytes(bytes);
+        record.release();
+        return bytes;
+    }
+
     // ------------------------------------------------------------------ failures
 
     @Test
