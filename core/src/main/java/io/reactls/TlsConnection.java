@@ -5,11 +5,13 @@ import io.netty.buffer.ByteBufAllocator;
 import io.reactls.alert.TlsAlertException;
 import io.reactls.engine.TlsEngine;
 import io.reactls.handshake.HandshakeEvent;
+import io.reactls.handshake.PendingOperation;
 import io.reactls.handshake.TlsConfig;
 import io.reactls.handshake.TlsSession;
 import java.util.ArrayDeque;
 import org.reactivestreams.Publisher;
 import org.reactivestreams.Subscription;
+import reactor.core.Disposable;
 import reactor.core.publisher.BaseSubscriber;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.FluxSink;
@@ -50,6 +52,9 @@ public final class TlsConnection {
     private Throwable terminal;
     private boolean finished;
     private boolean outboundCompleted;
+    /** The hook running for the engine's pending operation, or null. */
+    private PendingOperation pendingOperation;
+    private Disposable pendingWork;
 
     private TlsConnection(TlsEngine engine, Flux<ByteBuf> inboundCiphertext) {
         this.engine = engine;
@@ -171,6 +176,7 @@ public final class TlsConnection {
             sink.onCancel(() -> fail(new TlsClosedException("the transport stopped taking TLS output")));
             guarded(engine::beginHandshake);
             flushOutbound();
+            startPendingOperation();
         }
         inbound = new InboundSubscriber();
         // Ciphertext still queued upstream when we cancel (failure, dispose) is released, not dropped.
@@ -235,6 +241,7 @@ public final class TlsConnection {
                 }
                 guarded(() -> engine.receive(ciphertext));
                 flushOutbound();
+                startPendingOperation();
                 drainPlaintext();
                 if (engine.isInboundClosed()) {
                     completePlaintext();
@@ -280,6 +287,54 @@ public final class TlsConnection {
         if (wanted) {
             inboundRequested = true;
             inbound.request(1);
+        }
+    }
+
+    // ------------------------------------------------------------------ pending operations (signer, decrypter, verifier)
+
+    /**
+     * The engine waits for a hook: run it. Its Mono may complete on any thread; the engine is resumed under this
+     * connection's monitor, like every other signal. Call with the monitor held.
+     */
+    private void startPendingOperation() {
+        PendingOperation op = terminal == null && !finished ? engine.pendingOperation() : null;
+        if (op == null || op == pendingOperation) {
+            return;
+        }
+        pendingOperation = op;
+        Disposable work = PendingOperations.run(engine.config(), op)
+                .subscribe(result -> onPendingOperationDone(op, result, null), error -> onPendingOperationDone(op, null, error));
+        if (pendingOperation == op) {
+            pendingWork = work; // not yet done (a synchronous hook has finished already)
+        }
+    }
+
+    private void onPendingOperationDone(PendingOperation op, byte[] result, Throwable error) {
+        synchronized (engine) {
+            if (pendingOperation != op) {
+                return;
+            }
+            pendingOperation = null;
+            pendingWork = null;
+            if (terminal != null || finished) {
+                return;
+            }
+            guarded(() -> {
+                if (error == null) {
+                    PendingOperations.complete(engine, op, result);
+                } else {
+                    PendingOperations.fail(engine, error);
+                }
+            });
+            flushOutbound();
+            startPendingOperation();
+            drainPlaintext();
+            if (engine.isInboundClosed()) {
+                completePlaintext();
+                maybeFinish();
+            } else {
+                requestInboundIfWanted();
+            }
         }
     }
 
@@ -412,6 +467,11 @@ public final class TlsConnection {
             return;
         }
         terminal = t;
+        if (pendingWork != null) {
+            pendingWork.dispose(); // cancels the signer, decrypter or verifier still running
+            pendingWork = null;
+        }
+        pendingOperation = null;
         flushOutbound(); // carries our fatal alert, if any
         completeOutbound();
         handshakeResult.tryEmitError(t);

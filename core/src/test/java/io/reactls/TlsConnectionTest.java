@@ -80,6 +80,41 @@ class TlsConnectionTest {
         StepVerifier.create(client.close()).verifyComplete();
     }
 
+    /** The server's key answers 30 ms later on another thread; the client's certificate policy too. */
+    @Test
+    void asynchronousSignerAndCertificatePolicy() {
+        io.reactls.testing.RemoteKey kms = new io.reactls.testing.RemoteKey(PKI.leaf());
+        java.util.concurrent.atomic.AtomicInteger checks = new java.util.concurrent.atomic.AtomicInteger();
+        TlsConnection[] c = wire(TlsConfig.client().trustAnchors(PKI.trustAnchors())
+                        .asyncCertificateVerifier(check -> Mono.delay(Duration.ofMillis(30)).doOnNext(x -> checks.incrementAndGet()).then())
+                        .build(),
+                TlsConfig.server(kms.keyMaterial()).privateKeySigner(kms.signer(Duration.ofMillis(30))).build());
+        c[1].send(c[1].receive()).subscribe();
+        Flux<String> replies = c[0].receive().map(TlsConnectionTest::text);
+        StepVerifier.create(c[0].handshake()).expectNextCount(1).verifyComplete();
+        StepVerifier.create(c[1].handshake()).expectNextCount(1).verifyComplete();
+        assertThat(checks).hasValue(1);
+        StepVerifier.create(c[0].send(bytes("ping")).then(Mono.defer(() -> replies.next()))).expectNext("ping").verifyComplete();
+        StepVerifier.create(c[0].close()).verifyComplete();
+    }
+
+    /** Disposed while the signer is out: the signer's Mono is cancelled and every buffer released (LeakGuard). */
+    @Test
+    void disposingWhileTheSignerIsOutCancelsIt() throws Exception {
+        io.reactls.testing.RemoteKey kms = new io.reactls.testing.RemoteKey(PKI.leaf());
+        java.util.concurrent.CountDownLatch asked = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch cancelled = new java.util.concurrent.CountDownLatch(1);
+        TlsConnection[] c = wire(TlsConfig.client().trustAnchors(PKI.trustAnchors()).build(),
+                TlsConfig.server(kms.keyMaterial()).privateKeySigner(request -> Mono.<byte[]>never()
+                        .doOnSubscribe(s -> asked.countDown()).doOnCancel(cancelled::countDown)).build());
+        c[0].receive().subscribe(b -> b.release(), e -> { });
+        assertThat(asked.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        c[1].dispose();
+        assertThat(cancelled.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        StepVerifier.create(c[1].handshake()).expectError(TlsClosedException.class).verify(Duration.ofSeconds(10));
+        c[0].dispose();
+    }
+
     @Test
     void exportsKeyingMaterialOnceTheHandshakeIsDone() {
         TlsConnection notStarted = TlsConnection.client(TlsConfig.client().trustAnchors(PKI.trustAnchors()).build(), "localhost", Flux.never());

@@ -67,7 +67,7 @@ public final class TlsClientOptions {
     }
 
     public static final class Builder {
-        private final TlsConfig config;
+        private TlsConfig config;
         private String serverName;
         private boolean hostnameVerification = true;
         private TlsHandlerSettings settings = TlsHandlerSettings.defaults();
@@ -88,6 +88,27 @@ public final class TlsClientOptions {
         /** Off: the chain is still verified, but not the name in it. For tests and pinned setups only. */
         public Builder hostnameVerification(boolean verify) {
             this.hostnameVerification = verify;
+            return this;
+        }
+
+        /**
+         * Client authentication: signs the CertificateVerify with the client key through {@code signer}, without
+         * blocking (a key in a KMS, an HSM or a smart card). The Mono may complete later on any thread; the handshake
+         * timeout covers the wait. For a key with no private part here ({@link io.reactls.cert.KeyMaterial#remote})
+         * set it on the {@link TlsConfig.Builder} instead.
+         */
+        public Builder privateKeySigner(io.reactls.PrivateKeySigner signer) {
+            config = config.toBuilder().privateKeySigner(java.util.Objects.requireNonNull(signer, "signer")).build();
+            return this;
+        }
+
+        /**
+         * A further, asynchronous check of the server chain once the config's verifier (chain, dates, hostname)
+         * accepted it: revocation, pinning, a policy service. Complete empty to accept; an error rejects with its
+         * alert (bad_certificate unless it is a {@link io.reactls.alert.TlsAlertException}).
+         */
+        public Builder certificateVerifier(io.reactls.AsyncCertificateVerifier verifier) {
+            config = config.toBuilder().asyncCertificateVerifier(java.util.Objects.requireNonNull(verifier, "verifier")).build();
             return this;
         }
 

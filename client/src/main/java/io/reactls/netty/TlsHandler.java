@@ -15,11 +15,13 @@ import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.ImmediateEventExecutor;
 import io.netty.util.concurrent.Promise;
 import io.netty.util.concurrent.ScheduledFuture;
+import io.reactls.PendingOperations;
 import io.reactls.TlsClosedException;
 import io.reactls.alert.AlertDescription;
 import io.reactls.alert.TlsAlertException;
 import io.reactls.engine.TlsEngine;
 import io.reactls.handshake.HandshakeEvent;
+import io.reactls.handshake.PendingOperation;
 import io.reactls.handshake.TlsConfig;
 import io.reactls.handshake.TlsSession;
 import java.time.Duration;
@@ -50,6 +52,11 @@ import reactor.core.publisher.Mono;
  * the close_notify flush timeout). The peer's close_notify is answered and the channel closed; a peer that closes
  * the transport without one after the handshake is reported as {@link TlsCloseEvent#TRUNCATED}.
  *
+ * <p><b>Slow work.</b> When the engine waits for a {@link PendingOperation} (an asynchronous signer, RSA decrypter or
+ * certificate verifier from the {@link TlsConfig}), its Mono is subscribed and the event loop goes on serving other
+ * channels; the result is handed back to this channel's loop, and the handshake continues there. The handshake
+ * timeout covers the wait; a channel that closes meanwhile cancels the Mono.
+ *
  * <p>All state is touched on the channel's event loop only, like the engine requires.
  */
 public final class TlsHandler extends ChannelDuplexHandler {
@@ -74,6 +81,8 @@ public final class TlsHandler extends ChannelDuplexHandler {
     private volatile TlsSession session;
     private ByteBuf buffered;
     private Disposable engineRequest;
+    private PendingOperation pendingOperation;
+    private Disposable pendingWork;
     private ScheduledFuture<?> handshakeTimer;
     private ChannelFuture lastWrite;
     private long handshakeStartNanos;
@@ -306,6 +315,55 @@ public final class TlsHandler extends ChannelDuplexHandler {
         }
         if (engine != null && engine.isInboundClosed() && !peerClosed) {
             onPeerCloseNotify();
+        }
+        startPendingOperation();
+    }
+
+    /**
+     * The engine waits for a hook: subscribe to it. Its Mono may complete on any thread (a KMS client's); the engine is
+     * resumed on this channel's event loop, the "loop hop" the certificate resolver uses too.
+     */
+    private void startPendingOperation() {
+        PendingOperation op = engine == null || failed || torndown ? null : engine.pendingOperation();
+        if (op == null || op == pendingOperation) {
+            return;
+        }
+        pendingOperation = op;
+        Disposable work = PendingOperations.run(engine.config(), op).subscribe(
+                result -> onEventLoop(() -> onPendingOperationDone(op, result, null), () -> { }),
+                error -> onEventLoop(() -> onPendingOperationDone(op, null, error), () -> { }));
+        if (pendingOperation == op) {
+            pendingWork = work; // still running (a hook that answered at once has already resumed the engine)
+        }
+    }
+
+    private void onPendingOperationDone(PendingOperation op, byte[] result, Throwable error) {
+        if (pendingOperation != op) {
+            return;
+        }
+        pendingOperation = null;
+        pendingWork = null;
+        if (engine == null || failed || torndown) {
+            return;
+        }
+        try {
+            if (error == null) {
+                PendingOperations.complete(engine, op, result);
+            } else {
+                PendingOperations.fail(engine, error);
+            }
+        } catch (TlsAlertException | IllegalStateException e) {
+            fail(e);
+            return;
+        }
+        afterEngineStep();
+    }
+
+    private void cancelPendingOperation() {
+        pendingOperation = null;
+        if (pendingWork != null) {
+            pendingWork.dispose();
+            pendingWork = null;
         }
     }
 
@@ -549,6 +607,7 @@ public final class TlsHandler extends ChannelDuplexHandler {
             return;
         }
         failed = true;
+        cancelPendingOperation();
         ByteBuf alert = alertFor(cause);
         if (!handshakeDone) {
             cancelHandshakeTimer();
@@ -594,6 +653,7 @@ public final class TlsHandler extends ChannelDuplexHandler {
         if (engineRequest != null) {
             engineRequest.dispose();
         }
+        cancelPendingOperation();
         if (engine != null) {
             engine.release();
             engine = null;

@@ -60,9 +60,7 @@ public final class RsaKeyExchange {
 
     /** For keys we cannot see into (HSM/KMS handles): the classic §7.4.7.1 countermeasure. */
     private static byte[] decryptWithJce(PrivateKey serverKey, byte[] encrypted, int clientVersion, SecureRandom random) {
-        byte[] fallback = new byte[PRE_MASTER_SECRET_LENGTH];
-        random.nextBytes(fallback);
-        byte[] decrypted = null;
+        byte[] decrypted;
         try {
             Cipher c = Cipher.getInstance("RSA/ECB/PKCS1Padding");
             c.init(Cipher.DECRYPT_MODE, serverKey);
@@ -70,6 +68,18 @@ public final class RsaKeyExchange {
         } catch (GeneralSecurityException badPadding) {
             decrypted = null; // indistinguishable from a wrong length or version below
         }
+        return acceptDecrypted(decrypted, clientVersion, random);
+    }
+
+    /**
+     * RFC 5246 §7.4.7.1 over a plaintext decrypted elsewhere (an HSM, or an asynchronous decrypter): always 48 bytes,
+     * the plaintext when it is a 48-byte secret carrying {@code clientVersion}, random bytes otherwise — including a
+     * null plaintext (decryption failed). The random secret is drawn whatever the outcome, so both paths do the same
+     * work here.
+     */
+    public static byte[] acceptDecrypted(byte[] decrypted, int clientVersion, SecureRandom random) {
+        byte[] fallback = new byte[PRE_MASTER_SECRET_LENGTH];
+        random.nextBytes(fallback);
         boolean ok = decrypted != null && decrypted.length == PRE_MASTER_SECRET_LENGTH
                 && (((decrypted[0] & 0xFF) << 8) | (decrypted[1] & 0xFF)) == clientVersion;
         return ok ? decrypted : fallback;

@@ -17,6 +17,8 @@ import io.reactls.handshake.Transcript;
 import io.reactls.handshake.tls12.ClientStart;
 import io.reactls.handshake.tls12.ExpectClientHello;
 import io.reactls.handshake.HandshakeState;
+import io.reactls.handshake.PendingOperation;
+import io.reactls.handshake.Suspended;
 import io.reactls.record.ContentType;
 import io.reactls.record.OpaqueRecord;
 import io.reactls.record.PlainRecord;
@@ -130,6 +132,73 @@ public final class TlsEngine implements HandshakeContext {
         beginHandshake();
         deframer.feed(ciphertext);
         run(this::processRecords);
+    }
+
+    /**
+     * The operation the handshake waits for, or null. While one is pending the engine processes nothing more: what
+     * the peer sends is buffered, unread, and the flight in progress is held back; complete the operation with
+     * {@link #completeSignature}, {@link #completeDecryption}, {@link #completeCertificateCheck} or
+     * {@link #failPendingOperation}, then collect output as after {@link #receive}.
+     */
+    public PendingOperation pendingOperation() {
+        return state instanceof Suspended s && failure == null && !released ? s.operation() : null;
+    }
+
+    /** Resumes a pending {@link PendingOperation.SignRequest} with the signature. */
+    public void completeSignature(byte[] signature) {
+        resumePending(PendingOperation.SignRequest.class, java.util.Objects.requireNonNull(signature, "signature"));
+    }
+
+    /**
+     * Resumes a pending {@link PendingOperation.RsaDecryptRequest} with the raw PKCS#1 v1.5 plaintext, whatever it is:
+     * a wrong length or version is answered with a random pre-master secret (RFC 5246 §7.4.7.1).
+     */
+    public void completeDecryption(byte[] plaintext) {
+        resumePending(PendingOperation.RsaDecryptRequest.class, plaintext);
+    }
+
+    /** Resumes a pending {@link PendingOperation.CertificateCheck}: the chain is accepted. */
+    public void completeCertificateCheck() {
+        resumePending(PendingOperation.CertificateCheck.class, null);
+    }
+
+    /**
+     * The pending operation failed: a signature fails the handshake with internal_error, a certificate check with
+     * the alert {@code cause} names (bad_certificate otherwise), and an RSA decryption continues with a random
+     * pre-master secret, so the handshake fails at Finished exactly as for a bad ciphertext.
+     */
+    public void failPendingOperation(Throwable cause) {
+        Suspended s = suspended(PendingOperation.class);
+        run(() -> {
+            state = s.fail(this, java.util.Objects.requireNonNull(cause, "cause"));
+            continueHandshake();
+        });
+    }
+
+    private void resumePending(Class<? extends PendingOperation> kind, byte[] result) {
+        Suspended s = suspended(kind);
+        run(() -> {
+            state = s.resume(this, result);
+            continueHandshake();
+        });
+    }
+
+    private Suspended suspended(Class<? extends PendingOperation> kind) {
+        checkUsable();
+        if (!(state instanceof Suspended s) || !kind.isInstance(s.operation())) {
+            throw new IllegalStateException("no pending " + kind.getSimpleName() + " (pending: " + pendingOperation() + ")");
+        }
+        return s;
+    }
+
+    /** After a pending operation: the messages already reassembled first, then the records still buffered. */
+    private void continueHandshake() {
+        drainHandshakeMessages();
+        processRecords();
+    }
+
+    private boolean isSuspended() {
+        return state instanceof Suspended;
     }
 
     /** Queues application data; before the handshake completes it waits. The engine owns {@code plaintext}. */
@@ -262,7 +331,7 @@ public final class TlsEngine implements HandshakeContext {
 
     private void processRecords() {
         OpaqueRecord record;
-        while (!inboundClosed && failure == null && (record = deframer.poll()) != null) {
+        while (!inboundClosed && failure == null && !isSuspended() && (record = deframer.poll()) != null) {
             if (version == TlsVersion.TLS_1_3 && record.type() == ContentType.CHANGE_CIPHER_SPEC) {
                 try {
                     onCompatibilityChangeCipherSpec(record.fragment());
@@ -342,8 +411,13 @@ public final class TlsEngine implements HandshakeContext {
             throw TlsAlertException.decodeError("zero-length handshake record");
         }
         handshake.add(fragment);
+        drainHandshakeMessages();
+    }
+
+    /** Runs complete messages through the states; stops at a suspension, leaving the rest of the flight reassembled. */
+    private void drainHandshakeMessages() {
         HandshakeReassembler.Message m;
-        while ((m = handshake.poll()) != null) {
+        while (!isSuspended() && (m = handshake.poll()) != null) {
             state = state.handle(this, m);
         }
     }
@@ -415,7 +489,9 @@ public final class TlsEngine implements HandshakeContext {
     private void run(Runnable step) {
         try {
             step.run();
-            flushFlight();
+            if (!isSuspended()) {
+                flushFlight(); // a suspended flight waits for its missing message, to leave as it would have at once
+            }
         } catch (TlsAlertException e) {
             fail(e);
             throw e;

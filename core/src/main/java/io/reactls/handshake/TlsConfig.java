@@ -73,6 +73,9 @@ public final class TlsConfig {
     private final TicketKeys ticketKeys;
     private final int sessionTickets;
     private final Duration ticketLifetime;
+    private final io.reactls.PrivateKeySigner signer;
+    private final io.reactls.RsaDecrypter decrypter;
+    private final io.reactls.AsyncCertificateVerifier certificateCheck;
 
     private TlsConfig(Builder b) {
         this.client = b.client;
@@ -94,6 +97,9 @@ public final class TlsConfig {
         this.ticketKeys = b.ticketKeys;
         this.sessionTickets = b.sessionTickets;
         this.ticketLifetime = b.ticketLifetime;
+        this.signer = b.signer;
+        this.decrypter = b.decrypter;
+        this.certificateCheck = b.certificateCheck;
     }
 
     public static Builder client() {
@@ -197,6 +203,41 @@ public final class TlsConfig {
         return ticketLifetime;
     }
 
+    /** Signs for our key asynchronously (null: in place with the local private key). The engine never calls it. */
+    public io.reactls.PrivateKeySigner privateKeySigner() {
+        return signer;
+    }
+
+    /** Decrypts the TLS 1.2 RSA key exchange asynchronously (null: in place). The engine never calls it. */
+    public io.reactls.RsaDecrypter rsaDecrypter() {
+        return decrypter;
+    }
+
+    /** Extra asynchronous policy over peer chains, after {@link #verifier()} (null: none). The engine never calls it. */
+    public io.reactls.AsyncCertificateVerifier asyncCertificateVerifier() {
+        return certificateCheck;
+    }
+
+    /** Whether the handshake suspends on a {@link PendingOperation.SignRequest} instead of signing in place. */
+    public boolean signsAsynchronously() {
+        return signer != null;
+    }
+
+    /** Whether the handshake suspends on a {@link PendingOperation.RsaDecryptRequest} instead of decrypting in place. */
+    public boolean decryptsAsynchronously() {
+        return decrypter != null;
+    }
+
+    /** Whether peer chains, once verified, also go through a {@link PendingOperation.CertificateCheck}. */
+    public boolean checksCertificatesAsynchronously() {
+        return certificateCheck != null;
+    }
+
+    /** Whether our key can decrypt an RSA key exchange, in place or through the decrypter. */
+    public boolean canDecryptRsa(io.reactls.cert.KeyMaterial km) {
+        return km.isLocal() || decrypter != null;
+    }
+
     public Builder toBuilder() {
         Builder b = new Builder(client, keyMaterial);
         b.versions = versions;
@@ -217,6 +258,9 @@ public final class TlsConfig {
         b.ticketKeys = ticketKeys;
         b.sessionTickets = sessionTickets;
         b.ticketLifetime = ticketLifetime;
+        b.signer = signer;
+        b.decrypter = decrypter;
+        b.certificateCheck = certificateCheck;
         return b;
     }
 
@@ -242,6 +286,9 @@ public final class TlsConfig {
         private TicketKeys ticketKeys;
         private int sessionTickets = DEFAULT_SESSION_TICKETS;
         private Duration ticketLifetime = TicketKeys.DEFAULT_ROTATION;
+        private io.reactls.PrivateKeySigner signer;
+        private io.reactls.RsaDecrypter decrypter;
+        private io.reactls.AsyncCertificateVerifier certificateCheck;
 
         private Builder(boolean client, KeyMaterial keyMaterial) {
             this.client = client;
@@ -375,7 +422,35 @@ public final class TlsConfig {
             return this;
         }
 
+        /**
+         * Signs with our key through {@code s} instead of in place: for a key held in a KMS or HSM
+         * ({@link io.reactls.cert.KeyMaterial#remote}), or any signer that may take time. The handshake suspends,
+         * the connection's thread serves others, and it resumes when the Mono completes. Null: sign in place.
+         */
+        public Builder privateKeySigner(io.reactls.PrivateKeySigner s) {
+            this.signer = s;
+            return this;
+        }
+
+        /**
+         * Server, TLS 1.2 RSA key exchange: decrypts the pre-master secret through {@code d} instead of in place.
+         * Without it, a remote key serves only ECDHE suites. Null: decrypt in place.
+         */
+        public Builder rsaDecrypter(io.reactls.RsaDecrypter d) {
+            this.decrypter = d;
+            return this;
+        }
+
+        /** Runs {@code v} on every peer chain the {@link #verifier} accepted; it may reject it. Null: none. */
+        public Builder asyncCertificateVerifier(io.reactls.AsyncCertificateVerifier v) {
+            this.certificateCheck = v;
+            return this;
+        }
+
         public TlsConfig build() {
+            if (keyMaterial != null && !keyMaterial.isLocal() && signer == null) {
+                throw new IllegalArgumentException("key material without a private key needs a privateKeySigner");
+            }
             if (!versionsSet) {
                 // Default versions follow the suites: listing only TLS 1.2 suites means TLS 1.2 only.
                 versions = versions.stream().filter(v -> cipherSuites.stream().anyMatch(s -> s.isTls13() == (v == TlsVersion.TLS_1_3))).toList();

@@ -61,7 +61,7 @@ public final class TlsServerOptions {
     }
 
     public static final class Builder {
-        private final TlsConfig config;
+        private TlsConfig config;
         private Function<String, Mono<KeyMaterial>> resolver;
         private TlsHandlerSettings settings = TlsHandlerSettings.defaults();
         private int maxConcurrentHandshakes;
@@ -81,6 +81,38 @@ public final class TlsServerOptions {
          */
         public Builder certificateResolver(Function<String, Mono<KeyMaterial>> r) {
             this.resolver = Objects.requireNonNull(r, "resolver");
+            return this;
+        }
+
+        /**
+         * Signs with the server key through {@code signer} (TLS 1.3 CertificateVerify, TLS 1.2 ServerKeyExchange),
+         * without blocking: for a key in a KMS, an HSM or a PKCS#11 token whose signing may take time. The Mono may
+         * complete later on any thread; the event loop serves other connections meanwhile, and the handshake timeout
+         * covers the wait. For a key with no private part here ({@link KeyMaterial#remote}) set it on the
+         * {@link TlsConfig.Builder} instead, which refuses such a key without a signer.
+         */
+        public Builder privateKeySigner(io.reactls.PrivateKeySigner signer) {
+            config = config.toBuilder().privateKeySigner(Objects.requireNonNull(signer, "signer")).build();
+            return this;
+        }
+
+        /**
+         * TLS 1.2 RSA key exchange (when its suites are enabled): decrypts the pre-master secret through
+         * {@code decrypter} instead of in place. It returns the raw PKCS#1 v1.5 plaintext or an error; the server
+         * applies the RFC 5246 §7.4.7.1 countermeasure to whatever comes back.
+         */
+        public Builder rsaDecrypter(io.reactls.RsaDecrypter decrypter) {
+            config = config.toBuilder().rsaDecrypter(Objects.requireNonNull(decrypter, "decrypter")).build();
+            return this;
+        }
+
+        /**
+         * Client authentication: a further, asynchronous check of each client chain the config's verifier accepted
+         * (revocation, an inventory service). Complete empty to accept; an error rejects with its alert
+         * (bad_certificate unless it is a {@link io.reactls.alert.TlsAlertException}).
+         */
+        public Builder certificateVerifier(io.reactls.AsyncCertificateVerifier verifier) {
+            config = config.toBuilder().asyncCertificateVerifier(Objects.requireNonNull(verifier, "verifier")).build();
             return this;
         }
 

@@ -12,6 +12,8 @@ import io.reactls.handshake.Finished;
 import io.reactls.handshake.HandshakeContext;
 import io.reactls.handshake.HandshakeStep;
 import io.reactls.handshake.PeerCertificates;
+import io.reactls.handshake.PendingOperation;
+import io.reactls.handshake.Suspended;
 import io.reactls.handshake.SignatureSchemes;
 import java.security.GeneralSecurityException;
 import java.util.List;
@@ -29,7 +31,7 @@ final class ClientFlight {
             KeyMaterial km = ctx.config().keyMaterial();
             if (km != null) {
                 verifyScheme = SignatureSchemes.choose(ctx.config().signatureSchemes(),
-                        d.certificateRequest.signatureSchemes(), km.privateKey());
+                        d.certificateRequest.signatureSchemes(), km.publicKey());
             }
             // Without a usable certificate we answer with an empty one; the server's policy decides (RFC 5246 §7.4.6).
             ours = verifyScheme != null ? km : null;
@@ -58,20 +60,32 @@ final class ClientFlight {
         ctx.event(HandshakeStep.KEYS_DERIVED, (d.extendedMasterSecret ? "extended master secret" : "master secret")
                 + " and " + d.suite.recordCipher() + " keys derived with the " + d.suite.hash() + " PRF");
 
-        if (ours != null) {
-            byte[] signature;
-            try {
-                signature = verifyScheme.sign(ours.privateKey(), ctx.transcript().bytes(), ctx.config().random());
-            } catch (GeneralSecurityException e) {
-                throw TlsAlertException.internalError("cannot sign CertificateVerify: " + e.getMessage(), e);
-            }
-            ctx.send(new CertificateVerify(verifyScheme.id(), signature));
+        if (ours == null) {
+            return finish(ctx, d, false);
         }
+        SignatureScheme scheme = verifyScheme;
+        if (ctx.config().signsAsynchronously()) {
+            return new Suspended(new PendingOperation.SignRequest(ours, scheme, ctx.transcript().bytes()), (c, signature) -> {
+                c.send(new CertificateVerify(scheme.id(), signature));
+                return finish(c, d, true);
+            });
+        }
+        byte[] signature;
+        try {
+            signature = scheme.sign(ours.privateKey(), ctx.transcript().bytes(), ctx.config().random());
+        } catch (GeneralSecurityException e) {
+            throw TlsAlertException.internalError("cannot sign CertificateVerify: " + e.getMessage(), e);
+        }
+        ctx.send(new CertificateVerify(scheme.id(), signature));
+        return finish(ctx, d, true);
+    }
 
+    /** ChangeCipherSpec and Finished, after our CertificateVerify if we sent a certificate. */
+    private static HandshakeState finish(HandshakeContext ctx, ClientHandshakeData d, boolean sentCertificate) {
         ctx.sendChangeCipherSpec(d.keys.clientWrite(ctx.config(), d.encryptThenMac));
         ctx.send(new Finished(d.keys.verifyData(true, ctx.transcript().hash(d.suite.hash()))));
         ctx.event(HandshakeStep.CLIENT_FINISHED, "ChangeCipherSpec sent, Finished sent encrypted"
-                + (ours != null ? " (after our client certificate and CertificateVerify)" : ""));
+                + (sentCertificate ? " (after our client certificate and CertificateVerify)" : ""));
         return d.ticketExpected ? new ExpectNewSessionTicket(d) : new ExpectServerChangeCipherSpec(d);
     }
 }

@@ -21,6 +21,8 @@ import io.reactls.handshake.Finished;
 import io.reactls.handshake.HelloExtensions;
 import io.reactls.handshake.ResumableSession;
 import io.reactls.handshake.PeerCertificates;
+import io.reactls.handshake.PendingOperation;
+import io.reactls.handshake.Suspended;
 import io.reactls.handshake.ServerHello;
 import io.reactls.handshake.ServerHelloDone;
 import io.reactls.handshake.SignatureSchemes;
@@ -92,7 +94,7 @@ public final class ExpectClientHello implements HandshakeState {
 
         KeyMaterial km = cfg.keyMaterial();
         SignatureScheme skeScheme = clientSchemes == null ? null
-                : SignatureSchemes.choose(cfg.signatureSchemes(), clientSchemes, km.privateKey());
+                : SignatureSchemes.choose(cfg.signatureSchemes(), clientSchemes, km.publicKey());
         // A ticket the client sends takes precedence over its session id, which then only marks acceptance (RFC 5077 §3.4).
         d.issueTicket = ServerTickets.willIssue(cfg, ch, d.extendedMasterSecret);
         ResumableSession resumable = ServerTickets.toResume(ctx, ch, d.extendedMasterSecret, d.serverName);
@@ -109,7 +111,7 @@ public final class ExpectClientHello implements HandshakeState {
         } else {
             // ECDHE needs a group in common and a signature scheme the client accepts for our key.
             d.group = skeScheme == null ? null : ServerNegotiation.chooseGroup(cfg, clientGroups);
-            d.suite = ServerNegotiation.chooseSuite(cfg, ch.cipherSuites(), km.privateKey(), d.group);
+            d.suite = ServerNegotiation.chooseSuite(cfg, ch.cipherSuites(), km, d.group);
             if (!d.suite.keyExchange().isEcdhe()) {
                 d.group = null; // RSA key exchange: no group is used
             }
@@ -160,14 +162,30 @@ public final class ExpectClientHello implements HandshakeState {
         if (d.suite.keyExchange().isEcdhe()) {
             d.ecdhe = EcdheKeyPair.generate(d.group, cfg.random());
             byte[] params = EcdheServerKeyExchange.params(d.group.id(), d.ecdhe.publicKey());
+            byte[] content = ExpectServerKeyExchange.concat(d.clientRandom, d.serverRandom, params);
+            if (cfg.signsAsynchronously()) {
+                return new Suspended(new PendingOperation.SignRequest(km, skeScheme, content),
+                        (c, signature) -> serverKeyExchange(c, d, skeScheme, signature));
+            }
             byte[] signature;
             try {
-                signature = skeScheme.sign(km.privateKey(), ExpectServerKeyExchange.concat(d.clientRandom, d.serverRandom, params), cfg.random());
+                signature = skeScheme.sign(km.privateKey(), content, cfg.random());
             } catch (GeneralSecurityException e) {
                 throw TlsAlertException.internalError("cannot sign ServerKeyExchange: " + e.getMessage(), e);
             }
-            ctx.send(new EcdheServerKeyExchange(d.group.id(), d.ecdhe.publicKey(), skeScheme.id(), signature));
+            return serverKeyExchange(ctx, d, skeScheme, signature);
         }
+        return serverHelloDone(ctx, d);
+    }
+
+    /** ServerKeyExchange with its signature (made in place, or by the signer), then the rest of the flight. */
+    private static HandshakeState serverKeyExchange(HandshakeContext ctx, ServerHandshakeData d, SignatureScheme scheme, byte[] signature) {
+        ctx.send(new EcdheServerKeyExchange(d.group.id(), d.ecdhe.publicKey(), scheme.id(), signature));
+        return serverHelloDone(ctx, d);
+    }
+
+    private static HandshakeState serverHelloDone(HandshakeContext ctx, ServerHandshakeData d) {
+        TlsConfig cfg = ctx.config();
         if (cfg.clientAuth() != ClientAuth.NONE) {
             d.certificateRequested = true;
             ctx.send(new CertificateRequest(new byte[] {CertificateRequest.RSA_SIGN, (byte) CertificateRequest.ECDSA_SIGN},

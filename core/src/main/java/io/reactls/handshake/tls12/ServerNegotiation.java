@@ -7,7 +7,8 @@ import io.reactls.crypto.KeyExchangeAlgorithm;
 import io.reactls.crypto.NamedGroup;
 import io.reactls.crypto.SignatureScheme;
 import io.reactls.handshake.TlsConfig;
-import java.security.PrivateKey;
+import io.reactls.cert.KeyMaterial;
+import java.security.PublicKey;
 import java.util.List;
 
 /** The server's choices from a ClientHello, in its own preference order. */
@@ -17,8 +18,10 @@ public final class ServerNegotiation {
     }
 
     /** A suite both sides enable that our certificate key can serve (and, for ECDHE, with a common group). */
-    static CipherSuite chooseSuite(TlsConfig cfg, List<Integer> offered, PrivateKey key, NamedGroup group) {
+    static CipherSuite chooseSuite(TlsConfig cfg, List<Integer> offered, KeyMaterial km, NamedGroup group) {
+        PublicKey key = km.publicKey();
         SignatureScheme.KeyType type = SignatureScheme.keyTypeOf(key);
+        boolean rsaDecrypts = cfg.canDecryptRsa(km); // a remote key without a decrypter serves ECDHE only
         for (CipherSuite s : cfg.cipherSuites()) {
             if (s.isTls13() || !offered.contains(s.id())) {
                 continue;
@@ -27,7 +30,7 @@ public final class ServerNegotiation {
             boolean keyFits = kx == KeyExchangeAlgorithm.ECDHE_ECDSA
                     ? type == SignatureScheme.KeyType.EC || type == SignatureScheme.KeyType.ED25519
                     : type == SignatureScheme.KeyType.RSA;
-            if (keyFits && (!kx.isEcdhe() || group != null)) {
+            if (keyFits && (kx.isEcdhe() ? group != null : rsaDecrypts)) {
                 return s;
             }
         }

@@ -26,14 +26,15 @@ final class CertificateVerifier13 {
         return schemes.stream().filter(CertificateVerifier13::allowed).toList();
     }
 
-    /** Our scheme for {@code key} among those the peer offered, or null. */
-    static SignatureScheme choose(HandshakeContext ctx, List<Integer> peerOffered, PrivateKey key) {
+    /** Our scheme for {@code key} (the public one: a remote key has no other) among those the peer offered, or null. */
+    static SignatureScheme choose(HandshakeContext ctx, List<Integer> peerOffered, PublicKey key) {
         return SignatureSchemes.choose(allowedOf(ctx.config().signatureSchemes()), peerOffered, key);
     }
 
-    static CertificateVerify sign(HandshakeContext ctx, SignatureScheme scheme, PrivateKey key, boolean server, byte[] th) {
+    /** Signs {@link CertificateVerifyContent} with a local key, on the calling thread. */
+    static byte[] signInPlace(HandshakeContext ctx, SignatureScheme scheme, PrivateKey key, byte[] content) {
         try {
-            return new CertificateVerify(scheme.id(), scheme.sign(key, CertificateVerifyContent.of(server, th), ctx.config().random()));
+            return scheme.sign(key, content, ctx.config().random());
         } catch (GeneralSecurityException e) {
             throw TlsAlertException.internalError("cannot sign CertificateVerify: " + e.getMessage(), e);
         }

@@ -10,6 +10,8 @@ import io.reactls.handshake.HandshakeState;
 import io.reactls.handshake.HandshakeStep;
 import io.reactls.handshake.HandshakeType;
 import io.reactls.handshake.PeerCertificates;
+import io.reactls.handshake.PendingOperation;
+import io.reactls.handshake.Suspended;
 import java.security.cert.X509Certificate;
 import java.util.List;
 
@@ -42,6 +44,13 @@ final class ExpectClientCertificate13 implements HandshakeState {
         }
         List<X509Certificate> chain = PeerCertificates.parse(cm.certificates());
         ctx.config().verifier().verify(chain, null, ctx.now(), PeerRole.CLIENT);
+        if (ctx.config().checksCertificatesAsynchronously()) {
+            return new Suspended(new PendingOperation.CertificateCheck(chain, null, PeerRole.CLIENT), (c, accepted) -> verified(c, chain));
+        }
+        return verified(ctx, chain);
+    }
+
+    private HandshakeState verified(HandshakeContext ctx, List<X509Certificate> chain) {
         d.clientChain = chain;
         ctx.event(HandshakeStep.CERTIFICATE_VERIFIED, "client certificate " + chain.get(0).getSubjectX500Principal().getName() + " verified");
         return new ExpectClientCertificateVerify13(d);

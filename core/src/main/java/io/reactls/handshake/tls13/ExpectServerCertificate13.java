@@ -11,6 +11,8 @@ import io.reactls.handshake.HandshakeState;
 import io.reactls.handshake.HandshakeStep;
 import io.reactls.handshake.HandshakeType;
 import io.reactls.handshake.PeerCertificates;
+import io.reactls.handshake.PendingOperation;
+import io.reactls.handshake.Suspended;
 import java.security.cert.X509Certificate;
 import java.util.List;
 
@@ -53,6 +55,14 @@ final class ExpectServerCertificate13 implements HandshakeState {
         ctx.event(HandshakeStep.SERVER_HELLO, "server certificate " + leaf.getSubjectX500Principal().getName()
                 + " issued by " + leaf.getIssuerX500Principal().getName() + " (" + chain.size() + " in chain)");
         ctx.config().verifier().verify(chain, ctx.serverName(), ctx.now(), PeerRole.SERVER);
+        if (ctx.config().checksCertificatesAsynchronously()) {
+            return new Suspended(new PendingOperation.CertificateCheck(chain, ctx.serverName(), PeerRole.SERVER),
+                    (c, accepted) -> verified(c, chain));
+        }
+        return verified(ctx, chain);
+    }
+
+    private HandshakeState verified(HandshakeContext ctx, List<X509Certificate> chain) {
         d.serverChain = chain;
         ctx.event(HandshakeStep.CERTIFICATE_VERIFIED, "chain valid at " + ctx.now() + ", trusted, signatures good"
                 + (ctx.serverName() != null ? ", matches " + ctx.serverName() : ", hostname not checked"));

@@ -6,7 +6,10 @@ import io.reactls.cert.KeyMaterial;
 import io.reactls.crypto.AeadBackend;
 import io.reactls.crypto.HashAlgorithm;
 import io.reactls.crypto.SignatureScheme;
+import io.reactls.handshake.CertificateVerify;
 import io.reactls.handshake.Finished;
+import io.reactls.handshake.PendingOperation;
+import io.reactls.handshake.Suspended;
 import io.reactls.handshake.HandshakeContext;
 import io.reactls.handshake.HelloExtensions;
 import io.reactls.handshake.HandshakeReassembler.Message;
@@ -49,17 +52,30 @@ final class ExpectServerFinished13 implements HandshakeState {
         AeadBackend backend = ctx.config().aeadBackend();
         ctx.changeReadProtection(Tls13KeySchedule.protection(d.suite, backend, d.serverApplicationSecret));
 
-        boolean sentCertificate = false;
         if (d.certificateRequestContext != null) {
             KeyMaterial km = ctx.config().keyMaterial();
-            SignatureScheme scheme = km == null ? null : CertificateVerifier13.choose(ctx, d.certificateRequestSchemes, km.privateKey());
+            SignatureScheme scheme = km == null ? null : CertificateVerifier13.choose(ctx, d.certificateRequestSchemes, km.publicKey());
             List<byte[]> chain = scheme == null ? List.of() : PeerCertificates.encode(km.chain());
             ctx.send(new Certificate13(d.certificateRequestContext, chain));
             if (scheme != null) {
-                ctx.send(CertificateVerifier13.sign(ctx, scheme, km.privateKey(), false, ctx.transcript().hash(hash)));
-                sentCertificate = true;
+                byte[] content = CertificateVerifyContent.of(false, ctx.transcript().hash(hash));
+                if (!ctx.config().signsAsynchronously()) {
+                    ctx.send(new CertificateVerify(scheme.id(), CertificateVerifier13.signInPlace(ctx, scheme, km.privateKey(), content)));
+                    return clientFinished(ctx, master, true);
+                }
+                return new Suspended(new PendingOperation.SignRequest(km, scheme, content), (c, signature) -> {
+                    c.send(new CertificateVerify(scheme.id(), signature));
+                    return clientFinished(c, master, true);
+                });
             }
         }
+        return clientFinished(ctx, master, false);
+    }
+
+    /** Our Finished (after our certificate and its CertificateVerify, if asked for), then traffic. */
+    private HandshakeState clientFinished(HandshakeContext ctx, MasterSecret master, boolean sentCertificate) {
+        HashAlgorithm hash = d.suite.hash();
+        AeadBackend backend = ctx.config().aeadBackend();
         ctx.send(new Finished(Tls13KeySchedule.finishedVerifyData(hash, d.clientHandshakeSecret, ctx.transcript().hash(hash))));
         ctx.changeWriteProtection(Tls13KeySchedule.protection(d.suite, backend, d.clientApplicationSecret));
         ctx.event(HandshakeStep.CLIENT_FINISHED, "client Finished sent encrypted"

@@ -10,6 +10,7 @@ import io.reactls.crypto.HashAlgorithm;
 import io.reactls.crypto.NamedGroup;
 import io.reactls.crypto.SignatureScheme;
 import io.reactls.handshake.ClientAuth;
+import io.reactls.handshake.CertificateVerify;
 import io.reactls.handshake.ClientHello;
 import io.reactls.handshake.ExtensionType;
 import io.reactls.handshake.Extensions;
@@ -19,6 +20,8 @@ import io.reactls.handshake.HandshakeReassembler.Message;
 import io.reactls.handshake.HandshakeState;
 import io.reactls.handshake.HandshakeStep;
 import io.reactls.handshake.HandshakeType;
+import io.reactls.handshake.PendingOperation;
+import io.reactls.handshake.Suspended;
 import io.reactls.handshake.HelloExtensions;
 import io.reactls.handshake.PeerCertificates;
 import io.reactls.handshake.ServerHello;
@@ -90,9 +93,9 @@ public final class ServerStart13 implements HandshakeState {
                     + " supported_groups and key_share (PSK-only handshakes are not supported)");
         }
         KeyMaterial km = cfg.keyMaterial();
-        SignatureScheme scheme = CertificateVerifier13.choose(ctx, schemes, km.privateKey());
+        SignatureScheme scheme = CertificateVerifier13.choose(ctx, schemes, km.publicKey());
         if (scheme == null) {
-            throw TlsAlertException.handshakeFailure("client accepts no TLS 1.3 signature scheme our " + km.privateKey().getAlgorithm() + " key can make");
+            throw TlsAlertException.handshakeFailure("client accepts no TLS 1.3 signature scheme our " + km.publicKey().getAlgorithm() + " key can make");
         }
         d.serverName = ext.parse(ExtensionType.SERVER_NAME, "server_name", HelloExtensions::readServerName);
         d.applicationProtocol = io.reactls.handshake.tls12.ServerNegotiation.chooseAlpn(cfg, ext.parse(ExtensionType.ALPN, "ALPN", HelloExtensions::readAlpn));
@@ -215,7 +218,20 @@ public final class ServerStart13 implements HandshakeState {
         }
         KeyMaterial km = cfg.keyMaterial();
         ctx.send(new Certificate13(new byte[0], PeerCertificates.encode(km.chain())));
-        ctx.send(CertificateVerifier13.sign(ctx, scheme, km.privateKey(), true, ctx.transcript().hash(hash)));
+        byte[] content = CertificateVerifyContent.of(true, ctx.transcript().hash(hash));
+        if (!cfg.signsAsynchronously()) {
+            return afterCertificateVerify(ctx, d, km, scheme, serverHandshakeSecret,
+                    CertificateVerifier13.signInPlace(ctx, scheme, km.privateKey(), content));
+        }
+        return new Suspended(new PendingOperation.SignRequest(km, scheme, content),
+                (c, signature) -> afterCertificateVerify(c, d, km, scheme, serverHandshakeSecret, signature));
+    }
+
+    /** The flight's end, once the CertificateVerify signature is known (at once for a local key). */
+    private static HandshakeState afterCertificateVerify(HandshakeContext ctx, ServerData13 d, KeyMaterial km, SignatureScheme scheme,
+                                                         byte[] serverHandshakeSecret, byte[] signature) {
+        HashAlgorithm hash = d.suite.hash();
+        ctx.send(new CertificateVerify(scheme.id(), signature));
         ctx.send(new Finished(Tls13KeySchedule.finishedVerifyData(hash, serverHandshakeSecret, ctx.transcript().hash(hash))));
         ctx.event(HandshakeStep.SERVER_FINISHED, "EncryptedExtensions, " + (d.certificateRequested ? "CertificateRequest, " : "")
                 + "Certificate " + km.leaf().getSubjectX500Principal().getName() + ", CertificateVerify (" + scheme.rfcName()

@@ -1,0 +1,16 @@
+package io.reactls;
+
+import io.reactls.handshake.PendingOperation.SignRequest;
+import reactor.core.publisher.Mono;
+
+/**
+ * Signs for a key held elsewhere (a KMS, an HSM, a signing service): TLS 1.3 CertificateVerify, TLS 1.2
+ * ServerKeyExchange and client CertificateVerify. The Mono may complete later on any thread; the connection keeps its
+ * event loop free meanwhile and resumes on it. An error fails the handshake with internal_error.
+ */
+@FunctionalInterface
+public interface PrivateKeySigner {
+
+    /** The signature of {@code request.content()} under {@code request.scheme()}, as it goes on the wire. */
+    Mono<byte[]> sign(SignRequest request);
+}

@@ -1,0 +1,421 @@
+package io.reactls.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.reactls.alert.AlertDescription;
+import io.reactls.alert.TlsAlertException;
+import io.reactls.cert.CertificateGenerator;
+import io.reactls.cert.CertificateVerificationException;
+import io.reactls.cert.CertificateVerifier.PeerRole;
+import io.reactls.cert.GeneratedPki;
+import io.reactls.crypto.CipherSuite;
+import io.reactls.crypto.SignatureScheme;
+import io.reactls.handshake.ClientAuth;
+import io.reactls.handshake.PendingOperation;
+import io.reactls.handshake.PendingOperation.CertificateCheck;
+import io.reactls.handshake.PendingOperation.RsaDecryptRequest;
+import io.reactls.handshake.PendingOperation.SignRequest;
+import io.reactls.handshake.TlsConfig;
+import io.reactls.handshake.TlsVersion;
+import io.reactls.testing.RemoteKey;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import reactor.core.publisher.Mono;
+
+/**
+ * Every point where the handshake hands work out (signing, RSA decryption, a custom certificate check) suspends the
+ * engine, which buffers what the peer sends meanwhile and resumes exactly where it stopped.
+ */
+class PendingOperationTest {
+
+    static final GeneratedPki RSA = CertificateGenerator.rsa().ca("async RSA CA").leaf("localhost");
+    static final GeneratedPki EC = CertificateGenerator.ec().ca("async EC CA").leaf("localhost");
+    static final RemoteKey RSA_KEY = new RemoteKey(RSA.leaf());
+    static final RemoteKey EC_KEY = new RemoteKey(EC.leaf());
+
+    static final CipherSuite TLS13 = CipherSuite.TLS_AES_128_GCM_SHA256;
+    static final CipherSuite ECDHE_ECDSA = CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256;
+    static final CipherSuite ECDHE_RSA = CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256;
+    static final CipherSuite RSA_KX = CipherSuite.TLS_RSA_WITH_AES_128_GCM_SHA256;
+
+    /** A server whose key is remote (RSA for RSA suites, EC otherwise), and a client trusting both CAs. */
+    static TlsConfig.Builder remoteServer(CipherSuite suite) {
+        RemoteKey key = suite.keyExchange().name().contains("ECDSA") || suite.isTls13() ? EC_KEY : RSA_KEY;
+        return TlsConfig.server(key.keyMaterial()).cipherSuites(List.of(suite))
+                .privateKeySigner(key.signer(Duration.ZERO)).rsaDecrypter(key.decrypter(Duration.ZERO));
+    }
+
+    static TlsConfig.Builder client(CipherSuite suite) {
+        return TlsConfig.client().cipherSuites(List.of(suite)).trustAnchors(suite.keyExchange().name().contains("ECDSA")
+                || suite.isTls13() ? EC.trustAnchors() : RSA.trustAnchors());
+    }
+
+    static EnginePair pair(TlsConfig.Builder client, TlsConfig.Builder server) {
+        return new EnginePair(TlsEngine.client(client.build(), "localhost", ByteBufAllocator.DEFAULT),
+                TlsEngine.server(server.build(), ByteBufAllocator.DEFAULT));
+    }
+
+    /** Answers pending operations as a key service / policy would, the way the drivers do after the hook's Mono. */
+    static final class Answers {
+        final List<PendingOperation> seen = new ArrayList<>();
+        Function<SignRequest, byte[]> sign = r -> (r.key().leaf().equals(EC.leaf().leaf()) ? EC_KEY : RSA_KEY).sign(r);
+        Function<RsaDecryptRequest, byte[]> decrypt = RSA_KEY::decrypt;
+        Function<CertificateCheck, RuntimeException> check = c -> null;
+
+        /** Moves ciphertext until both sides are idle, answering an operation only when nothing else can move. */
+        void run(EnginePair p) {
+            p.client.beginHandshake();
+            p.server.beginHandshake();
+            while (true) {
+                p.pump();
+                if (!answer(p.server) && !answer(p.client)) {
+                    return;
+                }
+            }
+        }
+
+        boolean answer(TlsEngine e) {
+            PendingOperation op = e.pendingOperation();
+            if (op == null) {
+                return false;
+            }
+            seen.add(op);
+            if (op instanceof SignRequest s) {
+                e.completeSignature(sign.apply(s));
+            } else if (op instanceof RsaDecryptRequest r) {
+                byte[] plaintext;
+                try {
+                    plaintext = decrypt.apply(r);
+                } catch (RuntimeException failed) {
+                    e.failPendingOperation(failed);
+                    return true;
+                }
+                e.completeDecryption(plaintext);
+            } else {
+                RuntimeException rejection = check.apply((CertificateCheck) op);
+                if (rejection == null) {
+                    e.completeCertificateCheck();
+                } else {
+                    e.failPendingOperation(rejection);
+                }
+            }
+            return true;
+        }
+    }
+
+    static List<Class<?>> kinds(Answers a) {
+        return a.seen.stream().<Class<?>>map(Object::getClass).toList();
+    }
+
+    // ------------------------------------------------------------------ each suspension point completes
+
+    @Test
+    void tls13ServerCertificateVerify() {
+        try (EnginePair p = pair(client(TLS13), remoteServer(TLS13))) {
+            p.client.beginHandshake();
+            p.server.receive(p.client.takeOutbound());
+            PendingOperation op = p.server.pendingOperation();
+            assertThat(op).isInstanceOf(SignRequest.class);
+            SignRequest sign = (SignRequest) op;
+            assertThat(sign.scheme()).isEqualTo(SignatureScheme.ECDSA_SECP256R1_SHA256);
+            assertThat(new String(sign.content(), 64, 33, java.nio.charset.StandardCharsets.US_ASCII))
+                    .isEqualTo("TLS 1.3, server CertificateVerify");
+            // Only the plaintext ServerHello (and the compatibility ChangeCipherSpec) left; the encrypted flight
+            // waits for its CertificateVerify.
+            ByteBuf early = p.server.takeOutbound();
+            List<Integer> types = new ArrayList<>();
+            for (int i = early.readerIndex(); i < early.writerIndex(); i += 5 + early.getUnsignedShort(i + 3)) {
+                types.add((int) early.getByte(i));
+            }
+            p.client.receive(early);
+            assertThat(types).containsExactly(22, 20);
+            assertThat(p.client.isHandshakeComplete()).isFalse();
+            assertThat(p.server.takeOutbound()).isNull();
+
+            p.server.completeSignature(EC_KEY.sign(sign));
+            assertThat(p.server.pendingOperation()).isNull();
+            new Answers().run(p);
+            assertThat(p.client.isHandshakeComplete()).isTrue();
+            assertThat(p.server.isHandshakeComplete()).isTrue();
+            exchangeData(p);
+        }
+    }
+
+    @Test
+    void tls13ClientCertificateVerifyWithClientAuth() {
+        TlsConfig.Builder server = TlsConfig.server(EC.leaf()).cipherSuites(List.of(TLS13))
+                .clientAuth(ClientAuth.REQUIRE).trustAnchors(RSA.trustAnchors());
+        TlsConfig.Builder client = client(TLS13).keyMaterial(RSA_KEY.keyMaterial()).privateKeySigner(RSA_KEY.signer(Duration.ZERO));
+        try (EnginePair p = pair(client, server)) {
+            Answers a = new Answers();
+            a.run(p);
+            assertThat(kinds(a)).containsExactly(SignRequest.class);
+            assertThat(((SignRequest) a.seen.get(0)).scheme()).isEqualTo(SignatureScheme.RSA_PSS_RSAE_SHA256);
+            assertThat(p.server.session().peerCertificates()).isEqualTo(RSA.leaf().chain());
+            exchangeData(p);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = CipherSuite.class, names = {"TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256", "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384"})
+    void tls12ServerKeyExchange(CipherSuite suite) {
+        try (EnginePair p = pair(client(suite), remoteServer(suite))) {
+            Answers a = new Answers();
+            a.run(p);
+            assertThat(kinds(a)).containsExactly(SignRequest.class);
+            assertThat(p.client.session().version()).isEqualTo(TlsVersion.TLS_1_2);
+            assertThat(p.client.session().cipherSuite()).isEqualTo(suite);
+            exchangeData(p);
+        }
+    }
+
+    @Test
+    void tls12ClientCertificateVerify() {
+        TlsConfig.Builder server = TlsConfig.server(EC.leaf()).cipherSuites(List.of(ECDHE_ECDSA))
+                .clientAuth(ClientAuth.REQUIRE).trustAnchors(RSA.trustAnchors());
+        TlsConfig.Builder client = client(ECDHE_ECDSA).keyMaterial(RSA_KEY.keyMaterial()).privateKeySigner(RSA_KEY.signer(Duration.ZERO));
+        try (EnginePair p = pair(client, server)) {
+            Answers a = new Answers();
+            a.run(p);
+            assertThat(kinds(a)).containsExactly(SignRequest.class);
+            assertThat(p.server.session().peerCertificates()).isEqualTo(RSA.leaf().chain());
+            exchangeData(p);
+        }
+    }
+
+    @Test
+    void tls12RsaKeyExchangeDecryption() {
+        try (EnginePair p = pair(client(RSA_KX), remoteServer(RSA_KX))) {
+            Answers a = new Answers();
+            a.run(p);
+            assertThat(kinds(a)).containsExactly(RsaDecryptRequest.class);
+            assertThat(p.server.session().cipherSuite()).isEqualTo(RSA_KX);
+            exchangeData(p);
+        }
+    }
+
+    @Test
+    void remoteKeyWithoutDecrypterServesOnlyEcdhe() {
+        TlsConfig.Builder server = TlsConfig.server(RSA_KEY.keyMaterial()).cipherSuites(List.of(RSA_KX, ECDHE_RSA))
+                .privateKeySigner(RSA_KEY.signer(Duration.ZERO));
+        try (EnginePair p = pair(client(RSA_KX).cipherSuites(List.of(RSA_KX, ECDHE_RSA)), server)) {
+            new Answers().run(p);
+            assertThat(p.server.session().cipherSuite()).isEqualTo(ECDHE_RSA);
+        }
+        assertThatThrownBy(() -> TlsConfig.server(RSA_KEY.keyMaterial()).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("privateKeySigner");
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = CipherSuite.class, names = {"TLS_AES_128_GCM_SHA256", "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256"})
+    void certificateCheckOnBothSides(CipherSuite suite) {
+        Function<CertificateCheck, Mono<Void>> accept = c -> Mono.empty();
+        TlsConfig.Builder server = remoteServer(suite).clientAuth(ClientAuth.REQUIRE).trustAnchors(RSA.trustAnchors())
+                .asyncCertificateVerifier(accept::apply);
+        TlsConfig.Builder client = client(suite).keyMaterial(RSA.leaf()).asyncCertificateVerifier(accept::apply);
+        try (EnginePair p = pair(client, server)) {
+            Answers a = new Answers();
+            a.run(p);
+            List<CertificateCheck> checks = a.seen.stream().filter(CertificateCheck.class::isInstance).map(CertificateCheck.class::cast).toList();
+            assertThat(checks).extracting(CertificateCheck::role).containsExactly(PeerRole.SERVER, PeerRole.CLIENT);
+            assertThat(checks.get(0).hostname()).isEqualTo("localhost");
+            assertThat(checks.get(0).chain()).isEqualTo(EC.leaf().chain());
+            assertThat(checks.get(1).hostname()).isNull();
+            assertThat(checks.get(1).chain()).isEqualTo(RSA.leaf().chain());
+            assertThat(p.client.isHandshakeComplete()).isTrue();
+            assertThat(p.server.isHandshakeComplete()).isTrue();
+            exchangeData(p);
+        }
+    }
+
+    /** The TLS 1.2 server flight arrives in one record: Certificate suspends with ServerKeyExchange and ServerHelloDone reassembled. */
+    @Test
+    void resumesWithTheRestOfTheFlightAlreadyReassembled() {
+        try (EnginePair p = pair(client(ECDHE_ECDSA).asyncCertificateVerifier(c -> Mono.empty()), TlsConfig.server(EC.leaf())
+                .cipherSuites(List.of(ECDHE_ECDSA)))) {
+            p.client.beginHandshake();
+            p.server.receive(p.client.takeOutbound());
+            p.client.receive(p.server.takeOutbound());
+            assertThat(p.client.pendingOperation()).isInstanceOf(CertificateCheck.class);
+            assertThat(p.client.takeOutbound()).isNull();
+            p.client.completeCertificateCheck();
+            // Without another byte from the server: ServerKeyExchange and ServerHelloDone were waiting.
+            ByteBuf flight = p.client.takeOutbound();
+            assertThat(flight).isNotNull();
+            p.server.receive(flight);
+            p.pump();
+            assertThat(p.client.isHandshakeComplete()).isTrue();
+        }
+    }
+
+    /**
+     * The client's Certificate suspends the server; its CertificateVerify and Finished wait reassembled and its first
+     * application data record waits in the deframer, unread until the check completes, then read with the right keys.
+     */
+    @Test
+    void recordsThatArriveWhileSuspendedAreReadAfterwards() {
+        TlsConfig.Builder server = TlsConfig.server(EC.leaf()).cipherSuites(List.of(TLS13)).clientAuth(ClientAuth.REQUIRE)
+                .trustAnchors(RSA.trustAnchors()).asyncCertificateVerifier(c -> Mono.empty());
+        try (EnginePair p = pair(client(TLS13).keyMaterial(RSA.leaf()), server)) {
+            p.client.send(EnginePair.text("sent with the client's Finished"));
+            p.client.beginHandshake();
+            p.server.receive(p.client.takeOutbound());
+            p.client.receive(p.server.takeOutbound());
+            assertThat(p.client.isHandshakeComplete()).isTrue();
+            p.server.receive(p.client.takeOutbound());
+            assertThat(p.server.pendingOperation()).isInstanceOf(CertificateCheck.class);
+            assertThat(p.server.takePlaintext()).isNull();
+            p.server.receive(EnginePair.copy(sealedLater(p)));
+            assertThat(p.server.isHandshakeComplete()).isFalse();
+
+            p.server.completeCertificateCheck();
+            assertThat(p.server.isHandshakeComplete()).isTrue();
+            assertThat(EnginePair.drain(p.server)).isEqualTo("sent with the client's Finished" + "and one more record");
+            p.pump();
+            exchangeData(p);
+        }
+    }
+
+    /** Another application data record from the client, sealed now, delivered while the server still waits. */
+    private static byte[] sealedLater(EnginePair p) {
+        p.client.send(EnginePair.text("and one more record"));
+        ByteBuf record = p.client.takeOutbound();
+        byte[] bytes = new byte[record.readableBytes()];
+        record.readBytes(bytes);
+        record.release();
+        return bytes;
+    }
+
+    // ------------------------------------------------------------------ failures
+
+    @Test
+    void failedSignerIsAnInternalErrorToThePeer() {
+        try (EnginePair p = pair(client(TLS13), remoteServer(TLS13))) {
+            p.client.beginHandshake();
+            p.server.receive(p.client.takeOutbound());
+            p.client.receive(p.server.takeOutbound()); // ServerHello
+            TlsAlertException e = catchThrowableOfType(TlsAlertException.class,
+                    () -> p.server.failPendingOperation(new IllegalStateException("KMS unreachable")));
+            assertThat(e.alert()).isEqualTo(AlertDescription.INTERNAL_ERROR);
+            assertThat(e.origin()).isEqualTo(TlsAlertException.Origin.LOCAL);
+            assertThat(e.getCause()).hasMessage("KMS unreachable");
+            assertThat(p.server.failure()).isSameAs(e);
+            assertThat(p.server.pendingOperation()).isNull();
+            TlsAlertException peer = catchThrowableOfType(TlsAlertException.class, () -> p.client.receive(p.server.takeOutbound()));
+            assertThat(peer.alert()).isEqualTo(AlertDescription.INTERNAL_ERROR);
+            assertThat(peer.origin()).isEqualTo(TlsAlertException.Origin.PEER);
+        }
+    }
+
+    enum BadDecryption { FAILS, SHORT, WRONG_VERSION, RANDOM }
+
+    /** RFC 5246 §7.4.7.1: whatever the decrypter does wrong, the server goes on and the handshake fails at Finished. */
+    @ParameterizedTest
+    @EnumSource(BadDecryption.class)
+    void badDecryptionFailsAtFinishedLikeAWrongPreMaster(BadDecryption bad) {
+        try (EnginePair p = pair(client(RSA_KX), remoteServer(RSA_KX))) {
+            Answers a = new Answers();
+            a.decrypt = r -> {
+                byte[] right = RSA_KEY.decrypt(r);
+                return switch (bad) {
+                    case FAILS -> throw new IllegalStateException("HSM: bad padding");
+                    case SHORT -> java.util.Arrays.copyOf(right, 47);
+                    case WRONG_VERSION -> {
+                        right[1] ^= 1;
+                        yield right;
+                    }
+                    case RANDOM -> {
+                        byte[] random = new byte[48];
+                        new java.util.Random(7).nextBytes(random);
+                        random[0] = 3;
+                        random[1] = 3;
+                        yield random;
+                    }
+                };
+            };
+            TlsAlertException e = catchThrowableOfType(TlsAlertException.class, () -> a.run(p));
+            assertThat(e).as("the server fails on the client's Finished").isNotNull();
+            assertThat(e.alert()).isEqualTo(AlertDescription.BAD_RECORD_MAC);
+            assertThat(p.server.failure()).isSameAs(e);
+            assertThat(p.client.isHandshakeComplete()).isFalse();
+            assertThat(kinds(a)).containsExactly(RsaDecryptRequest.class);
+        }
+    }
+
+    @Test
+    void certificateCheckRejectionSendsItsAlert() {
+        try (EnginePair p = pair(client(TLS13).asyncCertificateVerifier(c -> Mono.empty()), TlsConfig.server(EC.leaf())
+                .cipherSuites(List.of(TLS13)))) {
+            Answers a = new Answers();
+            a.check = c -> new CertificateVerificationException(CertificateVerificationException.Reason.OTHER, "revoked (OCSP)");
+            TlsAlertException e = catchThrowableOfType(TlsAlertException.class, () -> a.run(p));
+            assertThat(e.alert()).isEqualTo(AlertDescription.CERTIFICATE_UNKNOWN);
+            assertThat(e).isInstanceOf(CertificateVerificationException.class).hasMessageContaining("revoked (OCSP)");
+            assertThat(p.client.failure()).isSameAs(e);
+            TlsAlertException peer = catchThrowableOfType(TlsAlertException.class, () -> p.server.receive(p.client.takeOutbound()));
+            assertThat(peer.alert()).isEqualTo(AlertDescription.CERTIFICATE_UNKNOWN);
+            assertThat(peer.origin()).isEqualTo(TlsAlertException.Origin.PEER);
+        }
+    }
+
+    @Test
+    void anyOtherRejectionIsBadCertificate() {
+        TlsConfig.Builder server = TlsConfig.server(EC.leaf()).cipherSuites(List.of(ECDHE_ECDSA)).clientAuth(ClientAuth.REQUIRE)
+                .trustAnchors(RSA.trustAnchors()).asyncCertificateVerifier(c -> Mono.empty());
+        try (EnginePair p = pair(client(ECDHE_ECDSA).keyMaterial(RSA.leaf()), server)) {
+            Answers a = new Answers();
+            a.check = c -> new IllegalArgumentException("not in the device inventory");
+            TlsAlertException e = catchThrowableOfType(TlsAlertException.class, () -> a.run(p));
+            assertThat(e.alert()).isEqualTo(AlertDescription.BAD_CERTIFICATE);
+            assertThat(e.getMessage()).contains("client certificate rejected", "not in the device inventory");
+            assertThat(p.server.failure()).isSameAs(e);
+        }
+    }
+
+    @Test
+    void wrongCompletionIsRefused() {
+        try (EnginePair p = pair(client(TLS13), remoteServer(TLS13))) {
+            assertThatThrownBy(() -> p.server.completeSignature(new byte[8])).isInstanceOf(IllegalStateException.class);
+            p.client.beginHandshake();
+            p.server.receive(p.client.takeOutbound());
+            assertThatThrownBy(p.server::completeCertificateCheck).isInstanceOf(IllegalStateException.class);
+            assertThat(p.server.pendingOperation()).isInstanceOf(SignRequest.class);
+        }
+    }
+
+    /** Released while waiting, with the flight held back and client records buffered: every buffer is freed (LeakGuard). */
+    @Test
+    void releaseWhilePendingFreesEverything() {
+        EnginePair p = pair(client(ECDHE_ECDSA).keyMaterial(RSA.leaf()), remoteServer(ECDHE_ECDSA).clientAuth(ClientAuth.OPTIONAL)
+                .trustAnchors(RSA.trustAnchors()));
+        p.client.beginHandshake();
+        p.client.send(EnginePair.text("queued before the handshake"));
+        p.server.receive(p.client.takeOutbound());
+        assertThat(p.server.pendingOperation()).isInstanceOf(SignRequest.class);
+        ByteBuf more = EnginePair.copy(new byte[] {22, 3, 3, 0, 4, 1, 0, 0});
+        p.server.receive(more); // buffered, not read
+        assertThat(p.server.failure()).isNull();
+        p.server.send(EnginePair.text("waits for the handshake"));
+        p.close();
+        assertThat(more.refCnt()).isZero();
+        assertThat(p.server.pendingOperation()).isNull();
+        assertThatThrownBy(() -> p.server.completeSignature(new byte[8])).isInstanceOf(IllegalStateException.class);
+    }
+
+    private static void exchangeData(EnginePair p) {
+        p.client.send(EnginePair.text("ping"));
+        p.server.send(EnginePair.text("pong"));
+        p.pump();
+        assertThat(EnginePair.drain(p.server)).isEqualTo("ping");
+        assertThat(EnginePair.drain(p.client)).isEqualTo("pong");
+    }
+}
