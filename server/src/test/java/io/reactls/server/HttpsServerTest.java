@@ -4,6 +4,7 @@ import static io.reactls.server.ServerFixtures.CLIENT;
 import static io.reactls.server.ServerFixtures.PKI;
 import static io.reactls.server.ServerFixtures.SERVER;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.reactls.client.HttpsClient;
 import io.reactls.client.TlsClientOptions;
@@ -25,6 +26,8 @@ class HttpsServerTest {
                         .get("/", (req, res) -> res.header("content-type", "text/plain")
                                 .sendString(Mono.just("hello from reactls over HttpServer\n")))
                         .get("/items/{id}", (req, res) -> res.sendString(Mono.just("item " + req.param("id"))))
+                        .get("/scheme", (req, res) -> res.sendString(Mono.just(req.scheme() + " "
+                                + HttpsServer.session(req).protocol())))
                         .post("/echo", (req, res) -> res.send(req.receive().retain())));
         return HttpsServer.secure(http, TlsServerOptions.of(SERVER)).bindNow(Duration.ofSeconds(10));
     }
@@ -77,5 +80,43 @@ class HttpsServerTest {
         } finally {
             server.disposeNow();
         }
+    }
+
+    @Test
+    void requestsReportTheHttpsScheme() {
+        DisposableServer server = start();
+        try {
+            HttpClient client = HttpsClient.secure(HttpClient.create(), TlsClientOptions.of(CLIENT));
+            // A client cannot talk its way out of it: no forwarded header is read.
+            assertThat(client.headers(h -> h.set("X-Forwarded-Proto", "http").set("Forwarded", "proto=http"))
+                    .get().uri("https://localhost:" + server.port() + "/scheme")
+                    .responseContent().aggregate().asString().block(Duration.ofSeconds(10))).isEqualTo("https TLSv1.3");
+        } finally {
+            server.disposeNow();
+        }
+    }
+
+    @Test
+    void aForwardedFunctionSeesTheHttpsSchemeFirst() {
+        HttpServer http = HttpServer.create().host(LoopbackPorts.HOST).port(0)
+                .route(routes -> routes.get("/", (req, res) -> res.sendString(Mono.just(req.scheme() + " " + req.hostName()))));
+        DisposableServer server = HttpsServer.secure(http, TlsServerOptions.of(SERVER),
+                (info, request) -> info.withHostAddress(info.getHostAddress(), "proxy.example", 443)
+                        .withScheme(info.getScheme() + "+seen")).bindNow(Duration.ofSeconds(10));
+        try {
+            HttpClient client = HttpsClient.secure(HttpClient.create(), TlsClientOptions.of(CLIENT));
+            assertThat(client.get().uri("https://localhost:" + server.port() + "/")
+                    .responseContent().aggregate().asString().block(Duration.ofSeconds(10)))
+                    .isEqualTo("https+seen proxy.example");
+        } finally {
+            server.disposeNow();
+        }
+    }
+
+    @Test
+    void refusesAServerWhoseForwardedFunctionWouldDropTheScheme() {
+        assertThatThrownBy(() -> HttpsServer.secure(HttpServer.create().forwarded(true), TlsServerOptions.of(SERVER)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("HttpsServer.secure(http, tls, forwarded)");
     }
 }
