@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.client.HttpClient;
+import reactor.netty.http.HttpProtocol;
 import reactor.netty.http.server.HttpServer;
 
 class HttpsServerTest {
@@ -118,5 +119,49 @@ class HttpsServerTest {
         assertThatThrownBy(() -> HttpsServer.secure(HttpServer.create().forwarded(true), TlsServerOptions.of(SERVER)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("HttpsServer.secure(http, tls, forwarded)");
+    }
+
+    @Test
+    void curlSpeaksHttp2WhenAlpnAgreesOnH2AndHttp11OtherwiseOnTheSameServer() {
+        HttpServer http = HttpServer.create().host(LoopbackPorts.HOST).port(0)
+                .protocol(HttpProtocol.HTTP11, HttpProtocol.H2C)
+                .route(routes -> routes.get("/", (req, res) -> res.sendString(Mono.just(req.scheme() + " "
+                        + req.protocol() + " " + HttpsServer.session(req).applicationProtocol() + "\n"))));
+        TlsServerOptions tls = TlsServerOptions.of(SERVER.toBuilder().alpn(List.of("h2", "http/1.1")).build());
+        DisposableServer server = HttpsServer.secure(http, tls).bindNow(Duration.ofSeconds(10));
+        try {
+            assertThat(curl(server.port(), "--http2", "/", "/")).isEqualTo("https HTTP/2.0 h2\n2\nhttps HTTP/2.0 h2\n2");
+            assertThat(curl(server.port(), "--http1.1", "/")).isEqualTo("https HTTP/1.1 http/1.1\n1.1");
+        } finally {
+            server.disposeNow();
+        }
+    }
+
+    @Test
+    void refusesH2WithoutH2cInTheHttpServersProtocols() {
+        TlsServerOptions h2 = TlsServerOptions.of(SERVER.toBuilder().alpn(List.of("h2", "http/1.1")).build());
+        assertThatThrownBy(() -> HttpsServer.secure(HttpServer.create(), h2))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("HttpProtocol.H2C");
+        assertThatThrownBy(() -> HttpsServer.secure(HttpServer.create().protocol(HttpProtocol.H2), TlsServerOptions.of(SERVER)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("SslProvider");
+        HttpServer alreadySecure = HttpServer.create().secure(spec -> spec.sslContext(
+                reactor.netty.http.Http11SslContextSpec.forServer(PKI.ecdsaServer().chain().toFile(),
+                        PKI.ecdsaServer().key().toFile())));
+        assertThatThrownBy(() -> HttpsServer.secure(alreadySecure, TlsServerOptions.of(SERVER)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("plain one");
+    }
+
+    /** curl fetching {@code paths} from localhost:{@code port} (on 127.0.0.1); prints each body and HTTP version. */
+    private static String curl(int port, String version, String... paths) {
+        List<String> command = new java.util.ArrayList<>(List.of("curl", "-sS", "--max-time", "20", version,
+                "--cacert", PKI.caFile().toString(), "-w", "%{http_version}\n",
+                "--resolve", "localhost:" + port + ":" + LoopbackPorts.HOST));
+        for (String path : paths) {
+            command.add("https://localhost:" + port + path);
+        }
+        try (PeerProcess curl = PeerProcess.start(command)) {
+            assertThat(curl.awaitExit(Duration.ofSeconds(30))).as(curl.describeOutput()).isZero();
+            return curl.stdout().text().strip();
+        }
     }
 }
