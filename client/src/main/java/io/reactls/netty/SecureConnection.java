@@ -52,6 +52,21 @@ public final class SecureConnection {
         return tls.handshakeEvents();
     }
 
+    /**
+     * Sends close_notify after what was sent before and keeps receiving: the inbound ends when the peer answers with
+     * its own close_notify (or just closes the transport, which RFC 5246 §7.2.1 allows after ours). Nothing more can
+     * be sent. A TLS 1.3 peer may go on sending until it closes (half-close). Completes once close_notify is written.
+     */
+    public Mono<Void> closeOutbound() {
+        return Mono.create(sink -> tls.closeOutbound().addListener(f -> {
+            if (f.isSuccess()) {
+                sink.success();
+            } else {
+                sink.error(f.cause());
+            }
+        }));
+    }
+
     /** Sends close_notify, then closes the connection; completes when it is closed. */
     public Mono<Void> close() {
         return Mono.fromRunnable(connection::dispose).then(connection.onDispose());

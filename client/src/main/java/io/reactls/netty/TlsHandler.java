@@ -49,8 +49,10 @@ import reactor.core.publisher.Mono;
  * released when the channel goes inactive or the handler is removed.
  *
  * <p><b>Close.</b> {@code close()} flushes pending writes, sends close_notify and closes once it is written (or after
- * the close_notify flush timeout). The peer's close_notify is answered and the channel closed; a peer that closes
- * the transport without one after the handshake is reported as {@link TlsCloseEvent#TRUNCATED}.
+ * the close_notify flush timeout). {@link #closeOutbound()} sends close_notify alone and keeps reading (TLS 1.3
+ * half-close, or a TLS 1.2 peer's last records before its answer). The peer's close_notify is answered and the channel
+ * closed; a peer that closes the transport without one after the handshake is reported as
+ * {@link TlsCloseEvent#TRUNCATED}, unless we had sent close_notify (RFC 5246 §7.2.1 lets it just close then).
  *
  * <p><b>Slow work.</b> When the engine waits for a {@link PendingOperation} (an asynchronous signer, RSA decrypter or
  * certificate verifier from the {@link TlsConfig}), its Mono is subscribed and the event loop goes on serving other
@@ -97,6 +99,7 @@ public final class TlsHandler extends ChannelDuplexHandler {
     private boolean failed;
     private boolean peerClosed;
     private boolean closeStarted;
+    private boolean closeNotifySent;
     private boolean torndown;
     private boolean readFired;
     private boolean flushRequested;
@@ -164,7 +167,7 @@ public final class TlsHandler extends ChannelDuplexHandler {
         if (!torndown && !failed) {
             if (!handshakeDone) {
                 fail(new TlsClosedException("peer closed the connection during the TLS handshake"));
-            } else if (!peerClosed && !closeStarted) {
+            } else if (!peerClosed && !closeStarted && !closeNotifySent) {
                 // Only a close we did not start is suspicious: after our close_notify we do not wait for the answer.
                 ctx.fireUserEventTriggered(TlsCloseEvent.TRUNCATED);
                 if (settings.truncationIsError()) {
@@ -469,7 +472,7 @@ public final class TlsHandler extends ChannelDuplexHandler {
                     + msg.getClass().getName() + " (a FileRegion must be sent as ByteBufs over TLS)"));
             return;
         }
-        if (failed || closeStarted || peerClosed || torndown) {
+        if (failed || closeStarted || closeNotifySent || peerClosed || torndown) {
             data.release();
             promise.tryFailure(new TlsClosedException("TLS connection is closed for writing"));
             return;
@@ -553,6 +556,46 @@ public final class TlsHandler extends ChannelDuplexHandler {
             }
         });
         ctx.flush();
+    }
+
+    /**
+     * Sends close_notify after what was written before, without closing the channel: inbound goes on until the
+     * peer's close_notify (which closes the channel) or the peer closing the transport. Nothing more can be written.
+     * The counterpart of Netty's {@code SslHandler.closeOutbound()}. Any thread; the future completes once
+     * close_notify is written (at once if the connection is already closing or the handshake has not completed).
+     */
+    public ChannelFuture closeOutbound() {
+        ChannelPromise promise = ctx.newPromise();
+        onEventLoop(() -> closeOutbound(promise), () -> promise.tryFailure(new TlsClosedException("connection closed")));
+        return promise;
+    }
+
+    private void closeOutbound(ChannelPromise promise) {
+        if (closeNotifySent || closeStarted || failed || torndown || engine == null || !handshakeDone
+                || engine.isOutboundClosed()) {
+            promise.trySuccess();
+            return;
+        }
+        closeNotifySent = true;
+        if (!pendingWrites.isEmpty()) {
+            flushWrites(); // what was written before goes before close_notify
+        }
+        if (engine != null && !engine.isOutboundClosed()) {
+            engine.closeOutbound();
+            writeEngineOutput();
+        }
+        ChannelFuture written = lastWrite;
+        if (written == null) {
+            promise.trySuccess();
+        } else {
+            written.addListener(f -> {
+                if (f.isSuccess()) {
+                    promise.trySuccess();
+                } else {
+                    promise.tryFailure(f.cause());
+                }
+            });
+        }
     }
 
     @Override

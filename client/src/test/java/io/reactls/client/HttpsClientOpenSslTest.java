@@ -55,6 +55,32 @@ class HttpsClientOpenSslTest {
     }
 
     @Test
+    void tcpClientClosesOutboundAndReadsUntilTheServerAnswers() {
+        for (boolean tls12 : new boolean[] {true, false}) {
+            OpenSslServer.Builder builder = OpenSslServer.builder(PKI.rsaServer().chain(), PKI.rsaServer().key());
+            try (OpenSslServer openssl = (tls12 ? builder.tls12() : builder).start()) {
+                TlsClient client = TlsClient.create(TcpClient.newConnection().host(LoopbackPorts.HOST).port(openssl.port()),
+                        TlsClientOptions.builder(CLIENT).serverName(TestPki.HOST).build());
+                SecureConnection c = client.connect().block(Duration.ofSeconds(20));
+                assertThat(c.session().protocol()).isEqualTo(tls12 ? "TLSv1.2" : "TLSv1.3");
+                assertThat(c.session().peerCertificates().get(0)).isEqualTo(PKI.rsaServer().keyMaterial().leaf());
+                Mono<String> everything = c.inbound().receive().asString().reduce("", String::concat).cache();
+                everything.subscribe(s -> { }, e -> { });
+                openssl.process().writeAsync("pong\n".getBytes(StandardCharsets.US_ASCII)).join();
+                c.outbound().sendString(Mono.just("ping\n")).then().block(Duration.ofSeconds(10));
+                assertThat(LoopbackPorts.poll(() -> openssl.process().stdout().text().contains("ping"),
+                        Duration.ofSeconds(10))).as(openssl.process().describeOutput()).isTrue();
+                c.closeOutbound().block(Duration.ofSeconds(10));
+                // The inbound ends cleanly with openssl's answer, after what it had sent.
+                assertThat(everything.block(Duration.ofSeconds(10))).isEqualTo("pong\n");
+                assertThat(openssl.process().awaitExit(Duration.ofSeconds(20)))
+                        .as(openssl.process().describeOutput()).isZero();
+                c.connection().onDispose().block(Duration.ofSeconds(10));
+            }
+        }
+    }
+
+    @Test
     void hostnameMismatchFailsTheConnectWithBadCertificate() {
         try (OpenSslServer openssl = OpenSslServer.builder(PKI.ecdsaServer().chain(), PKI.ecdsaServer().key())
                 .tls12().start()) {

@@ -187,6 +187,37 @@ class TlsHandlerTest {
     }
 
     @Test
+    void closeOutboundSendsCloseNotifyAndKeepsReadingUntilThePeerCloses() {
+        connect(TlsHandlerSettings.defaults());
+        client.writeAndFlush(text("question"));
+        ChannelFuture closeNotify = client.pipeline().get(TlsHandler.class).closeOutbound();
+        assertThat(closeNotify.isSuccess()).isTrue();
+        assertThat(client.isOpen()).as("only the outbound is closed").isTrue();
+        server.writeAndFlush(text("answer")); // crosses our close_notify on the wire
+        ChannelFuture late = client.writeAndFlush(text("too late"));
+        assertThat(late.cause()).isInstanceOf(TlsClosedException.class);
+        pump();
+        assertThat(serverAbove.text.toString()).isEqualTo("question");
+        assertThat(clientAbove.text.toString()).as("read after our close_notify").isEqualTo("answer");
+        assertThat(clientAbove.events).contains(TlsCloseEvent.CLOSE_NOTIFY);
+        assertThat(server.isOpen()).isFalse();
+        assertThat(client.isOpen()).as("closed by the peer's close_notify").isFalse();
+        assertThat(clientAbove.errors).isEmpty();
+        assertThat(serverAbove.errors).isEmpty();
+    }
+
+    @Test
+    void afterOurCloseNotifyThePeerMayCloseTheTransportWithoutAnswering() {
+        connect(TlsHandlerSettings.defaults());
+        client.pipeline().get(TlsHandler.class).closeOutbound();
+        ByteBuf closeNotify = client.readOutbound();
+        closeNotify.release(); // lost with the peer that just closes
+        client.pipeline().fireChannelInactive();
+        assertThat(clientAbove.events).doesNotContain(TlsCloseEvent.TRUNCATED);
+        assertThat(clientAbove.errors).isEmpty();
+    }
+
+    @Test
     void closingTheTransportWithoutCloseNotifyIsTruncation() {
         connect(TlsHandlerSettings.defaults());
         client.writeAndFlush(text("partial"));

@@ -11,7 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A TLS peer running as a subprocess (openssl, gnutls-cli) with its stdout and stderr captured.
+ * A TLS peer running as a subprocess (openssl, gnutls-cli, curl, chromium) with its stdout and stderr captured.
  * {@link #close()} kills it and its descendants by PID, so a failed test never leaves a process behind.
  */
 public final class PeerProcess implements AutoCloseable {
@@ -54,8 +54,16 @@ public final class PeerProcess implements AutoCloseable {
                 return;
             }
         }
-        throw new AssertionError(program + " is not installed (on Debian: apt-get install -y "
-                + (program.startsWith("gnutls") ? "gnutls-bin" : "openssl") + "); .ci/run installs it");
+        throw new AssertionError(program + " is not installed: install " + debianPackage(program)
+                + " (see .ci/run, which installs it: apt-get install -y " + debianPackage(program) + ")");
+    }
+
+    private static String debianPackage(String program) {
+        return switch (program) {
+            case "gnutls-cli", "gnutls-serv" -> "gnutls-bin";
+            case "chromium", "curl" -> program;
+            default -> "openssl";
+        };
     }
 
     public long pid() {

@@ -3,6 +3,7 @@ package io.reactls.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.reactls.PrivateKeySigner;
+import io.reactls.TlsConnection;
 import io.reactls.RsaDecrypter;
 import io.reactls.crypto.CipherSuite;
 import io.reactls.handshake.TlsConfig;
@@ -17,12 +18,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
 import reactor.netty.tcp.TcpServer;
 
 /**
  * openssl s_client against our server whose key lives in a "KMS" (signatures and RSA decryption answered 50 ms later
- * on another thread), through both drivers: the Netty handler (TlsServer) and the Reactor face (TlsTcpServer).
+ * on another thread), through both drivers: the Netty handler (TlsServer) and the Reactor face (TlsConnection on a plain TcpServer).
  */
 class AsyncSignerInteropTest {
 
@@ -57,7 +59,12 @@ class AsyncSignerInteropTest {
         TcpServer tcp = TcpServer.create().host("127.0.0.1").port(0);
         DisposableServer server = driver == Driver.NETTY_HANDLER
                 ? TlsServer.create(tcp, TlsServerOptions.of(config)).bind(c -> c.outbound().send(c.inbound().receive().retain())).block(TIMEOUT)
-                : TlsTcpServer.create(tcp, config).bind(tls -> tls.send(tls.receive())).block(TIMEOUT);
+                : tcp.handle((in, out) -> {
+                    // The Reactor face straight on reactor-netty: it releases inbound buffers itself.
+                    TlsConnection tls = TlsConnection.server(config, in.receive().retain());
+                    return Mono.whenDelayError(out.send(tls.outbound()).then(), tls.send(tls.receive()).then(tls.close()))
+                            .doFinally(signal -> tls.dispose());
+                }).bindNow(TIMEOUT);
         OpenSslClient openssl = OpenSslClient.connect(server.port()).verify(PKI.caFile(), TestPki.HOST);
         if (opensslCipher != null) {
             openssl.tls12().cipher(opensslCipher);

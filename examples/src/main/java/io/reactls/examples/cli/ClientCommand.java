@@ -1,13 +1,12 @@
 package io.reactls.examples.cli;
 
 import io.netty.buffer.ByteBuf;
-import io.reactls.TlsClosedException;
-import io.reactls.TlsConnection;
 import io.reactls.cert.KeyMaterials;
 import io.reactls.cert.TrustAnchors;
-import io.reactls.client.TlsTcpClient;
-import io.reactls.client.TlsTcpConnection;
+import io.reactls.client.TlsClient;
+import io.reactls.client.TlsClientOptions;
 import io.reactls.handshake.TlsConfig;
+import io.reactls.netty.SecureConnection;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -27,7 +26,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.CompletableFuture;
 
 /** Like {@code openssl s_client}: handshake, then stdin to the server and the server to stdout. */
 @Command(name = "client", mixinStandardHelpOptions = true, sortOptions = false,
@@ -82,46 +81,46 @@ final class ClientCommand implements Callable<Integer> {
 
         PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
         HandshakePrinter printer = new HandshakePrinter(err);
-        TlsTcpConnection connection = TlsTcpClient.create(TcpClient.create().host(address.host()).port(address.port()),
-                        config, serverName != null ? serverName : address.host())
-                .onEvent(e -> printer.event("", e))
-                .connect()
-                .block(HANDSHAKE_TIMEOUT);
-        printer.session("", connection.tls().session());
+        TlsClientOptions options = TlsClientOptions.builder(config)
+                .serverName(serverName != null ? serverName : address.host())
+                .handshakeTimeout(HANDSHAKE_TIMEOUT)
+                .onHandshakeEvent(e -> printer.event("", e))
+                .build();
+        TcpClient tcp = TcpClient.newConnection().host(address.host()).port(address.port());
+        // Reading starts as soon as the handshake is done, before anything is printed: a server that speaks first
+        // and closes right away is not lost.
+        Session session = TlsClient.create(tcp, options).connect()
+                .map(connection -> new Session(connection, download(connection).toFuture()))
+                .block(HANDSHAKE_TIMEOUT.plusSeconds(5));
+        SecureConnection connection = session.connection();
+        printer.session("", connection.session());
         err.println("---");
 
         try {
-            copy(connection.tls(), ignoreEof);
-            // TLS 1.3 allows half-close: once the server has closed, we still owe it our close_notify.
-            connection.tls().close().block(Duration.ofSeconds(10));
-            connection.outboundWritten().block(Duration.ofSeconds(10));
+            Mono<Void> upload = connection.outbound().send(InputStreamFlux.of(System.in)).then()
+                    .then(Mono.defer(() -> ignoreEof ? Mono.never() : connection.closeOutbound()));
+            // Done when the download is (the server's close_notify, or its close after ours); an upload failure ends
+            // it early. stdin may still be blocked in read then.
+            Mono.firstWithSignal(Mono.fromFuture(session.download()), upload.then(Mono.never())).block();
         } finally {
+            // Owed close_notify goes out first (TLS 1.3: the server may have closed while we were still sending).
             connection.connection().dispose();
+            connection.connection().onDispose().block(Duration.ofSeconds(10));
         }
         return 0;
     }
 
-    /** stdin → server (then close_notify) while server → stdout; done when the server has closed too. */
-    private static void copy(TlsConnection tls, boolean ignoreEof) {
-        AtomicBoolean weClosed = new AtomicBoolean();
-        Mono<Void> upload = tls.send(InputStreamFlux.of(System.in))
-                .then(Mono.defer(() -> {
-                    if (ignoreEof) {
-                        return Mono.never();
-                    }
-                    weClosed.set(true);
-                    return tls.close();
-                }));
+    private record Session(SecureConnection connection, CompletableFuture<Void> download) {
+    }
+
+    /** server → stdout, until the server's close_notify (or its close after ours). */
+    private static Mono<Void> download(SecureConnection connection) {
         OutputStream stdout = new FileOutputStream(FileDescriptor.out);
-        Mono<Void> download = tls.receive()
+        return connection.inbound().receive().retain()
                 .publishOn(Schedulers.boundedElastic()) // writing to stdout blocks
                 .doOnNext(buf -> write(stdout, buf))
                 .doOnDiscard(ByteBuf.class, ByteBuf::release)
-                .then()
-                // After our close_notify the server may just close the socket (RFC 5246 §7.2.1 allows it).
-                .onErrorResume(TlsClosedException.class, e -> weClosed.get() ? Mono.empty() : Mono.error(e));
-        // Done when the download is; an upload failure ends it early. stdin may still be blocked in read then.
-        Mono.firstWithSignal(download, upload.then(Mono.never())).block();
+                .then();
     }
 
     private static void write(OutputStream out, ByteBuf buf) {

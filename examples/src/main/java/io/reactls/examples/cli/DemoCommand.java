@@ -2,15 +2,16 @@ package io.reactls.examples.cli;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import io.reactls.TlsConnection;
 import io.reactls.cert.CertificateGenerator;
 import io.reactls.cert.GeneratedPki;
-import io.reactls.client.TlsTcpClient;
-import io.reactls.client.TlsTcpConnection;
+import io.reactls.client.TlsClient;
+import io.reactls.client.TlsClientOptions;
 import io.reactls.crypto.CipherSuite;
 import io.reactls.handshake.TlsConfig;
 import io.reactls.handshake.TlsVersion;
-import io.reactls.server.TlsTcpServer;
+import io.reactls.netty.SecureConnection;
+import io.reactls.server.TlsServer;
+import io.reactls.server.TlsServerOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import reactor.core.publisher.Mono;
@@ -64,8 +65,11 @@ final class DemoCommand implements Callable<Integer> {
         serverSuites.add(CipherSuite.TLS_RSA_WITH_AES_128_GCM_SHA256); // RSA key exchange is opt-in
         TlsConfig serverConfig = TlsConfig.server(pki.leaf()).cipherSuites(serverSuites).build();
 
-        DisposableServer server = TlsTcpServer.create(TcpServer.create().host("127.0.0.1").port(0), serverConfig)
-                .bind(this::echo)
+        TlsServerOptions serverOptions = TlsServerOptions.builder(serverConfig)
+                .onHandshakeEvent(e -> printer.event("  server", e))
+                .build();
+        DisposableServer server = TlsServer.create(TcpServer.create().host("127.0.0.1").port(0), serverOptions)
+                .bind(DemoCommand::echo)
                 .block(TIMEOUT);
         try {
             round(server.port(), "1. RSA key exchange (TLS 1.2)", client()
@@ -91,32 +95,32 @@ final class DemoCommand implements Callable<Integer> {
         return TlsConfig.client().trustAnchors(pki.trustAnchors());
     }
 
-    /** The demo server: prints its side of the handshake, then echoes until the client's close_notify. */
-    private Mono<Void> echo(TlsConnection tls) {
-        tls.events().subscribe(e -> printer.event("  server", e), e -> { });
-        return tls.send(tls.receive());
+    /** The demo server: echoes until the client's close_notify, which it answers with its own. */
+    private static Mono<Void> echo(SecureConnection connection) {
+        return connection.outbound().send(connection.inbound().receive().retain()).then();
     }
 
     private void round(int port, String title, TlsConfig config) {
         out.println();
         out.println("== " + title + " ==");
-        TlsTcpConnection connection = TlsTcpClient.create(TcpClient.create().host("127.0.0.1").port(port), config, HOST)
-                .onEvent(e -> printer.event("client", e))
+        TlsClientOptions options = TlsClientOptions.builder(config).serverName(HOST)
+                .onHandshakeEvent(e -> printer.event("client", e))
+                .build();
+        SecureConnection connection = TlsClient.create(TcpClient.newConnection().host("127.0.0.1").port(port), options)
                 .connect()
                 .block(TIMEOUT);
-        TlsConnection tls = connection.tls();
         out.println("Negotiated:");
-        printer.session("  ", tls.session());
+        printer.session("  ", connection.session());
 
-        String message = "Hello over " + tls.session().cipherSuite() + "!";
+        String message = "Hello over " + connection.session().cipherSuite() + "!";
         StringBuilder echoed = new StringBuilder();
         // Read the echo; once it is complete send close_notify, and the stream ends with the server's close_notify.
-        Mono<Void> receiveUntilClosed = tls.receive().concatMap(buf -> {
-            echoed.append(buf.toString(StandardCharsets.UTF_8));
-            buf.release();
-            return echoed.length() >= message.length() ? tls.close() : Mono.<Void>empty();
-        }).then();
-        Mono.when(tls.send(Mono.just(text(message))), receiveUntilClosed).block(TIMEOUT);
+        Mono<Void> receiveUntilClosed = connection.inbound().receive().asString(StandardCharsets.UTF_8)
+                .concatMap(text -> {
+                    echoed.append(text);
+                    return echoed.length() >= message.length() ? connection.closeOutbound() : Mono.<Void>empty();
+                }).then();
+        Mono.when(connection.outbound().send(Mono.just(text(message))).then(), receiveUntilClosed).block(TIMEOUT);
         connection.close().block(TIMEOUT);
 
         out.println("client → server: " + message);

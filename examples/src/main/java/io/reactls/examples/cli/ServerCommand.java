@@ -1,18 +1,24 @@
 package io.reactls.examples.cli;
 
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.util.AttributeKey;
 import io.reactls.TlsClosedException;
-import io.reactls.TlsConnection;
 import io.reactls.cert.KeyMaterials;
 import io.reactls.cert.TrustAnchors;
 import io.reactls.handshake.ClientAuth;
 import io.reactls.handshake.TlsConfig;
-import io.reactls.server.TlsTcpServer;
+import io.reactls.netty.SecureConnection;
+import io.reactls.netty.TlsHandshakeCompletionEvent;
+import io.reactls.server.TlsServer;
+import io.reactls.server.TlsServerOptions;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
+import reactor.netty.NettyPipeline;
 import reactor.netty.tcp.TcpServer;
 
 import java.io.PrintStream;
@@ -56,6 +62,8 @@ final class ServerCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    private static final AttributeKey<Long> CONNECTION_ID = AttributeKey.valueOf("reactls.cli.connectionId");
+
     private final PrintStream err = System.err;
     private final AtomicLong connections = new AtomicLong();
 
@@ -71,7 +79,14 @@ final class ServerCommand implements Callable<Integer> {
         }
         TlsConfig config = tls.applyTo(builder).build();
 
-        DisposableServer server = TlsTcpServer.create(TcpServer.create().host(host).port(port), config)
+        // Each connection gets its number when accepted, so a failed handshake can be logged under it too.
+        TcpServer tcp = TcpServer.create().host(host).port(port).doOnChannelInit((observer, channel, remote) -> {
+            long id = connections.incrementAndGet();
+            channel.attr(CONNECTION_ID).set(id);
+            channel.pipeline().addBefore(NettyPipeline.ReactiveBridge, "reactls.cli.handshakeFailureLog",
+                    new HandshakeFailureLog(id));
+        });
+        DisposableServer server = TlsServer.create(tcp, TlsServerOptions.of(config))
                 .bind(this::serve)
                 .block(Duration.ofSeconds(30));
         err.println("reactls server: listening on " + host + ":" + server.port()
@@ -80,11 +95,13 @@ final class ServerCommand implements Callable<Integer> {
         return 0;
     }
 
-    private Mono<Void> serve(TlsConnection connection) {
-        long id = connections.incrementAndGet();
-        return connection.handshake()
-                .doOnNext(session -> err.println("reactls server: #" + id + " " + HandshakePrinter.oneLine(session)))
-                .then(Mono.defer(() -> www ? StatusPage.serve(connection) : connection.send(connection.receive())))
+    /** Called once the handshake is done; the server sends close_notify and closes when this completes. */
+    private Mono<Void> serve(SecureConnection connection) {
+        long id = connection.connection().channel().attr(CONNECTION_ID).get();
+        err.println("reactls server: #" + id + " " + HandshakePrinter.oneLine(connection.session()));
+        Mono<Void> work = www ? StatusPage.serve(connection)
+                : connection.outbound().send(connection.inbound().receive().retain()).then();
+        return work
                 .doOnSuccess(done -> err.println("reactls server: #" + id + " closed"))
                 .onErrorResume(e -> {
                     // One connection's failure is reported and ends that connection only.
@@ -92,5 +109,31 @@ final class ServerCommand implements Callable<Integer> {
                     err.println("reactls server: #" + id + " " + what + Failures.describe(e));
                     return Mono.empty();
                 });
+    }
+
+    /** Logs a connection whose handshake failed (the handler above never sees it) and keeps its error to itself. */
+    private final class HandshakeFailureLog extends ChannelInboundHandlerAdapter {
+        private final long id;
+        private boolean failed;
+
+        HandshakeFailureLog(long id) {
+            this.id = id;
+        }
+
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+            if (evt instanceof TlsHandshakeCompletionEvent done && !done.isSuccess()) {
+                failed = true;
+                err.println("reactls server: #" + id + " failed: " + Failures.describe(done.cause()));
+            }
+            ctx.fireUserEventTriggered(evt);
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            if (!failed) {
+                ctx.fireExceptionCaught(cause); // after the handshake: the connection's handler hears of it
+            }
+        }
     }
 }

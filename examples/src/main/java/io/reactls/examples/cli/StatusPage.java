@@ -2,8 +2,8 @@ package io.reactls.examples.cli;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import io.reactls.TlsConnection;
 import io.reactls.handshake.TlsSession;
+import io.reactls.netty.SecureConnection;
 import reactor.core.publisher.Mono;
 
 import java.nio.charset.StandardCharsets;
@@ -15,19 +15,20 @@ final class StatusPage {
     private StatusPage() {
     }
 
-    /** Serves requests until the client closes; after a request that asks to close, sends close_notify. */
-    static Mono<Void> serve(TlsConnection connection) {
+    /** Serves requests until the client closes; after a request that asks to close, sends close_notify and closes. */
+    static Mono<Void> serve(SecureConnection connection) {
         StringBuilder pending = new StringBuilder();
-        return connection.receive().concatMap(buf -> {
-            pending.append(buf.toString(StandardCharsets.ISO_8859_1));
-            buf.release();
+        // asString copies each buffer as it arrives: reactor-netty releases it right after.
+        return connection.inbound().receive().asString(StandardCharsets.ISO_8859_1).concatMap(text -> {
+            pending.append(text);
             Mono<Void> responses = Mono.empty();
             int end;
             while ((end = pending.indexOf("\r\n\r\n")) >= 0) {
                 String head = pending.substring(0, end);
                 pending.delete(0, end + 4);
                 boolean close = wantsClose(head);
-                responses = responses.then(connection.send(Mono.just(response(head, connection.session(), close))));
+                ByteBuf response = response(head, connection.session(), close);
+                responses = responses.then(connection.outbound().send(Mono.just(response)).then());
                 if (close) {
                     return responses.then(connection.close());
                 }

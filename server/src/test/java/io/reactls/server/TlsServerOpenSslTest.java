@@ -1,33 +1,32 @@
 package io.reactls.server;
 
+import static io.reactls.server.ServerFixtures.PKI;
+import static io.reactls.server.ServerFixtures.SERVER;
+import static io.reactls.server.ServerFixtures.tcpServer;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.reactls.handshake.TlsConfig;
 import io.reactls.testing.OpenSslClient;
 import io.reactls.testing.PeerProcess;
 import io.reactls.testing.TestPki;
+import java.time.Duration;
+import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import reactor.netty.DisposableServer;
-import reactor.netty.tcp.TcpServer;
 
-import java.time.Duration;
-import java.util.Random;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
-/** TlsTcpServer in this JVM (leak guard and BlockHound watching) against openssl s_client. */
-class TlsTcpServerTest {
+/** TlsServer in this JVM (leak guard and BlockHound watching) echoing to openssl s_client. */
+class TlsServerOpenSslTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
-    private final TestPki pki = TestPki.get();
     private DisposableServer server;
 
     @BeforeEach
     void startEchoServer() {
-        server = TlsTcpServer.create(TcpServer.create().host("127.0.0.1").port(0),
-                        TlsConfig.server(pki.ecdsaServer().keyMaterial()).build())
-                .bind(tls -> tls.send(tls.receive()))
+        server = TlsServer.create(tcpServer(), TlsServerOptions.of(SERVER))
+                .bind(c -> c.outbound().send(c.inbound().receive().retain()))
                 .block(TIMEOUT);
     }
 
@@ -40,7 +39,7 @@ class TlsTcpServerTest {
     void echoesAndClosesCleanly() {
         byte[] data = new byte[16385];
         new Random(7).nextBytes(data);
-        try (PeerProcess client = OpenSslClient.connect(server.port()).tls12().verify(pki.caFile(), TestPki.HOST).start()) {
+        try (PeerProcess client = OpenSslClient.connect(server.port()).tls12().verify(PKI.caFile(), TestPki.HOST).start()) {
             OpenSslClient.awaitEstablished(client, TIMEOUT);
             client.writeAsync(data).join();
             assertThat(client.stdout().awaitBytes(data.length, TIMEOUT)).isEqualTo(data);
@@ -63,7 +62,6 @@ class TlsTcpServerTest {
     @Test
     void refusesAClientConfig() {
         TlsConfig client = TlsConfig.client().build();
-        assertThatThrownBy(() -> TlsTcpServer.create(TcpServer.create(), client))
-                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> TlsServerOptions.of(client)).isInstanceOf(IllegalArgumentException.class);
     }
 }
