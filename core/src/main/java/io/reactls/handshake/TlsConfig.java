@@ -73,6 +73,9 @@ public final class TlsConfig {
     private final TicketKeys ticketKeys;
     private final int sessionTickets;
     private final Duration ticketLifetime;
+    private final int recordSizeLimit;
+    private final boolean acknowledgeServerName;
+    private final GroupsInEncryptedExtensions groupsInEncryptedExtensions;
 
     private TlsConfig(Builder b) {
         this.client = b.client;
@@ -94,6 +97,9 @@ public final class TlsConfig {
         this.ticketKeys = b.ticketKeys;
         this.sessionTickets = b.sessionTickets;
         this.ticketLifetime = b.ticketLifetime;
+        this.recordSizeLimit = b.recordSizeLimit;
+        this.acknowledgeServerName = b.acknowledgeServerName;
+        this.groupsInEncryptedExtensions = b.groupsInEncryptedExtensions;
     }
 
     public static Builder client() {
@@ -191,6 +197,25 @@ public final class TlsConfig {
         return ticketLifetime;
     }
 
+    /**
+     * The record_size_limit we announce (RFC 8449): the largest protected record we accept, counted as TLS 1.3 counts
+     * it (content plus content type); 0 means we do not send the extension (and so ignore the peer's). The default,
+     * 2^14 + 1, asks for nothing smaller but lets the peer learn that we honour its own limit.
+     */
+    public int recordSizeLimit() {
+        return recordSizeLimit;
+    }
+
+    /** Server: answer a client's server_name with an empty server_name (RFC 6066 §3) in EncryptedExtensions. */
+    public boolean acknowledgeServerName() {
+        return acknowledgeServerName;
+    }
+
+    /** Server: when to list our groups in TLS 1.3 EncryptedExtensions. */
+    public GroupsInEncryptedExtensions groupsInEncryptedExtensions() {
+        return groupsInEncryptedExtensions;
+    }
+
     public Builder toBuilder() {
         Builder b = new Builder(client, keyMaterial);
         b.versions = versions;
@@ -211,6 +236,9 @@ public final class TlsConfig {
         b.ticketKeys = ticketKeys;
         b.sessionTickets = sessionTickets;
         b.ticketLifetime = ticketLifetime;
+        b.recordSizeLimit = recordSizeLimit;
+        b.acknowledgeServerName = acknowledgeServerName;
+        b.groupsInEncryptedExtensions = groupsInEncryptedExtensions;
         return b;
     }
 
@@ -236,6 +264,9 @@ public final class TlsConfig {
         private TicketKeys ticketKeys;
         private int sessionTickets = DEFAULT_SESSION_TICKETS;
         private Duration ticketLifetime = TicketKeys.DEFAULT_ROTATION;
+        private int recordSizeLimit = RecordSizeLimit.TLS13_MAX;
+        private boolean acknowledgeServerName = true;
+        private GroupsInEncryptedExtensions groupsInEncryptedExtensions = GroupsInEncryptedExtensions.WHEN_NOT_PREFERRED;
 
         private Builder(boolean client, KeyMaterial keyMaterial) {
             this.client = client;
@@ -366,6 +397,31 @@ public final class TlsConfig {
                 throw new IllegalArgumentException("ticket lifetime must be in (0, 7 days], got " + lifetime);
             }
             this.ticketLifetime = lifetime;
+            return this;
+        }
+
+        /**
+         * The record_size_limit to announce (RFC 8449), 64 to 2^14 + 1 (TLS 1.2 is told at most 2^14), or 0 not to
+         * send the extension. Default 2^14 + 1, as NSS and Firefox announce.
+         */
+        public Builder recordSizeLimit(int limit) {
+            if (limit != 0 && (limit < RecordSizeLimit.MIN || limit > RecordSizeLimit.TLS13_MAX)) {
+                throw new IllegalArgumentException("record_size_limit must be 0 (off) or " + RecordSizeLimit.MIN + ".."
+                        + RecordSizeLimit.TLS13_MAX + ", got " + limit);
+            }
+            this.recordSizeLimit = limit;
+            return this;
+        }
+
+        /** Server: whether to acknowledge the client's server_name (default yes, RFC 6066 §3: we record it in the session). */
+        public Builder acknowledgeServerName(boolean acknowledge) {
+            this.acknowledgeServerName = acknowledge;
+            return this;
+        }
+
+        /** Server: when to list our groups in TLS 1.3 EncryptedExtensions; default {@link GroupsInEncryptedExtensions#WHEN_NOT_PREFERRED}. */
+        public Builder groupsInEncryptedExtensions(GroupsInEncryptedExtensions when) {
+            this.groupsInEncryptedExtensions = Objects.requireNonNull(when);
             return this;
         }
 

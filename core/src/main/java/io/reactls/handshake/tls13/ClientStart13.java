@@ -14,6 +14,7 @@ import io.reactls.handshake.HandshakeContext;
 import io.reactls.handshake.HandshakeState;
 import io.reactls.handshake.HandshakeStep;
 import io.reactls.handshake.HelloExtensions;
+import io.reactls.handshake.RecordSizeLimit;
 import io.reactls.handshake.SignatureSchemes;
 import io.reactls.handshake.TlsConfig;
 import io.reactls.handshake.TlsVersion;
@@ -117,6 +118,9 @@ public final class ClientStart13 {
         }
         ext.with(ExtensionType.KEY_SHARE, Tls13Extensions.clientKeyShares(
                 List.of(new Tls13Extensions.KeyShare(d.share.group().id(), d.share.publicKey()))));
+        if (cfg.recordSizeLimit() != 0) {
+            ext.with(ExtensionType.RECORD_SIZE_LIMIT, RecordSizeLimit.encode(cfg.recordSizeLimit()));
+        }
         ClientHello hello = new ClientHello(TlsVersion.TLS_1_2.code(), d.clientRandom, d.sessionId, suites(cfg), new byte[] {0}, ext);
         // After a HelloRetryRequest the ticket is offered again only if its hash fits the suite the server chose.
         d.pskOffered = d.ticket != null && (d.suite == null || d.suite.hash() == d.ticket.suite().hash());

@@ -87,7 +87,7 @@ final class ExpectServerHello13 implements HandshakeState {
         ctx.event(HandshakeStep.SERVER_HELLO, "server chose TLSv1.3, " + suite.name() + ", key share " + d.group.rfcName()
                 + (d.retried ? " (after HelloRetryRequest)" : "")
                 + (d.resumed ? ", resuming with our session ticket" : d.pskOffered ? ", a full handshake (our ticket was declined)" : ""));
-        ctx.event(HandshakeStep.KEY_EXCHANGE, (d.group.isEcdheCurve() ? "ECDHE over " : "hybrid ML-KEM + ECDHE over ")
+        ctx.event(HandshakeStep.KEY_EXCHANGE, (d.group.kind() + " over ")
                 + d.group.rfcName() + " completed with the key shares in the hellos");
 
         byte[] th = ctx.transcript().hash(suite.hash());

@@ -21,6 +21,7 @@ import io.reactls.handshake.HandshakeStep;
 import io.reactls.handshake.HandshakeType;
 import io.reactls.handshake.HelloExtensions;
 import io.reactls.handshake.PeerCertificates;
+import io.reactls.handshake.RecordSizeLimit;
 import io.reactls.handshake.ServerHello;
 import io.reactls.handshake.SignatureSchemes;
 import io.reactls.handshake.TlsConfig;
@@ -95,6 +96,7 @@ public final class ServerStart13 implements HandshakeState {
             throw TlsAlertException.handshakeFailure("client accepts no TLS 1.3 signature scheme our " + km.privateKey().getAlgorithm() + " key can make");
         }
         d.serverName = ext.parse(ExtensionType.SERVER_NAME, "server_name", HelloExtensions::readServerName);
+        d.clientRecordSizeLimit = ext.parse(ExtensionType.RECORD_SIZE_LIMIT, "record_size_limit", RecordSizeLimit::read);
         d.applicationProtocol = io.reactls.handshake.tls12.ServerNegotiation.chooseAlpn(cfg, ext.parse(ExtensionType.ALPN, "ALPN", HelloExtensions::readAlpn));
 
         NamedGroup requested = firstHello != null ? d.group : null;
@@ -149,10 +151,11 @@ public final class ServerStart13 implements HandshakeState {
         d.cookie = new byte[32];
         ctx.config().random().nextBytes(d.cookie);
         d.group = group;
+        // key_share, cookie, supported_versions: the RFC 8448 §5 order, like our ServerHello's (key_share first).
         Extensions ext = Extensions.empty()
-                .with(ExtensionType.SUPPORTED_VERSIONS, Tls13Extensions.selectedVersion(TlsVersion.TLS_1_3.code()))
                 .with(ExtensionType.KEY_SHARE, Tls13Extensions.selectedGroup(group.id()))
-                .with(ExtensionType.COOKIE, Tls13Extensions.cookie(d.cookie));
+                .with(ExtensionType.COOKIE, Tls13Extensions.cookie(d.cookie))
+                .with(ExtensionType.SUPPORTED_VERSIONS, Tls13Extensions.selectedVersion(TlsVersion.TLS_1_3.code()));
         ctx.negotiated(TlsVersion.TLS_1_3);
         ctx.transcript().replaceWithMessageHash(d.suite.hash());
         ctx.send(new ServerHello(TlsVersion.TLS_1_2.code(), RetryRequest.RANDOM, ch.sessionId(), d.suite.id(), 0, ext));
@@ -187,7 +190,7 @@ public final class ServerStart13 implements HandshakeState {
         ctx.event(HandshakeStep.SERVER_HELLO, "chose TLSv1.3, " + d.suite.name() + ", key share " + d.group.rfcName()
                 + (d.applicationProtocol != null ? ", ALPN " + d.applicationProtocol : "")
                 + (resumed != null ? ", resuming the session of ticket " + resumed.index() + " (psk_dhe_ke)" : ""));
-        ctx.event(HandshakeStep.KEY_EXCHANGE, (d.group.isEcdheCurve() ? "ECDHE over " : "hybrid ML-KEM + ECDHE over ")
+        ctx.event(HandshakeStep.KEY_EXCHANGE, (d.group.kind() + " over ")
                 + d.group.rfcName() + " completed with the key shares in the hellos");
 
         byte[] th = ctx.transcript().hash(hash);
@@ -200,11 +203,7 @@ public final class ServerStart13 implements HandshakeState {
         ctx.changeWriteProtection(Tls13KeySchedule.protection(d.suite, backend, serverHandshakeSecret));
         ctx.event(HandshakeStep.KEYS_DERIVED, "handshake traffic keys derived (HKDF-" + hash + "); the rest of the handshake is encrypted");
 
-        Extensions ee = Extensions.empty();
-        if (d.applicationProtocol != null) {
-            ee.with(ExtensionType.ALPN, HelloExtensions.alpn(List.of(d.applicationProtocol)));
-        }
-        ctx.send(new EncryptedExtensions(ee));
+        ctx.send(new EncryptedExtensions(encryptedExtensions(ctx, d)));
         if (resumed != null) {
             return resumedFlight(ctx, d, serverHandshakeSecret);
         }
@@ -223,6 +222,35 @@ public final class ServerStart13 implements HandshakeState {
 
         applicationKeys(ctx, d);
         return d.certificateRequested ? new ExpectClientCertificate13(d) : new ExpectClientFinished13(d);
+    }
+
+    /**
+     * Our answers that need no key exchange, in NSS's order (the RFC 8448 traces): supported_groups, record_size_limit,
+     * server_name, then ALPN. Extension order carries no meaning; a fixed one keeps replays byte-exact.
+     */
+    private static Extensions encryptedExtensions(HandshakeContext ctx, ServerData13 d) {
+        TlsConfig cfg = ctx.config();
+        Extensions ee = Extensions.empty();
+        boolean listGroups = switch (cfg.groupsInEncryptedExtensions()) {
+            case NEVER -> false;
+            case WHEN_NOT_PREFERRED -> d.group != cfg.groups().get(0);
+            case ALWAYS -> true;
+        };
+        if (listGroups) {
+            ee.with(ExtensionType.SUPPORTED_GROUPS, Extensions.u16List(cfg.groups().stream().map(NamedGroup::id).toList()));
+        }
+        if (d.clientRecordSizeLimit != null && cfg.recordSizeLimit() != 0) {
+            ee.with(ExtensionType.RECORD_SIZE_LIMIT, RecordSizeLimit.encode(cfg.recordSizeLimit()));
+            // Applies to this flight already: EncryptedExtensions is the first record under handshake keys.
+            RecordSizeLimit.negotiated(ctx, d.clientRecordSizeLimit, cfg.recordSizeLimit(), TlsVersion.TLS_1_3);
+        }
+        if (d.serverName != null && cfg.acknowledgeServerName()) {
+            ee.with(ExtensionType.SERVER_NAME, new byte[0]);
+        }
+        if (d.applicationProtocol != null) {
+            ee.with(ExtensionType.ALPN, HelloExtensions.alpn(List.of(d.applicationProtocol)));
+        }
+        return ee;
     }
 
     /** A resumed handshake: the PSK authenticates us, so no Certificate, CertificateVerify or CertificateRequest (§4.3.2). */
