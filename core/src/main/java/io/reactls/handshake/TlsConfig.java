@@ -76,6 +76,8 @@ public final class TlsConfig {
     private final int recordSizeLimit;
     private final boolean acknowledgeServerName;
     private final GroupsInEncryptedExtensions groupsInEncryptedExtensions;
+    private final boolean middleboxCompatibility;
+    private final boolean retryForPreferredGroup;
 
     private TlsConfig(Builder b) {
         this.client = b.client;
@@ -100,6 +102,8 @@ public final class TlsConfig {
         this.recordSizeLimit = b.recordSizeLimit;
         this.acknowledgeServerName = b.acknowledgeServerName;
         this.groupsInEncryptedExtensions = b.groupsInEncryptedExtensions;
+        this.middleboxCompatibility = b.middleboxCompatibility;
+        this.retryForPreferredGroup = b.retryForPreferredGroup;
     }
 
     public static Builder client() {
@@ -216,6 +220,16 @@ public final class TlsConfig {
         return groupsInEncryptedExtensions;
     }
 
+    /** Client: TLS 1.3 middlebox compatibility mode (RFC 8446 §D.4): a random legacy session id and a ChangeCipherSpec. */
+    public boolean middleboxCompatibility() {
+        return middleboxCompatibility;
+    }
+
+    /** Server: send a HelloRetryRequest for a group we prefer over every key share the client sent, if it supports one. */
+    public boolean retryForPreferredGroup() {
+        return retryForPreferredGroup;
+    }
+
     public Builder toBuilder() {
         Builder b = new Builder(client, keyMaterial);
         b.versions = versions;
@@ -239,6 +253,8 @@ public final class TlsConfig {
         b.recordSizeLimit = recordSizeLimit;
         b.acknowledgeServerName = acknowledgeServerName;
         b.groupsInEncryptedExtensions = groupsInEncryptedExtensions;
+        b.middleboxCompatibility = middleboxCompatibility;
+        b.retryForPreferredGroup = retryForPreferredGroup;
         return b;
     }
 
@@ -267,6 +283,8 @@ public final class TlsConfig {
         private int recordSizeLimit = RecordSizeLimit.TLS13_MAX;
         private boolean acknowledgeServerName = true;
         private GroupsInEncryptedExtensions groupsInEncryptedExtensions = GroupsInEncryptedExtensions.WHEN_NOT_PREFERRED;
+        private boolean middleboxCompatibility = true;
+        private boolean retryForPreferredGroup;
 
         private Builder(boolean client, KeyMaterial keyMaterial) {
             this.client = client;
@@ -422,6 +440,28 @@ public final class TlsConfig {
         /** Server: when to list our groups in TLS 1.3 EncryptedExtensions; default {@link GroupsInEncryptedExtensions#WHEN_NOT_PREFERRED}. */
         public Builder groupsInEncryptedExtensions(GroupsInEncryptedExtensions when) {
             this.groupsInEncryptedExtensions = Objects.requireNonNull(when);
+            return this;
+        }
+
+        /**
+         * Client: TLS 1.3 middlebox compatibility mode (RFC 8446 §D.4), on by default as in OpenSSL, Go and browsers:
+         * a random 32-byte legacy_session_id and a ChangeCipherSpec before our first encrypted record, so the handshake
+         * looks like a resumed TLS 1.2 one to middleboxes. Off: an empty session id and no ChangeCipherSpec (NSS's
+         * default, and the RFC 8448 traces), a few bytes less on networks known to be clean.
+         */
+        public Builder middleboxCompatibility(boolean enabled) {
+            this.middleboxCompatibility = enabled;
+            return this;
+        }
+
+        /**
+         * Server: when the client supports a group we list before every group it sent a key share for, ask for that
+         * group with a HelloRetryRequest instead of using a share it sent: one more round trip, to move clients to the
+         * group we prefer (a hybrid post-quantum group, say). Off by default (OpenSSL, Go and rustls take any share
+         * they accept); on, it is what NSS does in RFC 8448 §5.
+         */
+        public Builder retryForPreferredGroup(boolean enabled) {
+            this.retryForPreferredGroup = enabled;
             return this;
         }
 

@@ -41,9 +41,11 @@ public final class ClientStart13 {
         d.tls12Session = ClientSessions.toOffer(ctx);
         if (d.tls12Session != null) {
             d.sessionId = d.tls12Session.id();
-        } else {
+        } else if (cfg.middleboxCompatibility()) {
             d.sessionId = new byte[32];
             cfg.random().nextBytes(d.sessionId);
+        } else {
+            d.sessionId = new byte[0];
         }
         d.share = KeyShare.generate(cfg.groups().get(0), cfg.random());
         takeTicket(ctx, d);

@@ -96,7 +96,7 @@ final class ExpectServerHello13 implements HandshakeState {
         d.serverHandshakeSecret = d.handshakeSecret.serverTrafficSecret(th);
         ctx.changeReadProtection(Tls13KeySchedule.protection(suite, ctx.config().aeadBackend(), d.serverHandshakeSecret));
         // Middlebox compatibility: one ChangeCipherSpec before our first encrypted record (RFC 8446 §D.4).
-        if (!d.compatibilityCcsSent) {
+        if (!d.compatibilityCcsSent && ctx.config().middleboxCompatibility()) {
             ctx.sendCompatibilityChangeCipherSpec();
             d.compatibilityCcsSent = true;
         }
@@ -144,8 +144,10 @@ final class ExpectServerHello13 implements HandshakeState {
         ctx.transcript().replaceWithMessageHash(d.suite.hash());
         ctx.transcript().add(m.encoded());
         ctx.event(HandshakeStep.SERVER_HELLO, "HelloRetryRequest: server wants a key share for " + group.rfcName());
-        ctx.sendCompatibilityChangeCipherSpec();
-        d.compatibilityCcsSent = true;
+        if (ctx.config().middleboxCompatibility()) {
+            ctx.sendCompatibilityChangeCipherSpec();
+            d.compatibilityCcsSent = true;
+        }
         ctx.send(ClientStart13.hello(ctx, d));
         ctx.event(HandshakeStep.CLIENT_HELLO, "second ClientHello with a " + group.rfcName() + " key share");
         return this;

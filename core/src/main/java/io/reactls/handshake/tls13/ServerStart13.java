@@ -124,6 +124,17 @@ public final class ServerStart13 implements HandshakeState {
             }
             return retry(ctx, ch, d, wanted);
         }
+        if (clientShare != null && firstHello == null && cfg.retryForPreferredGroup()) {
+            // A group we list before the share's, which the client supports: worth a HelloRetryRequest.
+            for (NamedGroup g : cfg.groups()) {
+                if (g == d.group) {
+                    break;
+                }
+                if (groups.contains(g.id())) {
+                    return retry(ctx, ch, d, g);
+                }
+            }
+        }
         if (requested != null && d.group != requested) {
             throw TlsAlertException.illegalParameter("the second ClientHello's key share is not for the group we asked for");
         }
