@@ -124,7 +124,7 @@ public final class ServerStart13 implements HandshakeState {
             }
             return retry(ctx, ch, d, wanted);
         }
-        if (clientShare != null && firstHello == null && cfg.retryForPreferredGroup()) {
+        if (firstHello == null && cfg.retryForPreferredGroup()) {
             // A group we list before the share's, which the client supports: worth a HelloRetryRequest.
             for (NamedGroup g : cfg.groups()) {
                 if (g == d.group) {
@@ -188,14 +188,14 @@ public final class ServerStart13 implements HandshakeState {
         cfg.random().nextBytes(random);
         AcceptedTicket resumed = AcceptedTicket.select(ctx, ch, d);
         d.resumedFrom = resumed;
-        // key_share before supported_versions: the order of RFC 8448's traces and of OpenSSL, so replays match byte for byte.
-        Extensions ext = Extensions.empty()
-                .with(ExtensionType.KEY_SHARE, Tls13Extensions.serverKeyShare(new Tls13Extensions.KeyShare(d.group.id(), ours.keyExchange())))
-                .with(ExtensionType.SUPPORTED_VERSIONS, Tls13Extensions.selectedVersion(TlsVersion.TLS_1_3.code()));
+        // pre_shared_key, key_share, supported_versions: the order of RFC 8448's traces, so replays match byte for byte.
+        Extensions ext = Extensions.empty();
         if (resumed != null) {
             ext.with(ExtensionType.PRE_SHARED_KEY, OfferedPsks.selectedIdentity(resumed.index()));
             d.clientChain = PeerCertificates.parse(resumed.state().peerCertificates());
         }
+        ext.with(ExtensionType.KEY_SHARE, Tls13Extensions.serverKeyShare(new Tls13Extensions.KeyShare(d.group.id(), ours.keyExchange())))
+                .with(ExtensionType.SUPPORTED_VERSIONS, Tls13Extensions.selectedVersion(TlsVersion.TLS_1_3.code()));
         ctx.negotiated(TlsVersion.TLS_1_3);
         ctx.send(new ServerHello(TlsVersion.TLS_1_2.code(), random, ch.sessionId(), d.suite.id(), 0, ext));
         ctx.event(HandshakeStep.SERVER_HELLO, "chose TLSv1.3, " + d.suite.name() + ", key share " + d.group.rfcName()
