@@ -60,7 +60,7 @@ public enum NamedGroup {
     public static NamedGroup fromName(String name) {
         String n = name.trim().toLowerCase(Locale.ROOT);
         for (NamedGroup g : values()) {
-            if (g.rfcName.toLowerCase(Locale.ROOT).equals(n) || (n.equals("p-256") && g == SECP256R1) || (n.equals("p-384") && g == SECP384R1)) {
+            if (g.rfcName.toLowerCase(Locale.ROOT).equals(n) || (n.equals("p-256") && g == SECP256R1) || (n.equals("p-384") && g == SECP384R1) || (n.equals("p-521") && g == SECP521R1)) {
                 return g;
             }
         }

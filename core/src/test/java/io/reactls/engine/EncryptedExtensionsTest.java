@@ -15,7 +15,6 @@ import io.reactls.handshake.tls13.EncryptedExtensions;
 import io.reactls.record.ContentType;
 import io.reactls.testing.Rfc8448Trace;
 import io.reactls.wire.TlsReader;
-import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -2,23 +2,14 @@ package io.reactls.engine;
 
 import static io.reactls.testing.Rfc8448Trace.bytes;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
-import io.reactls.alert.AlertDescription;
-import io.reactls.alert.TlsAlertException;
-import io.reactls.cert.KeyMaterial;
 import io.reactls.crypto.AeadAlgorithm;
 import io.reactls.crypto.AeadBackends;
 import io.reactls.crypto.CipherSuite;
 import io.reactls.crypto.HashAlgorithm;
-import io.reactls.crypto.NamedGroup;
-import io.reactls.crypto.SignatureScheme;
-import io.reactls.handshake.TlsConfig;
-import io.reactls.handshake.TlsVersion;
 import io.reactls.handshake.tls13.Tls13KeySchedule;
 import io.reactls.record.ContentType;
 import io.reactls.record.OpaqueRecord;
@@ -26,7 +17,6 @@ import io.reactls.record.PlainRecord;
 import io.reactls.record.RecordProtection;
 import io.reactls.record.Tls13AeadProtection;
 import io.reactls.testing.Rfc8448Trace;
-import io.reactls.testing.ScriptedRandom;
 import java.io.ByteArrayInputStream;
 import java.lang.reflect.Field;
 import java.math.BigInteger;
@@ -40,8 +30,6 @@ import java.security.cert.X509Certificate;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.RSAPrivateCrtKeySpec;
 import java.util.Arrays;
-import java.util.List;
-import org.junit.jupiter.api.Test;
 
 /**
  * What the RFC 8448 replays share: the §2 RSA key and certificate, the RSA-PSS salt recovered from a trace signature

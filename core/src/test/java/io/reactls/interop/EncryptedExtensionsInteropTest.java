@@ -107,7 +107,7 @@ class EncryptedExtensionsInteropTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"ffdhe2048", "ffdhe3072", "P-521"})
     void opensslTls13Over(String group) throws Exception {
-        NamedGroup ours = group.equals("P-521") ? NamedGroup.SECP521R1 : NamedGroup.fromName(group);
+        NamedGroup ours = NamedGroup.fromName(group);
         TlsConfig config = TlsConfig.server(pki.rsaServer().keyMaterial()).groups(List.of(NamedGroup.X25519, ours)).build();
         try (EngineEchoServer server = EngineEchoServer.start(config, TIMEOUT);
              PeerProcess client = OpenSslClient.connect(server.port()).groups(group).verify(pki.caFile(), TestPki.HOST).start()) {
