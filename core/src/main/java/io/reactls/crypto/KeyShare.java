@@ -21,6 +21,9 @@ public interface KeyShare {
     }
 
     static KeyShare generate(NamedGroup group, SecureRandom random) {
+        if (group.isFiniteField()) {
+            return FfdheKeyPair.generate(group, random);
+        }
         return group == NamedGroup.X25519MLKEM768 ? X25519MlKem768.generate(random) : EcdheKeyPair.generate(group, random);
     }
 
@@ -29,7 +32,7 @@ public interface KeyShare {
         if (group == NamedGroup.X25519MLKEM768) {
             return X25519MlKem768.respond(clientShare, random);
         }
-        EcdheKeyPair ours = EcdheKeyPair.generate(group, random);
+        KeyShare ours = generate(group, random);
         byte[] secret = ours.agree(clientShare);
         return new ServerShare(ours.publicKey(), secret);
     }

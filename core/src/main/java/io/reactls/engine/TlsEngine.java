@@ -74,6 +74,9 @@ public final class TlsEngine implements HandshakeContext {
     private int consecutiveWarnings;
     private boolean skippingEarlyData;
     private int skippedEarlyData;
+    /** RFC 8449: content bytes per protected record the peer accepts, and that we accept from it. */
+    private int sendContentLimit = RecordProtection.MAX_PLAINTEXT;
+    private int receiveContentLimit = RecordProtection.MAX_PLAINTEXT;
 
     private TlsEngine(TlsConfig config, String serverName, int serverPort, ByteBufAllocator alloc) {
         this.config = config;
@@ -352,6 +355,11 @@ public final class TlsEngine implements HandshakeContext {
                 plain = readProtection.open(record);
             }
             ByteBuf fragment = plain.fragment();
+            if (fragment.readableBytes() > receiveContentLimit && !(readProtection instanceof PlaintextProtection)) {
+                fragment.release();
+                throw new TlsAlertException(AlertDescription.RECORD_OVERFLOW, "protected " + plain.type() + " record of "
+                        + fragment.readableBytes() + " bytes exceeds our record_size_limit (" + receiveContentLimit + " bytes of content)");
+            }
             try {
                 switch (plain.type()) {
                     case HANDSHAKE -> onHandshake(fragment);
@@ -546,7 +554,9 @@ public final class TlsEngine implements HandshakeContext {
         if (outbound == null) {
             outbound = alloc.heapBuffer(Math.min(data.readableBytes() + 64, 1 << 16));
         }
-        RecordFragmenter.write(writeProtection, type, data, outbound);
+        // RFC 8449 §4: the peer's limit binds protected records only.
+        int limit = writeProtection instanceof PlaintextProtection ? RecordProtection.MAX_PLAINTEXT : sendContentLimit;
+        RecordFragmenter.write(writeProtection, type, data, outbound, limit);
     }
 
     /**
@@ -558,7 +568,7 @@ public final class TlsEngine implements HandshakeContext {
             if (keyUpdateDue()) {
                 run(() -> state = state.updateWriteKeysBeforeLimit(this));
             }
-            int chunk = Math.min(data.readableBytes(), RecordProtection.MAX_PLAINTEXT);
+            int chunk = Math.min(data.readableBytes(), sendContentLimit);
             writeRecords(ContentType.APPLICATION_DATA, data.readSlice(chunk));
         }
     }
@@ -674,6 +684,12 @@ public final class TlsEngine implements HandshakeContext {
     @Override
     public void negotiated(TlsVersion negotiatedVersion) {
         version = negotiatedVersion;
+    }
+
+    @Override
+    public void recordSizeLimits(int sendContent, int receiveContent) {
+        sendContentLimit = sendContent;
+        receiveContentLimit = receiveContent;
     }
 
     @Override

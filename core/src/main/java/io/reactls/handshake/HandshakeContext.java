@@ -41,6 +41,12 @@ public interface HandshakeContext {
     /** The version is settled (at ServerHello); the record layer applies its rules from now on. */
     void negotiated(TlsVersion version);
 
+    /**
+     * RFC 8449, negotiated: from now on protected records we send carry at most {@code sendContent} bytes of content,
+     * and a protected record from the peer with more than {@code receiveContent} is a record_overflow.
+     */
+    void recordSizeLimits(int sendContent, int receiveContent);
+
     /** Sends a warning-level alert (TLS 1.2 no_renegotiation). */
     void sendWarning(io.reactls.alert.AlertDescription description);
 

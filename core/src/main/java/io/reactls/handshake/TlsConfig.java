@@ -76,6 +76,11 @@ public final class TlsConfig {
     private final io.reactls.PrivateKeySigner signer;
     private final io.reactls.RsaDecrypter decrypter;
     private final io.reactls.AsyncCertificateVerifier certificateCheck;
+    private final int recordSizeLimit;
+    private final boolean acknowledgeServerName;
+    private final GroupsInEncryptedExtensions groupsInEncryptedExtensions;
+    private final boolean middleboxCompatibility;
+    private final boolean retryForPreferredGroup;
 
     private TlsConfig(Builder b) {
         this.client = b.client;
@@ -100,6 +105,11 @@ public final class TlsConfig {
         this.signer = b.signer;
         this.decrypter = b.decrypter;
         this.certificateCheck = b.certificateCheck;
+        this.recordSizeLimit = b.recordSizeLimit;
+        this.acknowledgeServerName = b.acknowledgeServerName;
+        this.groupsInEncryptedExtensions = b.groupsInEncryptedExtensions;
+        this.middleboxCompatibility = b.middleboxCompatibility;
+        this.retryForPreferredGroup = b.retryForPreferredGroup;
     }
 
     public static Builder client() {
@@ -238,6 +248,35 @@ public final class TlsConfig {
         return km.isLocal() || decrypter != null;
     }
 
+    /**
+     * The record_size_limit we announce (RFC 8449): the largest protected record we accept, counted as TLS 1.3 counts
+     * it (content plus content type); 0 means we do not send the extension (and so ignore the peer's). The default,
+     * 2^14 + 1, asks for nothing smaller but lets the peer learn that we honour its own limit.
+     */
+    public int recordSizeLimit() {
+        return recordSizeLimit;
+    }
+
+    /** Server: answer a client's server_name with an empty server_name (RFC 6066 §3) in EncryptedExtensions. */
+    public boolean acknowledgeServerName() {
+        return acknowledgeServerName;
+    }
+
+    /** Server: when to list our groups in TLS 1.3 EncryptedExtensions. */
+    public GroupsInEncryptedExtensions groupsInEncryptedExtensions() {
+        return groupsInEncryptedExtensions;
+    }
+
+    /** Client: TLS 1.3 middlebox compatibility mode (RFC 8446 §D.4): a random legacy session id and a ChangeCipherSpec. */
+    public boolean middleboxCompatibility() {
+        return middleboxCompatibility;
+    }
+
+    /** Server: send a HelloRetryRequest for a group we prefer over every key share the client sent, if it supports one. */
+    public boolean retryForPreferredGroup() {
+        return retryForPreferredGroup;
+    }
+
     public Builder toBuilder() {
         Builder b = new Builder(client, keyMaterial);
         b.versions = versions;
@@ -261,6 +300,11 @@ public final class TlsConfig {
         b.signer = signer;
         b.decrypter = decrypter;
         b.certificateCheck = certificateCheck;
+        b.recordSizeLimit = recordSizeLimit;
+        b.acknowledgeServerName = acknowledgeServerName;
+        b.groupsInEncryptedExtensions = groupsInEncryptedExtensions;
+        b.middleboxCompatibility = middleboxCompatibility;
+        b.retryForPreferredGroup = retryForPreferredGroup;
         return b;
     }
 
@@ -289,6 +333,11 @@ public final class TlsConfig {
         private io.reactls.PrivateKeySigner signer;
         private io.reactls.RsaDecrypter decrypter;
         private io.reactls.AsyncCertificateVerifier certificateCheck;
+        private int recordSizeLimit = RecordSizeLimit.TLS13_MAX;
+        private boolean acknowledgeServerName = true;
+        private GroupsInEncryptedExtensions groupsInEncryptedExtensions = GroupsInEncryptedExtensions.WHEN_NOT_PREFERRED;
+        private boolean middleboxCompatibility = true;
+        private boolean retryForPreferredGroup;
 
         private Builder(boolean client, KeyMaterial keyMaterial) {
             this.client = client;
@@ -433,6 +482,31 @@ public final class TlsConfig {
         }
 
         /**
+         * The record_size_limit to announce (RFC 8449), 64 to 2^14 + 1 (TLS 1.2 is told at most 2^14), or 0 not to
+         * send the extension. Default 2^14 + 1, as NSS and Firefox announce.
+         */
+        public Builder recordSizeLimit(int limit) {
+            if (limit != 0 && (limit < RecordSizeLimit.MIN || limit > RecordSizeLimit.TLS13_MAX)) {
+                throw new IllegalArgumentException("record_size_limit must be 0 (off) or " + RecordSizeLimit.MIN + ".."
+                        + RecordSizeLimit.TLS13_MAX + ", got " + limit);
+            }
+            this.recordSizeLimit = limit;
+            return this;
+        }
+
+        /** Server: whether to acknowledge the client's server_name (default yes, RFC 6066 §3: we record it in the session). */
+        public Builder acknowledgeServerName(boolean acknowledge) {
+            this.acknowledgeServerName = acknowledge;
+            return this;
+        }
+
+        /** Server: when to list our groups in TLS 1.3 EncryptedExtensions; default {@link GroupsInEncryptedExtensions#WHEN_NOT_PREFERRED}. */
+        public Builder groupsInEncryptedExtensions(GroupsInEncryptedExtensions when) {
+            this.groupsInEncryptedExtensions = Objects.requireNonNull(when);
+            return this;
+        }
+
+        /**
          * Server, TLS 1.2 RSA key exchange: decrypts the pre-master secret through {@code d} instead of in place.
          * Without it, a remote key serves only ECDHE suites. Null: decrypt in place.
          */
@@ -444,6 +518,28 @@ public final class TlsConfig {
         /** Runs {@code v} on every peer chain the {@link #verifier} accepted; it may reject it. Null: none. */
         public Builder asyncCertificateVerifier(io.reactls.AsyncCertificateVerifier v) {
             this.certificateCheck = v;
+            return this;
+        }
+
+        /**
+         * Client: TLS 1.3 middlebox compatibility mode (RFC 8446 §D.4), on by default as in OpenSSL, Go and browsers:
+         * a random 32-byte legacy_session_id and a ChangeCipherSpec before our first encrypted record, so the handshake
+         * looks like a resumed TLS 1.2 one to middleboxes. Off: an empty session id and no ChangeCipherSpec (NSS's
+         * default, and the RFC 8448 traces), a few bytes less on networks known to be clean.
+         */
+        public Builder middleboxCompatibility(boolean enabled) {
+            this.middleboxCompatibility = enabled;
+            return this;
+        }
+
+        /**
+         * Server: when the client supports a group we list before every group it sent a key share for, ask for that
+         * group with a HelloRetryRequest instead of using a share it sent: one more round trip, to move clients to the
+         * group we prefer (a hybrid post-quantum group, say). Off by default (OpenSSL, Go and rustls take any share
+         * they accept); on, it is what NSS does in RFC 8448 §5.
+         */
+        public Builder retryForPreferredGroup(boolean enabled) {
+            this.retryForPreferredGroup = enabled;
             return this;
         }
 

@@ -39,6 +39,8 @@ public final class OpenSslNames {
             case X25519 -> "X25519";
             case SECP256R1 -> "P-256";
             case SECP384R1 -> "P-384";
+            case SECP521R1 -> "P-521";
+            case FFDHE2048, FFDHE3072, FFDHE4096, FFDHE6144, FFDHE8192 -> group.rfcName();
             case X25519MLKEM768 -> "X25519MLKEM768"; // not in OpenSSL 3.0; named for newer peers
         };
     }
@@ -49,6 +51,8 @@ public final class OpenSslNames {
             case X25519 -> "GROUP-X25519";
             case SECP256R1 -> "GROUP-SECP256R1";
             case SECP384R1 -> "GROUP-SECP384R1";
+            case SECP521R1 -> "GROUP-SECP521R1";
+            case FFDHE2048, FFDHE3072, FFDHE4096, FFDHE6144, FFDHE8192 -> "GROUP-" + group.rfcName().toUpperCase(java.util.Locale.ROOT);
             case X25519MLKEM768 -> "GROUP-X25519-MLKEM768";
         };
     }

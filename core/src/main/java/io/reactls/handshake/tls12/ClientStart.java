@@ -10,6 +10,7 @@ import io.reactls.handshake.HandshakeContext;
 import io.reactls.handshake.HandshakeStep;
 import io.reactls.handshake.HelloExtensions;
 import io.reactls.handshake.ResumableSession;
+import io.reactls.handshake.RecordSizeLimit;
 import io.reactls.handshake.SignatureSchemes;
 import io.reactls.handshake.TlsConfig;
 import io.reactls.handshake.TlsVersion;
@@ -63,6 +64,9 @@ public final class ClientStart {
             ext.with(ExtensionType.SESSION_TICKET, d.ticket != null ? d.ticket.ticket() : new byte[0]);
         }
         ext.with(ExtensionType.RENEGOTIATION_INFO, HelloExtensions.renegotiationInfo(new byte[0]));
+        if (cfg.recordSizeLimit() != 0) {
+            ext.with(ExtensionType.RECORD_SIZE_LIMIT, RecordSizeLimit.encode(RecordSizeLimit.announced(cfg.recordSizeLimit(), TlsVersion.TLS_1_2)));
+        }
 
         ClientHello hello = new ClientHello(d.offeredVersion, d.clientRandom, d.sessionId, suites, new byte[] {0}, ext);
         ctx.send(hello);

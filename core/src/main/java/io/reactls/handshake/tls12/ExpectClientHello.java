@@ -23,6 +23,7 @@ import io.reactls.handshake.ResumableSession;
 import io.reactls.handshake.PeerCertificates;
 import io.reactls.handshake.PendingOperation;
 import io.reactls.handshake.Suspended;
+import io.reactls.handshake.RecordSizeLimit;
 import io.reactls.handshake.ServerHello;
 import io.reactls.handshake.ServerHelloDone;
 import io.reactls.handshake.SignatureSchemes;
@@ -147,6 +148,12 @@ public final class ExpectClientHello implements HandshakeState {
         }
         if (d.issueTicket) {
             answer.with(ExtensionType.SESSION_TICKET, new byte[0]); // RFC 5077 §3.2: a NewSessionTicket will follow
+        }
+        Integer clientLimit = ext.parse(ExtensionType.RECORD_SIZE_LIMIT, "record_size_limit", RecordSizeLimit::read);
+        if (clientLimit != null && cfg.recordSizeLimit() != 0) {
+            int ours = RecordSizeLimit.announced(cfg.recordSizeLimit(), TlsVersion.TLS_1_2);
+            answer.with(ExtensionType.RECORD_SIZE_LIMIT, RecordSizeLimit.encode(ours));
+            RecordSizeLimit.negotiated(ctx, clientLimit, ours, TlsVersion.TLS_1_2); // from our Finished on
         }
         ctx.negotiated(TlsVersion.TLS_1_2);
         ctx.send(new ServerHello(TlsVersion.TLS_1_2.code(), d.serverRandom, d.sessionId, d.suite.id(), 0, answer));

@@ -10,6 +10,7 @@ import io.reactls.handshake.HandshakeReassembler.Message;
 import io.reactls.handshake.HandshakeStep;
 import io.reactls.handshake.HandshakeType;
 import io.reactls.handshake.HelloExtensions;
+import io.reactls.handshake.RecordSizeLimit;
 import io.reactls.handshake.ServerHello;
 import io.reactls.handshake.TlsVersion;
 import java.util.Arrays;
@@ -21,7 +22,7 @@ final class ExpectServerHello implements HandshakeState {
 
     private static final Set<Integer> MAY_ANSWER = Set.of(ExtensionType.SERVER_NAME, ExtensionType.EC_POINT_FORMATS,
             ExtensionType.ALPN, ExtensionType.EXTENDED_MASTER_SECRET, ExtensionType.RENEGOTIATION_INFO,
-            ExtensionType.ENCRYPT_THEN_MAC, ExtensionType.SESSION_TICKET);
+            ExtensionType.ENCRYPT_THEN_MAC, ExtensionType.SESSION_TICKET, ExtensionType.RECORD_SIZE_LIMIT);
 
     private final ClientHandshakeData d;
 
@@ -49,9 +50,16 @@ final class ExpectServerHello implements HandshakeState {
         }
         for (int type : sh.extensions().types()) {
             if (!MAY_ANSWER.contains(type) || (type == ExtensionType.ALPN && ctx.config().alpn().isEmpty())
-                    || (type == ExtensionType.SESSION_TICKET && !d.ticketOffered)) {
+                    || (type == ExtensionType.SESSION_TICKET && !d.ticketOffered)
+                    || (type == ExtensionType.RECORD_SIZE_LIMIT && ctx.config().recordSizeLimit() == 0)) {
                 throw new TlsAlertException(AlertDescription.UNSUPPORTED_EXTENSION, "server answered extension " + type + " that we did not offer");
             }
+        }
+        Integer serverLimit = sh.extensions().parse(ExtensionType.RECORD_SIZE_LIMIT, "record_size_limit", RecordSizeLimit::read);
+        if (serverLimit != null) {
+            // RFC 8449 §4: TLS 1.2 counts plaintext only; a value above 2^14 just means full-size records.
+            RecordSizeLimit.negotiated(ctx, serverLimit, RecordSizeLimit.announced(ctx.config().recordSizeLimit(), TlsVersion.TLS_1_2),
+                    TlsVersion.TLS_1_2);
         }
         byte[] reneg = sh.extensions().get(ExtensionType.RENEGOTIATION_INFO);
         if (reneg != null) {

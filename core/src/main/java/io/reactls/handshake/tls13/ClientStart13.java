@@ -14,6 +14,7 @@ import io.reactls.handshake.HandshakeContext;
 import io.reactls.handshake.HandshakeState;
 import io.reactls.handshake.HandshakeStep;
 import io.reactls.handshake.HelloExtensions;
+import io.reactls.handshake.RecordSizeLimit;
 import io.reactls.handshake.SignatureSchemes;
 import io.reactls.handshake.TlsConfig;
 import io.reactls.handshake.TlsVersion;
@@ -43,9 +44,11 @@ public final class ClientStart13 {
         d.tls12Session = d.tls12Ticket != null ? ClientTickets.asSession(ctx, d.tls12Ticket) : ClientSessions.toOffer(ctx);
         if (d.tls12Session != null) {
             d.sessionId = d.tls12Session.id();
-        } else {
+        } else if (cfg.middleboxCompatibility()) {
             d.sessionId = new byte[32];
             cfg.random().nextBytes(d.sessionId);
+        } else {
+            d.sessionId = new byte[0];
         }
         d.share = KeyShare.generate(cfg.groups().get(0), cfg.random());
         ctx.send(hello(ctx, d));
@@ -133,6 +136,9 @@ public final class ClientStart13 {
         }
         ext.with(ExtensionType.KEY_SHARE, Tls13Extensions.clientKeyShares(
                 List.of(new Tls13Extensions.KeyShare(d.share.group().id(), d.share.publicKey()))));
+        if (cfg.recordSizeLimit() != 0) {
+            ext.with(ExtensionType.RECORD_SIZE_LIMIT, RecordSizeLimit.encode(cfg.recordSizeLimit()));
+        }
         ClientHello hello = new ClientHello(TlsVersion.TLS_1_2.code(), d.clientRandom, d.sessionId, suites(cfg), new byte[] {0}, ext);
         // After a HelloRetryRequest the ticket is offered again only if its hash fits the suite the server chose.
         d.pskOffered = d.ticket != null && (d.suite == null || d.suite.hash() == d.ticket.suite().hash());

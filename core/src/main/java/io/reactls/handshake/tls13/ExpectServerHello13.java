@@ -87,7 +87,7 @@ final class ExpectServerHello13 implements HandshakeState {
         ctx.event(HandshakeStep.SERVER_HELLO, "server chose TLSv1.3, " + suite.name() + ", key share " + d.group.rfcName()
                 + (d.retried ? " (after HelloRetryRequest)" : "")
                 + (d.resumed ? ", resuming with our session ticket" : d.pskOffered ? ", a full handshake (our ticket was declined)" : ""));
-        ctx.event(HandshakeStep.KEY_EXCHANGE, (d.group.isEcdheCurve() ? "ECDHE over " : "hybrid ML-KEM + ECDHE over ")
+        ctx.event(HandshakeStep.KEY_EXCHANGE, (d.group.kind() + " over ")
                 + d.group.rfcName() + " completed with the key shares in the hellos");
 
         byte[] th = ctx.transcript().hash(suite.hash());
@@ -96,7 +96,7 @@ final class ExpectServerHello13 implements HandshakeState {
         d.serverHandshakeSecret = d.handshakeSecret.serverTrafficSecret(th);
         ctx.changeReadProtection(Tls13KeySchedule.protection(suite, ctx.config().aeadBackend(), d.serverHandshakeSecret));
         // Middlebox compatibility: one ChangeCipherSpec before our first encrypted record (RFC 8446 §D.4).
-        if (!d.compatibilityCcsSent) {
+        if (!d.compatibilityCcsSent && ctx.config().middleboxCompatibility()) {
             ctx.sendCompatibilityChangeCipherSpec();
             d.compatibilityCcsSent = true;
         }
@@ -144,8 +144,10 @@ final class ExpectServerHello13 implements HandshakeState {
         ctx.transcript().replaceWithMessageHash(d.suite.hash());
         ctx.transcript().add(m.encoded());
         ctx.event(HandshakeStep.SERVER_HELLO, "HelloRetryRequest: server wants a key share for " + group.rfcName());
-        ctx.sendCompatibilityChangeCipherSpec();
-        d.compatibilityCcsSent = true;
+        if (ctx.config().middleboxCompatibility()) {
+            ctx.sendCompatibilityChangeCipherSpec();
+            d.compatibilityCcsSent = true;
+        }
         ctx.send(ClientStart13.hello(ctx, d));
         ctx.event(HandshakeStep.CLIENT_HELLO, "second ClientHello with a " + group.rfcName() + " key share");
         return this;

@@ -12,6 +12,8 @@ final class ServerData13 {
     byte[] cookie;
     String serverName;
     String applicationProtocol;
+    /** The client's record_size_limit (RFC 8449), or null when it sent none. */
+    Integer clientRecordSizeLimit;
     boolean certificateRequested;
     List<X509Certificate> clientChain = List.of();
     boolean offersPskDheKe;

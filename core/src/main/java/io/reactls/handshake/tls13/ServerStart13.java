@@ -24,6 +24,7 @@ import io.reactls.handshake.PendingOperation;
 import io.reactls.handshake.Suspended;
 import io.reactls.handshake.HelloExtensions;
 import io.reactls.handshake.PeerCertificates;
+import io.reactls.handshake.RecordSizeLimit;
 import io.reactls.handshake.ServerHello;
 import io.reactls.handshake.SignatureSchemes;
 import io.reactls.handshake.TlsConfig;
@@ -98,6 +99,7 @@ public final class ServerStart13 implements HandshakeState {
             throw TlsAlertException.handshakeFailure("client accepts no TLS 1.3 signature scheme our " + km.publicKey().getAlgorithm() + " key can make");
         }
         d.serverName = ext.parse(ExtensionType.SERVER_NAME, "server_name", HelloExtensions::readServerName);
+        d.clientRecordSizeLimit = ext.parse(ExtensionType.RECORD_SIZE_LIMIT, "record_size_limit", RecordSizeLimit::read);
         d.applicationProtocol = io.reactls.handshake.tls12.ServerNegotiation.chooseAlpn(cfg, ext.parse(ExtensionType.ALPN, "ALPN", HelloExtensions::readAlpn));
 
         NamedGroup requested = firstHello != null ? d.group : null;
@@ -124,6 +126,17 @@ public final class ServerStart13 implements HandshakeState {
                 throw TlsAlertException.illegalParameter("the second ClientHello still lacks a key share for " + wanted.rfcName());
             }
             return retry(ctx, ch, d, wanted);
+        }
+        if (firstHello == null && cfg.retryForPreferredGroup()) {
+            // A group we list before the share's, which the client supports: worth a HelloRetryRequest.
+            for (NamedGroup g : cfg.groups()) {
+                if (g == d.group) {
+                    break;
+                }
+                if (groups.contains(g.id())) {
+                    return retry(ctx, ch, d, g);
+                }
+            }
         }
         if (requested != null && d.group != requested) {
             throw TlsAlertException.illegalParameter("the second ClientHello's key share is not for the group we asked for");
@@ -152,10 +165,11 @@ public final class ServerStart13 implements HandshakeState {
         d.cookie = new byte[32];
         ctx.config().random().nextBytes(d.cookie);
         d.group = group;
+        // key_share, cookie, supported_versions: the RFC 8448 §5 order, like our ServerHello's (key_share first).
         Extensions ext = Extensions.empty()
-                .with(ExtensionType.SUPPORTED_VERSIONS, Tls13Extensions.selectedVersion(TlsVersion.TLS_1_3.code()))
                 .with(ExtensionType.KEY_SHARE, Tls13Extensions.selectedGroup(group.id()))
-                .with(ExtensionType.COOKIE, Tls13Extensions.cookie(d.cookie));
+                .with(ExtensionType.COOKIE, Tls13Extensions.cookie(d.cookie))
+                .with(ExtensionType.SUPPORTED_VERSIONS, Tls13Extensions.selectedVersion(TlsVersion.TLS_1_3.code()));
         ctx.negotiated(TlsVersion.TLS_1_3);
         ctx.transcript().replaceWithMessageHash(d.suite.hash());
         ctx.send(new ServerHello(TlsVersion.TLS_1_2.code(), RetryRequest.RANDOM, ch.sessionId(), d.suite.id(), 0, ext));
@@ -177,20 +191,20 @@ public final class ServerStart13 implements HandshakeState {
         cfg.random().nextBytes(random);
         AcceptedTicket resumed = AcceptedTicket.select(ctx, ch, d);
         d.resumedFrom = resumed;
-        // key_share before supported_versions: the order of RFC 8448's traces and of OpenSSL, so replays match byte for byte.
-        Extensions ext = Extensions.empty()
-                .with(ExtensionType.KEY_SHARE, Tls13Extensions.serverKeyShare(new Tls13Extensions.KeyShare(d.group.id(), ours.keyExchange())))
-                .with(ExtensionType.SUPPORTED_VERSIONS, Tls13Extensions.selectedVersion(TlsVersion.TLS_1_3.code()));
+        // pre_shared_key, key_share, supported_versions: the order of RFC 8448's traces, so replays match byte for byte.
+        Extensions ext = Extensions.empty();
         if (resumed != null) {
             ext.with(ExtensionType.PRE_SHARED_KEY, OfferedPsks.selectedIdentity(resumed.index()));
             d.clientChain = PeerCertificates.parse(resumed.state().peerCertificates());
         }
+        ext.with(ExtensionType.KEY_SHARE, Tls13Extensions.serverKeyShare(new Tls13Extensions.KeyShare(d.group.id(), ours.keyExchange())))
+                .with(ExtensionType.SUPPORTED_VERSIONS, Tls13Extensions.selectedVersion(TlsVersion.TLS_1_3.code()));
         ctx.negotiated(TlsVersion.TLS_1_3);
         ctx.send(new ServerHello(TlsVersion.TLS_1_2.code(), random, ch.sessionId(), d.suite.id(), 0, ext));
         ctx.event(HandshakeStep.SERVER_HELLO, "chose TLSv1.3, " + d.suite.name() + ", key share " + d.group.rfcName()
                 + (d.applicationProtocol != null ? ", ALPN " + d.applicationProtocol : "")
                 + (resumed != null ? ", resuming the session of ticket " + resumed.index() + " (psk_dhe_ke)" : ""));
-        ctx.event(HandshakeStep.KEY_EXCHANGE, (d.group.isEcdheCurve() ? "ECDHE over " : "hybrid ML-KEM + ECDHE over ")
+        ctx.event(HandshakeStep.KEY_EXCHANGE, (d.group.kind() + " over ")
                 + d.group.rfcName() + " completed with the key shares in the hellos");
 
         byte[] th = ctx.transcript().hash(hash);
@@ -203,11 +217,7 @@ public final class ServerStart13 implements HandshakeState {
         ctx.changeWriteProtection(Tls13KeySchedule.protection(d.suite, backend, serverHandshakeSecret));
         ctx.event(HandshakeStep.KEYS_DERIVED, "handshake traffic keys derived (HKDF-" + hash + "); the rest of the handshake is encrypted");
 
-        Extensions ee = Extensions.empty();
-        if (d.applicationProtocol != null) {
-            ee.with(ExtensionType.ALPN, HelloExtensions.alpn(List.of(d.applicationProtocol)));
-        }
-        ctx.send(new EncryptedExtensions(ee));
+        ctx.send(new EncryptedExtensions(encryptedExtensions(ctx, d)));
         if (resumed != null) {
             return resumedFlight(ctx, d, serverHandshakeSecret);
         }
@@ -239,6 +249,35 @@ public final class ServerStart13 implements HandshakeState {
 
         applicationKeys(ctx, d);
         return d.certificateRequested ? new ExpectClientCertificate13(d) : new ExpectClientFinished13(d);
+    }
+
+    /**
+     * Our answers that need no key exchange, in NSS's order (the RFC 8448 traces): supported_groups, record_size_limit,
+     * server_name, then ALPN. Extension order carries no meaning; a fixed one keeps replays byte-exact.
+     */
+    private static Extensions encryptedExtensions(HandshakeContext ctx, ServerData13 d) {
+        TlsConfig cfg = ctx.config();
+        Extensions ee = Extensions.empty();
+        boolean listGroups = switch (cfg.groupsInEncryptedExtensions()) {
+            case NEVER -> false;
+            case WHEN_NOT_PREFERRED -> d.group != cfg.groups().get(0);
+            case ALWAYS -> true;
+        };
+        if (listGroups) {
+            ee.with(ExtensionType.SUPPORTED_GROUPS, Extensions.u16List(cfg.groups().stream().map(NamedGroup::id).toList()));
+        }
+        if (d.clientRecordSizeLimit != null && cfg.recordSizeLimit() != 0) {
+            ee.with(ExtensionType.RECORD_SIZE_LIMIT, RecordSizeLimit.encode(cfg.recordSizeLimit()));
+            // Applies to this flight already: EncryptedExtensions is the first record under handshake keys.
+            RecordSizeLimit.negotiated(ctx, d.clientRecordSizeLimit, cfg.recordSizeLimit(), TlsVersion.TLS_1_3);
+        }
+        if (d.serverName != null && cfg.acknowledgeServerName()) {
+            ee.with(ExtensionType.SERVER_NAME, new byte[0]);
+        }
+        if (d.applicationProtocol != null) {
+            ee.with(ExtensionType.ALPN, HelloExtensions.alpn(List.of(d.applicationProtocol)));
+        }
+        return ee;
     }
 
     /** A resumed handshake: the PSK authenticates us, so no Certificate, CertificateVerify or CertificateRequest (§4.3.2). */
