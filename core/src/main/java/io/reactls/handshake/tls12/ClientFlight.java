@@ -40,7 +40,8 @@ final class ClientFlight {
         if (d.suite.keyExchange().isEcdhe()) {
             preMaster = d.ecdhe.agree(d.serverEcdhePublic);
             ctx.send(new ClientKeyExchange(d.suite.keyExchange(), d.ecdhe.publicKey()));
-            ctx.event(HandshakeStep.KEY_EXCHANGE, "ECDHE over " + d.group.rfcName() + ": sent our ephemeral public key");
+            ctx.event(HandshakeStep.KEY_EXCHANGE, "ECDHE over " + d.group.rfcName() + " (server key signed with "
+                    + d.serverSignatureScheme.rfcName() + "): sent our ephemeral public key");
         } else {
             preMaster = RsaKeyExchange.newPreMasterSecret(d.offeredVersion, ctx.config().random());
             byte[] encrypted;
@@ -71,7 +72,7 @@ final class ClientFlight {
         ctx.sendChangeCipherSpec(d.keys.clientWrite(ctx.config(), d.encryptThenMac));
         ctx.send(new Finished(d.keys.verifyData(true, ctx.transcript().hash(d.suite.hash()))));
         ctx.event(HandshakeStep.CLIENT_FINISHED, "ChangeCipherSpec sent, Finished sent encrypted"
-                + (ours != null ? " (after our client certificate and CertificateVerify)" : ""));
+                + (ours != null ? " (after our client certificate and CertificateVerify, " + verifyScheme.rfcName() + ")" : ""));
         return new ExpectServerChangeCipherSpec(d);
     }
 }

@@ -49,7 +49,7 @@ final class ExpectServerFinished13 implements HandshakeState {
         AeadBackend backend = ctx.config().aeadBackend();
         ctx.changeReadProtection(Tls13KeySchedule.protection(d.suite, backend, d.serverApplicationSecret));
 
-        boolean sentCertificate = false;
+        SignatureScheme sentWith = null;
         if (d.certificateRequestContext != null) {
             KeyMaterial km = ctx.config().keyMaterial();
             SignatureScheme scheme = km == null ? null : CertificateVerifier13.choose(ctx, d.certificateRequestSchemes, km.privateKey());
@@ -57,13 +57,13 @@ final class ExpectServerFinished13 implements HandshakeState {
             ctx.send(new Certificate13(d.certificateRequestContext, chain));
             if (scheme != null) {
                 ctx.send(CertificateVerifier13.sign(ctx, scheme, km.privateKey(), false, ctx.transcript().hash(hash)));
-                sentCertificate = true;
+                sentWith = scheme;
             }
         }
         ctx.send(new Finished(Tls13KeySchedule.finishedVerifyData(hash, d.clientHandshakeSecret, ctx.transcript().hash(hash))));
         ctx.changeWriteProtection(Tls13KeySchedule.protection(d.suite, backend, d.clientApplicationSecret));
         ctx.event(HandshakeStep.CLIENT_FINISHED, "client Finished sent encrypted"
-                + (sentCertificate ? " (after our certificate and CertificateVerify)"
+                + (sentWith != null ? " (after our certificate and CertificateVerify, " + sentWith.rfcName() + ")"
                 : d.certificateRequestContext != null ? " (with an empty certificate: none fits the request)" : ""));
         String sni = ctx.serverName() != null && HelloExtensions.isDnsName(ctx.serverName()) ? ctx.serverName() : null;
         TicketReceiver tickets = d.cacheKey == null ? null : new TicketReceiver(ctx.config().sessionCache(), d.cacheKey, d.suite,
