@@ -176,4 +176,39 @@ class RsaPssInteropTest {
             assertThat(server.result(TIMEOUT).session().version()).isEqualTo(version);
         }
     }
+
+    // ------------------------------------------- openssl's "rsa_pss_keygen_md:sha256" alone: MGF1 restricted to SHA-1
+
+    /**
+     * Such a key may only make RSASSA-PSS signatures with MGF1-SHA-1 (RFC 4055 §3.1), and every rsa_pss_pss_* scheme
+     * uses MGF1 with its own hash: no scheme fits. openssl serves it anyway; we refuse to sign with it (as the JDK's
+     * RSASSA-PSS Signature does), and refuse a peer that signs with it.
+     */
+    @ParameterizedTest(name = "openssl s_client {0}, our server with a PSS key restricted to MGF1-SHA-1")
+    @EnumSource(value = TlsVersion.class, names = {"TLS_1_3", "TLS_1_2"})
+    void ourServerCannotSignWithAKeyRestrictedToMgf1Sha1(TlsVersion version) throws Exception {
+        TlsConfig config = TlsConfig.server(openssl.sha256Mgf1Sha1Server.keyMaterial()).versions(List.of(version)).build();
+        try (EngineEchoServer server = EngineEchoServer.start(config, TIMEOUT);
+             PeerProcess client = OpenSslClient.connect(server.port()).arg(flag(version))
+                     .verify(openssl.caFile, TestPki.HOST).start()) {
+            ExecutionException e = catchThrowableOfType(ExecutionException.class, () -> server.result(TIMEOUT));
+            assertThat(e.getCause()).isInstanceOfSatisfying(TlsAlertException.class,
+                    a -> assertThat(a.alert()).isEqualTo(AlertDescription.HANDSHAKE_FAILURE));
+            assertThat(client.awaitExit(TIMEOUT)).isNotZero();
+        }
+    }
+
+    @ParameterizedTest(name = "our client {0}, openssl s_server signing with a PSS key restricted to MGF1-SHA-1")
+    @EnumSource(value = TlsVersion.class, names = {"TLS_1_3", "TLS_1_2"})
+    void ourClientRefusesASignatureTheKeyForbids(TlsVersion version) {
+        TlsConfig config = TlsConfig.client().versions(List.of(version)).trustAnchors(openssl.trustAnchors()).build();
+        try (OpenSslServer server = OpenSslServer.builder(openssl.sha256Mgf1Sha1Server.chain(), openssl.sha256Mgf1Sha1Server.key())
+                .arg(flag(version)).start();
+             SocketEngineDriver client = SocketEngineDriver.connect(config, TestPki.HOST, server.port(), TIMEOUT)) {
+            TlsAlertException e = catchThrowableOfType(TlsAlertException.class, client::handshake);
+            assertThat(e).isNotNull();
+            assertThat(e.alert()).isEqualTo(AlertDescription.ILLEGAL_PARAMETER);
+            assertThat(e.getMessage()).contains("uses rsa_pss_pss_sha256", "restricted by its parameters");
+        }
+    }
 }
