@@ -310,6 +310,10 @@ public final class CertificateBuilder {
         }
         return switch (key.getAlgorithm()) {
             case "RSA" -> "SHA256withRSA";
+            // An RSASSA-PSS issuer signs with RSASSA-PSS, with the parameters its key is restricted to if it is.
+            case "RSASSA-PSS" -> KeyType.pssSignatureAlgorithm(
+                    key instanceof java.security.interfaces.RSAKey rsa && rsa.getParams() instanceof java.security.spec.PSSParameterSpec p
+                            ? p.getDigestAlgorithm() : null);
             default -> throw new KeyMaterialException("no default signature algorithm for a " + key.getAlgorithm() + " key");
         };
     }

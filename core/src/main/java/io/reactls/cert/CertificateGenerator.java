@@ -30,6 +30,19 @@ public final class CertificateGenerator {
         return of(KeyType.RSA_2048);
     }
 
+    /**
+     * RSASSA-PSS 2048 keys (SubjectPublicKeyInfo id-RSASSA-PSS, no parameter restrictions), certificates signed with
+     * RSASSA-PSS SHA-256: these keys sign TLS handshakes with rsa_pss_pss_* only.
+     */
+    public static CertificateGenerator rsaPss() {
+        return of(KeyType.RSA_PSS_2048);
+    }
+
+    /** RSASSA-PSS 2048 keys whose parameters restrict them to {@code hash} (MGF1 over it, salt of its length). */
+    public static CertificateGenerator rsaPss(String hash) {
+        return of(KeyType.rsaPss(2048, hash));
+    }
+
     /** EC P-256 keys, SHA256withECDSA signatures: fast to generate, the usual test choice. */
     public static CertificateGenerator ec() {
         return of(KeyType.EC_P256);

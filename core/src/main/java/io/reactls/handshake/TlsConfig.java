@@ -39,11 +39,15 @@ public final class TlsConfig {
 
     public static final List<NamedGroup> DEFAULT_GROUPS = List.of(NamedGroup.X25519, NamedGroup.SECP256R1, NamedGroup.SECP384R1);
 
+    /** OpenSSL 3's order: ECDSA, EdDSA, then RSASSA-PSS for RSASSA-PSS keys, for rsaEncryption keys, PKCS#1 last. */
     public static final List<SignatureScheme> DEFAULT_SIGNATURE_SCHEMES = List.of(
             SignatureScheme.ECDSA_SECP256R1_SHA256,
             SignatureScheme.ECDSA_SECP384R1_SHA384,
             SignatureScheme.ECDSA_SECP521R1_SHA512,
             SignatureScheme.ED25519,
+            SignatureScheme.RSA_PSS_PSS_SHA256,
+            SignatureScheme.RSA_PSS_PSS_SHA384,
+            SignatureScheme.RSA_PSS_PSS_SHA512,
             SignatureScheme.RSA_PSS_RSAE_SHA256,
             SignatureScheme.RSA_PSS_RSAE_SHA384,
             SignatureScheme.RSA_PSS_RSAE_SHA512,

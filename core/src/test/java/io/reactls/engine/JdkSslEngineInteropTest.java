@@ -162,6 +162,55 @@ class JdkSslEngineInteropTest {
         }
     }
 
+    /** RSASSA-PSS certificate keys (rsa_pss_pss_*) on both sides: the JDK supports them in TLS 1.3 and TLS 1.2. */
+    static final GeneratedPki PSS = CertificateGenerator.rsaPss().ca("jdk interop PSS CA").leaf("localhost");
+    static final GeneratedPki PSS_CLIENT = CertificateGenerator.rsaPss().ca("jdk interop PSS client CA").leaf("interop PSS client");
+
+    @ParameterizedTest(name = "{0} reactls client: {1}")
+    @MethodSource("pssCases")
+    void rsaPssCertificatesBothWays(String protocol, boolean ourClient) throws Exception {
+        SSLParameters params = new SSLParameters();
+        params.setProtocols(new String[] {protocol});
+        SSLEngine jdk;
+        TlsEngine ours;
+        if (ourClient) {
+            jdk = jdkContext(PSS.leaf(), PSS_CLIENT).createSSLEngine();
+            jdk.setUseClientMode(false);
+            params.setNeedClientAuth(true);
+            ours = TlsEngine.client(TlsConfig.client().trustAnchors(PSS.trustAnchors()).keyMaterial(PSS_CLIENT.leaf()).build(),
+                    "localhost", ByteBufAllocator.DEFAULT);
+        } else {
+            jdk = jdkContext(PSS_CLIENT.leaf(), PSS).createSSLEngine("localhost", 443);
+            jdk.setUseClientMode(true);
+            params.setEndpointIdentificationAlgorithm("HTTPS");
+            ours = TlsEngine.server(TlsConfig.server(PSS.leaf()).clientAuth(ClientAuth.REQUIRE)
+                    .trustAnchors(PSS_CLIENT.trustAnchors()).build(), ByteBufAllocator.DEFAULT);
+        }
+        jdk.setSSLParameters(params);
+        try (Wire w = new Wire(ours, jdk)) {
+            w.handshake();
+            assertThat(jdk.getSession().getProtocol()).isEqualTo(protocol);
+            assertThat(ours.session().peerCertificates().get(0)).isEqualTo(ourClient ? PSS.leaf().leaf() : PSS_CLIENT.leaf().leaf());
+            assertThat(((X509Certificate) jdk.getSession().getPeerCertificates()[0]).getPublicKey().getAlgorithm())
+                    .isEqualTo("RSASSA-PSS");
+            // We accept only rsa_pss_pss_* from a PSS certificate key, so the JDK signed with one; and so did we.
+            assertThat(ours.takeEvents()).extracting(e -> e.detail()).anyMatch(d -> d.contains("rsa_pss_pss_sha256"));
+            byte[] up = new byte[5000];
+            new Random(3).nextBytes(up);
+            ours.send(ByteBufAllocator.DEFAULT.heapBuffer(up.length).writeBytes(up));
+            w.pump();
+            assertThat(w.jdkReceived.toByteArray()).isEqualTo(up);
+            w.jdkSend(up);
+            w.pump();
+            assertThat(w.takeOurs()).isEqualTo(up);
+        }
+    }
+
+    static Stream<Arguments> pssCases() {
+        return Stream.of(Arguments.of("TLSv1.3", true), Arguments.of("TLSv1.3", false),
+                Arguments.of("TLSv1.2", true), Arguments.of("TLSv1.2", false));
+    }
+
     @Test
     void jdkClientRefusesOurUntrustedCertificate() throws Exception {
         // The JDK client trusts only the client CA, not the one that issued our server certificate.

@@ -28,15 +28,20 @@ public final class TestPki {
 
     private static TestPki instance;
 
+    private final Path dir;
+    private final IssuedCertificate root;
     private final Path ca;
     private final TrustAnchors trustAnchors;
     private final Leaf ecdsaServer;
     private final Leaf rsaServer;
     private final Leaf sniServer;
     private final Leaf client;
+    private Leaf rsaPssServer;
+    private Leaf rsaPssClient;
 
     private TestPki(Path dir) {
-        IssuedCertificate root = CertificateGenerator.ec().caCertificate("reactls test CA").issue();
+        this.dir = dir;
+        this.root = CertificateGenerator.ec().caCertificate("reactls test CA").issue();
         GeneratedPki ec = CertificateGenerator.ec().ca(root).leaf(HOST, LoopbackPorts.HOST);
         this.ca = ec.writePem(dir.resolve("ecdsa")).ca();
         this.trustAnchors = ec.trustAnchors();
@@ -99,6 +104,35 @@ public final class TestPki {
 
     public Leaf client() {
         return client;
+    }
+
+    /**
+     * An RSASSA-PSS server certificate (SPKI id-RSASSA-PSS, no parameter restrictions): it signs with rsa_pss_pss_*
+     * only. Made on first use, since RSA key generation is slow and few tests need it.
+     */
+    public synchronized Leaf rsaPssServer() {
+        if (rsaPssServer == null) {
+            rsaPssServer = leaf(CertificateGenerator.rsaPss().ca(root).leaf(HOST, LoopbackPorts.HOST), dir.resolve("rsa-pss"));
+            registerForDeletion(dir.resolve("rsa-pss"));
+        }
+        return rsaPssServer;
+    }
+
+    /** An RSASSA-PSS client certificate, made on first use. */
+    public synchronized Leaf rsaPssClient() {
+        if (rsaPssClient == null) {
+            rsaPssClient = leaf(CertificateGenerator.rsaPss().ca(root).leaf("reactls PSS client"), dir.resolve("rsa-pss-client"));
+            registerForDeletion(dir.resolve("rsa-pss-client"));
+        }
+        return rsaPssClient;
+    }
+
+    private static void registerForDeletion(Path dir) {
+        try {
+            deleteOnExit(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot register " + dir + " for deletion", e);
+        }
     }
 
     /**

@@ -42,7 +42,8 @@ final class ClientFlight {
         if (d.suite.keyExchange().isEcdhe()) {
             preMaster = d.ecdhe.agree(d.serverEcdhePublic);
             ctx.send(new ClientKeyExchange(d.suite.keyExchange(), d.ecdhe.publicKey()));
-            ctx.event(HandshakeStep.KEY_EXCHANGE, "ECDHE over " + d.group.rfcName() + ": sent our ephemeral public key");
+            ctx.event(HandshakeStep.KEY_EXCHANGE, "ECDHE over " + d.group.rfcName() + " (server key signed with "
+                    + d.serverSignatureScheme.rfcName() + "): sent our ephemeral public key");
         } else {
             preMaster = RsaKeyExchange.newPreMasterSecret(d.offeredVersion, ctx.config().random());
             byte[] encrypted;
@@ -61,13 +62,13 @@ final class ClientFlight {
                 + " and " + d.suite.recordCipher() + " keys derived with the " + d.suite.hash() + " PRF");
 
         if (ours == null) {
-            return finish(ctx, d, false);
+            return finish(ctx, d, null);
         }
         SignatureScheme scheme = verifyScheme;
         if (ctx.config().signsAsynchronously()) {
             return new Suspended(new PendingOperation.SignRequest(ours, scheme, ctx.transcript().bytes()), (c, signature) -> {
                 c.send(new CertificateVerify(scheme.id(), signature));
-                return finish(c, d, true);
+                return finish(c, d, scheme);
             });
         }
         byte[] signature;
@@ -77,15 +78,15 @@ final class ClientFlight {
             throw TlsAlertException.internalError("cannot sign CertificateVerify: " + e.getMessage(), e);
         }
         ctx.send(new CertificateVerify(scheme.id(), signature));
-        return finish(ctx, d, true);
+        return finish(ctx, d, scheme);
     }
 
-    /** ChangeCipherSpec and Finished, after our CertificateVerify if we sent a certificate. */
-    private static HandshakeState finish(HandshakeContext ctx, ClientHandshakeData d, boolean sentCertificate) {
+    /** ChangeCipherSpec and Finished, after our CertificateVerify (signed with {@code sentWith}) if we sent a certificate. */
+    private static HandshakeState finish(HandshakeContext ctx, ClientHandshakeData d, SignatureScheme sentWith) {
         ctx.sendChangeCipherSpec(d.keys.clientWrite(ctx.config(), d.encryptThenMac));
         ctx.send(new Finished(d.keys.verifyData(true, ctx.transcript().hash(d.suite.hash()))));
         ctx.event(HandshakeStep.CLIENT_FINISHED, "ChangeCipherSpec sent, Finished sent encrypted"
-                + (sentCertificate ? " (after our client certificate and CertificateVerify)" : ""));
+                + (sentWith != null ? " (after our client certificate and CertificateVerify, " + sentWith.rfcName() + ")" : ""));
         return d.ticketExpected ? new ExpectNewSessionTicket(d) : new ExpectServerChangeCipherSpec(d);
     }
 }

@@ -3,6 +3,7 @@ package io.reactls.handshake.tls12;
 import io.reactls.crypto.CipherSuite;
 import io.reactls.crypto.EcdheKeyPair;
 import io.reactls.crypto.NamedGroup;
+import io.reactls.crypto.SignatureScheme;
 import io.reactls.handshake.CertificateRequest;
 import io.reactls.handshake.ResumableSession;
 import io.reactls.handshake.resumption.ClientTicket;
@@ -20,6 +21,7 @@ final class ClientHandshakeData {
     List<X509Certificate> serverChain = List.of();
     NamedGroup group;
     byte[] serverEcdhePublic;
+    SignatureScheme serverSignatureScheme;
     CertificateRequest certificateRequest;
     Tls12KeySchedule keys;
     EcdheKeyPair ecdhe;

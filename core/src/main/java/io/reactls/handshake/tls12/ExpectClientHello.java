@@ -164,7 +164,8 @@ public final class ExpectClientHello implements HandshakeState {
         ctx.event(HandshakeStep.SERVER_HELLO, "chose TLSv1.2, " + d.suite.name()
                 + (d.encryptThenMac ? ", encrypt-then-MAC" : "")
                 + (d.applicationProtocol != null ? ", ALPN " + d.applicationProtocol : "")
-                + "; sent certificate " + km.leaf().getSubjectX500Principal().getName());
+                + "; sent certificate " + km.leaf().getSubjectX500Principal().getName()
+                + (d.suite.keyExchange().isEcdhe() ? ", ServerKeyExchange signed with " + skeScheme.rfcName() : ""));
 
         if (d.suite.keyExchange().isEcdhe()) {
             d.ecdhe = EcdheKeyPair.generate(d.group, cfg.random());

@@ -58,13 +58,7 @@ final class ExpectServerCertificate implements HandshakeState {
     }
 
     private static void checkKeyFitsSuite(PublicKey key, KeyExchangeAlgorithm kx) {
-        SignatureScheme.KeyType type = SignatureScheme.keyTypeOf(key);
-        boolean ok = switch (kx) {
-            case RSA, ECDHE_RSA -> type == SignatureScheme.KeyType.RSA;
-            case ECDHE_ECDSA -> type == SignatureScheme.KeyType.EC || type == SignatureScheme.KeyType.ED25519;
-            case TLS13 -> false;
-        };
-        if (!ok) {
+        if (!ServerNegotiation.keyFits(SignatureScheme.keyTypeOf(key), kx)) {
             throw new TlsAlertException(AlertDescription.UNSUPPORTED_CERTIFICATE,
                     "server certificate has a " + key.getAlgorithm() + " key, unusable with " + kx + " key exchange");
         }

@@ -49,6 +49,7 @@ final class ExpectServerKeyExchange implements HandshakeState {
                     "ServerKeyExchange signature (" + scheme.rfcName() + ") does not verify with the server certificate key");
         }
         d.group = group;
+        d.serverSignatureScheme = scheme;
         d.serverEcdhePublic = ske.publicKey();
         d.ecdhe = EcdheKeyPair.generate(group, ctx.config().random());
         return new ExpectCertificateRequestOrDone(d);

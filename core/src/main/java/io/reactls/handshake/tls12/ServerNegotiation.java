@@ -26,16 +26,26 @@ public final class ServerNegotiation {
             if (s.isTls13() || !offered.contains(s.id())) {
                 continue;
             }
-            KeyExchangeAlgorithm kx = s.keyExchange();
-            boolean keyFits = kx == KeyExchangeAlgorithm.ECDHE_ECDSA
-                    ? type == SignatureScheme.KeyType.EC || type == SignatureScheme.KeyType.ED25519
-                    : type == SignatureScheme.KeyType.RSA;
-            if (keyFits && (kx.isEcdhe() ? group != null : rsaDecrypts)) {
+            if (keyFits(type, s.keyExchange()) && (s.keyExchange().isEcdhe() ? group != null : rsaDecrypts)) {
                 return s;
             }
         }
         throw new TlsAlertException(AlertDescription.HANDSHAKE_FAILURE,
                 "no cipher suite in common that our " + key.getAlgorithm() + " certificate can serve");
+    }
+
+    /**
+     * Whether a certificate key of {@code type} can serve a TLS 1.2 key exchange. ECDHE_RSA only needs an RSA
+     * signature, which an RSASSA-PSS key makes (rsa_pss_pss_*, RFC 8446 §4.2.3); RSA key exchange encrypts to the
+     * key, which only an rsaEncryption key may do.
+     */
+    static boolean keyFits(SignatureScheme.KeyType type, KeyExchangeAlgorithm kx) {
+        return switch (kx) {
+            case ECDHE_ECDSA -> type == SignatureScheme.KeyType.EC || type == SignatureScheme.KeyType.ED25519;
+            case ECDHE_RSA -> type == SignatureScheme.KeyType.RSA || type == SignatureScheme.KeyType.RSA_PSS;
+            case RSA -> type == SignatureScheme.KeyType.RSA;
+            case TLS13 -> false;
+        };
     }
 
     /** Our first group the client supports; RFC 8422 §4 lets a client that sends none accept any. */

@@ -61,25 +61,25 @@ final class ExpectServerFinished13 implements HandshakeState {
                 byte[] content = CertificateVerifyContent.of(false, ctx.transcript().hash(hash));
                 if (!ctx.config().signsAsynchronously()) {
                     ctx.send(new CertificateVerify(scheme.id(), CertificateVerifier13.signInPlace(ctx, scheme, km.privateKey(), content)));
-                    return clientFinished(ctx, master, true);
+                    return clientFinished(ctx, master, scheme);
                 }
                 return new Suspended(new PendingOperation.SignRequest(km, scheme, content), (c, signature) -> {
                     c.send(new CertificateVerify(scheme.id(), signature));
-                    return clientFinished(c, master, true);
+                    return clientFinished(c, master, scheme);
                 });
             }
         }
-        return clientFinished(ctx, master, false);
+        return clientFinished(ctx, master, null);
     }
 
     /** Our Finished (after our certificate and its CertificateVerify, if asked for), then traffic. */
-    private HandshakeState clientFinished(HandshakeContext ctx, MasterSecret master, boolean sentCertificate) {
+    private HandshakeState clientFinished(HandshakeContext ctx, MasterSecret master, SignatureScheme sentWith) {
         HashAlgorithm hash = d.suite.hash();
         AeadBackend backend = ctx.config().aeadBackend();
         ctx.send(new Finished(Tls13KeySchedule.finishedVerifyData(hash, d.clientHandshakeSecret, ctx.transcript().hash(hash))));
         ctx.changeWriteProtection(Tls13KeySchedule.protection(d.suite, backend, d.clientApplicationSecret));
         ctx.event(HandshakeStep.CLIENT_FINISHED, "client Finished sent encrypted"
-                + (sentCertificate ? " (after our certificate and CertificateVerify)"
+                + (sentWith != null ? " (after our certificate and CertificateVerify, " + sentWith.rfcName() + ")"
                 : d.certificateRequestContext != null ? " (with an empty certificate: none fits the request)" : ""));
         String sni = ctx.serverName() != null && HelloExtensions.isDnsName(ctx.serverName()) ? ctx.serverName() : null;
         TicketReceiver tickets = d.cacheKey == null ? null : new TicketReceiver(ctx.config().sessionCache(), d.cacheKey, d.suite,

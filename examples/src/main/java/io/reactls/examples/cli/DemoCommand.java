@@ -47,6 +47,12 @@ final class DemoCommand implements Callable<Integer> {
             description = "Also write the demo's ca.pem, chain.pem and key.pem into DIR, to try `reactls server` with.")
     Path pemDir;
 
+    @Option(names = "--rsa-pss",
+            description = "Use an RSASSA-PSS CA and server certificate (SubjectPublicKeyInfo id-RSASSA-PSS: handshakes are "
+                    + "signed with rsa_pss_pss_*, RFC 8446 §4.2.3) instead of rsaEncryption RSA. Such a key cannot "
+                    + "decrypt, so the RSA key exchange round is skipped.")
+    boolean rsaPss;
+
     // Circled digits need UTF-8 whatever the platform encoding is.
     private final PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
     private final HandshakePrinter printer = new HandshakePrinter(out);
@@ -54,15 +60,17 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        out.println("Generating a demo CA and an RSA 2048 server certificate for " + HOST + " ...");
-        pki = CertificateGenerator.rsa().ca("reactls demo CA").leaf(HOST, "127.0.0.1");
+        out.println("Generating a demo CA and an " + (rsaPss ? "RSASSA-PSS" : "RSA") + " 2048 server certificate for " + HOST + " ...");
+        pki = (rsaPss ? CertificateGenerator.rsaPss() : CertificateGenerator.rsa()).ca("reactls demo CA").leaf(HOST, "127.0.0.1");
         if (pemDir != null) {
             GeneratedPki.PemFiles files = pki.writePem(pemDir);
             out.println("Wrote " + files.ca() + ", " + files.chain() + " and " + files.key());
         }
 
         List<CipherSuite> serverSuites = new ArrayList<>(TlsConfig.DEFAULT_SUITES);
-        serverSuites.add(CipherSuite.TLS_RSA_WITH_AES_128_GCM_SHA256); // RSA key exchange is opt-in
+        if (!rsaPss) {
+            serverSuites.add(CipherSuite.TLS_RSA_WITH_AES_128_GCM_SHA256); // RSA key exchange is opt-in
+        }
         TlsConfig serverConfig = TlsConfig.server(pki.leaf()).cipherSuites(serverSuites).build();
 
         TlsServerOptions serverOptions = TlsServerOptions.builder(serverConfig)
@@ -72,8 +80,13 @@ final class DemoCommand implements Callable<Integer> {
                 .bind(DemoCommand::echo)
                 .block(TIMEOUT);
         try {
-            round(server.port(), "1. RSA key exchange (TLS 1.2)", client()
-                    .cipherSuites(List.of(CipherSuite.TLS_RSA_WITH_AES_128_GCM_SHA256)).build());
+            if (rsaPss) {
+                out.println();
+                out.println("== 1. RSA key exchange (TLS 1.2): skipped, an RSASSA-PSS key only signs (RFC 4055) ==");
+            } else {
+                round(server.port(), "1. RSA key exchange (TLS 1.2)", client()
+                        .cipherSuites(List.of(CipherSuite.TLS_RSA_WITH_AES_128_GCM_SHA256)).build());
+            }
             round(server.port(), "2. ECDHE key exchange (TLS 1.2)", client().versions(List.of(TlsVersion.TLS_1_2))
                     .cipherSuites(TlsConfig.DEFAULT_SUITES.stream().filter(s -> !s.isTls13()).toList()).build());
             out.println();

@@ -38,4 +38,19 @@ class DemoCommandTest {
                     "server → client: Hello over TLS_AES_128_GCM_SHA256!");
         }
     }
+
+    @Test
+    void rsaPssCertificateSignsWithRsaPssPss() {
+        try (PeerProcess demo = ReactlsProcess.start("demo", "--rsa-pss")) {
+            assertThat(demo.awaitExit(Duration.ofSeconds(60))).as(demo.describeOutput()).isZero();
+            String out = demo.stdout().text();
+            assertThat(out).contains("RSASSA-PSS 2048 server certificate", "== 1. RSA key exchange (TLS 1.2): skipped",
+                    "== 2. ECDHE key exchange (TLS 1.2) ==", "== 3. TLS 1.3 (the default) ==");
+            String ecdhe = out.substring(out.indexOf("== 2."), out.indexOf("TLS 1.3 compresses"));
+            String tls13 = out.substring(out.indexOf("== 3."));
+            assertThat(ecdhe).contains("cipher suite:  TLS_ECDHE_RSA_", "server key signed with rsa_pss_pss_sha256", "Closed cleanly");
+            assertThat(tls13).contains("protocol:      TLSv1.3", "CertificateVerify (rsa_pss_pss_sha256", "Closed cleanly");
+            assertThat(out).doesNotContain("rsa_pss_rsae");
+        }
+    }
 }
