@@ -5,23 +5,17 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.reactls.cert.CertificateGenerator;
 import io.reactls.cert.GeneratedPki;
-import io.reactls.cert.KeyMaterial;
 import io.reactls.crypto.CipherSuite;
 import io.reactls.engine.TlsEngine;
 import io.reactls.handshake.TlsConfig;
 import io.reactls.handshake.TlsVersion;
 import java.nio.ByteBuffer;
-import java.security.KeyStore;
-import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult;
 import javax.net.ssl.SSLException;
-import javax.net.ssl.TrustManagerFactory;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -113,124 +107,25 @@ public class EngineTransferBenchmark {
                 .versions(List.of(suite.version)).cipherSuites(List.of(suite.suite)).build();
         ourClient = TlsEngine.client(client, "localhost", alloc);
         ourServer = TlsEngine.server(server, alloc);
-        ourClient.beginHandshake();
-        ourServer.beginHandshake();
-        pumpReactls();
-        if (!ourClient.isHandshakeComplete() || !ourServer.isHandshakeComplete()
-                || ourClient.session().cipherSuite() != suite.suite) {
-            throw new IllegalStateException("reactls handshake did not complete with " + suite.suite);
-        }
-    }
-
-    private void pumpReactls() {
-        boolean moved = true;
-        while (moved) {
-            moved = false;
-            ByteBuf c = ourClient.takeOutbound();
-            if (c != null) {
-                moved = true;
-                ourServer.receive(c);
-            }
-            ByteBuf s = ourServer.takeOutbound();
-            if (s != null) {
-                moved = true;
-                ourClient.receive(s);
-            }
-        }
-        // TLS 1.3 tickets arrive as plaintext-free records; nothing to drain but be explicit.
-        ByteBuf p;
-        while ((p = ourClient.takePlaintext()) != null) {
-            p.release();
+        ReactlsTls.handshake(ourClient, ourServer);
+        if (ourClient.session().cipherSuite() != suite.suite) {
+            throw new IllegalStateException("reactls negotiated " + ourClient.session().cipherSuite());
         }
     }
 
     private void setUpJdk(GeneratedPki pki, byte[] bytes) throws Exception {
-        KeyMaterial km = pki.leaf();
-        char[] password = "bench".toCharArray();
-        KeyStore keys = KeyStore.getInstance("PKCS12");
-        keys.load(null, null);
-        keys.setKeyEntry("leaf", km.privateKey(), password, km.chain().toArray(new X509Certificate[0]));
-        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        kmf.init(keys, password);
-        KeyStore trust = KeyStore.getInstance("PKCS12");
-        trust.load(null, null);
-        trust.setCertificateEntry("ca", pki.caCertificate());
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(trust);
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
-
-        String jdkSuite = suite.suite.name();
-        jdkClient = context.createSSLEngine("localhost", 443);
-        jdkClient.setUseClientMode(true);
-        jdkServer = context.createSSLEngine();
-        jdkServer.setUseClientMode(false);
-        for (SSLEngine e : List.of(jdkClient, jdkServer)) {
-            e.setEnabledProtocols(new String[] {suite.jdkProtocol});
-            e.setEnabledCipherSuites(new String[] {jdkSuite});
+        SSLEngine[] pair = JdkTls.pair(JdkTls.context(pki), suite.jdkProtocol, suite.suite.name());
+        jdkClient = pair[0];
+        jdkServer = pair[1];
+        JdkTls.handshake(jdkClient, jdkServer);
+        if (!jdkClient.getSession().getCipherSuite().equals(suite.suite.name())) {
+            throw new IllegalStateException("JDK negotiated " + jdkClient.getSession().getCipherSuite());
         }
         int net = jdkClient.getSession().getPacketBufferSize();
         int app = jdkClient.getSession().getApplicationBufferSize();
         jdkSource = ByteBuffer.allocate(size).put(bytes).flip();
         jdkNet = ByteBuffer.allocate(Math.max(net, size + 1024) * 2);
         jdkApp = ByteBuffer.allocate(Math.max(app, size) * 2);
-        handshakeJdk();
-        if (!jdkClient.getSession().getCipherSuite().equals(jdkSuite)) {
-            throw new IllegalStateException("JDK negotiated " + jdkClient.getSession().getCipherSuite());
-        }
-    }
-
-    private void handshakeJdk() throws SSLException {
-        jdkClient.beginHandshake();
-        jdkServer.beginHandshake();
-        ByteBuffer empty = ByteBuffer.allocate(0);
-        ByteBuffer toServer = ByteBuffer.allocate(1 << 17);
-        ByteBuffer toClient = ByteBuffer.allocate(1 << 17);
-        for (int round = 0; round < 100 && !(done(jdkClient) && done(jdkServer)); round++) {
-            step(jdkClient, empty, toServer, toClient);
-            step(jdkServer, empty, toClient, toServer);
-        }
-        if (!(done(jdkClient) && done(jdkServer))) {
-            throw new IllegalStateException("JDK handshake did not complete");
-        }
-        // Leftover post-handshake messages (TLS 1.3 NewSessionTicket) are consumed by the first unwrap below.
-        toClient.flip();
-        while (toClient.hasRemaining()) {
-            jdkApp.clear();
-            jdkClient.unwrap(toClient, jdkApp);
-        }
-        jdkApp.clear();
-    }
-
-    private static boolean done(SSLEngine e) {
-        SSLEngineResult.HandshakeStatus s = e.getHandshakeStatus();
-        return s == SSLEngineResult.HandshakeStatus.NOT_HANDSHAKING || s == SSLEngineResult.HandshakeStatus.FINISHED;
-    }
-
-    /** One turn of one side: run delegated tasks, read what the peer sent, write what it wants to send. */
-    private void step(SSLEngine engine, ByteBuffer empty, ByteBuffer out, ByteBuffer in) throws SSLException {
-        Runnable task;
-        while ((task = engine.getDelegatedTask()) != null) {
-            task.run();
-        }
-        in.flip();
-        while (in.hasRemaining()) {
-            ByteBuffer app = ByteBuffer.allocate(1 << 17);
-            SSLEngineResult r = engine.unwrap(in, app);
-            while ((task = engine.getDelegatedTask()) != null) {
-                task.run();
-            }
-            if (r.getStatus() != SSLEngineResult.Status.OK || r.bytesConsumed() == 0) {
-                break;
-            }
-        }
-        in.compact();
-        while (engine.getHandshakeStatus() == SSLEngineResult.HandshakeStatus.NEED_WRAP) {
-            SSLEngineResult r = engine.wrap(empty, out);
-            if (r.getStatus() != SSLEngineResult.Status.OK) {
-                throw new IllegalStateException("JDK wrap during handshake: " + r);
-            }
-        }
     }
 
     @TearDown(Level.Trial)
