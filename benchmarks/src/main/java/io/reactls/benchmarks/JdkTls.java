@@ -18,6 +18,12 @@ import javax.net.ssl.TrustManagerFactory;
 final class JdkTls {
 
     private static final int BUFFER = 1 << 17;
+    private static int port;
+
+    private static synchronized int nextPort() {
+        port = port % 65535 + 1;
+        return port;
+    }
 
     private JdkTls() {
     }
@@ -41,9 +47,13 @@ final class JdkTls {
         return context;
     }
 
-    /** A client (verifying "localhost") and a server engine limited to one protocol and one suite. */
+    /**
+     * A client (verifying "localhost") and a server engine limited to one protocol and one suite. The JDK caches
+     * client sessions by host and port and resumes them (TLS 1.2 session ids, TLS 1.3 PSKs), so every pair gets a
+     * port of its own: each handshake is a full one, as reactls' are.
+     */
     static SSLEngine[] pair(SSLContext context, String protocol, String suite) {
-        SSLEngine client = context.createSSLEngine("localhost", 443);
+        SSLEngine client = context.createSSLEngine("localhost", nextPort());
         client.setUseClientMode(true);
         SSLEngine server = context.createSSLEngine();
         server.setUseClientMode(false);
