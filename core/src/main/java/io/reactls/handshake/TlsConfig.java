@@ -85,6 +85,7 @@ public final class TlsConfig {
     private final GroupsInEncryptedExtensions groupsInEncryptedExtensions;
     private final boolean middleboxCompatibility;
     private final boolean retryForPreferredGroup;
+    private final boolean grease;
 
     private TlsConfig(Builder b) {
         this.client = b.client;
@@ -114,6 +115,7 @@ public final class TlsConfig {
         this.groupsInEncryptedExtensions = b.groupsInEncryptedExtensions;
         this.middleboxCompatibility = b.middleboxCompatibility;
         this.retryForPreferredGroup = b.retryForPreferredGroup;
+        this.grease = b.grease != null ? b.grease : b.client;
     }
 
     public static Builder client() {
@@ -281,6 +283,11 @@ public final class TlsConfig {
         return retryForPreferredGroup;
     }
 
+    /** RFC 8701 GREASE: a client's ClientHello, a server's TLS 1.3 CertificateRequest and NewSessionTicket. */
+    public boolean grease() {
+        return grease;
+    }
+
     public Builder toBuilder() {
         Builder b = new Builder(client, keyMaterial);
         b.versions = versions;
@@ -309,6 +316,7 @@ public final class TlsConfig {
         b.groupsInEncryptedExtensions = groupsInEncryptedExtensions;
         b.middleboxCompatibility = middleboxCompatibility;
         b.retryForPreferredGroup = retryForPreferredGroup;
+        b.grease = grease;
         return b;
     }
 
@@ -342,6 +350,7 @@ public final class TlsConfig {
         private GroupsInEncryptedExtensions groupsInEncryptedExtensions = GroupsInEncryptedExtensions.WHEN_NOT_PREFERRED;
         private boolean middleboxCompatibility = true;
         private boolean retryForPreferredGroup;
+        private Boolean grease;
 
         private Builder(boolean client, KeyMaterial keyMaterial) {
             this.client = client;
@@ -544,6 +553,19 @@ public final class TlsConfig {
          */
         public Builder retryForPreferredGroup(boolean enabled) {
             this.retryForPreferredGroup = enabled;
+            return this;
+        }
+
+        /**
+         * RFC 8701 GREASE: reserved, meaningless values in the places a peer must ignore unknown ones, so that peers
+         * which choke on them are found now rather than when a real new value ships. On by default for clients, as in
+         * Chrome, Firefox and Safari: nearly every server has met GREASE from browsers since 2017, so it costs a few
+         * bytes and finds the rare intolerant one in testing. Off by default for servers (BoringSSL's default too):
+         * server-sent GREASE (TLS 1.3 CertificateRequest and NewSessionTicket extensions) meets clients far less
+         * exercised than servers, and a client failing on it cannot simply retry.
+         */
+        public Builder grease(boolean enabled) {
+            this.grease = enabled;
             return this;
         }
 

@@ -254,6 +254,49 @@ class JdkSslEngineInteropTest {
         }
     }
 
+    /**
+     * RFC 8701 both ways: our GREASEing client against a JDK server, and a JDK client against our server sending GREASE
+     * in its TLS 1.3 CertificateRequest and NewSessionTicket extensions; the JDK must ignore every GREASE value.
+     */
+    @ParameterizedTest(name = "{0} reactls client: {1}")
+    @MethodSource("greaseCases")
+    void greaseIsIgnoredByTheJdk(CipherSuite suite, boolean ourClient) throws Exception {
+        SSLEngine jdk;
+        TlsEngine ours;
+        if (ourClient) {
+            jdk = jdkContext(EC.leaf(), CLIENT).createSSLEngine();
+            jdk.setUseClientMode(false);
+            SSLParameters params = jdkParameters(suite);
+            params.setNeedClientAuth(true);
+            jdk.setSSLParameters(params);
+            ours = TlsEngine.client(TlsConfig.client().grease(true).cipherSuites(List.of(suite)).trustAnchors(EC.trustAnchors())
+                    .keyMaterial(CLIENT.leaf()).build(), "localhost", ByteBufAllocator.DEFAULT);
+        } else {
+            jdk = jdkContext(CLIENT.leaf(), EC).createSSLEngine("localhost", 443);
+            jdk.setUseClientMode(true);
+            jdk.setSSLParameters(jdkParameters(suite));
+            ours = TlsEngine.server(TlsConfig.server(EC.leaf()).grease(true).cipherSuites(List.of(suite))
+                    .clientAuth(ClientAuth.REQUIRE).trustAnchors(CLIENT.trustAnchors()).build(), ByteBufAllocator.DEFAULT);
+        }
+        try (Wire w = new Wire(ours, jdk)) {
+            w.handshake();
+            assertThat(jdk.getSession().getCipherSuite()).isEqualTo(suite.name());
+            byte[] up = new byte[3000];
+            new Random(5).nextBytes(up);
+            ours.send(ByteBufAllocator.DEFAULT.heapBuffer(up.length).writeBytes(up));
+            w.pump(); // also carries our NewSessionTickets to a JDK client
+            assertThat(w.jdkReceived.toByteArray()).isEqualTo(up);
+            w.jdkSend(up);
+            w.pump();
+            assertThat(w.takeOurs()).isEqualTo(up);
+        }
+    }
+
+    static Stream<Arguments> greaseCases() {
+        return Stream.of(CipherSuite.TLS_AES_128_GCM_SHA256, CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256)
+                .flatMap(s -> Stream.of(Arguments.of(s, true), Arguments.of(s, false)));
+    }
+
     static SSLParameters jdkParameters(CipherSuite suite) {
         SSLParameters p = new SSLParameters();
         p.setProtocols(new String[] {suite.isTls13() ? "TLSv1.3" : "TLSv1.2"});

@@ -146,6 +146,7 @@ class Rfc8448HelloRetryTest {
                         CipherSuite.TLS_AES_256_GCM_SHA384))
                 .groups(List.of(NamedGroup.X25519, NamedGroup.SECP256R1, NamedGroup.SECP384R1))
                 .middleboxCompatibility(false)
+                .grease(false) // the trace has no GREASE
                 .random(random).build();
         TlsEngine client = TlsEngine.client(config, "server", ByteBufAllocator.DEFAULT);
         try {

@@ -6,6 +6,7 @@ import io.reactls.crypto.NamedGroup;
 import io.reactls.handshake.ClientHello;
 import io.reactls.handshake.ExtensionType;
 import io.reactls.handshake.Extensions;
+import io.reactls.handshake.Grease;
 import io.reactls.handshake.HandshakeContext;
 import io.reactls.handshake.HandshakeStep;
 import io.reactls.handshake.HelloExtensions;
@@ -42,17 +43,23 @@ public final class ClientStart {
         List<Integer> suites = new ArrayList<>();
         cfg.cipherSuites().stream().filter(s -> !s.isTls13()).forEach(s -> suites.add(s.id()));
         boolean ecdhe = cfg.cipherSuites().stream().anyMatch(s -> s.keyExchange().isEcdhe());
+        Grease g = cfg.grease() ? Grease.draw(cfg.random()) : null;
 
         Extensions ext = Extensions.empty();
+        if (g != null) {
+            ext.with(g.extension1(), new byte[0]);
+        }
         String sni = ctx.serverName();
         if (sni != null && HelloExtensions.isDnsName(sni)) {
             ext.with(ExtensionType.SERVER_NAME, HelloExtensions.serverName(sni));
         }
         if (ecdhe) {
-            ext.with(ExtensionType.SUPPORTED_GROUPS, Extensions.u16List(cfg.groups().stream().filter(NamedGroup::isEcdheCurve).map(NamedGroup::id).toList()));
+            List<Integer> groups = cfg.groups().stream().filter(NamedGroup::isEcdheCurve).map(NamedGroup::id).toList();
+            ext.with(ExtensionType.SUPPORTED_GROUPS, Extensions.u16List(g != null ? Grease.first(g.group(), groups) : groups));
             ext.with(ExtensionType.EC_POINT_FORMATS, HelloExtensions.ecPointFormats());
         }
-        ext.with(ExtensionType.SIGNATURE_ALGORITHMS, Extensions.u16List(SignatureSchemes.ids(cfg.signatureSchemes())));
+        List<Integer> schemes = SignatureSchemes.ids(cfg.signatureSchemes());
+        ext.with(ExtensionType.SIGNATURE_ALGORITHMS, Extensions.u16List(g != null ? Grease.first(g.signatureScheme(), schemes) : schemes));
         if (!cfg.alpn().isEmpty()) {
             ext.with(ExtensionType.ALPN, HelloExtensions.alpn(cfg.alpn()));
         }
@@ -68,7 +75,11 @@ public final class ClientStart {
             ext.with(ExtensionType.RECORD_SIZE_LIMIT, RecordSizeLimit.encode(RecordSizeLimit.announced(cfg.recordSizeLimit(), TlsVersion.TLS_1_2)));
         }
 
-        ClientHello hello = new ClientHello(d.offeredVersion, d.clientRandom, d.sessionId, suites, new byte[] {0}, ext);
+        if (g != null) {
+            ext.with(g.extension2(), new byte[] {0});
+        }
+        ClientHello hello = new ClientHello(d.offeredVersion, d.clientRandom, d.sessionId,
+                g != null ? Grease.first(g.cipherSuite(), suites) : suites, new byte[] {0}, ext);
         ctx.send(hello);
         ctx.event(HandshakeStep.CLIENT_HELLO, "offered TLSv1.2, " + suites.size() + " suites "
                 + cfg.cipherSuites().stream().filter(s -> !s.isTls13()).map(CipherSuite::name).toList()

@@ -17,6 +17,8 @@ final class ClientData13 {
     boolean tls12TicketOffered;
     ClientTicket tls12Ticket;
     KeyShare share;
+    /** The GREASE values of both our hellos, or null when GREASE is off. */
+    io.reactls.handshake.Grease grease;
     byte[] cookie;
     boolean retried;
     boolean compatibilityCcsSent;

@@ -10,6 +10,7 @@ import io.reactls.handshake.resumption.ClientTicket;
 import io.reactls.handshake.resumption.SessionCache;
 import io.reactls.handshake.ExtensionType;
 import io.reactls.handshake.Extensions;
+import io.reactls.handshake.Grease;
 import io.reactls.handshake.HandshakeContext;
 import io.reactls.handshake.HandshakeState;
 import io.reactls.handshake.HandshakeStep;
@@ -51,6 +52,7 @@ public final class ClientStart13 {
             d.sessionId = new byte[0];
         }
         d.share = KeyShare.generate(cfg.groups().get(0), cfg.random());
+        d.grease = cfg.grease() ? Grease.draw(cfg.random()) : null;
         ctx.send(hello(ctx, d));
         ctx.event(HandshakeStep.CLIENT_HELLO, "offered " + versions(cfg) + ", suites " + suites(cfg).stream()
                 .map(id -> CipherSuite.fromId(id).name()).toList() + ", key share " + d.share.group().rfcName()
@@ -103,16 +105,24 @@ public final class ClientStart13 {
         ext.with(ExtensionType.PRE_SHARED_KEY, new OfferedPsks(ids, List.of(binder)).encode());
     }
 
-    /** The (first or retried) ClientHello: same random and session id, the current key share and cookie. */
+    /**
+     * The (first or retried) ClientHello: same random, session id and GREASE values, the current key share and cookie.
+     * A retried hello carries only the share the server asked for (RFC 8446 §4.1.2), so no GREASE share then.
+     */
     static ClientHello hello(HandshakeContext ctx, ClientData13 d) {
         TlsConfig cfg = ctx.config();
         boolean tls12 = cfg.versions().contains(TlsVersion.TLS_1_2);
+        Grease g = d.grease;
         Extensions ext = Extensions.empty();
+        if (g != null) {
+            ext.with(g.extension1(), new byte[0]);
+        }
         String sni = ctx.serverName();
         if (sni != null && HelloExtensions.isDnsName(sni)) {
             ext.with(ExtensionType.SERVER_NAME, HelloExtensions.serverName(sni));
         }
-        ext.with(ExtensionType.SUPPORTED_GROUPS, Extensions.u16List(cfg.groups().stream().map(NamedGroup::id).toList()));
+        List<Integer> groups = cfg.groups().stream().map(NamedGroup::id).toList();
+        ext.with(ExtensionType.SUPPORTED_GROUPS, Extensions.u16List(g != null ? Grease.first(g.group(), groups) : groups));
         if (tls12) {
             ext.with(ExtensionType.EC_POINT_FORMATS, HelloExtensions.ecPointFormats());
             if (ClientStart.offersEncryptThenMac(cfg)) {
@@ -124,22 +134,31 @@ public final class ClientStart13 {
             }
             ext.with(ExtensionType.RENEGOTIATION_INFO, HelloExtensions.renegotiationInfo(new byte[0]));
         }
-        ext.with(ExtensionType.SIGNATURE_ALGORITHMS, Extensions.u16List(SignatureSchemes.ids(cfg.signatureSchemes())));
+        List<Integer> schemes = SignatureSchemes.ids(cfg.signatureSchemes());
+        ext.with(ExtensionType.SIGNATURE_ALGORITHMS, Extensions.u16List(g != null ? Grease.first(g.signatureScheme(), schemes) : schemes));
         if (!cfg.alpn().isEmpty()) {
             ext.with(ExtensionType.ALPN, HelloExtensions.alpn(cfg.alpn()));
         }
-        ext.with(ExtensionType.SUPPORTED_VERSIONS, Tls13Extensions.clientSupportedVersions(
-                tls12 ? List.of(TlsVersion.TLS_1_3.code(), TlsVersion.TLS_1_2.code()) : List.of(TlsVersion.TLS_1_3.code())));
+        List<Integer> versions = tls12 ? List.of(TlsVersion.TLS_1_3.code(), TlsVersion.TLS_1_2.code()) : List.of(TlsVersion.TLS_1_3.code());
+        ext.with(ExtensionType.SUPPORTED_VERSIONS, Tls13Extensions.clientSupportedVersions(g != null ? Grease.first(g.version(), versions) : versions));
         ext.with(ExtensionType.PSK_KEY_EXCHANGE_MODES, Tls13Extensions.pskDheKeOnly());
         if (d.cookie != null) {
             ext.with(ExtensionType.COOKIE, Tls13Extensions.cookie(d.cookie));
         }
-        ext.with(ExtensionType.KEY_SHARE, Tls13Extensions.clientKeyShares(
-                List.of(new Tls13Extensions.KeyShare(d.share.group().id(), d.share.publicKey()))));
+        List<Tls13Extensions.KeyShare> shares = new ArrayList<>();
+        if (g != null && !d.retried) {
+            shares.add(new Tls13Extensions.KeyShare(g.group(), new byte[] {0}));
+        }
+        shares.add(new Tls13Extensions.KeyShare(d.share.group().id(), d.share.publicKey()));
+        ext.with(ExtensionType.KEY_SHARE, Tls13Extensions.clientKeyShares(shares));
         if (cfg.recordSizeLimit() != 0) {
             ext.with(ExtensionType.RECORD_SIZE_LIMIT, RecordSizeLimit.encode(cfg.recordSizeLimit()));
         }
-        ClientHello hello = new ClientHello(TlsVersion.TLS_1_2.code(), d.clientRandom, d.sessionId, suites(cfg), new byte[] {0}, ext);
+        if (g != null) {
+            ext.with(g.extension2(), new byte[] {0});
+        }
+        ClientHello hello = new ClientHello(TlsVersion.TLS_1_2.code(), d.clientRandom, d.sessionId,
+                g != null ? Grease.first(g.cipherSuite(), suites(cfg)) : suites(cfg), new byte[] {0}, ext);
         // After a HelloRetryRequest the ticket is offered again only if its hash fits the suite the server chose.
         d.pskOffered = d.ticket != null && (d.suite == null || d.suite.hash() == d.ticket.suite().hash());
         if (d.pskOffered) {

@@ -14,6 +14,7 @@ import io.reactls.handshake.CertificateVerify;
 import io.reactls.handshake.ClientHello;
 import io.reactls.handshake.ExtensionType;
 import io.reactls.handshake.Extensions;
+import io.reactls.handshake.Grease;
 import io.reactls.handshake.Finished;
 import io.reactls.handshake.HandshakeContext;
 import io.reactls.handshake.HandshakeReassembler.Message;
@@ -223,8 +224,7 @@ public final class ServerStart13 implements HandshakeState {
         }
         if (cfg.clientAuth() != ClientAuth.NONE) {
             d.certificateRequested = true;
-            ctx.send(new CertificateRequest13(new byte[0], Extensions.empty().with(ExtensionType.SIGNATURE_ALGORITHMS,
-                    Extensions.u16List(SignatureSchemes.ids(CertificateVerifier13.allowedOf(cfg.signatureSchemes()))))));
+            ctx.send(new CertificateRequest13(new byte[0], certificateRequestExtensions(cfg)));
         }
         KeyMaterial km = cfg.keyMaterial();
         ctx.send(new Certificate13(new byte[0], PeerCertificates.encode(km.chain())));
@@ -255,6 +255,21 @@ public final class ServerStart13 implements HandshakeState {
      * Our answers that need no key exchange, in NSS's order (the RFC 8448 traces): supported_groups, record_size_limit,
      * server_name, then ALPN. Extension order carries no meaning; a fixed one keeps replays byte-exact.
      */
+    /**
+     * signature_algorithms, and with GREASE on (RFC 8701 §4.1) an empty GREASE extension first and a GREASE scheme
+     * first in the list, from one draw.
+     */
+    private static Extensions certificateRequestExtensions(TlsConfig cfg) {
+        List<Integer> schemes = SignatureSchemes.ids(CertificateVerifier13.allowedOf(cfg.signatureSchemes()));
+        if (!cfg.grease()) {
+            return Extensions.empty().with(ExtensionType.SIGNATURE_ALGORITHMS, Extensions.u16List(schemes));
+        }
+        byte[] seed = new byte[2];
+        cfg.random().nextBytes(seed);
+        return Extensions.empty().with(Grease.value(seed[0]), new byte[0])
+                .with(ExtensionType.SIGNATURE_ALGORITHMS, Extensions.u16List(Grease.first(Grease.value(seed[1]), schemes)));
+    }
+
     private static Extensions encryptedExtensions(HandshakeContext ctx, ServerData13 d) {
         TlsConfig cfg = ctx.config();
         Extensions ee = Extensions.empty();

@@ -39,7 +39,17 @@ final class TicketIssuer {
             SessionState state = new SessionState(TlsVersion.TLS_1_3, d.suite,
                     Tls13KeySchedule.resumptionPsk(h, resumptionMasterSecret, nonce), now.toEpochMilli(), ageAdd, lifetime,
                     false, d.serverName, d.applicationProtocol, PeerCertificates.encode(d.clientChain));
-            ctx.send(new NewSessionTicket(lifetime, ageAdd, nonce, keys.seal(now, state.encode()), Extensions.empty()));
+            ctx.send(new NewSessionTicket(lifetime, ageAdd, nonce, keys.seal(now, state.encode()), extensions(cfg)));
         }
+    }
+
+    /** An empty GREASE extension when GREASE is on, as BoringSSL servers send (RFC 8701 §4.1); else none. */
+    private static Extensions extensions(TlsConfig cfg) {
+        if (!cfg.grease()) {
+            return Extensions.empty();
+        }
+        byte[] b = new byte[1];
+        cfg.random().nextBytes(b);
+        return Extensions.empty().with(io.reactls.handshake.Grease.value(b[0]), new byte[0]);
     }
 }
