@@ -7,6 +7,8 @@ public final class ExtensionType {
     public static final int EC_POINT_FORMATS = 11;
     public static final int SIGNATURE_ALGORITHMS = 13;
     public static final int ALPN = 16;
+    /** RFC 7685: zeros a client adds to step over a buggy ClientHello length range. */
+    public static final int PADDING = 21;
     /** RFC 7366: empty in both hellos; the server answers only when it chose a CBC suite. */
     public static final int ENCRYPT_THEN_MAC = 22;
     public static final int EXTENDED_MASTER_SECRET = 23;

@@ -86,6 +86,7 @@ public final class TlsConfig {
     private final boolean middleboxCompatibility;
     private final boolean retryForPreferredGroup;
     private final boolean grease;
+    private final boolean padding;
 
     private TlsConfig(Builder b) {
         this.client = b.client;
@@ -116,6 +117,7 @@ public final class TlsConfig {
         this.middleboxCompatibility = b.middleboxCompatibility;
         this.retryForPreferredGroup = b.retryForPreferredGroup;
         this.grease = b.grease != null ? b.grease : b.client;
+        this.padding = b.padding;
     }
 
     public static Builder client() {
@@ -288,6 +290,11 @@ public final class TlsConfig {
         return grease;
     }
 
+    /** Client: the RFC 7685 padding extension for hellos of 256 to 511 bytes (see {@link ClientHelloPadding}). */
+    public boolean padding() {
+        return padding;
+    }
+
     public Builder toBuilder() {
         Builder b = new Builder(client, keyMaterial);
         b.versions = versions;
@@ -317,6 +324,7 @@ public final class TlsConfig {
         b.middleboxCompatibility = middleboxCompatibility;
         b.retryForPreferredGroup = retryForPreferredGroup;
         b.grease = grease;
+        b.padding = padding;
         return b;
     }
 
@@ -351,6 +359,7 @@ public final class TlsConfig {
         private boolean middleboxCompatibility = true;
         private boolean retryForPreferredGroup;
         private Boolean grease;
+        private boolean padding = true;
 
         private Builder(boolean client, KeyMaterial keyMaterial) {
             this.client = client;
@@ -566,6 +575,16 @@ public final class TlsConfig {
          */
         public Builder grease(boolean enabled) {
             this.grease = enabled;
+            return this;
+        }
+
+        /**
+         * Client: pad a ClientHello of 256 to 511 bytes to 512 with the RFC 7685 padding extension, as BoringSSL
+         * (Chrome) does and OpenSSL with SSL_OP_TLSEXT_PADDING, for F5 load balancers that hang on that size. On by
+         * default: it costs at most 256 zero bytes once per connection, and only to hellos in that range.
+         */
+        public Builder padding(boolean enabled) {
+            this.padding = enabled;
             return this;
         }
 

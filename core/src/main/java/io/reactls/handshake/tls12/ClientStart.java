@@ -4,6 +4,7 @@ import io.reactls.handshake.HandshakeState;
 import io.reactls.crypto.CipherSuite;
 import io.reactls.crypto.NamedGroup;
 import io.reactls.handshake.ClientHello;
+import io.reactls.handshake.ClientHelloPadding;
 import io.reactls.handshake.ExtensionType;
 import io.reactls.handshake.Extensions;
 import io.reactls.handshake.Grease;
@@ -80,6 +81,9 @@ public final class ClientStart {
         }
         ClientHello hello = new ClientHello(d.offeredVersion, d.clientRandom, d.sessionId,
                 g != null ? Grease.first(g.cipherSuite(), suites) : suites, new byte[] {0}, ext);
+        if (cfg.padding()) {
+            ClientHelloPadding.pad(hello, ext, 0); // the record shares ext
+        }
         ctx.send(hello);
         ctx.event(HandshakeStep.CLIENT_HELLO, "offered TLSv1.2, " + suites.size() + " suites "
                 + cfg.cipherSuites().stream().filter(s -> !s.isTls13()).map(CipherSuite::name).toList()

@@ -5,6 +5,7 @@ import io.reactls.crypto.KeyShare;
 import io.reactls.crypto.NamedGroup;
 import io.reactls.crypto.HashAlgorithm;
 import io.reactls.handshake.ClientHello;
+import io.reactls.handshake.ClientHelloPadding;
 import io.reactls.handshake.HandshakeReassembler;
 import io.reactls.handshake.resumption.ClientTicket;
 import io.reactls.handshake.resumption.SessionCache;
@@ -97,12 +98,18 @@ public final class ClientStart13 {
     private static void offerTicket(HandshakeContext ctx, ClientData13 d, Extensions ext, ClientHello withoutPsk) {
         HashAlgorithm h = d.ticket.suite().hash();
         List<OfferedPsks.Identity> ids = List.of(new OfferedPsks.Identity(d.ticket.ticket(), d.obfuscatedAge));
-        OfferedPsks placeholder = new OfferedPsks(ids, List.of(new byte[h.length()]));
+        OfferedPsks placeholder = placeholder(d);
         ext.with(ExtensionType.PRE_SHARED_KEY, placeholder.encode());
         byte[] encoded = HandshakeReassembler.encode(withoutPsk);
         byte[] partialHash = ctx.transcript().hashWith(h, encoded, encoded.length - placeholder.bindersLength());
         byte[] binder = Tls13KeySchedule.finishedVerifyData(h, Tls13KeySchedule.early(h, d.ticket.secret()).binderKey(true), partialHash);
         ext.with(ExtensionType.PRE_SHARED_KEY, new OfferedPsks(ids, List.of(binder)).encode());
+    }
+
+    /** Our PSK offer with an all-zero binder of the right length: its size is the real one's. */
+    private static OfferedPsks placeholder(ClientData13 d) {
+        return new OfferedPsks(List.of(new OfferedPsks.Identity(d.ticket.ticket(), d.obfuscatedAge)),
+                List.of(new byte[d.ticket.suite().hash().length()]));
     }
 
     /**
@@ -161,6 +168,10 @@ public final class ClientStart13 {
                 g != null ? Grease.first(g.cipherSuite(), suites(cfg)) : suites(cfg), new byte[] {0}, ext);
         // After a HelloRetryRequest the ticket is offered again only if its hash fits the suite the server chose.
         d.pskOffered = d.ticket != null && (d.suite == null || d.suite.hash() == d.ticket.suite().hash());
+        if (cfg.padding()) {
+            // Before pre_shared_key, counting it: the binder then covers the padding too.
+            ClientHelloPadding.pad(hello, ext, d.pskOffered ? 4 + placeholder(d).encode().length : 0);
+        }
         if (d.pskOffered) {
             offerTicket(ctx, d, ext, hello); // the record shares ext, so hello now carries the real binder
         }
