@@ -41,7 +41,9 @@ import reactor.core.publisher.Mono;
  * <p><b>Readiness.</b> {@code channelActive} is held back until the handshake completes, then fired after a
  * {@link TlsHandshakeCompletionEvent}; handlers above (HTTP codecs, reactor-netty's connection observers) therefore
  * start on an established TLS connection, as they do behind {@code SslHandler} + reactor-netty's {@code SslReadHandler},
- * which this handler replaces. A failed handshake fires the event and {@code exceptionCaught}, then closes.
+ * which this handler replaces. A failed handshake fires the event and {@code exceptionCaught}, then closes; a server's
+ * {@code exceptionCaught} carries a {@link TlsHandshakeFailedException} (an IOException, as from SslHandler) whose cause
+ * is the failure, so that reactor-netty does not log a client's failed handshake as a server ERROR.
  *
  * <p><b>Buffers.</b> Inbound {@code ByteBuf}s are owned by the engine once read; plaintext fired upwards belongs to
  * the next handler. Written {@code ByteBuf}s are queued and on flush gathered into records of up to 2^14 bytes (small
@@ -667,7 +669,10 @@ public final class TlsHandler extends ChannelDuplexHandler {
         } else if (alert != null) {
             alert.release();
         }
-        ctx.fireExceptionCaught(cause);
+        // A server's failed handshake goes up as an IOException, as SslHandler's does, so that reactor-netty logs it at
+        // DEBUG, not as an ERROR with a stack trace (see TlsHandshakeFailedException); the event and the observer
+        // above have the cause itself.
+        ctx.fireExceptionCaught(client || handshakeDone ? cause : new TlsHandshakeFailedException(cause));
         if (!closeStarted) {
             closeStarted = true;
             closeAfter(lastWrite, ctx.newPromise());

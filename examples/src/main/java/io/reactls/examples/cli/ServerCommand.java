@@ -111,10 +111,12 @@ final class ServerCommand implements Callable<Integer> {
                 });
     }
 
-    /** Logs a connection whose handshake failed (the handler above never sees it) and keeps its error to itself. */
+    /**
+     * Logs a connection whose handshake failed (the handler above never sees it). The failure itself goes on to
+     * reactor-netty as an IOException, which it logs at DEBUG only (see TlsHandshakeFailedException).
+     */
     private final class HandshakeFailureLog extends ChannelInboundHandlerAdapter {
         private final long id;
-        private boolean failed;
 
         HandshakeFailureLog(long id) {
             this.id = id;
@@ -123,17 +125,9 @@ final class ServerCommand implements Callable<Integer> {
         @Override
         public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
             if (evt instanceof TlsHandshakeCompletionEvent done && !done.isSuccess()) {
-                failed = true;
                 err.println("reactls server: #" + id + " failed: " + Failures.describe(done.cause()));
             }
             ctx.fireUserEventTriggered(evt);
-        }
-
-        @Override
-        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            if (!failed) {
-                ctx.fireExceptionCaught(cause); // after the handshake: the connection's handler hears of it
-            }
         }
     }
 }

@@ -123,6 +123,8 @@ class ServerCommandInteropTest {
             OpenSslClient.awaitEstablished(client, TIMEOUT);
             echo(client, 10);
         }
+        // One line for the failed connection, no reactor-netty ERROR with a stack trace.
+        assertThat(rsaServer.stderr().text()).doesNotContain("[ERROR]").doesNotContain("onUncaughtException");
     }
 
     @Test
