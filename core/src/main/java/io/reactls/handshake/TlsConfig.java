@@ -7,6 +7,8 @@ import io.reactls.crypto.AeadBackends;
 import io.reactls.crypto.CipherSuite;
 import io.reactls.crypto.NamedGroup;
 import io.reactls.crypto.SignatureScheme;
+import io.reactls.handshake.compression.CertificateCompression;
+import io.reactls.handshake.compression.CompressedCertificateCache;
 import java.security.SecureRandom;
 import io.reactls.handshake.resumption.SessionCache;
 import io.reactls.handshake.resumption.TicketKeys;
@@ -55,6 +57,12 @@ public final class TlsConfig {
             SignatureScheme.RSA_PKCS1_SHA384,
             SignatureScheme.RSA_PKCS1_SHA512);
 
+    /**
+     * Largest TLS 1.3 Certificate we accept, plain or once decompressed (RFC 8879 §5: the same limit either way). 64 KiB
+     * like rustls: real chains are a few KiB, and this caps what a peer's declared length can make us allocate.
+     */
+    public static final int DEFAULT_MAX_CERTIFICATE_SIZE = 1 << 16;
+
     public static final int DEFAULT_SESSION_TICKETS = 2;
     public static final Duration MAX_TICKET_LIFETIME = Duration.ofDays(7);
 
@@ -85,6 +93,9 @@ public final class TlsConfig {
     private final GroupsInEncryptedExtensions groupsInEncryptedExtensions;
     private final boolean middleboxCompatibility;
     private final boolean retryForPreferredGroup;
+    private final List<CertificateCompression> certificateCompression;
+    private final int maxCertificateSize;
+    private final CompressedCertificateCache compressedCertificateCache;
 
     private TlsConfig(Builder b) {
         this.client = b.client;
@@ -114,6 +125,9 @@ public final class TlsConfig {
         this.groupsInEncryptedExtensions = b.groupsInEncryptedExtensions;
         this.middleboxCompatibility = b.middleboxCompatibility;
         this.retryForPreferredGroup = b.retryForPreferredGroup;
+        this.certificateCompression = List.copyOf(b.certificateCompression);
+        this.maxCertificateSize = b.maxCertificateSize;
+        this.compressedCertificateCache = b.compressedCertificateCache;
     }
 
     public static Builder client() {
@@ -281,6 +295,26 @@ public final class TlsConfig {
         return retryForPreferredGroup;
     }
 
+    /**
+     * TLS 1.3 certificate compression (RFC 8879), only algorithms that work on this platform, in our preference order:
+     * a client offers them for the server's Certificate, a server asking for client certificates offers them in its
+     * CertificateRequest; either side compresses its own Certificate with the first of the peer's list that is also
+     * here. Empty: compression off both ways.
+     */
+    public List<CertificateCompression> certificateCompression() {
+        return certificateCompression;
+    }
+
+    /** Largest TLS 1.3 Certificate accepted, plain or decompressed (the bound on a CompressedCertificate's declared length). */
+    public int maxCertificateSize() {
+        return maxCertificateSize;
+    }
+
+    /** Our compressed Certificate messages, compressed once per chain and algorithm and shared by this config's connections. */
+    public CompressedCertificateCache compressedCertificateCache() {
+        return compressedCertificateCache;
+    }
+
     public Builder toBuilder() {
         Builder b = new Builder(client, keyMaterial);
         b.versions = versions;
@@ -309,6 +343,8 @@ public final class TlsConfig {
         b.groupsInEncryptedExtensions = groupsInEncryptedExtensions;
         b.middleboxCompatibility = middleboxCompatibility;
         b.retryForPreferredGroup = retryForPreferredGroup;
+        b.certificateCompression = certificateCompression;
+        b.maxCertificateSize = maxCertificateSize;
         return b;
     }
 
@@ -342,6 +378,10 @@ public final class TlsConfig {
         private GroupsInEncryptedExtensions groupsInEncryptedExtensions = GroupsInEncryptedExtensions.WHEN_NOT_PREFERRED;
         private boolean middleboxCompatibility = true;
         private boolean retryForPreferredGroup;
+        private List<CertificateCompression> certificateCompression =
+                CertificateCompression.PREFERENCE;
+        private int maxCertificateSize = DEFAULT_MAX_CERTIFICATE_SIZE;
+        private CompressedCertificateCache compressedCertificateCache;
 
         private Builder(boolean client, KeyMaterial keyMaterial) {
             this.client = client;
@@ -547,6 +587,33 @@ public final class TlsConfig {
             return this;
         }
 
+        /**
+         * TLS 1.3 certificate compression (RFC 8879): the algorithms to offer and accept, in preference order; those
+         * whose library does not load here are dropped. Default: brotli, zstd, zlib ({@code CertificateCompression.PREFERENCE}),
+         * on both sides, since it costs nothing unless the peer asks too, the server compresses once per chain, and it
+         * saves a round trip when a chain would overflow the client's initial congestion window. An empty list turns
+         * it off.
+         */
+        public Builder certificateCompression(List<CertificateCompression> algorithms) {
+            if (algorithms.stream().distinct().count() != algorithms.size()) {
+                throw new IllegalArgumentException("certificate compression algorithms listed twice: " + algorithms);
+            }
+            this.certificateCompression = List.copyOf(algorithms);
+            return this;
+        }
+
+        /**
+         * Largest TLS 1.3 Certificate accepted, plain or decompressed, 1 KiB to 2^24 - 1 bytes (RFC 8879's ceiling).
+         * Default {@link #DEFAULT_MAX_CERTIFICATE_SIZE}.
+         */
+        public Builder maxCertificateSize(int bytes) {
+            if (bytes < 1024 || bytes > 0xFFFFFF) {
+                throw new IllegalArgumentException("maxCertificateSize must be 1024..2^24-1, got " + bytes);
+            }
+            this.maxCertificateSize = bytes;
+            return this;
+        }
+
         public TlsConfig build() {
             if (keyMaterial != null && !keyMaterial.isLocal() && signer == null) {
                 throw new IllegalArgumentException("key material without a private key needs a privateKeySigner");
@@ -572,6 +639,10 @@ public final class TlsConfig {
                 ticketKeys = TicketKeys.random(seededDrbg());
             }
             io.reactls.cert.SecurityWarmup.ensure();
+            // Here, on the caller's thread: loading a native codec extracts a library to disk, blocking I/O.
+            certificateCompression = certificateCompression.stream()
+                    .filter(CertificateCompression::isAvailable).toList();
+            compressedCertificateCache = new CompressedCertificateCache();
             if (verifier == null && (client || clientAuth != ClientAuth.NONE)) {
                 verifier = DefaultVerifier.get();
             }

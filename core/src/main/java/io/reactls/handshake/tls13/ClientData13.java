@@ -26,6 +26,9 @@ final class ClientData13 {
     List<X509Certificate> serverChain = List.of();
     byte[] certificateRequestContext;
     List<Integer> certificateRequestSchemes;
+    /** RFC 8879: what our ClientHello offered to decompress, and the server's list from its CertificateRequest (null: none). */
+    List<io.reactls.handshake.compression.CertificateCompression> offeredCompression = List.of();
+    List<Integer> certificateRequestCompression;
     String cacheKey;
     ClientTicket ticket;
     long obfuscatedAge;

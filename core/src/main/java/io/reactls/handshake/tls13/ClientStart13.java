@@ -139,6 +139,11 @@ public final class ClientStart13 {
         if (cfg.recordSizeLimit() != 0) {
             ext.with(ExtensionType.RECORD_SIZE_LIMIT, RecordSizeLimit.encode(cfg.recordSizeLimit()));
         }
+        d.offeredCompression = cfg.certificateCompression();
+        if (!d.offeredCompression.isEmpty()) {
+            ext.with(ExtensionType.COMPRESS_CERTIFICATE, Tls13Extensions.compressCertificate(
+                    d.offeredCompression.stream().map(io.reactls.handshake.compression.CertificateCompression::id).toList()));
+        }
         ClientHello hello = new ClientHello(TlsVersion.TLS_1_2.code(), d.clientRandom, d.sessionId, suites(cfg), new byte[] {0}, ext);
         // After a HelloRetryRequest the ticket is offered again only if its hash fits the suite the server chose.
         d.pskOffered = d.ticket != null && (d.suite == null || d.suite.hash() == d.ticket.suite().hash());

@@ -15,6 +15,9 @@ final class ServerData13 {
     /** The client's record_size_limit (RFC 8449), or null when it sent none. */
     Integer clientRecordSizeLimit;
     boolean certificateRequested;
+    /** RFC 8879: the client's compress_certificate list (null: none), and what our CertificateRequest offered. */
+    List<Integer> clientCompression;
+    List<io.reactls.handshake.compression.CertificateCompression> requestedCompression = List.of();
     List<X509Certificate> clientChain = List.of();
     boolean offersPskDheKe;
     AcceptedTicket resumedFrom;

@@ -99,6 +99,7 @@ public final class ServerStart13 implements HandshakeState {
             throw TlsAlertException.handshakeFailure("client accepts no TLS 1.3 signature scheme our " + km.publicKey().getAlgorithm() + " key can make");
         }
         d.serverName = ext.parse(ExtensionType.SERVER_NAME, "server_name", HelloExtensions::readServerName);
+        d.clientCompression = ext.parse(ExtensionType.COMPRESS_CERTIFICATE, "compress_certificate", Tls13Extensions::readCompressCertificate);
         d.clientRecordSizeLimit = ext.parse(ExtensionType.RECORD_SIZE_LIMIT, "record_size_limit", RecordSizeLimit::read);
         d.applicationProtocol = io.reactls.handshake.tls12.ServerNegotiation.chooseAlpn(cfg, ext.parse(ExtensionType.ALPN, "ALPN", HelloExtensions::readAlpn));
 
@@ -223,11 +224,18 @@ public final class ServerStart13 implements HandshakeState {
         }
         if (cfg.clientAuth() != ClientAuth.NONE) {
             d.certificateRequested = true;
-            ctx.send(new CertificateRequest13(new byte[0], Extensions.empty().with(ExtensionType.SIGNATURE_ALGORITHMS,
-                    Extensions.u16List(SignatureSchemes.ids(CertificateVerifier13.allowedOf(cfg.signatureSchemes()))))));
+            Extensions cr = Extensions.empty().with(ExtensionType.SIGNATURE_ALGORITHMS,
+                    Extensions.u16List(SignatureSchemes.ids(CertificateVerifier13.allowedOf(cfg.signatureSchemes()))));
+            d.requestedCompression = cfg.certificateCompression();
+            if (!d.requestedCompression.isEmpty()) {
+                cr.with(ExtensionType.COMPRESS_CERTIFICATE, Tls13Extensions.compressCertificate(
+                        d.requestedCompression.stream().map(io.reactls.handshake.compression.CertificateCompression::id).toList()));
+            }
+            ctx.send(new CertificateRequest13(new byte[0], cr));
         }
         KeyMaterial km = cfg.keyMaterial();
-        ctx.send(new Certificate13(new byte[0], PeerCertificates.encode(km.chain())));
+        Certificates13.send(ctx, new Certificate13(new byte[0], PeerCertificates.encode(km.chain())), d.clientCompression,
+                HandshakeStep.SERVER_HELLO);
         byte[] content = CertificateVerifyContent.of(true, ctx.transcript().hash(hash));
         if (!cfg.signsAsynchronously()) {
             return afterCertificateVerify(ctx, d, km, scheme, serverHandshakeSecret,
