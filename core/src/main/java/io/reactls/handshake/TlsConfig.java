@@ -345,6 +345,9 @@ public final class TlsConfig {
         b.retryForPreferredGroup = retryForPreferredGroup;
         b.certificateCompression = certificateCompression;
         b.maxCertificateSize = maxCertificateSize;
+        // Shared: keyed by the exact Certificate bytes, so a config rebuilt per SNI (another chain) stays correct and
+        // the chains it has already compressed are not compressed again.
+        b.compressedCertificateCache = compressedCertificateCache;
         return b;
     }
 
@@ -642,7 +645,9 @@ public final class TlsConfig {
             // Here, on the caller's thread: loading a native codec extracts a library to disk, blocking I/O.
             certificateCompression = certificateCompression.stream()
                     .filter(CertificateCompression::isAvailable).toList();
-            compressedCertificateCache = new CompressedCertificateCache();
+            if (compressedCertificateCache == null) {
+                compressedCertificateCache = new CompressedCertificateCache();
+            }
             if (verifier == null && (client || clientAuth != ClientAuth.NONE)) {
                 verifier = DefaultVerifier.get();
             }
