@@ -21,6 +21,7 @@ import io.reactls.handshake.TlsVersion;
 import io.reactls.handshake.tls12.ClientSessions;
 import io.reactls.handshake.tls12.ClientTickets;
 import io.reactls.handshake.tls12.ClientStart;
+import io.reactls.handshake.compression.CertificateCompression;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -142,7 +143,7 @@ public final class ClientStart13 {
         d.offeredCompression = cfg.certificateCompression();
         if (!d.offeredCompression.isEmpty()) {
             ext.with(ExtensionType.COMPRESS_CERTIFICATE, Tls13Extensions.compressCertificate(
-                    d.offeredCompression.stream().map(io.reactls.handshake.compression.CertificateCompression::id).toList()));
+                    d.offeredCompression.stream().map(CertificateCompression::id).toList()));
         }
         ClientHello hello = new ClientHello(TlsVersion.TLS_1_2.code(), d.clientRandom, d.sessionId, suites(cfg), new byte[] {0}, ext);
         // After a HelloRetryRequest the ticket is offered again only if its hash fits the suite the server chose.

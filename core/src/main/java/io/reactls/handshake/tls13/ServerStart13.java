@@ -29,6 +29,7 @@ import io.reactls.handshake.ServerHello;
 import io.reactls.handshake.SignatureSchemes;
 import io.reactls.handshake.TlsConfig;
 import io.reactls.handshake.TlsVersion;
+import io.reactls.handshake.compression.CertificateCompression;
 import java.util.Arrays;
 import java.util.List;
 
@@ -229,7 +230,7 @@ public final class ServerStart13 implements HandshakeState {
             d.requestedCompression = cfg.certificateCompression();
             if (!d.requestedCompression.isEmpty()) {
                 cr.with(ExtensionType.COMPRESS_CERTIFICATE, Tls13Extensions.compressCertificate(
-                        d.requestedCompression.stream().map(io.reactls.handshake.compression.CertificateCompression::id).toList()));
+                        d.requestedCompression.stream().map(CertificateCompression::id).toList()));
             }
             ctx.send(new CertificateRequest13(new byte[0], cr));
         }
