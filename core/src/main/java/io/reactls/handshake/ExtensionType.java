@@ -12,6 +12,8 @@ public final class ExtensionType {
     /** RFC 7366: empty in both hellos; the server answers only when it chose a CBC suite. */
     public static final int ENCRYPT_THEN_MAC = 22;
     public static final int EXTENDED_MASTER_SECRET = 23;
+    /** RFC 8879: algorithms we can decompress, in a TLS 1.3 ClientHello or CertificateRequest. */
+    public static final int COMPRESS_CERTIFICATE = 27;
     /** RFC 8449; answered in EncryptedExtensions (TLS 1.3) or ServerHello (TLS 1.2). */
     public static final int RECORD_SIZE_LIMIT = 28;
     public static final int SESSION_TICKET = 35;

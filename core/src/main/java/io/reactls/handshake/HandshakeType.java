@@ -16,6 +16,8 @@ public enum HandshakeType {
     CLIENT_KEY_EXCHANGE(16),
     FINISHED(20),
     KEY_UPDATE(24),
+    /** RFC 8879: a TLS 1.3 Certificate, compressed with an algorithm the receiver offered. */
+    COMPRESSED_CERTIFICATE(25),
     /** The synthetic message that replaces ClientHello1 in the transcript after a HelloRetryRequest. */
     MESSAGE_HASH(254);
 

@@ -7,6 +7,8 @@ import io.reactls.crypto.AeadBackends;
 import io.reactls.crypto.CipherSuite;
 import io.reactls.crypto.NamedGroup;
 import io.reactls.crypto.SignatureScheme;
+import io.reactls.handshake.compression.CertificateCompression;
+import io.reactls.handshake.compression.CompressedCertificateCache;
 import java.security.SecureRandom;
 import io.reactls.handshake.resumption.SessionCache;
 import io.reactls.handshake.resumption.TicketKeys;
@@ -55,6 +57,12 @@ public final class TlsConfig {
             SignatureScheme.RSA_PKCS1_SHA384,
             SignatureScheme.RSA_PKCS1_SHA512);
 
+    /**
+     * Largest TLS 1.3 Certificate we accept, plain or once decompressed (RFC 8879 §5: the same limit either way). 64 KiB
+     * like rustls: real chains are a few KiB, and this caps what a peer's declared length can make us allocate.
+     */
+    public static final int DEFAULT_MAX_CERTIFICATE_SIZE = 1 << 16;
+
     public static final int DEFAULT_SESSION_TICKETS = 2;
     public static final Duration MAX_TICKET_LIFETIME = Duration.ofDays(7);
 
@@ -87,6 +95,9 @@ public final class TlsConfig {
     private final boolean retryForPreferredGroup;
     private final boolean grease;
     private final boolean padding;
+    private final List<CertificateCompression> certificateCompression;
+    private final int maxCertificateSize;
+    private final CompressedCertificateCache compressedCertificateCache;
 
     private TlsConfig(Builder b) {
         this.client = b.client;
@@ -118,6 +129,9 @@ public final class TlsConfig {
         this.retryForPreferredGroup = b.retryForPreferredGroup;
         this.grease = b.grease != null ? b.grease : b.client;
         this.padding = b.padding;
+        this.certificateCompression = List.copyOf(b.certificateCompression);
+        this.maxCertificateSize = b.maxCertificateSize;
+        this.compressedCertificateCache = b.compressedCertificateCache;
     }
 
     public static Builder client() {
@@ -295,6 +309,26 @@ public final class TlsConfig {
         return padding;
     }
 
+    /**
+     * TLS 1.3 certificate compression (RFC 8879), only algorithms that work on this platform, in our preference order:
+     * a client offers them for the server's Certificate, a server asking for client certificates offers them in its
+     * CertificateRequest; either side compresses its own Certificate with the first of the peer's list that is also
+     * here. Empty: compression off both ways.
+     */
+    public List<CertificateCompression> certificateCompression() {
+        return certificateCompression;
+    }
+
+    /** Largest TLS 1.3 Certificate accepted, plain or decompressed (the bound on a CompressedCertificate's declared length). */
+    public int maxCertificateSize() {
+        return maxCertificateSize;
+    }
+
+    /** Our compressed Certificate messages, compressed once per chain and algorithm and shared by this config's connections. */
+    public CompressedCertificateCache compressedCertificateCache() {
+        return compressedCertificateCache;
+    }
+
     public Builder toBuilder() {
         Builder b = new Builder(client, keyMaterial);
         b.versions = versions;
@@ -325,6 +359,11 @@ public final class TlsConfig {
         b.retryForPreferredGroup = retryForPreferredGroup;
         b.grease = grease;
         b.padding = padding;
+        b.certificateCompression = certificateCompression;
+        b.maxCertificateSize = maxCertificateSize;
+        // Shared: keyed by the exact Certificate bytes, so a config rebuilt per SNI (another chain) stays correct and
+        // the chains it has already compressed are not compressed again.
+        b.compressedCertificateCache = compressedCertificateCache;
         return b;
     }
 
@@ -360,6 +399,10 @@ public final class TlsConfig {
         private boolean retryForPreferredGroup;
         private Boolean grease;
         private boolean padding = true;
+        private List<CertificateCompression> certificateCompression =
+                CertificateCompression.PREFERENCE;
+        private int maxCertificateSize = DEFAULT_MAX_CERTIFICATE_SIZE;
+        private CompressedCertificateCache compressedCertificateCache;
 
         private Builder(boolean client, KeyMaterial keyMaterial) {
             this.client = client;
@@ -579,12 +622,39 @@ public final class TlsConfig {
         }
 
         /**
+         * TLS 1.3 certificate compression (RFC 8879): the algorithms to offer and accept, in preference order; those
+         * whose library does not load here are dropped. Default: brotli, zstd, zlib ({@code CertificateCompression.PREFERENCE}),
+         * on both sides, since it costs nothing unless the peer asks too, the server compresses once per chain, and it
+         * saves a round trip when a chain would overflow the client's initial congestion window. An empty list turns
+         * it off.
+         */
+        public Builder certificateCompression(List<CertificateCompression> algorithms) {
+            if (algorithms.stream().distinct().count() != algorithms.size()) {
+                throw new IllegalArgumentException("certificate compression algorithms listed twice: " + algorithms);
+            }
+            this.certificateCompression = List.copyOf(algorithms);
+            return this;
+        }
+
+        /**
          * Client: pad a ClientHello of 256 to 511 bytes to 512 with the RFC 7685 padding extension, as BoringSSL
          * (Chrome) does and OpenSSL with SSL_OP_TLSEXT_PADDING, for F5 load balancers that hang on that size. On by
          * default: it costs at most 256 zero bytes once per connection, and only to hellos in that range.
          */
         public Builder padding(boolean enabled) {
             this.padding = enabled;
+            return this;
+        }
+
+        /**
+         * Largest TLS 1.3 Certificate accepted, plain or decompressed, 1 KiB to 2^24 - 1 bytes (RFC 8879's ceiling).
+         * Default {@link #DEFAULT_MAX_CERTIFICATE_SIZE}.
+         */
+        public Builder maxCertificateSize(int bytes) {
+            if (bytes < 1024 || bytes > 0xFFFFFF) {
+                throw new IllegalArgumentException("maxCertificateSize must be 1024..2^24-1, got " + bytes);
+            }
+            this.maxCertificateSize = bytes;
             return this;
         }
 
@@ -613,6 +683,12 @@ public final class TlsConfig {
                 ticketKeys = TicketKeys.random(seededDrbg());
             }
             io.reactls.cert.SecurityWarmup.ensure();
+            // Here, on the caller's thread: loading a native codec extracts a library to disk, blocking I/O.
+            certificateCompression = certificateCompression.stream()
+                    .filter(CertificateCompression::isAvailable).toList();
+            if (compressedCertificateCache == null) {
+                compressedCertificateCache = new CompressedCertificateCache();
+            }
             if (verifier == null && (client || clientAuth != ClientAuth.NONE)) {
                 verifier = DefaultVerifier.get();
             }

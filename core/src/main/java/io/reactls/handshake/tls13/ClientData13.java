@@ -4,6 +4,7 @@ import io.reactls.crypto.CipherSuite;
 import io.reactls.crypto.KeyShare;
 import io.reactls.crypto.NamedGroup;
 import io.reactls.handshake.resumption.ClientTicket;
+import io.reactls.handshake.compression.CertificateCompression;
 import java.security.cert.X509Certificate;
 import java.util.List;
 
@@ -28,6 +29,9 @@ final class ClientData13 {
     List<X509Certificate> serverChain = List.of();
     byte[] certificateRequestContext;
     List<Integer> certificateRequestSchemes;
+    /** RFC 8879: what our ClientHello offered to decompress, and the server's list from its CertificateRequest (null: none). */
+    List<CertificateCompression> offeredCompression = List.of();
+    List<Integer> certificateRequestCompression;
     String cacheKey;
     ClientTicket ticket;
     long obfuscatedAge;

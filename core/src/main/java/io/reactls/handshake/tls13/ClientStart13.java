@@ -23,6 +23,7 @@ import io.reactls.handshake.TlsVersion;
 import io.reactls.handshake.tls12.ClientSessions;
 import io.reactls.handshake.tls12.ClientTickets;
 import io.reactls.handshake.tls12.ClientStart;
+import io.reactls.handshake.compression.CertificateCompression;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -161,8 +162,13 @@ public final class ClientStart13 {
         if (cfg.recordSizeLimit() != 0) {
             ext.with(ExtensionType.RECORD_SIZE_LIMIT, RecordSizeLimit.encode(cfg.recordSizeLimit()));
         }
+        d.offeredCompression = cfg.certificateCompression();
+        if (!d.offeredCompression.isEmpty()) {
+            ext.with(ExtensionType.COMPRESS_CERTIFICATE, Tls13Extensions.compressCertificate(
+                    d.offeredCompression.stream().map(CertificateCompression::id).toList()));
+        }
         if (g != null) {
-            ext.with(g.extension2(), new byte[] {0});
+            ext.with(g.extension2(), new byte[] {0}); // the last extension but padding and pre_shared_key, as BoringSSL
         }
         ClientHello hello = new ClientHello(TlsVersion.TLS_1_2.code(), d.clientRandom, d.sessionId,
                 g != null ? Grease.first(g.cipherSuite(), suites(cfg)) : suites(cfg), new byte[] {0}, ext);

@@ -26,11 +26,11 @@ final class ExpectClientCertificate13 implements HandshakeState {
 
     @Override
     public HandshakeState handle(HandshakeContext ctx, Message m) {
-        if (m.type() != HandshakeType.CERTIFICATE) {
+        Certificate13 cm = Certificates13.receive(ctx, m, d.requestedCompression, HandshakeStep.CERTIFICATE_VERIFIED);
+        if (cm == null) {
             return HandshakeState.super.handle(ctx, m);
         }
-        Certificate13 cm = Certificate13.decode(m.reader());
-        ctx.transcript().add(m.encoded());
+        ctx.transcript().add(m.encoded()); // the message as sent, compressed or not (RFC 8879 §4)
         if (cm.requestContext().length != 0) {
             throw TlsAlertException.illegalParameter("client Certificate does not echo our (empty) request context");
         }

@@ -37,13 +37,15 @@ final class ExpectServerCertificate13 implements HandshakeState {
             }
             d.certificateRequestContext = cr.requestContext();
             d.certificateRequestSchemes = schemes;
+            d.certificateRequestCompression = cr.extensions().parse(ExtensionType.COMPRESS_CERTIFICATE, "compress_certificate",
+                    Tls13Extensions::readCompressCertificate);
             return this;
         }
-        if (m.type() != HandshakeType.CERTIFICATE) {
+        Certificate13 cm = Certificates13.receive(ctx, m, d.offeredCompression, HandshakeStep.SERVER_HELLO);
+        if (cm == null) {
             return HandshakeState.super.handle(ctx, m);
         }
-        Certificate13 cm = Certificate13.decode(m.reader());
-        ctx.transcript().add(m.encoded());
+        ctx.transcript().add(m.encoded()); // the message as sent, compressed or not (RFC 8879 §4)
         if (cm.requestContext().length != 0) {
             throw TlsAlertException.illegalParameter("server Certificate has a non-empty request context");
         }

@@ -56,7 +56,8 @@ final class ExpectServerFinished13 implements HandshakeState {
             KeyMaterial km = ctx.config().keyMaterial();
             SignatureScheme scheme = km == null ? null : CertificateVerifier13.choose(ctx, d.certificateRequestSchemes, km.publicKey());
             List<byte[]> chain = scheme == null ? List.of() : PeerCertificates.encode(km.chain());
-            ctx.send(new Certificate13(d.certificateRequestContext, chain));
+            Certificates13.send(ctx, new Certificate13(d.certificateRequestContext, chain), d.certificateRequestCompression,
+                    HandshakeStep.CLIENT_FINISHED);
             if (scheme != null) {
                 byte[] content = CertificateVerifyContent.of(false, ctx.transcript().hash(hash));
                 if (!ctx.config().signsAsynchronously()) {

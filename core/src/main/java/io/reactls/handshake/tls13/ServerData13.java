@@ -2,6 +2,7 @@ package io.reactls.handshake.tls13;
 
 import io.reactls.crypto.CipherSuite;
 import io.reactls.crypto.NamedGroup;
+import io.reactls.handshake.compression.CertificateCompression;
 import java.security.cert.X509Certificate;
 import java.util.List;
 
@@ -15,6 +16,9 @@ final class ServerData13 {
     /** The client's record_size_limit (RFC 8449), or null when it sent none. */
     Integer clientRecordSizeLimit;
     boolean certificateRequested;
+    /** RFC 8879: the client's compress_certificate list (null: none), and what our CertificateRequest offered. */
+    List<Integer> clientCompression;
+    List<CertificateCompression> requestedCompression = List.of();
     List<X509Certificate> clientChain = List.of();
     boolean offersPskDheKe;
     AcceptedTicket resumedFrom;

@@ -30,6 +30,7 @@ import io.reactls.handshake.ServerHello;
 import io.reactls.handshake.SignatureSchemes;
 import io.reactls.handshake.TlsConfig;
 import io.reactls.handshake.TlsVersion;
+import io.reactls.handshake.compression.CertificateCompression;
 import java.util.Arrays;
 import java.util.List;
 
@@ -100,6 +101,7 @@ public final class ServerStart13 implements HandshakeState {
             throw TlsAlertException.handshakeFailure("client accepts no TLS 1.3 signature scheme our " + km.publicKey().getAlgorithm() + " key can make");
         }
         d.serverName = ext.parse(ExtensionType.SERVER_NAME, "server_name", HelloExtensions::readServerName);
+        d.clientCompression = ext.parse(ExtensionType.COMPRESS_CERTIFICATE, "compress_certificate", Tls13Extensions::readCompressCertificate);
         d.clientRecordSizeLimit = ext.parse(ExtensionType.RECORD_SIZE_LIMIT, "record_size_limit", RecordSizeLimit::read);
         d.applicationProtocol = io.reactls.handshake.tls12.ServerNegotiation.chooseAlpn(cfg, ext.parse(ExtensionType.ALPN, "ALPN", HelloExtensions::readAlpn));
 
@@ -224,10 +226,12 @@ public final class ServerStart13 implements HandshakeState {
         }
         if (cfg.clientAuth() != ClientAuth.NONE) {
             d.certificateRequested = true;
-            ctx.send(new CertificateRequest13(new byte[0], certificateRequestExtensions(cfg)));
+            d.requestedCompression = cfg.certificateCompression();
+            ctx.send(new CertificateRequest13(new byte[0], certificateRequestExtensions(cfg, d.requestedCompression)));
         }
         KeyMaterial km = cfg.keyMaterial();
-        ctx.send(new Certificate13(new byte[0], PeerCertificates.encode(km.chain())));
+        Certificates13.send(ctx, new Certificate13(new byte[0], PeerCertificates.encode(km.chain())), d.clientCompression,
+                HandshakeStep.SERVER_HELLO);
         byte[] content = CertificateVerifyContent.of(true, ctx.transcript().hash(hash));
         if (!cfg.signsAsynchronously()) {
             return afterCertificateVerify(ctx, d, km, scheme, serverHandshakeSecret,
@@ -252,24 +256,30 @@ public final class ServerStart13 implements HandshakeState {
     }
 
     /**
+     * signature_algorithms, then compress_certificate when we take compressed client certificates (RFC 8879 §3); with
+     * GREASE on (RFC 8701 §4.1) an empty GREASE extension first and a GREASE scheme first in the list, from one draw.
+     */
+    private static Extensions certificateRequestExtensions(TlsConfig cfg, List<CertificateCompression> compression) {
+        List<Integer> schemes = SignatureSchemes.ids(CertificateVerifier13.allowedOf(cfg.signatureSchemes()));
+        Extensions cr = Extensions.empty();
+        if (cfg.grease()) {
+            byte[] seed = new byte[2];
+            cfg.random().nextBytes(seed);
+            cr.with(Grease.value(seed[0]), new byte[0]);
+            schemes = Grease.first(Grease.value(seed[1]), schemes);
+        }
+        cr.with(ExtensionType.SIGNATURE_ALGORITHMS, Extensions.u16List(schemes));
+        if (!compression.isEmpty()) {
+            cr.with(ExtensionType.COMPRESS_CERTIFICATE, Tls13Extensions.compressCertificate(
+                    compression.stream().map(CertificateCompression::id).toList()));
+        }
+        return cr;
+    }
+
+    /**
      * Our answers that need no key exchange, in NSS's order (the RFC 8448 traces): supported_groups, record_size_limit,
      * server_name, then ALPN. Extension order carries no meaning; a fixed one keeps replays byte-exact.
      */
-    /**
-     * signature_algorithms, and with GREASE on (RFC 8701 §4.1) an empty GREASE extension first and a GREASE scheme
-     * first in the list, from one draw.
-     */
-    private static Extensions certificateRequestExtensions(TlsConfig cfg) {
-        List<Integer> schemes = SignatureSchemes.ids(CertificateVerifier13.allowedOf(cfg.signatureSchemes()));
-        if (!cfg.grease()) {
-            return Extensions.empty().with(ExtensionType.SIGNATURE_ALGORITHMS, Extensions.u16List(schemes));
-        }
-        byte[] seed = new byte[2];
-        cfg.random().nextBytes(seed);
-        return Extensions.empty().with(Grease.value(seed[0]), new byte[0])
-                .with(ExtensionType.SIGNATURE_ALGORITHMS, Extensions.u16List(Grease.first(Grease.value(seed[1]), schemes)));
-    }
-
     private static Extensions encryptedExtensions(HandshakeContext ctx, ServerData13 d) {
         TlsConfig cfg = ctx.config();
         Extensions ee = Extensions.empty();

@@ -131,4 +131,26 @@ public final class Tls13Extensions {
         r.expectEnd();
         return e;
     }
+
+    /** RFC 8879 §3: {@code CertificateCompressionAlgorithm algorithms<2..2^8-2>}. */
+    public static byte[] compressCertificate(List<Integer> algorithms) {
+        ByteBuf b = Unpooled.buffer();
+        int at = TlsWriter.begin8(b);
+        algorithms.forEach(b::writeShort);
+        TlsWriter.end8(b, at);
+        return bytes(b);
+    }
+
+    /** The peer's algorithms in its order, unknown code points included (they are skipped when choosing). */
+    public static List<Integer> readCompressCertificate(TlsReader r) {
+        TlsReader list = r.sub8("compress_certificate", 2, 254);
+        if (list.remaining() % 2 != 0) {
+            throw TlsAlertException.decodeError("compress_certificate has odd length");
+        }
+        List<Integer> out = new ArrayList<>();
+        while (list.hasRemaining()) {
+            out.add(list.u16());
+        }
+        return out;
+    }
 }

@@ -26,7 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A real browser loads the HTTPS hello world: headless Chromium against {@link HttpsHelloWorld} served by reactls on
  * reactor-netty, trusting only our generated key. The DOM carries the page's text, the screenshot shows it drawn, and
- * the server saw Chromium negotiate TLS 1.3 with ALPN http/1.1 (Chromium offers h2 first).
+ * the server saw Chromium negotiate TLS 1.3 with ALPN http/1.1 (Chromium offers h2 first) and send its certificate as a
+ * brotli CompressedCertificate (RFC 8879), which Chromium decompressed and verified.
  */
 class HttpsHelloWorldChromiumTest {
 
@@ -41,6 +42,7 @@ class HttpsHelloWorldChromiumTest {
         GeneratedPki pki = CertificateGenerator.ec().ca("reactls browser test CA").leaf("localhost", LoopbackPorts.HOST);
         Queue<TlsSession> handshakes = new ConcurrentLinkedQueue<>();
         Queue<Throwable> failures = new ConcurrentLinkedQueue<>();
+        Queue<String> events = new ConcurrentLinkedQueue<>();
         TlsServerOptions tls = TlsServerOptions.builder(HttpsHelloWorld.tls(pki.leaf()))
                 .observer(new HandshakeObserver() {
                     @Override
@@ -53,6 +55,7 @@ class HttpsHelloWorldChromiumTest {
                         failures.add(cause);
                     }
                 })
+                .onHandshakeEvent(e -> events.add(e.detail()))
                 .build();
         DisposableServer server = HttpsServer.secure(HttpsHelloWorld.http().host(LoopbackPorts.HOST).port(0), tls)
                 .bindNow(Duration.ofSeconds(10));
@@ -67,6 +70,10 @@ class HttpsHelloWorldChromiumTest {
             TlsSession session = handshakes.peek();
             assertThat(session.version()).isEqualTo(TlsVersion.TLS_1_3);
             assertThat(session.applicationProtocol()).isEqualTo("http/1.1");
+            // Chromium offers compress_certificate with brotli only (RFC 8879); our server answered in kind.
+            assertThat(events).as("server handshake events").anyMatch(
+                    e -> e.startsWith("Certificate sent as CompressedCertificate (brotli)"));
+            events.stream().filter(e -> e.contains("CompressedCertificate")).findFirst().ifPresent(System.out::println);
             assertThat(dom).contains("<h1 id=\"greeting\"", ">Hello over reactls</h1>",
                     session.protocol() + " " + session.cipherSuite().name() + ", ALPN http/1.1",
                     "scheme: https");
