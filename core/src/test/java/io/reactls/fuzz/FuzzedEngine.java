@@ -22,6 +22,8 @@ import java.util.HexFormat;
  */
 final class FuzzedEngine implements AutoCloseable {
 
+    /** {@code -Dfuzz.trace=true}: print every alert, to see what a replayed input now ends in. */
+    private static final boolean TRACE = Boolean.getBoolean("fuzz.trace");
     private static final Field WRITE_PROTECTION;
 
     static {
@@ -168,6 +170,9 @@ final class FuzzedEngine implements AutoCloseable {
     }
 
     private void failed(TlsAlertException e) {
+        if (TRACE) {
+            System.err.println("fuzz: " + (engine.isClient() ? "client " : "server ") + e);
+        }
         if (e.origin() == TlsAlertException.Origin.LOCAL && e.alert() == AlertDescription.INTERNAL_ERROR) {
             throw new AssertionError("peer input became internal_error (a bug in the engine, not a bad peer)", e);
         }

@@ -126,8 +126,11 @@ class PostHandshakeFuzzTest {
                 }
                 innerType = outer.code();
             }
-            if (innerType == 23) {
-                sentByOther.writeBytes(content);
+            // The receiver takes the last non-zero byte as the type (RFC 8446 §5.4): with no type byte (0), that is
+            // the content's own last non-zero byte, so account for the record as the receiver will read it.
+            int typeAt = sealedAs13 ? lastNonZero(inner) : content.length;
+            if (typeAt >= 0 && (sealedAs13 ? inner[typeAt] & 0xFF : innerType) == 23) {
+                sentByOther.write(inner, 0, typeAt);
             }
             byte[] record = new byte[out.readableBytes()];
             out.readBytes(record);
@@ -135,6 +138,14 @@ class PostHandshakeFuzzTest {
         } finally {
             out.release();
         }
+    }
+
+    private static int lastNonZero(byte[] b) {
+        int i = b.length - 1;
+        while (i >= 0 && b[i] == 0) {
+            i--;
+        }
+        return i;
     }
 
     /**
