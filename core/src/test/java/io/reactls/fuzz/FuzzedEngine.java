@@ -5,6 +5,7 @@ import io.reactls.alert.AlertDescription;
 import io.reactls.alert.TlsAlertException;
 import io.reactls.engine.TlsEngine;
 import io.reactls.handshake.TlsConfig;
+import io.reactls.handshake.TlsVersion;
 import io.reactls.record.RecordProtection;
 import java.io.ByteArrayOutputStream;
 import java.lang.reflect.Field;
@@ -96,8 +97,27 @@ final class FuzzedEngine implements AutoCloseable {
         return call(() -> engine.send(b));
     }
 
+    /**
+     * Requests a KeyUpdate. On TLS 1.2 or after our close_notify that is the caller's mistake: an
+     * IllegalStateException, and the connection goes on unharmed (no alert, nothing written).
+     */
     boolean requestKeyUpdate() {
-        return failure == null && engine.isHandshakeComplete() && call(engine::requestKeyUpdate);
+        if (failure != null || !engine.isHandshakeComplete()) {
+            return false;
+        }
+        if (engine.session().version() == TlsVersion.TLS_1_3 && !engine.isOutboundClosed()) {
+            return call(engine::requestKeyUpdate);
+        }
+        try {
+            engine.requestKeyUpdate();
+        } catch (IllegalStateException expected) {
+            if (engine.failure() != null || engine.takeOutbound() != null) {
+                throw new AssertionError("a KeyUpdate request the engine refused harmed the connection", expected);
+            }
+            return true;
+        }
+        throw new AssertionError("KeyUpdate accepted on " + engine.session().version()
+                + (engine.isOutboundClosed() ? " after close_notify" : ""));
     }
 
     boolean closeOutbound() {
