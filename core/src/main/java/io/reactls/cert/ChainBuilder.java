@@ -97,9 +97,13 @@ final class ChainBuilder {
             return null;
         }
         try {
-            return AuthorityKeyIdentifier.getInstance(JcaX509ExtensionUtils.parseExtensionValue(extension)).getKeyIdentifierOctets();
-        } catch (IOException | IllegalArgumentException e) {
+            // An empty extension value parses to null, and getInstance(null) is null (found by fuzzing).
+            AuthorityKeyIdentifier aki = AuthorityKeyIdentifier.getInstance(JcaX509ExtensionUtils.parseExtensionValue(extension));
+            return aki == null ? null : aki.getKeyIdentifierOctets();
+        } catch (IOException | RuntimeException e) {
             // An unreadable identifier cannot rule an issuer out; PKIX validation rejects the malformed extension later.
+            // Bouncy Castle's ASN.1 layer reports malformed input as IllegalArgument-, IllegalState- (e.g. "unexpected
+            // implicit primitive encoding", found by fuzzing) or ClassCastException, so every unchecked one counts.
             return null;
         }
     }
@@ -110,8 +114,9 @@ final class ChainBuilder {
             return null;
         }
         try {
-            return ASN1OctetString.getInstance(JcaX509ExtensionUtils.parseExtensionValue(extension)).getOctets();
-        } catch (IOException | IllegalArgumentException e) {
+            ASN1OctetString ski = ASN1OctetString.getInstance(JcaX509ExtensionUtils.parseExtensionValue(extension));
+            return ski == null ? null : ski.getOctets();
+        } catch (IOException | RuntimeException e) {
             // As above: treat as absent, and let validation judge the certificate.
             return null;
         }

@@ -226,11 +226,22 @@ public final class TlsEngine implements HandshakeContext {
         }
     }
 
-    /** TLS 1.3: sends KeyUpdate with update_requested, so both directions move to fresh keys (RFC 8446 §4.6.3). */
+    /**
+     * TLS 1.3: sends KeyUpdate with update_requested, so both directions move to fresh keys (RFC 8446 §4.6.3).
+     *
+     * @throws IllegalStateException before the handshake completed, on a TLS 1.2 connection or after close_notify;
+     *         the connection is unharmed (a caller's mistake is not the peer's, so no alert is sent)
+     */
     public void requestKeyUpdate() {
         checkUsable();
         if (session == null) {
             throw new IllegalStateException("the handshake has not completed");
+        }
+        if (version != TlsVersion.TLS_1_3) {
+            throw new IllegalStateException("KeyUpdate exists only in TLS 1.3; this connection negotiated " + version);
+        }
+        if (outboundClosed) {
+            throw new IllegalStateException("TLS connection is closed for writing");
         }
         run(() -> state = state.requestKeyUpdate(this));
     }

@@ -129,6 +129,21 @@ public final class Tls13AeadProtection implements RecordProtection {
         }
     }
 
+    /**
+     * Seals a ready-made TLSInnerPlaintext (content, type byte, padding) exactly as given, with the next sequence
+     * number. Package-private for tests: the fuzz targets reach padding and unknown inner types through it.
+     */
+    void sealInnerPlaintext(byte[] inner, ByteBuf out) {
+        int fragmentLength = inner.length + AeadAlgorithm.TAG_LENGTH;
+        long seq = sequence.next();
+        RecordHeader.write(out, ContentType.APPLICATION_DATA, RecordHeader.TLS12, fragmentLength);
+        setNonce(seq);
+        setAad(RecordHeader.TLS12, fragmentLength);
+        byte[] sealed = new byte[fragmentLength];
+        int n = aead.seal(nonce, aad, inner, 0, inner.length, sealed, 0);
+        out.writeBytes(sealed, 0, n);
+    }
+
     @Override
     public PlainRecord open(OpaqueRecord record) {
         return open(record, false);
