@@ -68,9 +68,7 @@ public class EngineTransferBenchmark {
         peers.payload(bytes);
         connection = peers.connect(false);
         connection.handshake();
-        if (!connection.cipherSuite().equals(s.name())) {
-            throw new IllegalStateException(stack + " negotiated " + connection.cipherSuite() + ", not " + s.name());
-        }
+        connection.checkNegotiated(stack, TlsShape.forSuite(s));
         ByteArrayOutputStream received = new ByteArrayOutputStream();
         connection.transfer(received);
         if (!Arrays.equals(received.toByteArray(), bytes)) {

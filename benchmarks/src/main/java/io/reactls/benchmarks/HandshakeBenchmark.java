@@ -56,15 +56,14 @@ public class HandshakeBenchmark {
         int full;
         try (TlsPeers.Connection c = peers.connect(false)) {
             full = c.handshake();
-            if (!c.cipherSuite().equals(k.shape().suite().name())) {
-                throw new IllegalStateException(stack + " negotiated " + c.cipherSuite());
-            }
+            c.checkNegotiated(stack, k.shape());
         }
         if (resume) {
             handshake(); // leaves the ticket or session the next one resumes
             int resumed;
             try (TlsPeers.Connection c = peers.connect(true)) {
                 resumed = c.handshake();
+                c.checkNegotiated(stack, k.shape());
             }
             if (resumed > full - peers.chainBytes() / 2) {
                 throw new UnsupportedOperationException(stack + " did not resume: the server sent " + resumed

@@ -82,6 +82,11 @@ final class ReactlsPeers extends TlsPeers {
             }
 
             @Override
+            public int keyShareGroup() {
+                return c.session().group() == null ? -1 : c.session().group().id();
+            }
+
+            @Override
             public void close() {
                 c.release();
                 s.release();

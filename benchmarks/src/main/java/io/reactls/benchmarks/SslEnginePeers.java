@@ -128,6 +128,41 @@ final class SslEnginePeers extends TlsPeers {
         return context;
     }
 
+    /** The TLS 1.3 ServerHello's key_share group of the last handshake, or -1. */
+    private int lastKeyShareGroup = -1;
+
+    /**
+     * The group of the key_share extension in a TLS 1.3 ServerHello at the start of {@code flight} (plaintext: the
+     * first record of the server), or -1 when there is none. The SSLEngine API does not say which group was used.
+     */
+    static int keyShareGroup(ByteBuffer flight) {
+        try {
+            ByteBuffer b = flight.slice();
+            if (b.get() != 22) {
+                return -1;
+            }
+            b.position(5);
+            if (b.get() != 2) { // server_hello
+                return -1;
+            }
+            b.position(b.position() + 3 + 2 + 32); // length, legacy_version, random
+            int sessionId = b.get() & 0xff;
+            b.position(b.position() + sessionId + 2 + 1); // session id, cipher suite, compression
+            int end = (b.getShort() & 0xffff) + b.position();
+            while (b.position() + 4 <= end) {
+                int type = b.getShort() & 0xffff;
+                int length = b.getShort() & 0xffff;
+                if (type == 0x0033) {
+                    return b.getShort() & 0xffff;
+                }
+                b.position(b.position() + length);
+            }
+        } catch (RuntimeException e) {
+            // not a ServerHello we can read: say so with -1
+        }
+        return -1;
+    }
+
     private static synchronized int nextPort() {
         port = port % 60000 + 1000;
         return ++port;
@@ -174,6 +209,11 @@ final class SslEnginePeers extends TlsPeers {
             @Override
             public String cipherSuite() {
                 return client.getSession().getCipherSuite();
+            }
+
+            @Override
+            public int keyShareGroup() {
+                return lastKeyShareGroup;
             }
 
             @Override
@@ -228,6 +268,9 @@ final class SslEnginePeers extends TlsPeers {
             step(client, toServer, toClient, scratch);
             int before = toClient.position();
             step(server, toClient, toServer, scratch);
+            if (serverBytes == 0 && toClient.position() > before) {
+                lastKeyShareGroup = keyShareGroup(toClient.duplicate().flip().position(before));
+            }
             serverBytes += toClient.position() - before;
         }
         if (!(done(client) && done(server))) {

@@ -71,6 +71,23 @@ abstract class TlsPeers {
         /** The suite negotiated, by IANA name. */
         String cipherSuite();
 
+        /** The key-exchange group's code point in a TLS 1.3 handshake, -1 when unknown (TLS 1.2 SSLEngine stacks). */
+        int keyShareGroup();
+
+        /**
+         * Checks that the last handshake used the shape's suite and, in TLS 1.3, its group: a stack that quietly
+         * falls back to another group must not be measured under the group's name.
+         */
+        default void checkNegotiated(String stack, TlsShape shape) {
+            if (!cipherSuite().equals(shape.suite().name())) {
+                throw new IllegalStateException(stack + " negotiated " + cipherSuite() + ", not " + shape.suite().name());
+            }
+            if (shape.version() == io.reactls.handshake.TlsVersion.TLS_1_3 && keyShareGroup() != shape.group().id()) {
+                throw new UnsupportedOperationException(stack + " used key-exchange group 0x"
+                        + Integer.toHexString(keyShareGroup()) + ", not " + shape.group().rfcName());
+            }
+        }
+
         @Override
         void close();
     }

@@ -59,13 +59,21 @@ public final class BenchRunner {
         total = jobs.size() * jdks.size();
         done = 0;
         List<BenchResult> results = new ArrayList<>();
+        PrintStream stdout = System.out;
+        PrintStream stderr = System.err;
         try (PrintStream logStream = new PrintStream(Files.newOutputStream(log), true, StandardCharsets.UTF_8)) {
+            // JMH copies what the forked JVMs print (stack logs, warnings) to System.out/err: into the log with it.
+            System.setOut(logStream);
+            System.setErr(logStream);
             for (JdkInfo jdk : jdks) {
                 console.printf("== %s: %d trials ==%n", jdk.label(), jobs.size());
                 for (BenchJob job : jobs) {
                     results.add(runOne(job, jdk, logStream));
                 }
             }
+        } finally {
+            System.setOut(stdout);
+            System.setErr(stderr);
         }
         return results;
     }

@@ -44,7 +44,7 @@ final class BenchCommand implements Callable<Integer> {
     String mode;
 
     @Option(names = "--quick", description = "A short run (about 2 minutes per JDK): fewer suites and sizes, heap "
-            + "buffers, TLS 1.3 x25519 handshakes, 1 warm-up and 2 measured iterations of 0.5 s.")
+            + "buffers, TLS 1.3 x25519 handshakes, 1 warm-up and 3 measured iterations of 0.4 s.")
     boolean quick;
 
     @Option(names = "--suites", split = ",", paramLabel = "LIST",
@@ -90,10 +90,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--warmup-iterations", paramLabel = "N", description = "Warm-up iterations per fork (default 2; --quick 1).")
     Integer warmupIterations;
 
-    @Option(names = "--iterations", paramLabel = "N", description = "Measured iterations per fork (default 3; --quick 2).")
+    @Option(names = "--iterations", paramLabel = "N", description = "Measured iterations per fork (default 3).")
     Integer iterations;
 
-    @Option(names = "--time", paramLabel = "DURATION", description = "Length of one iteration, e.g. 1s or 200ms (default 1s; --quick 500ms).")
+    @Option(names = "--time", paramLabel = "DURATION", description = "Length of one iteration, e.g. 1s or 200ms (default 1s; --quick 400ms).")
     String time;
 
     @Override
