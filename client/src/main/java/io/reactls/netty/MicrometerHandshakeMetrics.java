@@ -22,11 +22,18 @@ import java.util.Objects;
  */
 public final class MicrometerHandshakeMetrics implements HandshakeObserver {
 
+    /** The timer of completed handshakes. */
     public static final String HANDSHAKE_TIME = "reactls.tls.handshake.time";
+    /** The counter of failed handshakes. */
     public static final String HANDSHAKE_FAILURES = "reactls.tls.handshake.failures";
 
     private final MeterRegistry registry;
 
+    /**
+     * Records into {@code registry}.
+     *
+     * @param registry the meter registry
+     */
     public MicrometerHandshakeMetrics(MeterRegistry registry) {
         this.registry = Objects.requireNonNull(registry, "registry");
     }
