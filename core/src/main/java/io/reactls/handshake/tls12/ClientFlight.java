@@ -58,7 +58,7 @@ final class ClientFlight {
         }
         byte[] sessionHash = d.extendedMasterSecret ? ctx.transcript().hash(d.suite.hash()) : null;
         d.keys = Tls12KeySchedule.fromPreMaster(d.suite, preMaster, d.clientRandom, d.serverRandom, sessionHash);
-        ctx.event(HandshakeStep.KEYS_DERIVED, (d.extendedMasterSecret ? "extended master secret" : "master secret")
+        ctx.event(HandshakeStep.KEYS_DERIVED, (d.extendedMasterSecret ? "extended master secret" : "master secret (without the session hash: no EMS)")
                 + " and " + d.suite.recordCipher() + " keys derived with the " + d.suite.hash() + " PRF");
 
         if (ours == null) {
