@@ -4,8 +4,9 @@ import io.reactls.handshake.TlsSession;
 import java.time.Duration;
 
 /**
- * Told how each handshake ended, on the connection's event loop: keep it quick (metrics, logging). Failures are
- * handshakes that did not complete, whatever the reason (alert, timeout, peer gone).
+ * Told how each handshake ended, and of connections the peer truncated, on the connection's event loop: keep it
+ * quick (metrics, logging). Failures are handshakes that did not complete, whatever the reason (alert, timeout, peer
+ * gone).
  */
 public interface HandshakeObserver {
 
@@ -37,4 +38,11 @@ public interface HandshakeObserver {
      * @param cause why: an alert, a timeout, the peer gone
      */
     void failed(boolean client, Duration took, Throwable cause);
+
+    /**
+     * After a completed handshake, the peer closed the transport without close_notify (RFC 8446 §6.1, RFC 5246
+     * §7.2.1): the data received may be incomplete unless the application protocol frames it.
+     */
+    default void truncated(boolean client, TlsSession session) {
+    }
 }

@@ -33,6 +33,9 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
+import reactor.netty.channel.ChannelOperations;
+import reactor.util.Logger;
+import reactor.util.Loggers;
 
 /**
  * Runs a {@link TlsEngine} inside a Netty pipeline, the reactls counterpart of Netty's {@code SslHandler}: ciphertext
@@ -69,6 +72,7 @@ public final class TlsHandler extends ChannelDuplexHandler {
     static final int MAX_RECORD_PLAINTEXT = 1 << 14;
     /** Bytes buffered while the engine is being made (ClientHello peek, handshake limiter, async resolver). */
     private static final int MAX_BUFFERED_BEFORE_ENGINE = (1 << 16) + 1024;
+    private static final Logger LOG = Loggers.getLogger(TlsHandler.class);
 
     private record PendingWrite(ByteBuf data, ChannelPromise promise) {
     }
@@ -216,15 +220,34 @@ public final class TlsHandler extends ChannelDuplexHandler {
                 fail(new TlsClosedException("peer closed the connection during the TLS handshake"));
             } else if (!peerClosed && !closeStarted && !closeNotifySent) {
                 // Only a close we did not start is suspicious: after our close_notify we do not wait for the answer.
-                ctx.fireUserEventTriggered(TlsCloseEvent.TRUNCATED);
-                if (settings.truncationIsError()) {
-                    ctx.fireExceptionCaught(new TlsClosedException(
-                            "peer closed the connection without close_notify (possible truncation)"));
-                }
+                onTruncation(ctx);
             }
         }
         teardown();
         ctx.fireChannelInactive();
+    }
+
+    /**
+     * The peer closed the transport without close_notify: an event, the observer (metrics) and a DEBUG line, never a
+     * warning. A raw stream also gets a {@link TlsClosedException}, but only while reactor-netty's inbound still
+     * listens: one that already completed or was cancelled (the connection closing under {@code send(receive())})
+     * would log it as a WARN "observed post termination", once per connection.
+     */
+    private void onTruncation(ChannelHandlerContext ctx) {
+        if (LOG.isDebugEnabled()) {
+            LOG.debug(ctx.channel() + " peer closed the connection without close_notify (possible truncation)");
+        }
+        settings.observer().truncated(client, session);
+        ctx.fireUserEventTriggered(TlsCloseEvent.TRUNCATED);
+        if (settings.truncationIsError() && inboundListening(ctx)) {
+            ctx.fireExceptionCaught(new TlsClosedException(
+                    "peer closed the connection without close_notify (possible truncation)"));
+        }
+    }
+
+    private static boolean inboundListening(ChannelHandlerContext ctx) {
+        ChannelOperations<?, ?> ops = ChannelOperations.get(ctx.channel());
+        return ops == null || !ops.isInboundDisposed();
     }
 
     @Override
