@@ -55,14 +55,18 @@ final class ReactlsSSLContextSpi extends SSLContextSpi {
         return engine;
     }
 
+    private ReactlsSSLEngine newEngine(String host, int port) {
+        return (ReactlsSSLEngine) engineCreateSSLEngine(host, port);
+    }
+
     @Override
     protected SSLSocketFactory engineGetSocketFactory() {
-        throw new UnsupportedOperationException("sockets: not yet");
+        return new ReactlsSocketFactory(this::newEngine);
     }
 
     @Override
     protected SSLServerSocketFactory engineGetServerSocketFactory() {
-        throw new UnsupportedOperationException("sockets: not yet");
+        return new ReactlsServerSocketFactory(this::newEngine);
     }
 
     @Override
