@@ -3,6 +3,7 @@ package io.reactls.jsse;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.reactls.alert.TlsAlertException;
+import io.reactls.crypto.CipherSuite;
 import io.reactls.crypto.SignatureScheme;
 import io.reactls.handshake.ClientHello;
 import io.reactls.handshake.ExtensionType;
@@ -20,10 +21,13 @@ import java.util.List;
  * @param serverName the SNI host name, or null
  * @param alpn       the offered protocols, empty when none
  * @param schemes    the offered signature schemes we know, in the client's order; empty when the extension is absent
+ * @param suites     the offered cipher suites we know
+ * @param tls13      whether the client offers TLS 1.3 (supported_versions)
  */
-record ClientHelloInfo(String serverName, List<String> alpn, List<SignatureScheme> schemes) {
+record ClientHelloInfo(String serverName, List<String> alpn, List<SignatureScheme> schemes, List<CipherSuite> suites,
+                       boolean tls13) {
 
-    static final ClientHelloInfo UNKNOWN = new ClientHelloInfo(null, List.of(), List.of());
+    static final ClientHelloInfo UNKNOWN = new ClientHelloInfo(null, List.of(), List.of(), List.of(), false);
 
     private static final int HANDSHAKE_RECORD = 22;
     private static final int CLIENT_HELLO = 1;
@@ -71,10 +75,29 @@ record ClientHelloInfo(String serverName, List<String> alpn, List<SignatureSchem
             List<String> alpn = hello.extensions().parse(ExtensionType.ALPN, "ALPN", HelloExtensions::readAlpn);
             List<SignatureScheme> schemes = hello.extensions().parse(ExtensionType.SIGNATURE_ALGORITHMS,
                     "signature_algorithms", ClientHelloInfo::readSchemes);
-            return new ClientHelloInfo(name, alpn == null ? List.of() : alpn, schemes == null ? List.of() : schemes);
+            List<CipherSuite> suites = new ArrayList<>();
+            for (int id : hello.cipherSuites()) {
+                CipherSuite suite = CipherSuite.fromId(id);
+                if (suite != null) {
+                    suites.add(suite);
+                }
+            }
+            Boolean tls13 = hello.extensions().parse(ExtensionType.SUPPORTED_VERSIONS, "supported_versions",
+                    ClientHelloInfo::offersTls13);
+            return new ClientHelloInfo(name, alpn == null ? List.of() : alpn, schemes == null ? List.of() : schemes,
+                    List.copyOf(suites), tls13 != null && tls13);
         } catch (TlsAlertException malformed) {
             return UNKNOWN; // the engine reads the same bytes and sends the alert this deserves
         }
+    }
+
+    private static Boolean offersTls13(TlsReader r) {
+        TlsReader list = r.sub8("supported_versions", 2, 0xFE);
+        boolean found = false;
+        while (list.remaining() >= 2) {
+            found |= list.u16() == 0x0304;
+        }
+        return found;
     }
 
     private static List<SignatureScheme> readSchemes(TlsReader r) {

@@ -1,6 +1,7 @@
 package io.reactls.jsse;
 
 import io.reactls.cert.KeyMaterial;
+import io.reactls.crypto.CipherSuite;
 import io.reactls.crypto.SignatureScheme;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
@@ -49,20 +50,42 @@ abstract class KeySelector {
         return new KeyManagerSelector(manager);
     }
 
-    /** The JSSE key types a client that offered {@code schemes} can verify (all of them when it sent no list). */
-    static List<String> keyTypesFor(List<SignatureScheme> schemes) {
-        if (schemes.isEmpty()) {
-            return KEY_TYPES;
-        }
-        Set<String> types = new LinkedHashSet<>();
-        for (String type : KEY_TYPES) {
-            for (SignatureScheme s : schemes) {
-                if (type.equals(jsseKeyType(s.keyType()))) {
-                    types.add(type);
+    /**
+     * The JSSE key types a server may use with a client that sent {@code hello}, given our enabled protocols and
+     * suites: in TLS 1.3 any key the client has a signature scheme for; in TLS 1.2 only what a suite both sides enable
+     * authenticates with (ECDHE_ECDSA: EC or EdDSA; ECDHE_RSA: RSA or RSASSA-PSS; RSA: RSA).
+     */
+    static List<String> keyTypesFor(ClientHelloInfo hello, List<String> protocols, List<String> suites) {
+        Set<String> bySuite = new LinkedHashSet<>();
+        for (CipherSuite s : hello.suites()) {
+            if (!suites.contains(s.name())) {
+                continue;
+            }
+            if (s.isTls13()) {
+                if (hello.tls13() && protocols.contains("TLSv1.3")) {
+                    bySuite.addAll(KEY_TYPES);
+                }
+            } else if (protocols.contains("TLSv1.2")) {
+                switch (s.keyExchange()) {
+                    case ECDHE_ECDSA -> bySuite.addAll(List.of("EC", "EdDSA"));
+                    case ECDHE_RSA -> bySuite.addAll(List.of("RSA", "RSASSA-PSS"));
+                    case RSA -> bySuite.add("RSA");
+                    default -> { }
                 }
             }
         }
-        return new ArrayList<>(types);
+        if (hello.suites().isEmpty()) {
+            bySuite.addAll(KEY_TYPES); // not a hello we could read: let the engine judge it
+        }
+        List<String> types = new ArrayList<>();
+        for (String type : KEY_TYPES) {
+            boolean signable = hello.schemes().isEmpty()
+                    || hello.schemes().stream().anyMatch(sc -> type.equals(jsseKeyType(sc.keyType())));
+            if (bySuite.contains(type) && signable) {
+                types.add(type);
+            }
+        }
+        return types;
     }
 
     static String jsseKeyType(SignatureScheme.KeyType type) {
@@ -83,7 +106,8 @@ abstract class KeySelector {
 
         @Override
         KeyMaterial serverKey(ReactlsSSLEngine engine, ClientHelloInfo hello) {
-            for (String type : keyTypesFor(hello.schemes())) {
+            for (String type : keyTypesFor(hello, List.of(engine.getEnabledProtocols()),
+                    List.of(engine.getEnabledCipherSuites()))) {
                 String alias = manager instanceof X509ExtendedKeyManager x
                         ? x.chooseEngineServerAlias(type, null, engine)
                         : manager.chooseServerAlias(type, null, null);
