@@ -1,0 +1,119 @@
+package io.reactls.jsse;
+
+import io.reactls.cert.KeyMaterial;
+import io.reactls.crypto.SignatureScheme;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import javax.net.ssl.X509ExtendedKeyManager;
+import javax.net.ssl.X509KeyManager;
+
+/**
+ * Chooses our certificate and key for one connection: a fixed {@link KeyMaterial}, or a JSSE {@link X509KeyManager}
+ * asked exactly as SunJSSE asks it (the engine variants for an {@link X509ExtendedKeyManager}, with the handshake
+ * session carrying the requested server names), so JKS and multi-entry PKCS#12 key stores pick their entry as usual.
+ */
+abstract class KeySelector {
+
+    /** JSSE key type names, in the order a server tries them (ECDSA first: smaller, faster handshakes). */
+    static final List<String> KEY_TYPES = List.of("EC", "RSA", "RSASSA-PSS", "EdDSA");
+
+    /** The server's key for a client that sent {@code hello}, or null when there is none it can use. */
+    abstract KeyMaterial serverKey(ReactlsSSLEngine engine, ClientHelloInfo hello);
+
+    /** The client's key for certificate authentication, or null to send none. */
+    abstract KeyMaterial clientKey(ReactlsSSLEngine engine);
+
+    static KeySelector none() {
+        return fixed(null);
+    }
+
+    static KeySelector fixed(KeyMaterial key) {
+        return new KeySelector() {
+            @Override
+            KeyMaterial serverKey(ReactlsSSLEngine engine, ClientHelloInfo hello) {
+                return key;
+            }
+
+            @Override
+            KeyMaterial clientKey(ReactlsSSLEngine engine) {
+                return key;
+            }
+        };
+    }
+
+    static KeySelector of(X509KeyManager manager) {
+        return new KeyManagerSelector(manager);
+    }
+
+    /** The JSSE key types a client that offered {@code schemes} can verify (all of them when it sent no list). */
+    static List<String> keyTypesFor(List<SignatureScheme> schemes) {
+        if (schemes.isEmpty()) {
+            return KEY_TYPES;
+        }
+        Set<String> types = new LinkedHashSet<>();
+        for (String type : KEY_TYPES) {
+            for (SignatureScheme s : schemes) {
+                if (type.equals(jsseKeyType(s.keyType()))) {
+                    types.add(type);
+                }
+            }
+        }
+        return new ArrayList<>(types);
+    }
+
+    static String jsseKeyType(SignatureScheme.KeyType type) {
+        return switch (type) {
+            case EC -> "EC";
+            case RSA -> "RSA";
+            case RSA_PSS -> "RSASSA-PSS";
+            case ED25519 -> "EdDSA";
+        };
+    }
+
+    private static final class KeyManagerSelector extends KeySelector {
+        private final X509KeyManager manager;
+
+        KeyManagerSelector(X509KeyManager manager) {
+            this.manager = manager;
+        }
+
+        @Override
+        KeyMaterial serverKey(ReactlsSSLEngine engine, ClientHelloInfo hello) {
+            for (String type : keyTypesFor(hello.schemes())) {
+                String alias = manager instanceof X509ExtendedKeyManager x
+                        ? x.chooseEngineServerAlias(type, null, engine)
+                        : manager.chooseServerAlias(type, null, null);
+                KeyMaterial key = load(alias);
+                if (key != null) {
+                    return key;
+                }
+            }
+            return null;
+        }
+
+        @Override
+        KeyMaterial clientKey(ReactlsSSLEngine engine) {
+            String[] types = KEY_TYPES.toArray(String[]::new);
+            String alias = manager instanceof X509ExtendedKeyManager x
+                    ? x.chooseEngineClientAlias(types, null, engine)
+                    : manager.chooseClientAlias(types, null, null);
+            return load(alias);
+        }
+
+        private KeyMaterial load(String alias) {
+            if (alias == null) {
+                return null;
+            }
+            X509Certificate[] chain = manager.getCertificateChain(alias);
+            PrivateKey key = manager.getPrivateKey(alias);
+            if (chain == null || chain.length == 0 || key == null) {
+                return null;
+            }
+            return new KeyMaterial(List.of(chain), key);
+        }
+    }
+}
