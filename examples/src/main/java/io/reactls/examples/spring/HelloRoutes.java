@@ -14,7 +14,7 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.netty.Connection;
 import reactor.netty.http.server.HttpServerRequest;
 
-/** {@code GET /}: a page saying how the request arrived: scheme, HTTP version, TLS version and suite, and the engine. */
+/** {@code GET /}: a page saying how the request arrived: scheme, HTTP version, TLS version and suite, and the TLS stack. */
 @Configuration(proxyBeanMethods = false)
 public class HelloRoutes {
 
@@ -34,7 +34,9 @@ public class HelloRoutes {
             if (ssl != null) {
                 SSLSession session = ssl.engine().getSession();
                 page.append("tls: ").append(session.getProtocol()).append(' ').append(session.getCipherSuite()).append('\n')
-                        .append("engine: ").append(ssl.engine().getClass().getName()).append('\n');
+                        // Netty may wrap the engine (for ALPN); the session is the TLS stack's own.
+                        .append("engine: ").append(ssl.engine().getClass().getName()).append('\n')
+                        .append("session: ").append(session.getClass().getName()).append('\n');
             }
         }
         return page.toString();

@@ -1,9 +1,8 @@
 package io.reactls.examples.spring;
 
-import io.netty.handler.ssl.ApplicationProtocolConfig;
 import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslContextBuilder;
+import io.reactls.netty.context.ReactlsSslContextBuilder;
 import javax.net.ssl.SSLException;
 import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;
 import org.springframework.boot.ssl.SslBundle;
@@ -28,27 +27,27 @@ public class ReactlsTlsConfiguration {
     /** The name of the SSL bundle holding the server's key and the trusted CAs. */
     public static final String BUNDLE = "reactls";
 
-    private static final ApplicationProtocolConfig ALPN = new ApplicationProtocolConfig(
-            ApplicationProtocolConfig.Protocol.ALPN, ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
-            ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT,
-            ApplicationProtocolNames.HTTP_2, ApplicationProtocolNames.HTTP_1_1);
-
     @Bean
     WebServerFactoryCustomizer<NettyReactiveWebServerFactory> reactlsServer(SslBundles bundles) throws SSLException {
         SslBundle bundle = bundles.getBundle(BUNDLE);
-        SslContext context = SslContextBuilder.forServer(bundle.getManagers().getKeyManagerFactory())
-                .applicationProtocolConfig(ALPN).build();
+        SslContext context = ReactlsSslContextBuilder.forServer(bundle.getManagers().getKeyManagerFactory())
+                .alpn(ApplicationProtocolNames.HTTP_2, ApplicationProtocolNames.HTTP_1_1).build();
         return factory -> factory.addServerCustomizers(server -> server
                 .secure(spec -> spec.sslContext(context))
                 .protocol(HttpProtocol.H2, HttpProtocol.HTTP11));
     }
 
+    /** The client side of reactls: trusts the bundle's CAs, offers h2 and http/1.1. */
     @Bean
-    WebClient reactlsWebClient(SslBundles bundles) throws SSLException {
-        SslBundle bundle = bundles.getBundle(BUNDLE);
-        SslContext context = SslContextBuilder.forClient().trustManager(bundle.getManagers().getTrustManagerFactory())
-                .applicationProtocolConfig(ALPN).build();
-        HttpClient http = HttpClient.create().secure(spec -> spec.sslContext(context))
+    SslContext reactlsClientSslContext(SslBundles bundles) throws SSLException {
+        return ReactlsSslContextBuilder.forClient()
+                .trustManager(bundles.getBundle(BUNDLE).getManagers().getTrustManagerFactory())
+                .alpn(ApplicationProtocolNames.HTTP_2, ApplicationProtocolNames.HTTP_1_1).build();
+    }
+
+    @Bean
+    WebClient reactlsWebClient(SslContext reactlsClientSslContext) {
+        HttpClient http = HttpClient.create().secure(spec -> spec.sslContext(reactlsClientSslContext))
                 .protocol(HttpProtocol.H2, HttpProtocol.HTTP11);
         return WebClient.builder().clientConnector(new ReactorClientHttpConnector(http)).build();
     }

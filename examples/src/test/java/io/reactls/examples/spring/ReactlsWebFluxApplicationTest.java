@@ -2,6 +2,8 @@ package io.reactls.examples.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.reactls.jsse.ReactlsSSLEngine;
+import io.reactls.netty.context.ReactlsSslContext;
 import io.reactls.testing.PeerProcess;
 import io.reactls.testing.TestPki;
 import java.time.Duration;
@@ -25,6 +27,8 @@ import org.springframework.web.reactive.function.client.WebClient;
 class ReactlsWebFluxApplicationTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    /** The server's session is reactls's (Netty wraps the engine itself for ALPN). */
+    private static final String ENGINE = "session: " + ReactlsSSLEngine.class.getPackageName() + ".";
     private final TestPki pki = TestPki.get();
     private ConfigurableApplicationContext app;
     private int port;
@@ -49,20 +53,21 @@ class ReactlsWebFluxApplicationTest {
 
     @Test
     void curlGetsThePageOverHttp2() {
-        assertThat(curl("--http2")).contains("scheme: https\n", "http: HTTP/2.0\n", "tls: TLSv1.3 ");
+        assertThat(curl("--http2")).contains("scheme: https\n", "http: HTTP/2.0\n", "tls: TLSv1.3 ", ENGINE);
     }
 
     @Test
     void curlGetsThePageOverHttp11() {
-        assertThat(curl("--http1.1")).contains("scheme: https\n", "http: HTTP/1.1\n", "tls: TLSv1.3 ");
+        assertThat(curl("--http1.1")).contains("scheme: https\n", "http: HTTP/1.1\n", "tls: TLSv1.3 ", ENGINE);
     }
 
     @Test
     void theApplicationsWebClientGetsThePageOverHttp2() {
+        assertThat(app.getBean("reactlsClientSslContext")).isInstanceOf(ReactlsSslContext.class);
         WebClient client = app.getBean(WebClient.class);
         String page = client.get().uri("https://localhost:" + port + "/").retrieve().bodyToMono(String.class)
                 .block(TIMEOUT);
-        assertThat(page).contains("scheme: https\n", "http: HTTP/2.0\n", "tls: TLSv1.3 ");
+        assertThat(page).contains("scheme: https\n", "http: HTTP/2.0\n", "tls: TLSv1.3 ", ENGINE);
     }
 
     private String curl(String httpVersion) {
