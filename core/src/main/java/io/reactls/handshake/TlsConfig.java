@@ -185,6 +185,7 @@ public final class TlsConfig {
         return clientAuth;
     }
 
+    /** Whether a TLS 1.2 handshake without the extended master secret is refused (default: accepted, never resumed). */
     public boolean requireExtendedMasterSecret() {
         return requireExtendedMasterSecret;
     }
@@ -390,7 +391,7 @@ public final class TlsConfig {
         private KeyMaterial keyMaterial;
         private CertificateVerifier verifier;
         private ClientAuth clientAuth = ClientAuth.NONE;
-        private boolean requireExtendedMasterSecret = true;
+        private boolean requireExtendedMasterSecret;
         private SecureRandom random;
         private Clock clock = Clock.systemUTC();
         private AeadBackend aeadBackend = AeadBackends.jce();
@@ -473,7 +474,14 @@ public final class TlsConfig {
             return this;
         }
 
-        public Builder requireExtendedMasterSecret(boolean required) {
+        /**
+     * Strict RFC 7627: refuse a TLS 1.2 full handshake without the extended master secret, with
+     * {@code handshake_failure} (a server from a client that does not offer it, a client from a server that does not
+     * echo it). Off by default, as in OpenSSL, Go, rustls and the JDK: such a handshake is accepted, but its session
+     * is never resumed, never cached and never given a ticket, and it exports no keying material. EMS is always used
+     * when both sides offer it.
+     */
+    public Builder requireExtendedMasterSecret(boolean required) {
             this.requireExtendedMasterSecret = required;
             return this;
         }

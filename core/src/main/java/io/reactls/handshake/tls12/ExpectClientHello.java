@@ -163,6 +163,7 @@ public final class ExpectClientHello implements HandshakeState {
         }
         ctx.send(new CertificateMessage(PeerCertificates.encode(km.chain())));
         ctx.event(HandshakeStep.SERVER_HELLO, "chose TLSv1.2, " + d.suite.name()
+                + (d.extendedMasterSecret ? ", extended master secret" : ", no extended master secret (the client did not offer it)")
                 + (d.encryptThenMac ? ", encrypt-then-MAC" : "")
                 + (d.applicationProtocol != null ? ", ALPN " + d.applicationProtocol : "")
                 + "; sent certificate " + km.leaf().getSubjectX500Principal().getName()

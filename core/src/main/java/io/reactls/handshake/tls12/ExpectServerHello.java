@@ -97,7 +97,7 @@ final class ExpectServerHello implements HandshakeState {
         }
         d.sessionId = sh.sessionId();
         ctx.event(HandshakeStep.SERVER_HELLO, "server chose TLSv1.2, " + suite.name()
-                + (d.extendedMasterSecret ? ", extended master secret" : "")
+                + (d.extendedMasterSecret ? ", extended master secret" : ", no extended master secret (the server did not echo it)")
                 + (d.encryptThenMac ? ", encrypt-then-MAC" : "")
                 + (d.applicationProtocol != null ? ", ALPN " + d.applicationProtocol : ""));
         return new ExpectServerCertificate(d);
