@@ -265,11 +265,6 @@ public final class TlsConfig {
         return certificateCheck != null;
     }
 
-    /** Whether our key can decrypt an RSA key exchange, in place or through the decrypter. */
-    public boolean canDecryptRsa(io.reactls.cert.KeyMaterial km) {
-        return km.isLocal() || decrypter != null;
-    }
-
     /**
      * The record_size_limit we announce (RFC 8449): the largest protected record we accept, counted as TLS 1.3 counts
      * it (content plus content type); 0 means we do not send the extension (and so ignore the peer's). The default,

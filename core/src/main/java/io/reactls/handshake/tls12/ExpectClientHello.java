@@ -29,7 +29,6 @@ import io.reactls.handshake.ServerHelloDone;
 import io.reactls.handshake.SignatureSchemes;
 import io.reactls.handshake.TlsConfig;
 import io.reactls.handshake.TlsVersion;
-import java.security.GeneralSecurityException;
 import io.reactls.handshake.tls13.DowngradeSentinel;
 import io.reactls.handshake.tls13.ServerStart13;
 import io.reactls.handshake.tls13.Tls13Extensions;
@@ -112,7 +111,8 @@ public final class ExpectClientHello implements HandshakeState {
         } else {
             // ECDHE needs a group in common and a signature scheme the client accepts for our key.
             d.group = skeScheme == null ? null : ServerNegotiation.chooseGroup(cfg, clientGroups);
-            d.suite = ServerNegotiation.chooseSuite(cfg, ch.cipherSuites(), km, d.group);
+            d.suite = ServerNegotiation.chooseSuite(cfg, ch.cipherSuites(), km, d.group,
+                    km.isLocal() || ctx.handsOut(PendingOperation.Kind.RSA_DECRYPT));
             if (!d.suite.keyExchange().isEcdhe()) {
                 d.group = null; // RSA key exchange: no group is used
             }
@@ -171,17 +171,7 @@ public final class ExpectClientHello implements HandshakeState {
             d.ecdhe = EcdheKeyPair.generate(d.group, cfg.random());
             byte[] params = EcdheServerKeyExchange.params(d.group.id(), d.ecdhe.publicKey());
             byte[] content = ExpectServerKeyExchange.concat(d.clientRandom, d.serverRandom, params);
-            if (cfg.signsAsynchronously()) {
-                return new Suspended(new PendingOperation.SignRequest(km, skeScheme, content),
-                        (c, signature) -> serverKeyExchange(c, d, skeScheme, signature));
-            }
-            byte[] signature;
-            try {
-                signature = skeScheme.sign(km.privateKey(), content, cfg.random());
-            } catch (GeneralSecurityException e) {
-                throw TlsAlertException.internalError("cannot sign ServerKeyExchange: " + e.getMessage(), e);
-            }
-            return serverKeyExchange(ctx, d, skeScheme, signature);
+            return Suspended.sign(km, skeScheme, content, (c, signature) -> serverKeyExchange(c, d, skeScheme, signature));
         }
         return serverHelloDone(ctx, d);
     }

@@ -17,11 +17,13 @@ public final class ServerNegotiation {
     private ServerNegotiation() {
     }
 
-    /** A suite both sides enable that our certificate key can serve (and, for ECDHE, with a common group). */
-    static CipherSuite chooseSuite(TlsConfig cfg, List<Integer> offered, KeyMaterial km, NamedGroup group) {
+    /**
+     * A suite both sides enable that our certificate key can serve (and, for ECDHE, with a common group);
+     * {@code rsaDecrypts}: whether an RSA key exchange can be decrypted (a remote key without a decrypter serves ECDHE only).
+     */
+    static CipherSuite chooseSuite(TlsConfig cfg, List<Integer> offered, KeyMaterial km, NamedGroup group, boolean rsaDecrypts) {
         PublicKey key = km.publicKey();
         SignatureScheme.KeyType type = SignatureScheme.keyTypeOf(key);
-        boolean rsaDecrypts = cfg.canDecryptRsa(km); // a remote key without a decrypter serves ECDHE only
         for (CipherSuite s : cfg.cipherSuites()) {
             if (s.isTls13() || !offered.contains(s.id())) {
                 continue;

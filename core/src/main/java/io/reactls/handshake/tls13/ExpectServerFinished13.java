@@ -8,7 +8,6 @@ import io.reactls.crypto.HashAlgorithm;
 import io.reactls.crypto.SignatureScheme;
 import io.reactls.handshake.CertificateVerify;
 import io.reactls.handshake.Finished;
-import io.reactls.handshake.PendingOperation;
 import io.reactls.handshake.Suspended;
 import io.reactls.handshake.HandshakeContext;
 import io.reactls.handshake.HelloExtensions;
@@ -60,11 +59,7 @@ final class ExpectServerFinished13 implements HandshakeState {
                     HandshakeStep.CLIENT_FINISHED);
             if (scheme != null) {
                 byte[] content = CertificateVerifyContent.of(false, ctx.transcript().hash(hash));
-                if (!ctx.config().signsAsynchronously()) {
-                    ctx.send(new CertificateVerify(scheme.id(), CertificateVerifier13.signInPlace(ctx, scheme, km.privateKey(), content)));
-                    return clientFinished(ctx, master, scheme);
-                }
-                return new Suspended(new PendingOperation.SignRequest(km, scheme, content), (c, signature) -> {
+                return Suspended.sign(km, scheme, content, (c, signature) -> {
                     c.send(new CertificateVerify(scheme.id(), signature));
                     return clientFinished(c, master, scheme);
                 });
