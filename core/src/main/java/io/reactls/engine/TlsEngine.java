@@ -87,15 +87,6 @@ public final class TlsEngine implements HandshakeContext {
         this.serverName = serverName;
         this.serverPort = serverPort;
         this.alloc = alloc;
-        if (config.signsAsynchronously()) {
-            handedOut.add(PendingOperation.Kind.SIGN);
-        }
-        if (config.decryptsAsynchronously()) {
-            handedOut.add(PendingOperation.Kind.RSA_DECRYPT);
-        }
-        if (config.checksCertificatesAsynchronously()) {
-            handedOut.add(PendingOperation.Kind.CERTIFICATE_CHECK);
-        }
     }
 
     /** A client that will verify the server's certificate against {@code serverName} (null: no SNI, no hostname check). */

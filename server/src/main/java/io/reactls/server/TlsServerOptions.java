@@ -1,5 +1,6 @@
 package io.reactls.server;
 
+import io.reactls.HandshakeHooks;
 import io.reactls.cert.KeyMaterial;
 import io.reactls.handshake.HandshakeEvent;
 import io.reactls.handshake.TlsConfig;
@@ -65,6 +66,7 @@ public final class TlsServerOptions {
         private Function<String, Mono<KeyMaterial>> resolver;
         private TlsHandlerSettings settings = TlsHandlerSettings.defaults();
         private int maxConcurrentHandshakes;
+        private HandshakeHooks hooks = HandshakeHooks.none();
 
         private Builder(TlsConfig config) {
             if (config.isClient()) {
@@ -88,11 +90,10 @@ public final class TlsServerOptions {
          * Signs with the server key through {@code signer} (TLS 1.3 CertificateVerify, TLS 1.2 ServerKeyExchange),
          * without blocking: for a key in a KMS, an HSM or a PKCS#11 token whose signing may take time. The Mono may
          * complete later on any thread; the event loop serves other connections meanwhile, and the handshake timeout
-         * covers the wait. For a key with no private part here ({@link KeyMaterial#remote}) set it on the
-         * {@link TlsConfig.Builder} instead, which refuses such a key without a signer.
+         * covers the wait. Required for a key with no private part here ({@link KeyMaterial#remote}).
          */
         public Builder privateKeySigner(io.reactls.PrivateKeySigner signer) {
-            config = config.toBuilder().privateKeySigner(Objects.requireNonNull(signer, "signer")).build();
+            hooks = hooks.withPrivateKeySigner(signer);
             return this;
         }
 
@@ -102,7 +103,7 @@ public final class TlsServerOptions {
          * applies the RFC 5246 §7.4.7.1 countermeasure to whatever comes back.
          */
         public Builder rsaDecrypter(io.reactls.RsaDecrypter decrypter) {
-            config = config.toBuilder().rsaDecrypter(Objects.requireNonNull(decrypter, "decrypter")).build();
+            hooks = hooks.withRsaDecrypter(decrypter);
             return this;
         }
 
@@ -112,7 +113,13 @@ public final class TlsServerOptions {
          * (bad_certificate unless it is a {@link io.reactls.alert.TlsAlertException}).
          */
         public Builder certificateVerifier(io.reactls.AsyncCertificateVerifier verifier) {
-            config = config.toBuilder().asyncCertificateVerifier(Objects.requireNonNull(verifier, "verifier")).build();
+            hooks = hooks.withCertificateVerifier(verifier);
+            return this;
+        }
+
+        /** All hooks at once, replacing those set before. */
+        public Builder hooks(HandshakeHooks h) {
+            hooks = Objects.requireNonNull(h, "hooks");
             return this;
         }
 
@@ -149,6 +156,8 @@ public final class TlsServerOptions {
         }
 
         public TlsServerOptions build() {
+            hooks.checkCanServe(config.keyMaterial());
+            settings = settings.withHooks(hooks);
             KeyWarmup.warm(config.keyMaterial());
             return new TlsServerOptions(this);
         }
