@@ -27,42 +27,78 @@ public final class HandshakeHooks {
         this.certificateVerifier = certificateVerifier;
     }
 
-    /** No hooks: every operation is done in place. */
+    /**
+     * No hooks: every operation is done in place.
+     *
+     * @return the empty set of hooks
+     */
     public static HandshakeHooks none() {
         return NONE;
     }
 
-    /** Signs with our key through {@code s}: TLS 1.3 CertificateVerify, TLS 1.2 ServerKeyExchange and client CertificateVerify. */
+    /**
+     * Signs with our key through {@code s}: TLS 1.3 CertificateVerify, TLS 1.2 ServerKeyExchange and client
+     * CertificateVerify.
+     *
+     * @param s the signer
+     * @return a copy with this signer
+     */
     public HandshakeHooks withPrivateKeySigner(PrivateKeySigner s) {
         return new HandshakeHooks(Objects.requireNonNull(s, "signer"), decrypter, certificateVerifier);
     }
 
-    /** Server, TLS 1.2 RSA key exchange: decrypts the pre-master secret through {@code d}. */
+    /**
+     * Server, TLS 1.2 RSA key exchange: decrypts the pre-master secret through {@code d}.
+     *
+     * @param d the decrypter
+     * @return a copy with this decrypter
+     */
     public HandshakeHooks withRsaDecrypter(RsaDecrypter d) {
         return new HandshakeHooks(signer, Objects.requireNonNull(d, "decrypter"), certificateVerifier);
     }
 
-    /** Runs {@code v} on every peer chain the configured verifier accepted; it may reject it. */
+    /**
+     * Runs {@code v} on every peer chain the configured verifier accepted; it may reject it.
+     *
+     * @param v the extra check
+     * @return a copy with this check
+     */
     public HandshakeHooks withCertificateVerifier(AsyncCertificateVerifier v) {
         return new HandshakeHooks(signer, decrypter, Objects.requireNonNull(v, "verifier"));
     }
 
-    /** The signer, or null: sign in place. */
+    /**
+     * The signer.
+     *
+     * @return the signer, or null: sign in place
+     */
     public PrivateKeySigner privateKeySigner() {
         return signer;
     }
 
-    /** The RSA decrypter, or null: decrypt in place (a key without its private part then serves ECDHE suites only). */
+    /**
+     * The RSA decrypter.
+     *
+     * @return the decrypter, or null: decrypt in place (a key without its private part then serves ECDHE suites only)
+     */
     public RsaDecrypter rsaDecrypter() {
         return decrypter;
     }
 
-    /** The extra certificate check, or null: the configured verifier decides alone. */
+    /**
+     * The extra certificate check.
+     *
+     * @return the check, or null: the configured verifier decides alone
+     */
     public AsyncCertificateVerifier certificateVerifier() {
         return certificateVerifier;
     }
 
-    /** The kinds of operation these hooks take over from the engine. */
+    /**
+     * The kinds of operation these hooks take over from the engine.
+     *
+     * @return a new set of those kinds
+     */
     public Set<PendingOperation.Kind> handedOut() {
         EnumSet<PendingOperation.Kind> kinds = EnumSet.noneOf(PendingOperation.Kind.class);
         if (signer != null) {

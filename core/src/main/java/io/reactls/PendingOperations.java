@@ -21,6 +21,10 @@ public final class PendingOperations {
     /**
      * The hook's answer: the signature, the decrypted plaintext, or an empty array for an accepted certificate. A hook
      * that throws, errors or completes empty (sign, decrypt) yields an error. Lazy: nothing runs before subscription.
+     *
+     * @param hooks the hooks that answer
+     * @param operation what the engine waits for
+     * @return the hook's answer
      */
     public static Mono<byte[]> run(HandshakeHooks hooks, PendingOperation operation) {
         return Mono.defer(() -> {
@@ -44,6 +48,9 @@ public final class PendingOperations {
      * Tells a new engine to hand out the operations {@code hooks} do, before its handshake starts; the engine does
      * the rest in place.
      *
+     * @param engine a new engine
+     * @param hooks the hooks its driver runs
+     * @return {@code engine}
      * @throws IllegalArgumentException when the engine's key has no private part here and no hook signs for it
      */
     public static TlsEngine handOut(TlsEngine engine, HandshakeHooks hooks) {
@@ -51,7 +58,13 @@ public final class PendingOperations {
         return engine.handOut(hooks.handedOut());
     }
 
-    /** Resumes {@code engine} with what {@link #run} emitted for {@code operation}. */
+    /**
+     * Resumes {@code engine} with what {@link #run} emitted for {@code operation}.
+     *
+     * @param engine the engine waiting for {@code operation}
+     * @param operation what it waits for
+     * @param result what {@link #run} emitted
+     */
     public static void complete(TlsEngine engine, PendingOperation operation, byte[] result) {
         if (operation instanceof PendingOperation.SignRequest) {
             engine.completeSignature(result);
@@ -65,6 +78,9 @@ public final class PendingOperations {
     /**
      * Resumes {@code engine} with the hook's failure; may throw the resulting {@link TlsAlertException}, as
      * {@link TlsEngine#receive} does.
+     *
+     * @param engine the engine waiting for a pending operation
+     * @param cause the hook's failure
      */
     public static void fail(TlsEngine engine, Throwable cause) {
         engine.failPendingOperation(cause);

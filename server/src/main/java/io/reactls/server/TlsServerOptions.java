@@ -117,7 +117,12 @@ public final class TlsServerOptions {
             return this;
         }
 
-        /** All hooks at once, replacing those set before. */
+        /**
+         * All hooks at once, replacing those set before.
+         *
+         * @param h the hooks
+         * @return this builder
+         */
         public Builder hooks(HandshakeHooks h) {
             hooks = Objects.requireNonNull(h, "hooks");
             return this;

@@ -39,7 +39,15 @@ final class TlsOptions {
             description = "TLS 1.2 session-ID resumption: cache up to N sessions for 2 hours (default: off).")
     Integer sessionIdCache;
 
+    @Option(names = "--keylogfile", paramLabel = "FILE",
+            description = "Append the connections' secrets to FILE in the NSS key log format (SSLKEYLOGFILE), so "
+                    + "Wireshark/tshark can decrypt a capture. For debugging only.")
+    java.nio.file.Path keyLogFile;
+
     TlsConfig.Builder applyTo(TlsConfig.Builder builder) {
+        if (keyLogFile != null) {
+            builder.keyLogFile(keyLogFile);
+        }
         if (sessionIdCache != null) {
             builder.sessionIdCache(sessionIdCache, java.time.Duration.ofHours(2));
         }
