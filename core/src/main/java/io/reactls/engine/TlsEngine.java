@@ -14,8 +14,8 @@ import io.reactls.handshake.TlsConfig;
 import io.reactls.handshake.TlsSession;
 import io.reactls.handshake.TlsVersion;
 import io.reactls.handshake.Transcript;
-import io.reactls.handshake.tls12.ClientStart;
-import io.reactls.handshake.tls12.ExpectClientHello;
+import io.reactls.handshake.client.ClientEntry;
+import io.reactls.handshake.server.ExpectClientHello;
 import io.reactls.handshake.HandshakeState;
 import io.reactls.handshake.PendingOperation;
 import io.reactls.handshake.Suspended;
@@ -123,7 +123,7 @@ public final class TlsEngine implements HandshakeContext {
             return;
         }
         started = true;
-        run(() -> enter(config.isClient() ? ClientStart.start(this) : new ExpectClientHello()));
+        run(() -> enter(config.isClient() ? ClientEntry.start(this) : new ExpectClientHello()));
     }
 
     /** Feeds ciphertext from the peer; the engine owns {@code ciphertext} from now on. */

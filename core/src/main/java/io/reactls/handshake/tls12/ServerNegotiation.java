@@ -59,18 +59,4 @@ public final class ServerNegotiation {
         }
         return null;
     }
-
-    /** ALPN (RFC 7301 §3.2): our first protocol the client offers; no overlap is a fatal no_application_protocol. */
-    public static String chooseAlpn(TlsConfig cfg, List<String> clientProtocols) {
-        if (clientProtocols == null || cfg.alpn().isEmpty()) {
-            return null;
-        }
-        for (String p : cfg.alpn()) {
-            if (clientProtocols.contains(p)) {
-                return p;
-            }
-        }
-        throw new TlsAlertException(AlertDescription.NO_APPLICATION_PROTOCOL,
-                "client offered ALPN " + clientProtocols + ", we serve " + cfg.alpn());
-    }
 }

@@ -19,7 +19,6 @@ import io.reactls.handshake.HandshakeType;
 import io.reactls.handshake.PeerCertificates;
 import io.reactls.handshake.TlsSession;
 import io.reactls.handshake.TlsVersion;
-import io.reactls.handshake.tls12.ClientStart;
 import java.util.List;
 
 /** Steps ⑦ then ⑥ in TLS 1.3: the server's Finished arrives first, then the client sends its own flight. */
