@@ -245,9 +245,10 @@ public final class TlsHandler extends ChannelDuplexHandler {
         }
     }
 
+    /** True outside reactor-netty (a plain pipeline); there, whether its inbound has neither ended nor been cancelled. */
     private static boolean inboundListening(ChannelHandlerContext ctx) {
         ChannelOperations<?, ?> ops = ChannelOperations.get(ctx.channel());
-        return ops == null || !ops.isInboundDisposed();
+        return ops == null || !(ops.isInboundDisposed() || ops.isInboundCancelled());
     }
 
     @Override
