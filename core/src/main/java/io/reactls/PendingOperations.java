@@ -21,6 +21,10 @@ public final class PendingOperations {
     /**
      * The hook's answer: the signature, the decrypted plaintext, or an empty array for an accepted certificate. A hook
      * that throws, errors or completes empty (sign, decrypt) yields an error. Lazy: nothing runs before subscription.
+     *
+     * @param config the config whose hooks answer
+     * @param operation what the engine waits for
+     * @return the hook's answer
      */
     public static Mono<byte[]> run(TlsConfig config, PendingOperation operation) {
         return Mono.defer(() -> {
@@ -40,7 +44,13 @@ public final class PendingOperations {
         });
     }
 
-    /** Resumes {@code engine} with what {@link #run} emitted for {@code operation}. */
+    /**
+     * Resumes {@code engine} with what {@link #run} emitted for {@code operation}.
+     *
+     * @param engine the engine waiting for {@code operation}
+     * @param operation what it waits for
+     * @param result what {@link #run} emitted
+     */
     public static void complete(TlsEngine engine, PendingOperation operation, byte[] result) {
         if (operation instanceof PendingOperation.SignRequest) {
             engine.completeSignature(result);
@@ -54,6 +64,9 @@ public final class PendingOperations {
     /**
      * Resumes {@code engine} with the hook's failure; may throw the resulting {@link TlsAlertException}, as
      * {@link TlsEngine#receive} does.
+     *
+     * @param engine the engine waiting for a pending operation
+     * @param cause the hook's failure
      */
     public static void fail(TlsEngine engine, Throwable cause) {
         engine.failPendingOperation(cause);

@@ -10,6 +10,7 @@ import java.time.Duration;
  */
 public interface HandshakeObserver {
 
+    /** Observes nothing. */
     HandshakeObserver NONE = new HandshakeObserver() {
         @Override
         public void succeeded(boolean client, Duration took, TlsSession session) {
@@ -20,8 +21,22 @@ public interface HandshakeObserver {
         }
     };
 
+    /**
+     * A handshake completed.
+     *
+     * @param client whether this side is the client
+     * @param took how long it took
+     * @param session the negotiated session
+     */
     void succeeded(boolean client, Duration took, TlsSession session);
 
+    /**
+     * A handshake did not complete.
+     *
+     * @param client whether this side is the client
+     * @param took how long it ran
+     * @param cause why: an alert, a timeout, the peer gone
+     */
     void failed(boolean client, Duration took, Throwable cause);
 
     /**

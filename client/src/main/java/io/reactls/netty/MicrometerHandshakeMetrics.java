@@ -24,12 +24,19 @@ import java.util.Objects;
  */
 public final class MicrometerHandshakeMetrics implements HandshakeObserver {
 
+    /** The timer of completed handshakes. */
     public static final String HANDSHAKE_TIME = "reactls.tls.handshake.time";
+    /** The counter of failed handshakes. */
     public static final String HANDSHAKE_FAILURES = "reactls.tls.handshake.failures";
     public static final String TRUNCATIONS = "reactls.tls.truncations";
 
     private final MeterRegistry registry;
 
+    /**
+     * Records into {@code registry}.
+     *
+     * @param registry the meter registry
+     */
     public MicrometerHandshakeMetrics(MeterRegistry registry) {
         this.registry = Objects.requireNonNull(registry, "registry");
     }

@@ -110,41 +110,86 @@ public final class TlsHandler extends ChannelDuplexHandler {
     private boolean readFired;
     private boolean flushRequested;
 
+    /**
+     * A handler whose engine comes from {@code source}.
+     *
+     * @param source makes the engine, possibly after peeking the ClientHello's server name
+     * @param settings timeouts, limiter, observers
+     */
     public TlsHandler(EngineSource source, TlsHandlerSettings settings) {
         this.source = source;
         this.settings = settings;
         this.client = source.isClient();
     }
 
-    /** A client that sends {@code serverName} as SNI and verifies the certificate against it (null: neither). */
+    /**
+     * A client that sends {@code serverName} as SNI and verifies the certificate against it (null: neither).
+     *
+     * @param config a client config
+     * @param serverName the server name, or null
+     * @param settings timeouts and observers
+     * @return the handler
+     */
     public static TlsHandler client(TlsConfig config, String serverName, TlsHandlerSettings settings) {
         return new TlsHandler(EngineSource.client(config, serverName), settings);
     }
 
-    /** As above, for the server at {@code serverPort} (-1: unknown), which keys the session caches with the name. */
+    /**
+     * As above, for the server at {@code serverPort} (-1: unknown), which keys the session caches with the name.
+     *
+     * @param config a client config
+     * @param serverName the server name, or null
+     * @param serverPort the server's port, or -1
+     * @param settings timeouts and observers
+     * @return the handler
+     */
     public static TlsHandler client(TlsConfig config, String serverName, int serverPort, TlsHandlerSettings settings) {
         return new TlsHandler(EngineSource.client(config, serverName, serverPort), settings);
     }
 
+    /**
+     * A server with one fixed configuration.
+     *
+     * @param config a server config
+     * @param settings timeouts, limiter, observers
+     * @return the handler
+     */
     public static TlsHandler server(TlsConfig config, TlsHandlerSettings settings) {
         return new TlsHandler(EngineSource.server(config), settings);
     }
 
-    /** Completes (on the event loop) with the session when the handshake does, or fails with why it did not. */
+    /**
+     * Completes (on the event loop) with the session when the handshake does, or fails with why it did not.
+     *
+     * @return the handshake's future
+     */
     public Future<TlsSession> handshakeFuture() {
         return handshakeFuture;
     }
 
-    /** The negotiated session, or null before the handshake completes. Safe from any thread. */
+    /**
+     * The negotiated session, or null before the handshake completes. Safe from any thread.
+     *
+     * @return the session, or null
+     */
     public TlsSession session() {
         return session;
     }
 
-    /** The handshake steps so far, in order. Safe from any thread. */
+    /**
+     * The handshake steps so far, in order. Safe from any thread.
+     *
+     * @return the events so far
+     */
     public List<HandshakeEvent> handshakeEvents() {
         return List.copyOf(handshakeEvents);
     }
 
+    /**
+     * Whether this handler is the client side.
+     *
+     * @return true for a client
+     */
     public boolean isClient() {
         return client;
     }
@@ -589,6 +634,8 @@ public final class TlsHandler extends ChannelDuplexHandler {
      * peer's close_notify (which closes the channel) or the peer closing the transport. Nothing more can be written.
      * The counterpart of Netty's {@code SslHandler.closeOutbound()}. Any thread; the future completes once
      * close_notify is written (at once if the connection is already closing or the handshake has not completed).
+     *
+     * @return completes once close_notify is written
      */
     public ChannelFuture closeOutbound() {
         ChannelPromise promise = ctx.newPromise();

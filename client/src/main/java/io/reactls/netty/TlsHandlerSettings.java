@@ -22,9 +22,12 @@ public record TlsHandlerSettings(Duration handshakeTimeout, Duration closeNotify
                                  HandshakeObserver observer, boolean truncationIsError,
                                  Consumer<HandshakeEvent> eventListener) {
 
+    /** 10 seconds, as reactor-netty's {@code SslProvider}. */
     public static final Duration DEFAULT_HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
+    /** 3 seconds, as reactor-netty's {@code SslProvider}. */
     public static final Duration DEFAULT_CLOSE_NOTIFY_FLUSH_TIMEOUT = Duration.ofSeconds(3);
 
+    /** Checks the durations are not negative and nothing is null. */
     public TlsHandlerSettings {
         requireNonNegative(handshakeTimeout, "handshakeTimeout");
         requireNonNegative(closeNotifyFlushTimeout, "closeNotifyFlushTimeout");
@@ -33,31 +36,72 @@ public record TlsHandlerSettings(Duration handshakeTimeout, Duration closeNotify
         Objects.requireNonNull(eventListener, "eventListener");
     }
 
+    /**
+     * The defaults: 10 s handshake timeout, 3 s close_notify flush timeout, no limit, no observer, truncation is an error.
+     *
+     * @return the default settings
+     */
     public static TlsHandlerSettings defaults() {
         return new TlsHandlerSettings(DEFAULT_HANDSHAKE_TIMEOUT, DEFAULT_CLOSE_NOTIFY_FLUSH_TIMEOUT,
                 HandshakeLimiter.unlimited(), HandshakeObserver.NONE, true, e -> { });
     }
 
+    /**
+     * These settings with another handshake timeout.
+     *
+     * @param t the timeout; zero disables it
+     * @return the changed settings
+     */
     public TlsHandlerSettings withHandshakeTimeout(Duration t) {
         return new TlsHandlerSettings(t, closeNotifyFlushTimeout, limiter, observer, truncationIsError, eventListener);
     }
 
+    /**
+     * These settings with another close_notify flush timeout.
+     *
+     * @param t the timeout
+     * @return the changed settings
+     */
     public TlsHandlerSettings withCloseNotifyFlushTimeout(Duration t) {
         return new TlsHandlerSettings(handshakeTimeout, t, limiter, observer, truncationIsError, eventListener);
     }
 
+    /**
+     * These settings with another concurrent-handshake limiter.
+     *
+     * @param l the limiter
+     * @return the changed settings
+     */
     public TlsHandlerSettings withLimiter(HandshakeLimiter l) {
         return new TlsHandlerSettings(handshakeTimeout, closeNotifyFlushTimeout, l, observer, truncationIsError, eventListener);
     }
 
+    /**
+     * These settings with another handshake observer.
+     *
+     * @param o the observer
+     * @return the changed settings
+     */
     public TlsHandlerSettings withObserver(HandshakeObserver o) {
         return new TlsHandlerSettings(handshakeTimeout, closeNotifyFlushTimeout, limiter, o, truncationIsError, eventListener);
     }
 
+    /**
+     * These settings with truncation an error or not.
+     *
+     * @param error whether a close without close_notify errors the inbound
+     * @return the changed settings
+     */
     public TlsHandlerSettings withTruncationIsError(boolean error) {
         return new TlsHandlerSettings(handshakeTimeout, closeNotifyFlushTimeout, limiter, observer, error, eventListener);
     }
 
+    /**
+     * These settings with another handshake event listener.
+     *
+     * @param l the listener
+     * @return the changed settings
+     */
     public TlsHandlerSettings withEventListener(Consumer<HandshakeEvent> l) {
         return new TlsHandlerSettings(handshakeTimeout, closeNotifyFlushTimeout, limiter, observer, truncationIsError, l);
     }

@@ -7,52 +7,118 @@ package io.reactls.alert;
 public class TlsAlertException extends RuntimeException {
 
     /** Who raised the alert. */
-    public enum Origin { LOCAL, PEER }
+    public enum Origin {
+        /** We raised the alert and sent it to the peer. */
+        LOCAL,
+        /** The peer sent the alert to us. */
+        PEER
+    }
 
     private static final long serialVersionUID = 1L;
 
     private final AlertDescription alert;
     private final Origin origin;
 
+    /**
+     * An alert we raise.
+     *
+     * @param alert the alert sent to the peer
+     * @param reason why, in plain words
+     */
     public TlsAlertException(AlertDescription alert, String reason) {
         this(alert, Origin.LOCAL, reason, null);
     }
 
+    /**
+     * An alert we raise because of {@code cause}.
+     *
+     * @param alert the alert sent to the peer
+     * @param reason why, in plain words
+     * @param cause the underlying failure
+     */
     public TlsAlertException(AlertDescription alert, String reason, Throwable cause) {
         this(alert, Origin.LOCAL, reason, cause);
     }
 
+    /**
+     * An alert raised by either side.
+     *
+     * @param alert the alert
+     * @param origin who raised it
+     * @param reason why, in plain words
+     * @param cause the underlying failure, or null
+     */
     public TlsAlertException(AlertDescription alert, Origin origin, String reason, Throwable cause) {
         super((origin == Origin.LOCAL ? "sent " : "received ") + alert.rfcName() + ": " + reason, cause);
         this.alert = alert;
         this.origin = origin;
     }
 
+    /**
+     * The alert that ended the connection.
+     *
+     * @return the alert description
+     */
     public AlertDescription alert() {
         return alert;
     }
 
+    /**
+     * Who raised the alert.
+     *
+     * @return {@link Origin#LOCAL} when we sent it, {@link Origin#PEER} when we received it
+     */
     public Origin origin() {
         return origin;
     }
 
-    /** Shorthand for the most common failure of a parser. */
+    /**
+     * A {@code decode_error} we raise: the most common failure of a parser.
+     *
+     * @param reason why, in plain words
+     * @return the exception to throw
+     */
     public static TlsAlertException decodeError(String reason) {
         return new TlsAlertException(AlertDescription.DECODE_ERROR, reason);
     }
 
+    /**
+     * An {@code unexpected_message} we raise.
+     *
+     * @param reason why, in plain words
+     * @return the exception to throw
+     */
     public static TlsAlertException unexpectedMessage(String reason) {
         return new TlsAlertException(AlertDescription.UNEXPECTED_MESSAGE, reason);
     }
 
+    /**
+     * An {@code illegal_parameter} we raise.
+     *
+     * @param reason why, in plain words
+     * @return the exception to throw
+     */
     public static TlsAlertException illegalParameter(String reason) {
         return new TlsAlertException(AlertDescription.ILLEGAL_PARAMETER, reason);
     }
 
+    /**
+     * An {@code handshake_failure} we raise.
+     *
+     * @param reason why, in plain words
+     * @return the exception to throw
+     */
     public static TlsAlertException handshakeFailure(String reason) {
         return new TlsAlertException(AlertDescription.HANDSHAKE_FAILURE, reason);
     }
 
+    /**
+     * An {@code internal_error} we raise.
+     *
+     * @param reason why, in plain words
+     * @param cause the underlying failure
+     * @return the exception to throw
+     */
     public static TlsAlertException internalError(String reason, Throwable cause) {
         return new TlsAlertException(AlertDescription.INTERNAL_ERROR, reason, cause);
     }

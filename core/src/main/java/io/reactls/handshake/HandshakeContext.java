@@ -58,6 +58,17 @@ public interface HandshakeContext {
      */
     void skipRejectedEarlyData();
 
+    /**
+     * Hands one secret to the config's key log, if there is one ({@link io.reactls.handshake.keylog.KeyLog} labels),
+     * as soon as it is derived: a capture can then be decrypted even when the handshake fails later.
+     */
+    default void logSecret(String label, byte[] clientRandom, byte[] secret) {
+        io.reactls.handshake.keylog.KeyLog log = config().keyLog();
+        if (log != null) {
+            log.log(label, clientRandom.clone(), secret.clone());
+        }
+    }
+
     /** The exporter of this connection's keys; set once its secret is known, before {@link #complete}. */
     void exporter(KeyingMaterialExporter exporter);
 

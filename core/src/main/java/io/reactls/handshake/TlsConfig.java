@@ -9,6 +9,9 @@ import io.reactls.crypto.NamedGroup;
 import io.reactls.crypto.SignatureScheme;
 import io.reactls.handshake.compression.CertificateCompression;
 import io.reactls.handshake.compression.CompressedCertificateCache;
+import io.reactls.handshake.keylog.KeyLog;
+import io.reactls.handshake.keylog.KeyLogFile;
+import io.reactls.handshake.keylog.KeyLogs;
 import java.security.SecureRandom;
 import io.reactls.handshake.resumption.SessionCache;
 import io.reactls.handshake.resumption.TicketKeys;
@@ -98,6 +101,7 @@ public final class TlsConfig {
     private final List<CertificateCompression> certificateCompression;
     private final int maxCertificateSize;
     private final CompressedCertificateCache compressedCertificateCache;
+    private final KeyLog keyLog;
 
     private TlsConfig(Builder b) {
         this.client = b.client;
@@ -132,6 +136,7 @@ public final class TlsConfig {
         this.certificateCompression = List.copyOf(b.certificateCompression);
         this.maxCertificateSize = b.maxCertificateSize;
         this.compressedCertificateCache = b.compressedCertificateCache;
+        this.keyLog = b.keyLog;
     }
 
     public static Builder client() {
@@ -330,6 +335,11 @@ public final class TlsConfig {
         return compressedCertificateCache;
     }
 
+    /** Where this config's connections write their secrets (NSS key log format), or null (the default): not at all. */
+    public KeyLog keyLog() {
+        return keyLog;
+    }
+
     public Builder toBuilder() {
         Builder b = new Builder(client, keyMaterial);
         b.versions = versions;
@@ -365,6 +375,7 @@ public final class TlsConfig {
         // Shared: keyed by the exact Certificate bytes, so a config rebuilt per SNI (another chain) stays correct and
         // the chains it has already compressed are not compressed again.
         b.compressedCertificateCache = compressedCertificateCache;
+        b.keyLog = keyLog;
         return b;
     }
 
@@ -404,6 +415,7 @@ public final class TlsConfig {
                 CertificateCompression.PREFERENCE;
         private int maxCertificateSize = DEFAULT_MAX_CERTIFICATE_SIZE;
         private CompressedCertificateCache compressedCertificateCache;
+        private KeyLog keyLog;
 
         private Builder(boolean client, KeyMaterial keyMaterial) {
             this.client = client;
@@ -666,6 +678,31 @@ public final class TlsConfig {
             return this;
         }
 
+        /**
+         * Writes every connection's secrets to {@code log} in the NSS key log format, so Wireshark or tshark can
+         * decrypt a capture; null turns it off (the default). For debugging only: anyone with the lines can read the
+         * traffic, and a WARNING says so once per process.
+         */
+        public Builder keyLog(KeyLog log) {
+            this.keyLog = log;
+            return this;
+        }
+
+        /** Appends the secrets to {@code file} (see {@link #keyLog(KeyLog)}, {@link KeyLogFile}); opens it now. */
+        public Builder keyLogFile(java.nio.file.Path file) {
+            return keyLog(KeyLogFile.open(file));
+        }
+
+        /**
+         * Key logging to the file named by the {@code SSLKEYLOGFILE} environment variable, if it is set; otherwise
+         * no change. reactls reads that variable only when asked, here or with {@code -Dreactls.keylog.env=true}
+         * ({@link KeyLogs#OPT_IN_PROPERTY}), never on its own.
+         */
+        public Builder keyLogFromEnvironment() {
+            KeyLog fromEnvironment = KeyLogs.fromEnvironment();
+            return fromEnvironment == null ? this : keyLog(fromEnvironment);
+        }
+
         public TlsConfig build() {
             if (keyMaterial != null && !keyMaterial.isLocal() && signer == null) {
                 throw new IllegalArgumentException("key material without a private key needs a privateKeySigner");
@@ -699,6 +736,12 @@ public final class TlsConfig {
             }
             if (verifier == null && (client || clientAuth != ClientAuth.NONE)) {
                 verifier = DefaultVerifier.get();
+            }
+            if (keyLog == null) {
+                keyLog = KeyLogs.fromEnvironmentIfOptedIn();
+            }
+            if (keyLog != null) {
+                KeyLogs.warnEnabled(keyLog);
             }
             return new TlsConfig(this);
         }

@@ -1,5 +1,6 @@
 package io.reactls.handshake.tls12;
 
+import io.reactls.handshake.keylog.KeyLog;
 import io.reactls.handshake.HandshakeState;
 import io.reactls.alert.AlertDescription;
 import io.reactls.alert.TlsAlertException;
@@ -207,6 +208,7 @@ public final class ExpectClientHello implements HandshakeState {
     /** Abbreviated handshake (RFC 5246 §7.3): ChangeCipherSpec and Finished right after ServerHello. */
     private static HandshakeState resume(HandshakeContext ctx, ServerHandshakeData d, ResumableSession session) {
         d.keys = Tls12KeySchedule.fromMaster(d.suite, session.masterSecret(), d.clientRandom, d.serverRandom);
+        ctx.logSecret(KeyLog.CLIENT_RANDOM, d.clientRandom, d.keys.masterSecret());
         ctx.event(HandshakeStep.SERVER_HELLO, "resumed TLSv1.2 session, " + d.suite.name()
                 + (d.encryptThenMac ? ", encrypt-then-MAC" : "")
                 + (d.applicationProtocol != null ? ", ALPN " + d.applicationProtocol : ""));

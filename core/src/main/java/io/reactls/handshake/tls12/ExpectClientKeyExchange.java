@@ -1,5 +1,6 @@
 package io.reactls.handshake.tls12;
 
+import io.reactls.handshake.keylog.KeyLog;
 import io.reactls.handshake.HandshakeState;
 import io.reactls.crypto.RsaKeyExchange;
 import io.reactls.handshake.ClientKeyExchange;
@@ -50,6 +51,7 @@ final class ExpectClientKeyExchange implements HandshakeState {
     private HandshakeState deriveKeys(HandshakeContext ctx, byte[] preMaster) {
         byte[] sessionHash = d.extendedMasterSecret ? ctx.transcript().hash(d.suite.hash()) : null;
         d.keys = Tls12KeySchedule.fromPreMaster(d.suite, preMaster, d.clientRandom, d.serverRandom, sessionHash);
+        ctx.logSecret(KeyLog.CLIENT_RANDOM, d.clientRandom, d.keys.masterSecret());
         ctx.event(HandshakeStep.KEYS_DERIVED, (d.extendedMasterSecret ? "extended master secret" : "master secret (without the session hash: no EMS)")
                 + " and " + d.suite.recordCipher() + " keys derived with the " + d.suite.hash() + " PRF");
         return d.clientChain.isEmpty() ? new ExpectClientChangeCipherSpec(d) : new ExpectCertificateVerify(d);

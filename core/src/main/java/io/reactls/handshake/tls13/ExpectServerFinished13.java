@@ -1,5 +1,6 @@
 package io.reactls.handshake.tls13;
 
+import io.reactls.handshake.keylog.KeyLog;
 import io.reactls.alert.AlertDescription;
 import io.reactls.alert.TlsAlertException;
 import io.reactls.cert.KeyMaterial;
@@ -48,7 +49,11 @@ final class ExpectServerFinished13 implements HandshakeState {
         MasterSecret master = d.handshakeSecret.master();
         d.clientApplicationSecret = master.clientApplicationTrafficSecret(thServerFinished);
         d.serverApplicationSecret = master.serverApplicationTrafficSecret(thServerFinished);
-        ctx.exporter(Tls13KeySchedule.exporterOf(hash, master.exporterMasterSecret(thServerFinished)));
+        byte[] exporterSecret = master.exporterMasterSecret(thServerFinished);
+        ctx.logSecret(KeyLog.CLIENT_TRAFFIC_SECRET_0, d.clientRandom, d.clientApplicationSecret);
+        ctx.logSecret(KeyLog.SERVER_TRAFFIC_SECRET_0, d.clientRandom, d.serverApplicationSecret);
+        ctx.logSecret(KeyLog.EXPORTER_SECRET, d.clientRandom, exporterSecret);
+        ctx.exporter(Tls13KeySchedule.exporterOf(hash, exporterSecret));
         AeadBackend backend = ctx.config().aeadBackend();
         ctx.changeReadProtection(Tls13KeySchedule.protection(d.suite, backend, d.serverApplicationSecret));
 

@@ -1,5 +1,6 @@
 package io.reactls.handshake.tls13;
 
+import io.reactls.handshake.keylog.KeyLog;
 import io.reactls.alert.AlertDescription;
 import io.reactls.alert.TlsAlertException;
 import io.reactls.crypto.CipherSuite;
@@ -94,6 +95,8 @@ final class ExpectServerHello13 implements HandshakeState {
         d.handshakeSecret = Tls13KeySchedule.early(suite.hash(), d.resumed ? d.ticket.secret() : null).handshake(shared);
         d.clientHandshakeSecret = d.handshakeSecret.clientTrafficSecret(th);
         d.serverHandshakeSecret = d.handshakeSecret.serverTrafficSecret(th);
+        ctx.logSecret(KeyLog.CLIENT_HANDSHAKE_TRAFFIC_SECRET, d.clientRandom, d.clientHandshakeSecret);
+        ctx.logSecret(KeyLog.SERVER_HANDSHAKE_TRAFFIC_SECRET, d.clientRandom, d.serverHandshakeSecret);
         ctx.changeReadProtection(Tls13KeySchedule.protection(suite, ctx.config().aeadBackend(), d.serverHandshakeSecret));
         // Middlebox compatibility: one ChangeCipherSpec before our first encrypted record (RFC 8446 §D.4).
         if (!d.compatibilityCcsSent && ctx.config().middleboxCompatibility()) {

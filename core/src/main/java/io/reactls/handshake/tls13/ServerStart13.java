@@ -1,5 +1,6 @@
 package io.reactls.handshake.tls13;
 
+import io.reactls.handshake.keylog.KeyLog;
 import io.reactls.alert.AlertDescription;
 import io.reactls.alert.TlsAlertException;
 import io.reactls.cert.KeyMaterial;
@@ -214,6 +215,9 @@ public final class ServerStart13 implements HandshakeState {
         d.handshakeSecret = Tls13KeySchedule.early(hash, resumed == null ? null : resumed.state().secret()).handshake(shared);
         d.clientHandshakeSecret = d.handshakeSecret.clientTrafficSecret(th);
         byte[] serverHandshakeSecret = d.handshakeSecret.serverTrafficSecret(th);
+        d.clientRandom = ch.random();
+        ctx.logSecret(KeyLog.CLIENT_HANDSHAKE_TRAFFIC_SECRET, d.clientRandom, d.clientHandshakeSecret);
+        ctx.logSecret(KeyLog.SERVER_HANDSHAKE_TRAFFIC_SECRET, d.clientRandom, serverHandshakeSecret);
         if (ch.sessionId().length > 0 && d.cookie == null) {
             ctx.sendCompatibilityChangeCipherSpec(); // RFC 8446 §D.4 (after an HRR it was already sent)
         }
@@ -324,7 +328,11 @@ public final class ServerStart13 implements HandshakeState {
         d.master = master;
         d.clientApplicationSecret = master.clientApplicationTrafficSecret(thServerFinished);
         d.serverApplicationSecret = master.serverApplicationTrafficSecret(thServerFinished);
-        ctx.exporter(Tls13KeySchedule.exporterOf(hash, master.exporterMasterSecret(thServerFinished)));
+        byte[] exporterSecret = master.exporterMasterSecret(thServerFinished);
+        ctx.logSecret(KeyLog.CLIENT_TRAFFIC_SECRET_0, d.clientRandom, d.clientApplicationSecret);
+        ctx.logSecret(KeyLog.SERVER_TRAFFIC_SECRET_0, d.clientRandom, d.serverApplicationSecret);
+        ctx.logSecret(KeyLog.EXPORTER_SECRET, d.clientRandom, exporterSecret);
+        ctx.exporter(Tls13KeySchedule.exporterOf(hash, exporterSecret));
         ctx.changeWriteProtection(Tls13KeySchedule.protection(d.suite, backend, d.serverApplicationSecret));
         ctx.changeReadProtection(Tls13KeySchedule.protection(d.suite, backend, d.clientHandshakeSecret));
     }

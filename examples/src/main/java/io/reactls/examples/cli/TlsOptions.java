@@ -40,6 +40,11 @@ final class TlsOptions {
                     + "client, 1000 for the server).")
     Integer sessionIdCache;
 
+    @Option(names = "--keylogfile", paramLabel = "FILE",
+            description = "Append the connections' secrets to FILE in the NSS key log format (SSLKEYLOGFILE), so "
+                    + "Wireshark/tshark can decrypt a capture. For debugging only.")
+    java.nio.file.Path keyLogFile;
+
     @Option(names = "--require-ems",
             description = "Refuse a TLS 1.2 handshake without the extended master secret (RFC 7627) with "
                     + "handshake_failure. By default it is accepted, as OpenSSL does, and its session is never resumed.")
@@ -47,6 +52,9 @@ final class TlsOptions {
 
     TlsConfig.Builder applyTo(TlsConfig.Builder builder) {
         builder.requireExtendedMasterSecret(requireEms);
+        if (keyLogFile != null) {
+            builder.keyLogFile(keyLogFile);
+        }
         if (sessionIdCache != null) {
             builder.sessionIdCache(sessionIdCache, java.time.Duration.ofHours(2));
         }
