@@ -16,7 +16,9 @@ public class TlsAlertException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The alert that ended the connection. */
     private final AlertDescription alert;
+    /** Who raised it. */
     private final Origin origin;
 
     /**

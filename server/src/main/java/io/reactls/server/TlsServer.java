@@ -25,13 +25,24 @@ public final class TlsServer {
         this.tcp = tcp;
     }
 
-    /** {@code tcp} configured as usual (host, port, options, metrics); TLS with {@code options} goes under it. */
+    /**
+     * {@code tcp} configured as usual (host, port, options, metrics); TLS with {@code options} goes under it.
+     *
+     * @param tcp the TCP server
+     * @param options the TLS options
+     * @return the TLS server
+     */
     public static TlsServer create(TcpServer tcp, TlsServerOptions options) {
         return new TlsServer(tcp.doOnChannelInit((observer, channel, remote) ->
                 channel.pipeline().addFirst(NettyPipeline.SslHandler, options.newHandler(true))));
     }
 
-    /** Binds and serves each secure connection with {@code handler}; runs until disposed. */
+    /**
+     * Binds and serves each secure connection with {@code handler}; runs until disposed.
+     *
+     * @param handler serves one connection; the connection closes when its publisher ends
+     * @return the bound server
+     */
     public Mono<? extends DisposableServer> bind(Function<SecureConnection, ? extends Publisher<Void>> handler) {
         return tcp.handle((in, out) -> {
             Connection[] connection = new Connection[1];
