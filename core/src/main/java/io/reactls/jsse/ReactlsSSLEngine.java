@@ -39,7 +39,6 @@ import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSession;
-import reactor.core.publisher.Mono;
 
 /**
  * reactls as a {@link SSLEngine}: the JSSE contract over the sans-IO {@link TlsEngine}, for everything on the JVM that
@@ -73,11 +72,9 @@ public final class ReactlsSSLEngine extends SSLEngine {
     private static final String SCSV = "TLS_EMPTY_RENEGOTIATION_INFO_SCSV";
     private static final byte[] EMPTY_ID = new byte[0];
 
-    /** The three kinds of delegated hook the engine hands out; never called by the engine itself. */
-    private static final io.reactls.PrivateKeySigner DELEGATED_SIGNER =
-            req -> Mono.error(new IllegalStateException("signing runs as an SSLEngine delegated task"));
-    private static final io.reactls.AsyncCertificateVerifier DELEGATED_CHECK =
-            check -> Mono.error(new IllegalStateException("verification runs as an SSLEngine delegated task"));
+    /** The slow work the engine hands out to us, to run as SSLEngine delegated tasks. */
+    private static final java.util.Set<PendingOperation.Kind> DELEGATED =
+            java.util.EnumSet.of(PendingOperation.Kind.SIGN, PendingOperation.Kind.CERTIFICATE_CHECK);
     /** The real check is the delegated {@link PendingOperation.CertificateCheck}; the inline verifier passes it on. */
     private static final io.reactls.cert.CertificateVerifier DEFER_TO_TASK = (chain, host, now, role) -> { };
 
@@ -415,7 +412,7 @@ public final class ReactlsSSLEngine extends SSLEngine {
             localKey = key;
             handshakeAlpn = alpn;
             try {
-                tls = TlsEngine.server(serverConfig(key, alpn), ALLOC);
+                tls = TlsEngine.server(serverConfig(key, alpn), ALLOC).handOut(DELEGATED);
                 ByteBuf records = helloRecords;
                 helloRecords = null;
                 handshakeSessionChanged();
@@ -551,7 +548,7 @@ public final class ReactlsSSLEngine extends SSLEngine {
         phase = Phase.HANDSHAKING;
         try {
             localKey = settings.keys.clientKey(this);
-            tls = TlsEngine.client(clientConfig(localKey), sniHost(), getPeerPort(), ALLOC);
+            tls = TlsEngine.client(clientConfig(localKey), sniHost(), getPeerPort(), ALLOC).handOut(DELEGATED);
             handshakeSessionChanged();
             tls.beginHandshake();
         } catch (TlsAlertException e) {
@@ -592,21 +589,18 @@ public final class ReactlsSSLEngine extends SSLEngine {
     private TlsConfig clientConfig(KeyMaterial key) {
         TlsConfig.Builder b = common(TlsConfig.client());
         b.keyMaterial(key);
-        b.verifier(DEFER_TO_TASK).asyncCertificateVerifier(DELEGATED_CHECK);
+        b.verifier(DEFER_TO_TASK);
         b.alpn(List.of(applicationProtocols));
-        if (key != null) {
-            b.privateKeySigner(DELEGATED_SIGNER);
-        }
         return b.build();
     }
 
     private TlsConfig serverConfig(KeyMaterial key, String selectedAlpn) {
         TlsConfig.Builder b = common(TlsConfig.server(key));
-        b.privateKeySigner(DELEGATED_SIGNER).ticketKeys(settings.ticketKeys);
+        b.ticketKeys(settings.ticketKeys);
         ClientAuth auth = needClientAuth ? ClientAuth.REQUIRE : wantClientAuth ? ClientAuth.OPTIONAL : ClientAuth.NONE;
         b.clientAuth(auth);
         if (auth != ClientAuth.NONE) {
-            b.verifier(DEFER_TO_TASK).asyncCertificateVerifier(DELEGATED_CHECK);
+            b.verifier(DEFER_TO_TASK);
         }
         if (selectedAlpn != null) {
             b.alpn(selectedAlpn.isEmpty() ? List.of() : List.of(selectedAlpn));
