@@ -29,7 +29,12 @@ public enum AlertDescription {
     BAD_CERTIFICATE_STATUS_RESPONSE(113),
     UNKNOWN_PSK_IDENTITY(115),
     CERTIFICATE_REQUIRED(116),
-    NO_APPLICATION_PROTOCOL(120);
+    NO_APPLICATION_PROTOCOL(120),
+    /**
+     * A peer's alert whose code none of our RFCs defines; never sent. {@link TlsAlertException#code()} has the code
+     * the peer sent.
+     */
+    UNKNOWN(-1);
 
     private final int code;
 
@@ -46,7 +51,7 @@ public enum AlertDescription {
         return name().toLowerCase(java.util.Locale.ROOT);
     }
 
-    /** Looks up a received code; unknown codes are reported, not thrown on. */
+    /** Looks up a received code: null for a code we do not know (reported as {@link #UNKNOWN}, not thrown on). */
     public static AlertDescription fromCode(int code) {
         for (AlertDescription d : values()) {
             if (d.code == code) {

@@ -13,6 +13,7 @@ public class TlsAlertException extends RuntimeException {
 
     private final AlertDescription alert;
     private final Origin origin;
+    private final int code;
 
     public TlsAlertException(AlertDescription alert, String reason) {
         this(alert, Origin.LOCAL, reason, null);
@@ -24,8 +25,24 @@ public class TlsAlertException extends RuntimeException {
 
     public TlsAlertException(AlertDescription alert, Origin origin, String reason, Throwable cause) {
         super((origin == Origin.LOCAL ? "sent " : "received ") + alert.rfcName() + ": " + reason, cause);
+        if (alert == AlertDescription.UNKNOWN) {
+            throw new IllegalArgumentException("an unknown alert is made with unknownFromPeer(code, level)");
+        }
         this.alert = alert;
         this.origin = origin;
+        this.code = alert.code();
+    }
+
+    private TlsAlertException(int code, int level) {
+        super("received unknown alert " + code + " (level " + level + "): the peer ended the connection", null);
+        this.alert = AlertDescription.UNKNOWN;
+        this.origin = Origin.PEER;
+        this.code = code;
+    }
+
+    /** The peer sent an alert whose description code we do not know; {@link #alert()} is {@link AlertDescription#UNKNOWN}. */
+    public static TlsAlertException unknownFromPeer(int code, int level) {
+        return new TlsAlertException(code, level);
     }
 
     public AlertDescription alert() {
@@ -34,6 +51,11 @@ public class TlsAlertException extends RuntimeException {
 
     public Origin origin() {
         return origin;
+    }
+
+    /** The alert's code on the wire: {@code alert().code()}, or for an {@link AlertDescription#UNKNOWN} alert what the peer sent. */
+    public int code() {
+        return code;
     }
 
     /** Shorthand for the most common failure of a parser. */

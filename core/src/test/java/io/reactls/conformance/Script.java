@@ -42,6 +42,7 @@ public abstract class Script implements AutoCloseable {
     private byte[] inbound = new byte[0];
     private byte[] handshakeBuffer = new byte[0];
     private final List<Wire.Received> received = new ArrayList<>();
+    private Wire.Received pushedBack;
 
     protected Script(Peer peer) {
         this.peer = peer;
@@ -104,6 +105,11 @@ public abstract class Script implements AutoCloseable {
 
     /** The next record from the peer (TLS 1.3 protected ones opened), or null when it sent nothing more. */
     public Wire.Received nextRecord() {
+        if (pushedBack != null) {
+            Wire.Received r = pushedBack;
+            pushedBack = null;
+            return r;
+        }
         long deadline = System.nanoTime() + PATIENCE.toNanos();
         boolean inMemory = !(peer instanceof SocketPeer);
         while (inbound.length < 5 || inbound.length < 5 + Bytes.u16At(inbound, 3)) {
@@ -136,6 +142,11 @@ public abstract class Script implements AutoCloseable {
         }
     }
 
+    /** Makes {@code r} the next record {@link #nextRecord} returns again. */
+    protected void pushBack(Wire.Received r) {
+        pushedBack = r;
+    }
+
     /**
      * The next handshake message from the peer, reassembled across records (compatibility ChangeCipherSpecs
      * skipped) and added to the transcript; fails on anything else.
@@ -150,6 +161,7 @@ public abstract class Script implements AutoCloseable {
                 continue;
             }
             if (r.type() != Wire.HANDSHAKE) {
+                pushBack(r); // still there for expectAlert
                 throw new AssertionError("expected a handshake message, got " + r + "; received " + received);
             }
             handshakeBuffer = Bytes.concat(handshakeBuffer, r.content());

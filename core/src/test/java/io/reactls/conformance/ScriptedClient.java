@@ -61,10 +61,16 @@ public final class ScriptedClient extends Script {
     public ServerHello readServerHello13() {
         byte[] message = nextHandshakeMessage();
         assertThat(message[0]).as("ServerHello").isEqualTo((byte) 2);
-        serverHello = ServerHello.decode(TlsReader.of(Unpooled.wrappedBuffer(message, 4, message.length - 4), "ServerHello"));
-        Integer version = serverHello.extensions().parse(ExtensionType.SUPPORTED_VERSIONS, "supported_versions",
+        ServerHello sh = decodeServerHello(message);
+        Integer version = sh.extensions().parse(ExtensionType.SUPPORTED_VERSIONS, "supported_versions",
                 Tls13Extensions::readSelectedVersion);
         assertThat(version).as("selected version").isEqualTo(0x0304);
+        deriveHandshakeKeys(sh);
+        return sh;
+    }
+
+    private void deriveHandshakeKeys(ServerHello sh) {
+        serverHello = sh;
         suite = CipherSuite.fromId(serverHello.cipherSuite());
         Tls13Extensions.KeyShare share = serverHello.extensions().parse(ExtensionType.KEY_SHARE, "key_share",
                 Tls13Extensions::readServerKeyShare);
@@ -75,7 +81,34 @@ public final class ScriptedClient extends Script {
         readKeys = keys(hs.serverTrafficSecret(helloHash));
         writeKeys = keys(clientHandshakeSecret);
         handshakeSecret = hs;
-        return serverHello;
+    }
+
+    /**
+     * As {@link Script#expectAlert}; a TLS 1.3 ServerHello that comes first is read and gives the keys to open the
+     * server's protected alert.
+     */
+    @Override
+    public io.reactls.alert.TlsAlertException expectAlert(io.reactls.alert.AlertDescription description) {
+        if (serverHello == null && hello != null && hello.keyShare() != null) {
+            Wire.Received first = nextRecord();
+            if (first != null) {
+                pushBack(first);
+                if (first.type() == Wire.HANDSHAKE && first.content().length > 0 && first.content()[0] == 2) {
+                    byte[] message = nextHandshakeMessage();
+                    ServerHello sh = decodeServerHello(message);
+                    if (!java.util.Arrays.equals(sh.random(), ServerHelloBuilder.HELLO_RETRY_REQUEST_RANDOM)
+                            && sh.extensions().has(ExtensionType.SUPPORTED_VERSIONS)) {
+                        deriveHandshakeKeys(sh);
+                        try {
+                            readServerFlight13(); // its Finished switches the server to its application keys
+                        } catch (AssertionError alertInstead) {
+                            // the alert (or the end) came first; it is still there to read
+                        }
+                    }
+                }
+            }
+        }
+        return super.expectAlert(description);
     }
 
     /**
