@@ -245,9 +245,10 @@ public final class TlsHandler extends ChannelDuplexHandler {
         }
     }
 
+    /** True outside reactor-netty (a plain pipeline); there, whether its inbound has neither ended nor been cancelled. */
     private static boolean inboundListening(ChannelHandlerContext ctx) {
         ChannelOperations<?, ?> ops = ChannelOperations.get(ctx.channel());
-        return ops == null || !ops.isInboundDisposed();
+        return ops == null || !(ops.isInboundDisposed() || ops.isInboundCancelled());
     }
 
     @Override
@@ -313,8 +314,9 @@ public final class TlsHandler extends ChannelDuplexHandler {
         }
         engine = made;
         try {
+            PendingOperations.handOut(engine, settings.hooks());
             engine.beginHandshake();
-        } catch (TlsAlertException | IllegalStateException e) {
+        } catch (TlsAlertException | IllegalStateException | IllegalArgumentException e) {
             fail(e);
             return;
         }
@@ -402,7 +404,7 @@ public final class TlsHandler extends ChannelDuplexHandler {
             return;
         }
         pendingOperation = op;
-        Disposable work = PendingOperations.run(engine.config(), op).subscribe(
+        Disposable work = PendingOperations.run(settings.hooks(), op).subscribe(
                 result -> onEventLoop(() -> onPendingOperationDone(op, result, null), () -> { }),
                 error -> onEventLoop(() -> onPendingOperationDone(op, null, error), () -> { }));
         if (pendingOperation == op) {

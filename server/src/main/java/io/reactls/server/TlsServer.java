@@ -14,7 +14,8 @@ import reactor.netty.tcp.TcpServer;
  * pipeline. The handler is called once the handshake has completed, with a {@link SecureConnection}: plaintext
  * inbound and outbound with reactor-netty's own backpressure, the session and the handshake events. When the
  * handler's publisher completes, close_notify is sent and the connection closed. A connection whose peer closes
- * without close_notify sees a {@link io.reactls.TlsClosedException} on its inbound.
+ * without close_notify sees a {@link io.reactls.TlsClosedException} on its inbound while that still listens (always
+ * a {@link io.reactls.netty.TlsCloseEvent#TRUNCATED} event and the handshake observer's {@code truncated}).
  */
 public final class TlsServer {
 

@@ -1,5 +1,6 @@
 package io.reactls.server;
 
+import io.reactls.HandshakeHooks;
 import io.reactls.cert.KeyMaterial;
 import io.reactls.handshake.HandshakeEvent;
 import io.reactls.handshake.TlsConfig;
@@ -90,6 +91,7 @@ public final class TlsServerOptions {
         private Function<String, Mono<KeyMaterial>> resolver;
         private TlsHandlerSettings settings = TlsHandlerSettings.defaults();
         private int maxConcurrentHandshakes;
+        private HandshakeHooks hooks = HandshakeHooks.none();
 
         private Builder(TlsConfig config) {
             if (config.isClient()) {
@@ -116,14 +118,13 @@ public final class TlsServerOptions {
          * Signs with the server key through {@code signer} (TLS 1.3 CertificateVerify, TLS 1.2 ServerKeyExchange),
          * without blocking: for a key in a KMS, an HSM or a PKCS#11 token whose signing may take time. The Mono may
          * complete later on any thread; the event loop serves other connections meanwhile, and the handshake timeout
-         * covers the wait. For a key with no private part here ({@link KeyMaterial#remote}) set it on the
-         * {@link TlsConfig.Builder} instead, which refuses such a key without a signer.
+         * covers the wait. Required for a key with no private part here ({@link KeyMaterial#remote}).
          *
          * @param signer the signer
          * @return this builder
          */
         public Builder privateKeySigner(io.reactls.PrivateKeySigner signer) {
-            config = config.toBuilder().privateKeySigner(Objects.requireNonNull(signer, "signer")).build();
+            hooks = hooks.withPrivateKeySigner(signer);
             return this;
         }
 
@@ -136,7 +137,7 @@ public final class TlsServerOptions {
          * @return this builder
          */
         public Builder rsaDecrypter(io.reactls.RsaDecrypter decrypter) {
-            config = config.toBuilder().rsaDecrypter(Objects.requireNonNull(decrypter, "decrypter")).build();
+            hooks = hooks.withRsaDecrypter(decrypter);
             return this;
         }
 
@@ -149,7 +150,18 @@ public final class TlsServerOptions {
          * @return this builder
          */
         public Builder certificateVerifier(io.reactls.AsyncCertificateVerifier verifier) {
-            config = config.toBuilder().asyncCertificateVerifier(Objects.requireNonNull(verifier, "verifier")).build();
+            hooks = hooks.withCertificateVerifier(verifier);
+            return this;
+        }
+
+        /**
+         * All hooks at once, replacing those set before.
+         *
+         * @param h the hooks
+         * @return this builder
+         */
+        public Builder hooks(HandshakeHooks h) {
+            hooks = Objects.requireNonNull(h, "hooks");
             return this;
         }
 
@@ -219,6 +231,8 @@ public final class TlsServerOptions {
          * @return the options
          */
         public TlsServerOptions build() {
+            hooks.checkCanServe(config.keyMaterial());
+            settings = settings.withHooks(hooks);
             KeyWarmup.warm(config.keyMaterial());
             return new TlsServerOptions(this);
         }

@@ -3,9 +3,15 @@ package io.reactls.examples.grpc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.grpc.CallOptions;
+import io.grpc.Grpc;
 import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
 import io.grpc.Server;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
+import io.grpc.ServerInterceptors;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.NettyChannelBuilder;
@@ -15,6 +21,7 @@ import io.grpc.stub.ServerCalls;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
+import io.reactls.netty.context.ReactlsSslContextBuilder;
 import io.reactls.testing.TestPki;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -26,12 +33,15 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import javax.net.ssl.SSLSession;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * gRPC-java (grpc-netty, the unshaded one, on our Netty) over TLS 1.3 with ALPN h2: a unary and a server-streaming
- * call, with each side's {@code SslContext} from reactls or from the JDK.
+ * gRPC-java (grpc-netty, the unshaded one, on our Netty) over TLS 1.3 and 1.2 with ALPN h2: a unary and a
+ * server-streaming call, with each side's {@code SslContext} from reactls ({@link ReactlsSslContextBuilder}) or from
+ * the JDK, and the session the server's calls see checked for its version and its engine.
  */
 class GrpcOverReactlsTest {
 
@@ -64,16 +74,24 @@ class GrpcOverReactlsTest {
 
     enum Stack { JDK, REACTLS }
 
-    @ParameterizedTest(name = "server {0}, client {1}")
-    @CsvSource({"JDK, JDK"})
-    void unaryAndServerStreamingCalls(Stack serverStack, Stack clientStack) throws Exception {
+    @ParameterizedTest(name = "server {0}, client {1}, {2}")
+    @CsvSource({
+            "REACTLS, REACTLS, TLSv1.3",
+            "REACTLS, JDK,     TLSv1.3",
+            "JDK,     REACTLS, TLSv1.3",
+            "REACTLS, REACTLS, TLSv1.2",
+            "REACTLS, JDK,     TLSv1.2",
+            "JDK,     REACTLS, TLSv1.2",
+            "JDK,     JDK,     TLSv1.3"}) // the control
+    void unaryAndServerStreamingCalls(Stack serverStack, Stack clientStack, String protocol) throws Exception {
+        AtomicReference<SSLSession> serverSession = new AtomicReference<>();
         Server server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
-                .sslContext(serverContext(serverStack))
-                .addService(echoService())
+                .sslContext(serverContext(serverStack, protocol))
+                .addService(ServerInterceptors.intercept(echoService(), recordSession(serverSession)))
                 .build().start();
         ManagedChannel channel = NettyChannelBuilder.forAddress(new InetSocketAddress("127.0.0.1", server.getPort()))
                 .overrideAuthority(TestPki.HOST)
-                .sslContext(clientContext(clientStack))
+                .sslContext(clientContext(clientStack, protocol))
                 .build();
         try {
             String reply = ClientCalls.blockingUnaryCall(channel, UNARY, CallOptions.DEFAULT.withDeadlineAfter(20, TimeUnit.SECONDS), "reactls");
@@ -84,6 +102,11 @@ class GrpcOverReactlsTest {
                     CallOptions.DEFAULT.withDeadlineAfter(20, TimeUnit.SECONDS), "1000");
             it.forEachRemaining(counted::add);
             assertThat(counted).hasSize(1000).startsWith("0", "1").endsWith("999");
+
+            SSLSession session = serverSession.get();
+            assertThat(session.getProtocol()).isEqualTo(protocol);
+            assertThat(session.getClass().getName().startsWith("io.reactls.jsse."))
+                    .as("the server's session is reactls's: " + session.getClass()).isEqualTo(serverStack == Stack.REACTLS);
         } finally {
             channel.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
             server.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
@@ -106,20 +129,33 @@ class GrpcOverReactlsTest {
                 .build();
     }
 
-    private SslContext serverContext(Stack stack) throws Exception {
-        TestPki.Leaf leaf = pki.ecdsaServer();
-        return switch (stack) {
-            case JDK -> GrpcSslContexts.configure(SslContextBuilder.forServer(leaf.chain().toFile(), leaf.key().toFile()),
-                    SslProvider.JDK).protocols("TLSv1.3").build();
-            case REACTLS -> throw new UnsupportedOperationException("needs the reactls SslContext");
+    /** Keeps the TLS session each call arrived on, as gRPC exposes it to server code. */
+    private static ServerInterceptor recordSession(AtomicReference<SSLSession> session) {
+        return new ServerInterceptor() {
+            @Override
+            public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
+                session.set(call.getAttributes().get(Grpc.TRANSPORT_ATTR_SSL_SESSION));
+                return next.startCall(call, headers);
+            }
         };
     }
 
-    private SslContext clientContext(Stack stack) throws Exception {
+    /** gRPC needs ALPN h2; GrpcSslContexts sets it on Netty's builder, ours takes it directly. */
+    private SslContext serverContext(Stack stack, String protocol) throws Exception {
+        TestPki.Leaf leaf = pki.ecdsaServer();
+        return switch (stack) {
+            case JDK -> GrpcSslContexts.configure(SslContextBuilder.forServer(leaf.chain().toFile(), leaf.key().toFile()),
+                    SslProvider.JDK).protocols(protocol).build();
+            case REACTLS -> ReactlsSslContextBuilder.forServer(leaf.keyMaterial()).alpn("h2").protocols(protocol).build();
+        };
+    }
+
+    private SslContext clientContext(Stack stack, String protocol) throws Exception {
         return switch (stack) {
             case JDK -> GrpcSslContexts.configure(SslContextBuilder.forClient().trustManager(pki.caFile().toFile()),
-                    SslProvider.JDK).protocols("TLSv1.3").build();
-            case REACTLS -> throw new UnsupportedOperationException("needs the reactls SslContext");
+                    SslProvider.JDK).protocols(protocol).build();
+            case REACTLS -> ReactlsSslContextBuilder.forClient().trustManager(pki.trustAnchors()).alpn("h2")
+                    .protocols(protocol).build();
         };
     }
 }
