@@ -30,7 +30,16 @@ public record TlsHandlerSettings(Duration handshakeTimeout, Duration closeNotify
     /** 3 seconds, as reactor-netty's {@code SslProvider}. */
     public static final Duration DEFAULT_CLOSE_NOTIFY_FLUSH_TIMEOUT = Duration.ofSeconds(3);
 
-    /** Checks the durations are not negative and nothing is null. */
+    /**
+     * Checks the durations are not negative and nothing is null.
+     *
+     * @param handshakeTimeout the handshake timeout (zero: none)
+     * @param closeNotifyFlushTimeout how long a close waits for close_notify to be written
+     * @param limiter caps concurrent handshakes
+     * @param observer told how each handshake ended
+     * @param truncationIsError whether a close without close_notify errors the inbound
+     * @param eventListener called with each handshake step
+     */
     public TlsHandlerSettings {
         requireNonNegative(handshakeTimeout, "handshakeTimeout");
         requireNonNegative(closeNotifyFlushTimeout, "closeNotifyFlushTimeout");
