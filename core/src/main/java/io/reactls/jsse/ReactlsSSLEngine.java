@@ -49,8 +49,11 @@ import reactor.core.publisher.Mono;
  * <p>{@code unwrap} reads exactly one TLS record per call; {@code wrap} writes whole records: pending handshake
  * messages and alerts first, otherwise one record of application data. The slow steps of a handshake are delegated
  * tasks ({@link HandshakeStatus#NEED_TASK}): a server choosing its key (the key manager), signing (CertificateVerify,
- * ServerKeyExchange), and checking the peer's chain (the trust manager). A local RSA key-exchange decryption stays
- * inline: it is one private-key operation whose timing must not depend on the ciphertext anyway.
+ * ServerKeyExchange), checking the peer's chain (the trust manager), and reactls's asynchronous hooks (a KMS signer or
+ * RSA decrypter, an extra certificate policy; see {@link ReactlsProvider#sslContext(io.reactls.cert.KeyMaterial,
+ * io.reactls.cert.TrustAnchors, io.reactls.PrivateKeySigner, io.reactls.RsaDecrypter, io.reactls.AsyncCertificateVerifier)}),
+ * whose tasks wait for the hook's answer. A local RSA key-exchange decryption stays inline: it is one private-key
+ * operation, and the engine's RFC 5246 §7.4.7.1 handling must not be split around it.
  *
  * <p>Renegotiation is refused: {@link #beginHandshake()} after a TLS 1.2 handshake throws, after a TLS 1.3 one it
  * updates the keys (KeyUpdate), as SunJSSE does. The engine's buffers are unpooled heap buffers, so an engine that is
@@ -76,6 +79,8 @@ public final class ReactlsSSLEngine extends SSLEngine {
     /** The three kinds of delegated hook the engine hands out; never called by the engine itself. */
     private static final io.reactls.PrivateKeySigner DELEGATED_SIGNER =
             req -> Mono.error(new IllegalStateException("signing runs as an SSLEngine delegated task"));
+    private static final io.reactls.RsaDecrypter DELEGATED_DECRYPTER =
+            req -> Mono.error(new IllegalStateException("decryption runs as an SSLEngine delegated task"));
     private static final io.reactls.AsyncCertificateVerifier DELEGATED_CHECK =
             check -> Mono.error(new IllegalStateException("verification runs as an SSLEngine delegated task"));
     /** The real check is the delegated {@link PendingOperation.CertificateCheck}; the inline verifier passes it on. */
@@ -460,14 +465,23 @@ public final class ReactlsSSLEngine extends SSLEngine {
         Throwable error = null;
         try {
             if (op instanceof PendingOperation.SignRequest sign) {
-                answer = sign.scheme().sign(sign.key().privateKey(), sign.content(), settings.random);
+                answer = settings.signer != null ? await(settings.signer.sign(sign), "private key signer")
+                        : sign.scheme().sign(sign.key().privateKey(), sign.content(), settings.random);
             } else if (op instanceof PendingOperation.CertificateCheck check) {
                 synchronized (this) {
                     handshakePeerChain = check.chain();
                     handshakeSessionChanged();
                 }
                 settings.trust.verify(check.chain(), check.role(), this);
+                if (settings.certificateCheck != null) {
+                    Mono<Void> verdict = settings.certificateCheck.verify(check);
+                    if (verdict != null) {
+                        verdict.block();
+                    }
+                }
                 answer = EMPTY_ID;
+            } else if (op instanceof PendingOperation.RsaDecryptRequest decrypt) {
+                answer = await(settings.decrypter.decrypt(decrypt), "RSA decrypter");
             } else {
                 throw new IllegalStateException("unexpected delegated operation " + op);
             }
@@ -484,6 +498,8 @@ public final class ReactlsSSLEngine extends SSLEngine {
                     tls.failPendingOperation(error);
                 } else if (op instanceof PendingOperation.SignRequest) {
                     tls.completeSignature(answer);
+                } else if (op instanceof PendingOperation.RsaDecryptRequest) {
+                    tls.completeDecryption(answer);
                 } else {
                     tls.completeCertificateCheck();
                 }
@@ -493,6 +509,15 @@ public final class ReactlsSSLEngine extends SSLEngine {
                 deferred = failure(TlsAlertException.internalError("internal error: " + e, e));
             }
         }
+    }
+
+    /** Waits for a hook's answer: this runs in a delegated task, whose caller chose a thread that may wait. */
+    private static byte[] await(Mono<byte[]> answer, String hook) {
+        byte[] result = answer == null ? null : answer.block();
+        if (result == null) {
+            throw new IllegalStateException("the " + hook + " completed empty");
+        }
+        return result;
     }
 
     private void throwDeferred() throws SSLException {
@@ -603,6 +628,9 @@ public final class ReactlsSSLEngine extends SSLEngine {
     private TlsConfig serverConfig(KeyMaterial key, String selectedAlpn) {
         TlsConfig.Builder b = common(TlsConfig.server(key));
         b.privateKeySigner(DELEGATED_SIGNER).ticketKeys(settings.ticketKeys);
+        if (settings.decrypter != null) {
+            b.rsaDecrypter(DELEGATED_DECRYPTER);
+        }
         ClientAuth auth = needClientAuth ? ClientAuth.REQUIRE : wantClientAuth ? ClientAuth.OPTIONAL : ClientAuth.NONE;
         b.clientAuth(auth);
         if (auth != ClientAuth.NONE) {
