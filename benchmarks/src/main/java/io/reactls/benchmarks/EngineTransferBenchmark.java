@@ -13,6 +13,8 @@ import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import io.reactls.jsse.ReactlsProvider;
+import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult;
 import javax.net.ssl.SSLException;
@@ -79,6 +81,11 @@ public class EngineTransferBenchmark {
     private TlsEngine ourClient;
     private TlsEngine ourServer;
 
+    private SSLEngine jsseClient;
+    private SSLEngine jsseServer;
+    private ByteBuffer jsseNet;
+    private ByteBuffer jsseApp;
+
     private SSLEngine jdkClient;
     private SSLEngine jdkServer;
     private ByteBuffer jdkSource;
@@ -93,8 +100,12 @@ public class EngineTransferBenchmark {
         plaintext = alloc.heapBuffer(size).writeBytes(bytes);
         setUpReactls(pki);
         setUpJdk(pki, bytes);
+        setUpReactlsSslEngine(pki);
         int ours = reactls();
         int jdk = jdkSslEngine();
+        if (reactlsSslEngine() != size) {
+            throw new IllegalStateException("the reactls SSLEngine transfer lost bytes");
+        }
         if (ours != size || jdk != size) {
             throw new IllegalStateException("a transfer delivered " + ours + " (reactls) and " + jdk + " (JDK) bytes, not " + size);
         }
@@ -126,6 +137,20 @@ public class EngineTransferBenchmark {
         jdkSource = ByteBuffer.allocate(size).put(bytes).flip();
         jdkNet = ByteBuffer.allocate(Math.max(net, size + 1024) * 2);
         jdkApp = ByteBuffer.allocate(Math.max(app, size) * 2);
+    }
+
+    /** reactls's {@code ReactlsSSLEngine} through the JSSE provider: the path SslHandler and ReactlsSslContext take. */
+    private void setUpReactlsSslEngine(GeneratedPki pki) throws Exception {
+        SSLContext ctx = JdkTls.context(pki, SSLContext.getInstance("TLS", new ReactlsProvider()));
+        SSLEngine[] pair = JdkTls.pair(ctx, suite.jdkProtocol, suite.suite.name());
+        jsseClient = pair[0];
+        jsseServer = pair[1];
+        JdkTls.handshake(jsseClient, jsseServer);
+        if (!jsseClient.getSession().getCipherSuite().equals(suite.suite.name())) {
+            throw new IllegalStateException("reactls SSLEngine negotiated " + jsseClient.getSession().getCipherSuite());
+        }
+        jsseNet = ByteBuffer.allocate(Math.max(jsseClient.getSession().getPacketBufferSize(), size + 1024) * 2);
+        jsseApp = ByteBuffer.allocate(Math.max(jsseClient.getSession().getApplicationBufferSize(), size) * 2);
     }
 
     @TearDown(Level.Trial)
@@ -171,6 +196,30 @@ public class EngineTransferBenchmark {
             n += r.bytesProduced();
             if (r.bytesConsumed() == 0) {
                 throw new IllegalStateException("JDK unwrap made no progress: " + r);
+            }
+        }
+        return n;
+    }
+
+    /** reactls's SSLEngine: the same wrap/unwrap loop as {@link #jdkSslEngine}, over the same TlsEngine as {@link #reactls}. */
+    @Benchmark
+    public int reactlsSslEngine() throws SSLException {
+        jdkSource.rewind();
+        jsseNet.clear();
+        while (jdkSource.hasRemaining()) {
+            SSLEngineResult w = jsseClient.wrap(jdkSource, jsseNet);
+            if (w.bytesConsumed() == 0) {
+                throw new IllegalStateException("reactls SSLEngine wrap made no progress: " + w);
+            }
+        }
+        jsseNet.flip();
+        int n = 0;
+        while (jsseNet.hasRemaining()) {
+            jsseApp.clear();
+            SSLEngineResult r = jsseServer.unwrap(jsseNet, jsseApp);
+            n += r.bytesProduced();
+            if (r.bytesConsumed() == 0) {
+                throw new IllegalStateException("reactls SSLEngine unwrap made no progress: " + r);
             }
         }
         return n;

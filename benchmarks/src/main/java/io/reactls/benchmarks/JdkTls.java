@@ -30,6 +30,11 @@ final class JdkTls {
 
     /** Serves the PKI's leaf and trusts its CA, so one context makes both ends. */
     static SSLContext context(GeneratedPki pki) throws GeneralSecurityException, java.io.IOException {
+        return context(pki, SSLContext.getInstance("TLS"));
+    }
+
+    /** As {@link #context(GeneratedPki)}, initialising {@code context} (another provider's, e.g. reactls's). */
+    static SSLContext context(GeneratedPki pki, SSLContext context) throws GeneralSecurityException, java.io.IOException {
         KeyMaterial km = pki.leaf();
         char[] password = "bench".toCharArray();
         KeyStore keys = KeyStore.getInstance("PKCS12");
@@ -42,7 +47,6 @@ final class JdkTls {
         trust.setCertificateEntry("ca", pki.caCertificate());
         TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         tmf.init(trust);
-        SSLContext context = SSLContext.getInstance("TLS");
         context.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
         return context;
     }

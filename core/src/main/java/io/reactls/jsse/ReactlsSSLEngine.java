@@ -118,6 +118,7 @@ public final class ReactlsSSLEngine extends SSLEngine {
     private String handshakeAlpn;
     private List<X509Certificate> handshakePeerChain = List.of();
     private ByteBuf pendingOut;
+    private ByteBuf scratch;
     private ByteBuf pendingPlain;
     private boolean taskOut;
     private SSLException deferred;
@@ -164,7 +165,7 @@ public final class ReactlsSSLEngine extends SSLEngine {
         if (dst.remaining() < n + overhead) {
             return result(Status.BUFFER_OVERFLOW, 0, 0);
         }
-        ByteBuf plain = ALLOC.heapBuffer(n);
+        ByteBuf plain = scratch(n);
         for (int i = offset; i < offset + length && plain.isWritable(); i++) {
             ByteBuffer src = srcs[i];
             int take = Math.min(src.remaining(), plain.writableBytes());
@@ -182,6 +183,21 @@ public final class ReactlsSSLEngine extends SSLEngine {
         int produced = pendingOut == null ? 0 : copyRecords(pendingOut, dst);
         releaseIfDrained();
         return result(Status.OK, n, produced);
+    }
+
+    /**
+     * A buffer to hand the engine (which releases it): a slice of one reused buffer when nothing still holds a piece
+     * of it from last time, else a fresh one. Saves allocating and zeroing 16 KiB per record in steady state.
+     */
+    private ByteBuf scratch(int size) {
+        if (scratch == null || scratch.refCnt() != 1 || scratch.capacity() < size) {
+            if (scratch != null) {
+                scratch.release();
+            }
+            scratch = ALLOC.heapBuffer(Math.max(size, MAX_FRAGMENT + RECORD_HEADER + 256));
+        }
+        scratch.clear();
+        return scratch.retainedSlice(0, size).clear();
     }
 
     private static void checkWrapArgs(ByteBuffer[] srcs, int offset, int length, ByteBuffer dst) {
@@ -233,7 +249,7 @@ public final class ReactlsSSLEngine extends SSLEngine {
                 return result(Status.BUFFER_OVERFLOW, 0, 0);
             }
         }
-        ByteBuf record = ALLOC.heapBuffer(recordLength);
+        ByteBuf record = tls == null ? ALLOC.heapBuffer(recordLength) : scratch(recordLength);
         ByteBuffer slice = src.slice();
         slice.limit(recordLength);
         record.writeBytes(slice);
