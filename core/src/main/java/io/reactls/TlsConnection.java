@@ -55,6 +55,7 @@ public final class TlsConnection {
     /** The hook running for the engine's pending operation, or null. */
     private PendingOperation pendingOperation;
     private Disposable pendingWork;
+    private HandshakeHooks hooks = HandshakeHooks.none();
 
     private TlsConnection(TlsEngine engine, Flux<ByteBuf> inboundCiphertext) {
         this.engine = engine;
@@ -140,6 +141,27 @@ public final class TlsConnection {
      */
     public static TlsConnection server(TlsConfig config, Flux<ByteBuf> inboundCiphertext, ByteBufAllocator alloc) {
         return new TlsConnection(TlsEngine.server(config, alloc), inboundCiphertext);
+    }
+
+    /**
+     * Hands the handshake's slow work to {@code hooks} (a signer for a key in a KMS, an RSA decrypter, an extra
+     * certificate check); what they do not cover is done in place. Call before subscribing to {@link #outbound()}.
+     *
+     * @param hooks the hooks
+     * @return this connection
+     * @throws IllegalArgumentException when our key has no private part here and {@code hooks} has no signer
+     * @throws IllegalStateException once the connection has started
+     */
+    public TlsConnection withHooks(HandshakeHooks hooks) {
+        java.util.Objects.requireNonNull(hooks, "hooks");
+        synchronized (engine) {
+            if (outboundSink != null) {
+                throw new IllegalStateException("hooks are set before the connection starts");
+            }
+            PendingOperations.handOut(engine, hooks);
+            this.hooks = hooks;
+        }
+        return this;
     }
 
     /**
@@ -382,7 +404,7 @@ public final class TlsConnection {
             return;
         }
         pendingOperation = op;
-        Disposable work = PendingOperations.run(engine.config(), op)
+        Disposable work = PendingOperations.run(hooks, op)
                 .subscribe(result -> onPendingOperationDone(op, result, null), error -> onPendingOperationDone(op, null, error));
         if (pendingOperation == op) {
             pendingWork = work; // not yet done (a synchronous hook has finished already)

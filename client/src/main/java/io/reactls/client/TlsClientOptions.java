@@ -2,6 +2,7 @@ package io.reactls.client;
 
 import io.reactls.cert.CertificateVerifier;
 import io.reactls.handshake.HandshakeEvent;
+import io.reactls.HandshakeHooks;
 import io.reactls.handshake.TlsConfig;
 import io.reactls.netty.HandshakeObserver;
 import io.reactls.netty.TlsHandler;
@@ -104,6 +105,7 @@ public final class TlsClientOptions {
         private String serverName;
         private boolean hostnameVerification = true;
         private TlsHandlerSettings settings = TlsHandlerSettings.defaults();
+        private HandshakeHooks hooks = HandshakeHooks.none();
 
         private Builder(TlsConfig config) {
             if (!config.isClient()) {
@@ -137,14 +139,13 @@ public final class TlsClientOptions {
         /**
          * Client authentication: signs the CertificateVerify with the client key through {@code signer}, without
          * blocking (a key in a KMS, an HSM or a smart card). The Mono may complete later on any thread; the handshake
-         * timeout covers the wait. For a key with no private part here ({@link io.reactls.cert.KeyMaterial#remote})
-         * set it on the {@link TlsConfig.Builder} instead.
+         * timeout covers the wait. Required for a key with no private part here ({@link io.reactls.cert.KeyMaterial#remote}).
          *
          * @param signer the signer
          * @return this builder
          */
         public Builder privateKeySigner(io.reactls.PrivateKeySigner signer) {
-            config = config.toBuilder().privateKeySigner(java.util.Objects.requireNonNull(signer, "signer")).build();
+            hooks = hooks.withPrivateKeySigner(signer);
             return this;
         }
 
@@ -157,7 +158,18 @@ public final class TlsClientOptions {
          * @return this builder
          */
         public Builder certificateVerifier(io.reactls.AsyncCertificateVerifier verifier) {
-            config = config.toBuilder().asyncCertificateVerifier(java.util.Objects.requireNonNull(verifier, "verifier")).build();
+            hooks = hooks.withCertificateVerifier(verifier);
+            return this;
+        }
+
+        /**
+         * All hooks at once, replacing those set before.
+         *
+         * @param h the hooks
+         * @return this builder
+         */
+        public Builder hooks(HandshakeHooks h) {
+            hooks = Objects.requireNonNull(h, "hooks");
             return this;
         }
 
@@ -212,6 +224,8 @@ public final class TlsClientOptions {
          * @return the options
          */
         public TlsClientOptions build() {
+            hooks.checkCanServe(config.keyMaterial());
+            settings = settings.withHooks(hooks);
             return new TlsClientOptions(this);
         }
     }

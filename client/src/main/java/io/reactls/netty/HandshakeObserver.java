@@ -42,6 +42,9 @@ public interface HandshakeObserver {
     /**
      * After a completed handshake, the peer closed the transport without close_notify (RFC 8446 §6.1, RFC 5246
      * §7.2.1): the data received may be incomplete unless the application protocol frames it.
+     *
+     * @param client whether this side is the client
+     * @param session the connection's session
      */
     default void truncated(boolean client, TlsSession session) {
     }

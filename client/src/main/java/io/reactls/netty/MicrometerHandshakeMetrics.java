@@ -28,6 +28,7 @@ public final class MicrometerHandshakeMetrics implements HandshakeObserver {
     public static final String HANDSHAKE_TIME = "reactls.tls.handshake.time";
     /** The counter of failed handshakes. */
     public static final String HANDSHAKE_FAILURES = "reactls.tls.handshake.failures";
+    /** The counter of connections the peer closed without close_notify. */
     public static final String TRUNCATIONS = "reactls.tls.truncations";
 
     private final MeterRegistry registry;

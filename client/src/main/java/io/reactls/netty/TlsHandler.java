@@ -314,8 +314,9 @@ public final class TlsHandler extends ChannelDuplexHandler {
         }
         engine = made;
         try {
+            PendingOperations.handOut(engine, settings.hooks());
             engine.beginHandshake();
-        } catch (TlsAlertException | IllegalStateException e) {
+        } catch (TlsAlertException | IllegalStateException | IllegalArgumentException e) {
             fail(e);
             return;
         }
@@ -403,7 +404,7 @@ public final class TlsHandler extends ChannelDuplexHandler {
             return;
         }
         pendingOperation = op;
-        Disposable work = PendingOperations.run(engine.config(), op).subscribe(
+        Disposable work = PendingOperations.run(settings.hooks(), op).subscribe(
                 result -> onEventLoop(() -> onPendingOperationDone(op, result, null), () -> { }),
                 error -> onEventLoop(() -> onPendingOperationDone(op, null, error), () -> { }));
         if (pendingOperation == op) {

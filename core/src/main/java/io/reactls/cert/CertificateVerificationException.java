@@ -49,6 +49,7 @@ public final class CertificateVerificationException extends TlsAlertException {
         }
     }
 
+    /** Why the chain was rejected. */
     private final Reason reason;
 
     /**

@@ -18,7 +18,13 @@ public record GeneratedPki(IssuedCertificate root, List<IssuedCertificate> inter
     public record PemFiles(Path ca, Path chain, Path key) {
     }
 
-    /** Copies the intermediates. */
+    /**
+     * Copies the intermediates.
+     *
+     * @param root the self-signed root CA
+     * @param intermediates the intermediate CAs, root-most first
+     * @param leafCertificate the end-entity certificate
+     */
     public GeneratedPki {
         intermediates = List.copyOf(intermediates);
     }

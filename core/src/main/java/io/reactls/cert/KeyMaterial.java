@@ -11,7 +11,12 @@ import java.util.List;
  */
 public record KeyMaterial(List<X509Certificate> chain, PrivateKey privateKey) {
 
-    /** Checks the chain is not empty and copies it. */
+    /**
+     * Checks the chain is not empty and copies it.
+     *
+     * @param chain the certificate chain, leaf first
+     * @param privateKey the leaf's private key, or null when it is held elsewhere
+     */
     public KeyMaterial {
         if (chain.isEmpty()) {
             throw new IllegalArgumentException("certificate chain is empty");

@@ -28,7 +28,13 @@ import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
  */
 public record PresentedIdentifiers(List<String> dnsNames, List<byte[]> ipAddresses, List<String> commonNames) {
 
-    /** Copies the lists. */
+    /**
+     * Copies the lists.
+     *
+     * @param dnsNames the subjectAltName dNSName entries
+     * @param ipAddresses the subjectAltName iPAddress entries, raw bytes
+     * @param commonNames the subject's CN values
+     */
     public PresentedIdentifiers {
         dnsNames = List.copyOf(dnsNames);
         ipAddresses = List.copyOf(ipAddresses);

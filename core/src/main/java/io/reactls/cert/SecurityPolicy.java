@@ -64,7 +64,13 @@ public record SecurityPolicy(int minRsaKeyBits, Set<String> allowedCurves, Set<S
     private static final String RSASSA_PSS = "1.2.840.113549.1.1.10";
     private static final Map<String, String> EDDSA_CURVES = Map.of("1.3.101.112", "Ed25519", "1.3.101.113", "Ed448");
 
-    /** Copies the sets. */
+    /**
+     * Copies the sets.
+     *
+     * @param minRsaKeyBits smallest RSA modulus accepted
+     * @param allowedCurves named curves accepted for EC and Edwards keys
+     * @param allowedSignatureHashes hashes certificate signatures may use
+     */
     public SecurityPolicy {
         allowedCurves = Set.copyOf(allowedCurves);
         allowedSignatureHashes = Set.copyOf(allowedSignatureHashes);

@@ -21,6 +21,12 @@ public interface HandshakeContext {
 
     Transcript transcript();
 
+    /**
+     * Whether the driver does operations of {@code kind} rather than the engine: what a key without its private part
+     * can serve depends on it (such a key decrypts an RSA key exchange only through the driver).
+     */
+    boolean handsOut(PendingOperation.Kind kind);
+
     Instant now();
 
     /** Frames {@code message}, adds it to the transcript and queues it under the current write protection. */

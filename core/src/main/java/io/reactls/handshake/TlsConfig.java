@@ -88,9 +88,6 @@ public final class TlsConfig {
     private final TicketKeys ticketKeys;
     private final int sessionTickets;
     private final Duration ticketLifetime;
-    private final io.reactls.PrivateKeySigner signer;
-    private final io.reactls.RsaDecrypter decrypter;
-    private final io.reactls.AsyncCertificateVerifier certificateCheck;
     private final int recordSizeLimit;
     private final boolean acknowledgeServerName;
     private final GroupsInEncryptedExtensions groupsInEncryptedExtensions;
@@ -123,9 +120,6 @@ public final class TlsConfig {
         this.ticketKeys = b.ticketKeys;
         this.sessionTickets = b.sessionTickets;
         this.ticketLifetime = b.ticketLifetime;
-        this.signer = b.signer;
-        this.decrypter = b.decrypter;
-        this.certificateCheck = b.certificateCheck;
         this.recordSizeLimit = b.recordSizeLimit;
         this.acknowledgeServerName = b.acknowledgeServerName;
         this.groupsInEncryptedExtensions = b.groupsInEncryptedExtensions;
@@ -241,41 +235,6 @@ public final class TlsConfig {
         return ticketLifetime;
     }
 
-    /** Signs for our key asynchronously (null: in place with the local private key). The engine never calls it. */
-    public io.reactls.PrivateKeySigner privateKeySigner() {
-        return signer;
-    }
-
-    /** Decrypts the TLS 1.2 RSA key exchange asynchronously (null: in place). The engine never calls it. */
-    public io.reactls.RsaDecrypter rsaDecrypter() {
-        return decrypter;
-    }
-
-    /** Extra asynchronous policy over peer chains, after {@link #verifier()} (null: none). The engine never calls it. */
-    public io.reactls.AsyncCertificateVerifier asyncCertificateVerifier() {
-        return certificateCheck;
-    }
-
-    /** Whether the handshake suspends on a {@link PendingOperation.SignRequest} instead of signing in place. */
-    public boolean signsAsynchronously() {
-        return signer != null;
-    }
-
-    /** Whether the handshake suspends on a {@link PendingOperation.RsaDecryptRequest} instead of decrypting in place. */
-    public boolean decryptsAsynchronously() {
-        return decrypter != null;
-    }
-
-    /** Whether peer chains, once verified, also go through a {@link PendingOperation.CertificateCheck}. */
-    public boolean checksCertificatesAsynchronously() {
-        return certificateCheck != null;
-    }
-
-    /** Whether our key can decrypt an RSA key exchange, in place or through the decrypter. */
-    public boolean canDecryptRsa(io.reactls.cert.KeyMaterial km) {
-        return km.isLocal() || decrypter != null;
-    }
-
     /**
      * The record_size_limit we announce (RFC 8449): the largest protected record we accept, counted as TLS 1.3 counts
      * it (content plus content type); 0 means we do not send the extension (and so ignore the peer's). The default,
@@ -360,9 +319,6 @@ public final class TlsConfig {
         b.ticketKeys = ticketKeys;
         b.sessionTickets = sessionTickets;
         b.ticketLifetime = ticketLifetime;
-        b.signer = signer;
-        b.decrypter = decrypter;
-        b.certificateCheck = certificateCheck;
         b.recordSizeLimit = recordSizeLimit;
         b.acknowledgeServerName = acknowledgeServerName;
         b.groupsInEncryptedExtensions = groupsInEncryptedExtensions;
@@ -401,9 +357,6 @@ public final class TlsConfig {
         private TicketKeys ticketKeys;
         private int sessionTickets = DEFAULT_SESSION_TICKETS;
         private Duration ticketLifetime = TicketKeys.DEFAULT_ROTATION;
-        private io.reactls.PrivateKeySigner signer;
-        private io.reactls.RsaDecrypter decrypter;
-        private io.reactls.AsyncCertificateVerifier certificateCheck;
         private int recordSizeLimit = RecordSizeLimit.TLS13_MAX;
         private boolean acknowledgeServerName = true;
         private GroupsInEncryptedExtensions groupsInEncryptedExtensions = GroupsInEncryptedExtensions.WHEN_NOT_PREFERRED;
@@ -557,16 +510,6 @@ public final class TlsConfig {
         }
 
         /**
-         * Signs with our key through {@code s} instead of in place: for a key held in a KMS or HSM
-         * ({@link io.reactls.cert.KeyMaterial#remote}), or any signer that may take time. The handshake suspends,
-         * the connection's thread serves others, and it resumes when the Mono completes. Null: sign in place.
-         */
-        public Builder privateKeySigner(io.reactls.PrivateKeySigner s) {
-            this.signer = s;
-            return this;
-        }
-
-        /**
          * The record_size_limit to announce (RFC 8449), 64 to 2^14 + 1 (TLS 1.2 is told at most 2^14), or 0 not to
          * send the extension. Default 2^14 + 1, as NSS and Firefox announce.
          */
@@ -588,21 +531,6 @@ public final class TlsConfig {
         /** Server: when to list our groups in TLS 1.3 EncryptedExtensions; default {@link GroupsInEncryptedExtensions#WHEN_NOT_PREFERRED}. */
         public Builder groupsInEncryptedExtensions(GroupsInEncryptedExtensions when) {
             this.groupsInEncryptedExtensions = Objects.requireNonNull(when);
-            return this;
-        }
-
-        /**
-         * Server, TLS 1.2 RSA key exchange: decrypts the pre-master secret through {@code d} instead of in place.
-         * Without it, a remote key serves only ECDHE suites. Null: decrypt in place.
-         */
-        public Builder rsaDecrypter(io.reactls.RsaDecrypter d) {
-            this.decrypter = d;
-            return this;
-        }
-
-        /** Runs {@code v} on every peer chain the {@link #verifier} accepted; it may reject it. Null: none. */
-        public Builder asyncCertificateVerifier(io.reactls.AsyncCertificateVerifier v) {
-            this.certificateCheck = v;
             return this;
         }
 
@@ -704,9 +632,6 @@ public final class TlsConfig {
         }
 
         public TlsConfig build() {
-            if (keyMaterial != null && !keyMaterial.isLocal() && signer == null) {
-                throw new IllegalArgumentException("key material without a private key needs a privateKeySigner");
-            }
             if (!versionsSet) {
                 // Default versions follow the suites: listing only TLS 1.2 suites means TLS 1.2 only.
                 versions = versions.stream().filter(v -> cipherSuites.stream().anyMatch(s -> s.isTls13() == (v == TlsVersion.TLS_1_3))).toList();

@@ -48,6 +48,16 @@ final class JsseContexts {
         return kmf;
     }
 
+    /** A trust manager that trusts nothing: every peer chain is rejected. */
+    static javax.net.ssl.TrustManager emptyTrust() throws Exception {
+        KeyStore empty = KeyStore.getInstance("PKCS12");
+        empty.load(null, null);
+        empty.setCertificateEntry("unrelated", io.reactls.cert.CertificateGenerator.ec().caCertificate("unrelated CA").issue().certificate());
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance("PKIX");
+        tmf.init(empty);
+        return tmf.getTrustManagers()[0];
+    }
+
     static TrustManagerFactory trustManagers() throws Exception {
         KeyStore ts = KeyStore.getInstance("PKCS12");
         ts.load(null, null);

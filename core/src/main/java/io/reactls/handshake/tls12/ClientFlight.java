@@ -13,7 +13,6 @@ import io.reactls.handshake.Finished;
 import io.reactls.handshake.HandshakeContext;
 import io.reactls.handshake.HandshakeStep;
 import io.reactls.handshake.PeerCertificates;
-import io.reactls.handshake.PendingOperation;
 import io.reactls.handshake.Suspended;
 import io.reactls.handshake.SignatureSchemes;
 import java.security.GeneralSecurityException;
@@ -67,20 +66,10 @@ final class ClientFlight {
             return finish(ctx, d, null);
         }
         SignatureScheme scheme = verifyScheme;
-        if (ctx.config().signsAsynchronously()) {
-            return new Suspended(new PendingOperation.SignRequest(ours, scheme, ctx.transcript().bytes()), (c, signature) -> {
-                c.send(new CertificateVerify(scheme.id(), signature));
-                return finish(c, d, scheme);
-            });
-        }
-        byte[] signature;
-        try {
-            signature = scheme.sign(ours.privateKey(), ctx.transcript().bytes(), ctx.config().random());
-        } catch (GeneralSecurityException e) {
-            throw TlsAlertException.internalError("cannot sign CertificateVerify: " + e.getMessage(), e);
-        }
-        ctx.send(new CertificateVerify(scheme.id(), signature));
-        return finish(ctx, d, scheme);
+        return Suspended.sign(ours, scheme, ctx.transcript().bytes(), (c, signature) -> {
+            c.send(new CertificateVerify(scheme.id(), signature));
+            return finish(c, d, scheme);
+        });
     }
 
     /** ChangeCipherSpec and Finished, after our CertificateVerify (signed with {@code sentWith}) if we sent a certificate. */

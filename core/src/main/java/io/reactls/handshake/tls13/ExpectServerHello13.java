@@ -6,6 +6,7 @@ import io.reactls.alert.TlsAlertException;
 import io.reactls.crypto.CipherSuite;
 import io.reactls.crypto.KeyShare;
 import io.reactls.crypto.NamedGroup;
+import io.reactls.handshake.DowngradeSentinel;
 import io.reactls.handshake.ExtensionType;
 import io.reactls.handshake.HandshakeContext;
 import io.reactls.handshake.HandshakeReassembler.Message;
@@ -14,7 +15,6 @@ import io.reactls.handshake.HandshakeStep;
 import io.reactls.handshake.HandshakeType;
 import io.reactls.handshake.ServerHello;
 import io.reactls.handshake.TlsVersion;
-import io.reactls.handshake.tls12.ClientStart;
 import java.util.Arrays;
 import java.util.Set;
 
@@ -46,9 +46,11 @@ final class ExpectServerHello13 implements HandshakeState {
         if (selected == null) {
             return fallBackToTls12(ctx, m, sh);
         }
-        if (selected != TlsVersion.TLS_1_3.code() || sh.legacyVersion() != TlsVersion.TLS_1_2.code()) {
-            throw new TlsAlertException(AlertDescription.ILLEGAL_PARAMETER,
-                    "server selected version 0x" + Integer.toHexString(selected) + " in supported_versions");
+        // RFC 8446 §4.2.1: with supported_versions present, legacy_version is ignored (as OpenSSL does); only the
+        // extension says which version the server chose, and TLS 1.3 is the one it may choose there.
+        if (selected != TlsVersion.TLS_1_3.code()) {
+            throw new TlsAlertException(AlertDescription.ILLEGAL_PARAMETER, "server selected version 0x"
+                    + Integer.toHexString(selected) + " in supported_versions; only TLS 1.3 is selected there");
         }
         if (!Arrays.equals(sh.sessionId(), d.sessionId)) {
             throw TlsAlertException.illegalParameter("ServerHello does not echo our legacy_session_id");
@@ -164,7 +166,7 @@ final class ExpectServerHello13 implements HandshakeState {
             throw TlsAlertException.illegalParameter("server random carries the TLS 1.3 downgrade sentinel: "
                     + "a TLS 1.3 server answered with TLS 1.2 (RFC 8446 §4.1.3), possible downgrade attack");
         }
-        return ClientStart.continueAfterTls13Hello(d.clientRandom, d.sessionId, d.tls12Session, d.tls12TicketOffered,
+        return d.tls12.afterServerHello(d.clientRandom, d.sessionId, d.tls12Session, d.tls12TicketOffered,
                 d.tls12Ticket).handle(ctx, m);
     }
 

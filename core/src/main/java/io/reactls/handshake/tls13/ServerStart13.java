@@ -22,7 +22,6 @@ import io.reactls.handshake.HandshakeReassembler.Message;
 import io.reactls.handshake.HandshakeState;
 import io.reactls.handshake.HandshakeStep;
 import io.reactls.handshake.HandshakeType;
-import io.reactls.handshake.PendingOperation;
 import io.reactls.handshake.Suspended;
 import io.reactls.handshake.HelloExtensions;
 import io.reactls.handshake.PeerCertificates;
@@ -104,7 +103,7 @@ public final class ServerStart13 implements HandshakeState {
         d.serverName = ext.parse(ExtensionType.SERVER_NAME, "server_name", HelloExtensions::readServerName);
         d.clientCompression = ext.parse(ExtensionType.COMPRESS_CERTIFICATE, "compress_certificate", Tls13Extensions::readCompressCertificate);
         d.clientRecordSizeLimit = ext.parse(ExtensionType.RECORD_SIZE_LIMIT, "record_size_limit", RecordSizeLimit::read);
-        d.applicationProtocol = io.reactls.handshake.tls12.ServerNegotiation.chooseAlpn(cfg, ext.parse(ExtensionType.ALPN, "ALPN", HelloExtensions::readAlpn));
+        d.applicationProtocol = HelloExtensions.chooseAlpn(cfg, ext.parse(ExtensionType.ALPN, "ALPN", HelloExtensions::readAlpn));
 
         NamedGroup requested = firstHello != null ? d.group : null;
         Tls13Extensions.KeyShare clientShare = null;
@@ -237,11 +236,7 @@ public final class ServerStart13 implements HandshakeState {
         Certificates13.send(ctx, new Certificate13(new byte[0], PeerCertificates.encode(km.chain())), d.clientCompression,
                 HandshakeStep.SERVER_HELLO);
         byte[] content = CertificateVerifyContent.of(true, ctx.transcript().hash(hash));
-        if (!cfg.signsAsynchronously()) {
-            return afterCertificateVerify(ctx, d, km, scheme, serverHandshakeSecret,
-                    CertificateVerifier13.signInPlace(ctx, scheme, km.privateKey(), content));
-        }
-        return new Suspended(new PendingOperation.SignRequest(km, scheme, content),
+        return Suspended.sign(km, scheme, content,
                 (c, signature) -> afterCertificateVerify(c, d, km, scheme, serverHandshakeSecret, signature));
     }
 
