@@ -14,8 +14,8 @@ import io.reactls.handshake.TlsConfig;
 import io.reactls.handshake.TlsSession;
 import io.reactls.handshake.TlsVersion;
 import io.reactls.handshake.Transcript;
-import io.reactls.handshake.tls12.ClientStart;
-import io.reactls.handshake.tls12.ExpectClientHello;
+import io.reactls.handshake.client.ClientEntry;
+import io.reactls.handshake.server.ExpectClientHello;
 import io.reactls.handshake.HandshakeState;
 import io.reactls.handshake.PendingOperation;
 import io.reactls.handshake.Suspended;
@@ -30,7 +30,9 @@ import io.reactls.record.Tls13AeadProtection;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A TLS connection without I/O: ciphertext in, ciphertext out, plaintext in and out, handshake events out. No
@@ -57,6 +59,8 @@ public final class TlsEngine implements HandshakeContext {
     private final ArrayDeque<ByteBuf> plaintextIn = new ArrayDeque<>();
     private final ArrayDeque<ByteBuf> earlyWrites = new ArrayDeque<>();
     private final List<HandshakeEvent> events = new ArrayList<>();
+    /** The kinds of pending operation the driver does; the engine does the others itself. */
+    private final EnumSet<PendingOperation.Kind> handedOut = EnumSet.noneOf(PendingOperation.Kind.class);
 
     private RecordProtection readProtection = new PlaintextProtection();
     private RecordProtection writeProtection = new PlaintextProtection();
@@ -121,7 +125,7 @@ public final class TlsEngine implements HandshakeContext {
             return;
         }
         started = true;
-        run(() -> state = config.isClient() ? ClientStart.start(this) : new ExpectClientHello());
+        run(() -> enter(config.isClient() ? ClientEntry.start(this) : new ExpectClientHello()));
     }
 
     /** Feeds ciphertext from the peer; the engine owns {@code ciphertext} from now on. */
@@ -147,6 +151,40 @@ public final class TlsEngine implements HandshakeContext {
      */
     public PendingOperation pendingOperation() {
         return state instanceof Suspended s && failure == null && !released ? s.operation() : null;
+    }
+
+    /**
+     * Hands every operation of {@code kinds} out to the caller (see {@link #pendingOperation}) instead of doing it in
+     * place; a driver that runs slow work elsewhere (a remote key, an SSLEngine's delegated tasks) says so before
+     * the handshake starts. Kinds not listed are done by the engine, with the config's key and verifier.
+     *
+     * @throws IllegalStateException once the handshake has started
+     */
+    public TlsEngine handOut(Set<PendingOperation.Kind> kinds) {
+        if (started) {
+            throw new IllegalStateException("the operations handed out are chosen before the handshake starts");
+        }
+        handedOut.clear();
+        handedOut.addAll(kinds);
+        return this;
+    }
+
+    /** Whether the caller does operations of {@code kind} (a key without its private part can then still serve). */
+    public boolean handsOut(PendingOperation.Kind kind) {
+        return handedOut.contains(kind);
+    }
+
+    /**
+     * Does the pending operation here, as if it had not been handed out: signs or decrypts with the config's private
+     * key (an internal_error when it has none), accepts a chain (the config's verifier has passed it already). For a
+     * driver that has no better way for this one.
+     */
+    public void completeLocally() {
+        Suspended s = suspended(PendingOperation.class);
+        run(() -> {
+            enter(s.resume(this, LocalOperations.perform(config, s.operation())));
+            continueHandshake();
+        });
     }
 
     /** Resumes a pending {@link PendingOperation.SignRequest} with the signature. */
@@ -175,7 +213,7 @@ public final class TlsEngine implements HandshakeContext {
     public void failPendingOperation(Throwable cause) {
         Suspended s = suspended(PendingOperation.class);
         run(() -> {
-            state = s.fail(this, java.util.Objects.requireNonNull(cause, "cause"));
+            enter(s.fail(this, java.util.Objects.requireNonNull(cause, "cause")));
             continueHandshake();
         });
     }
@@ -183,7 +221,7 @@ public final class TlsEngine implements HandshakeContext {
     private void resumePending(Class<? extends PendingOperation> kind, byte[] result) {
         Suspended s = suspended(kind);
         run(() -> {
-            state = s.resume(this, result);
+            enter(s.resume(this, result));
             continueHandshake();
         });
     }
@@ -200,6 +238,24 @@ public final class TlsEngine implements HandshakeContext {
     private void continueHandshake() {
         drainHandshakeMessages();
         processRecords();
+    }
+
+    /**
+     * Moves to {@code next}. A state that suspended on an operation the driver does not take over is completed here
+     * at once (and so is any it leads to); a peer chain passes the config's verifier first in any case.
+     */
+    private void enter(HandshakeState next) {
+        state = next;
+        while (state instanceof Suspended s) {
+            PendingOperation op = s.operation();
+            if (op instanceof PendingOperation.CertificateCheck check) {
+                LocalOperations.verify(config, check, now());
+            }
+            if (handedOut.contains(op.kind())) {
+                return;
+            }
+            state = s.resume(this, LocalOperations.perform(config, op));
+        }
     }
 
     private boolean isSuspended() {
@@ -451,7 +507,7 @@ public final class TlsEngine implements HandshakeContext {
     private void drainHandshakeMessages() {
         HandshakeReassembler.Message m;
         while (!isSuspended() && (m = handshake.poll()) != null) {
-            state = state.handle(this, m);
+            enter(state.handle(this, m));
         }
     }
 
@@ -464,7 +520,7 @@ public final class TlsEngine implements HandshakeContext {
         if (handshake.hasPartial()) {
             throw TlsAlertException.unexpectedMessage("ChangeCipherSpec in the middle of a handshake message");
         }
-        state = state.handleChangeCipherSpec(this);
+        enter(state.handleChangeCipherSpec(this));
     }
 
     /**

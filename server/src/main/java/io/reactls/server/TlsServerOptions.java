@@ -1,5 +1,6 @@
 package io.reactls.server;
 
+import io.reactls.HandshakeHooks;
 import io.reactls.cert.KeyMaterial;
 import io.reactls.handshake.HandshakeEvent;
 import io.reactls.handshake.TlsConfig;
@@ -35,19 +36,40 @@ public final class TlsServerOptions {
                 ? HandshakeLimiter.of(b.maxConcurrentHandshakes) : HandshakeLimiter.unlimited());
     }
 
-    /** {@code config} must be a server config; its key material is served unless a resolver is set. */
+    /**
+     * {@code config} must be a server config; its key material is served unless a resolver is set.
+     *
+     * @param config a server config
+     * @return a builder
+     */
     public static Builder builder(TlsConfig config) {
         return new Builder(config);
     }
 
+    /**
+     * Options around a server config, with the defaults otherwise.
+     *
+     * @param config a server config
+     * @return the options
+     */
     public static TlsServerOptions of(TlsConfig config) {
         return builder(config).build();
     }
 
+    /**
+     * The TLS configuration.
+     *
+     * @return the server config
+     */
     public TlsConfig config() {
         return config;
     }
 
+    /**
+     * The connection settings: timeouts, limiter, observers.
+     *
+     * @return the settings
+     */
     public TlsHandlerSettings settings() {
         return settings;
     }
@@ -55,16 +77,21 @@ public final class TlsServerOptions {
     /**
      * A handler for one new connection. {@code truncationIsError}: report a peer closing without close_notify as
      * an error on the inbound stream (raw TCP) or only as an event (HTTP, which frames its messages).
+     *
+     * @param truncationIsError whether a close without close_notify errors the inbound
+     * @return a new handler
      */
     public TlsHandler newHandler(boolean truncationIsError) {
         return new TlsHandler(engines, settings.withTruncationIsError(truncationIsError));
     }
 
+    /** Builds {@link TlsServerOptions}. */
     public static final class Builder {
         private TlsConfig config;
         private Function<String, Mono<KeyMaterial>> resolver;
         private TlsHandlerSettings settings = TlsHandlerSettings.defaults();
         private int maxConcurrentHandshakes;
+        private HandshakeHooks hooks = HandshakeHooks.none();
 
         private Builder(TlsConfig config) {
             if (config.isClient()) {
@@ -78,6 +105,9 @@ public final class TlsServerOptions {
          * complete later on any thread. Consulted for every connection, so a {@link SwappableCertificateResolver}
          * gives hot reload. The config's own key material is then unused. Key material it returns should have
          * been through {@link KeyWarmup#warm} off the event loop (the ready-made resolvers do it).
+         *
+         * @param r the key material for a server name
+         * @return this builder
          */
         public Builder certificateResolver(Function<String, Mono<KeyMaterial>> r) {
             this.resolver = Objects.requireNonNull(r, "resolver");
@@ -88,11 +118,13 @@ public final class TlsServerOptions {
          * Signs with the server key through {@code signer} (TLS 1.3 CertificateVerify, TLS 1.2 ServerKeyExchange),
          * without blocking: for a key in a KMS, an HSM or a PKCS#11 token whose signing may take time. The Mono may
          * complete later on any thread; the event loop serves other connections meanwhile, and the handshake timeout
-         * covers the wait. For a key with no private part here ({@link KeyMaterial#remote}) set it on the
-         * {@link TlsConfig.Builder} instead, which refuses such a key without a signer.
+         * covers the wait. Required for a key with no private part here ({@link KeyMaterial#remote}).
+         *
+         * @param signer the signer
+         * @return this builder
          */
         public Builder privateKeySigner(io.reactls.PrivateKeySigner signer) {
-            config = config.toBuilder().privateKeySigner(Objects.requireNonNull(signer, "signer")).build();
+            hooks = hooks.withPrivateKeySigner(signer);
             return this;
         }
 
@@ -100,9 +132,12 @@ public final class TlsServerOptions {
          * TLS 1.2 RSA key exchange (when its suites are enabled): decrypts the pre-master secret through
          * {@code decrypter} instead of in place. It returns the raw PKCS#1 v1.5 plaintext or an error; the server
          * applies the RFC 5246 §7.4.7.1 countermeasure to whatever comes back.
+         *
+         * @param decrypter the decrypter
+         * @return this builder
          */
         public Builder rsaDecrypter(io.reactls.RsaDecrypter decrypter) {
-            config = config.toBuilder().rsaDecrypter(Objects.requireNonNull(decrypter, "decrypter")).build();
+            hooks = hooks.withRsaDecrypter(decrypter);
             return this;
         }
 
@@ -110,24 +145,55 @@ public final class TlsServerOptions {
          * Client authentication: a further, asynchronous check of each client chain the config's verifier accepted
          * (revocation, an inventory service). Complete empty to accept; an error rejects with its alert
          * (bad_certificate unless it is a {@link io.reactls.alert.TlsAlertException}).
+         *
+         * @param verifier the further check
+         * @return this builder
          */
         public Builder certificateVerifier(io.reactls.AsyncCertificateVerifier verifier) {
-            config = config.toBuilder().asyncCertificateVerifier(Objects.requireNonNull(verifier, "verifier")).build();
+            hooks = hooks.withCertificateVerifier(verifier);
             return this;
         }
 
-        /** Zero disables the timeout. */
+        /**
+         * All hooks at once, replacing those set before.
+         *
+         * @param h the hooks
+         * @return this builder
+         */
+        public Builder hooks(HandshakeHooks h) {
+            hooks = Objects.requireNonNull(h, "hooks");
+            return this;
+        }
+
+        /**
+         * Zero disables the timeout.
+         * How long a handshake may take; zero disables the timeout.
+         *
+         * @param t the timeout
+         * @return this builder
+         */
         public Builder handshakeTimeout(Duration t) {
             settings = settings.withHandshakeTimeout(Objects.requireNonNull(t));
             return this;
         }
 
+        /**
+         * How long closing waits for close_notify to be written before closing the transport anyway.
+         *
+         * @param t the timeout
+         * @return this builder
+         */
         public Builder closeNotifyFlushTimeout(Duration t) {
             settings = settings.withCloseNotifyFlushTimeout(Objects.requireNonNull(t));
             return this;
         }
 
-        /** At most {@code n} handshakes run at once; further connections wait (reading nothing). 0: no cap. */
+        /**
+         * At most {@code n} handshakes run at once; further connections wait (reading nothing). 0: no cap.
+         *
+         * @param n the cap, or 0
+         * @return this builder
+         */
         public Builder maxConcurrentHandshakes(int n) {
             if (n < 0) {
                 throw new IllegalArgumentException("maxConcurrentHandshakes must be >= 0: " + n);
@@ -136,19 +202,37 @@ public final class TlsServerOptions {
             return this;
         }
 
-        /** E.g. {@code new MicrometerHandshakeMetrics(registry)}. */
+        /**
+         * E.g. {@code new MicrometerHandshakeMetrics(registry)}.
+         * Observes every handshake: start, success, failure (for metrics).
+         *
+         * @param o the observer
+         * @return this builder
+         */
         public Builder observer(HandshakeObserver o) {
             settings = settings.withObserver(Objects.requireNonNull(o));
             return this;
         }
 
-        /** Called with each handshake step, on the connection's event loop. */
+        /**
+         * Called with each handshake step, on the connection's event loop.
+         *
+         * @param listener the listener
+         * @return this builder
+         */
         public Builder onHandshakeEvent(Consumer<HandshakeEvent> listener) {
             settings = settings.withEventListener(Objects.requireNonNull(listener));
             return this;
         }
 
+        /**
+         * The options; warms the key material up on this thread.
+         *
+         * @return the options
+         */
         public TlsServerOptions build() {
+            hooks.checkCanServe(config.keyMaterial());
+            settings = settings.withHooks(hooks);
             KeyWarmup.warm(config.keyMaterial());
             return new TlsServerOptions(this);
         }

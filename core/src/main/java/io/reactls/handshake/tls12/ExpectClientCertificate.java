@@ -10,7 +10,6 @@ import io.reactls.handshake.HandshakeReassembler.Message;
 import io.reactls.handshake.HandshakeStep;
 import io.reactls.handshake.HandshakeType;
 import io.reactls.handshake.PeerCertificates;
-import io.reactls.handshake.PendingOperation;
 import io.reactls.handshake.Suspended;
 import java.security.cert.X509Certificate;
 import java.util.List;
@@ -39,11 +38,7 @@ final class ExpectClientCertificate implements HandshakeState {
             return new ExpectClientKeyExchange(d);
         }
         List<X509Certificate> chain = PeerCertificates.parse(cm.certificates());
-        ctx.config().verifier().verify(chain, null, ctx.now(), PeerRole.CLIENT);
-        if (ctx.config().checksCertificatesAsynchronously()) {
-            return new Suspended(new PendingOperation.CertificateCheck(chain, null, PeerRole.CLIENT), (c, accepted) -> verified(c, chain));
-        }
-        return verified(ctx, chain);
+        return Suspended.checkChain(chain, null, PeerRole.CLIENT, c -> verified(c, chain));
     }
 
     private HandshakeState verified(HandshakeContext ctx, List<X509Certificate> chain) {

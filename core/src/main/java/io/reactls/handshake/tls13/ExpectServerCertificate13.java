@@ -11,7 +11,6 @@ import io.reactls.handshake.HandshakeState;
 import io.reactls.handshake.HandshakeStep;
 import io.reactls.handshake.HandshakeType;
 import io.reactls.handshake.PeerCertificates;
-import io.reactls.handshake.PendingOperation;
 import io.reactls.handshake.Suspended;
 import java.security.cert.X509Certificate;
 import java.util.List;
@@ -56,12 +55,7 @@ final class ExpectServerCertificate13 implements HandshakeState {
         X509Certificate leaf = chain.get(0);
         ctx.event(HandshakeStep.SERVER_HELLO, "server certificate " + leaf.getSubjectX500Principal().getName()
                 + " issued by " + leaf.getIssuerX500Principal().getName() + " (" + chain.size() + " in chain)");
-        ctx.config().verifier().verify(chain, ctx.serverName(), ctx.now(), PeerRole.SERVER);
-        if (ctx.config().checksCertificatesAsynchronously()) {
-            return new Suspended(new PendingOperation.CertificateCheck(chain, ctx.serverName(), PeerRole.SERVER),
-                    (c, accepted) -> verified(c, chain));
-        }
-        return verified(ctx, chain);
+        return Suspended.checkChain(chain, ctx.serverName(), PeerRole.SERVER, c -> verified(c, chain));
     }
 
     private HandshakeState verified(HandshakeContext ctx, List<X509Certificate> chain) {

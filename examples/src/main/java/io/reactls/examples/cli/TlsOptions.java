@@ -18,7 +18,7 @@ final class TlsOptions {
 
     @Option(names = "--suites", split = ",", paramLabel = "LIST", converter = NameConverters.Suite.class,
             completionCandidates = NameConverters.SuiteNames.class,
-            description = "Cipher suites by IANA name, in preference order: the TLS 1.3 suites (TLS_AES_128_GCM_SHA256, "
+            description = "Cipher suites by IANA name (OpenSSL names such as ECDHE-RSA-AES128-GCM-SHA256 work too), in preference order: the TLS 1.3 suites (TLS_AES_128_GCM_SHA256, "
                     + "TLS_AES_256_GCM_SHA384, TLS_CHACHA20_POLY1305_SHA256) and the TLS 1.2 ones. Default: the TLS 1.3 "
                     + "suites, then the TLS 1.2 ECDHE suites; the legacy TLS 1.2 CBC suites (e.g. "
                     + "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA) only when listed. Listing suites of one version only, without "
@@ -36,10 +36,25 @@ final class TlsOptions {
     List<String> alpn;
 
     @Option(names = "--session-cache", paramLabel = "N",
-            description = "TLS 1.2 session-ID resumption: cache up to N sessions for 2 hours (default: off).")
+            description = "TLS 1.2 session-ID resumption: cache up to N sessions for 2 hours (default: off for the "
+                    + "client, 1000 for the server).")
     Integer sessionIdCache;
 
+    @Option(names = "--keylogfile", paramLabel = "FILE",
+            description = "Append the connections' secrets to FILE in the NSS key log format (SSLKEYLOGFILE), so "
+                    + "Wireshark/tshark can decrypt a capture. For debugging only.")
+    java.nio.file.Path keyLogFile;
+
+    @Option(names = "--require-ems",
+            description = "Refuse a TLS 1.2 handshake without the extended master secret (RFC 7627) with "
+                    + "handshake_failure. By default it is accepted, as OpenSSL does, and its session is never resumed.")
+    boolean requireEms;
+
     TlsConfig.Builder applyTo(TlsConfig.Builder builder) {
+        builder.requireExtendedMasterSecret(requireEms);
+        if (keyLogFile != null) {
+            builder.keyLogFile(keyLogFile);
+        }
         if (sessionIdCache != null) {
             builder.sessionIdCache(sessionIdCache, java.time.Duration.ofHours(2));
         }

@@ -1,5 +1,6 @@
 package io.reactls.handshake.tls12;
 
+import io.reactls.handshake.keylog.KeyLog;
 import io.reactls.handshake.HandshakeState;
 import io.reactls.alert.AlertDescription;
 import io.reactls.alert.TlsAlertException;
@@ -13,11 +14,8 @@ import io.reactls.handshake.ClientHello;
 import io.reactls.handshake.EcdheServerKeyExchange;
 import io.reactls.handshake.ExtensionType;
 import io.reactls.handshake.Extensions;
-import io.reactls.handshake.Grease;
 import io.reactls.handshake.HandshakeContext;
-import io.reactls.handshake.HandshakeReassembler.Message;
 import io.reactls.handshake.HandshakeStep;
-import io.reactls.handshake.HandshakeType;
 import io.reactls.handshake.Finished;
 import io.reactls.handshake.HelloExtensions;
 import io.reactls.handshake.ResumableSession;
@@ -30,57 +28,28 @@ import io.reactls.handshake.ServerHelloDone;
 import io.reactls.handshake.SignatureSchemes;
 import io.reactls.handshake.TlsConfig;
 import io.reactls.handshake.TlsVersion;
-import java.security.GeneralSecurityException;
-import io.reactls.handshake.tls13.DowngradeSentinel;
-import io.reactls.handshake.tls13.ServerStart13;
-import io.reactls.handshake.tls13.Tls13Extensions;
+import io.reactls.handshake.DowngradeSentinel;
 import java.util.List;
 
-/** Steps ① and ② on the server: read the ClientHello, choose, and send the whole first flight. */
-public final class ExpectClientHello implements HandshakeState {
+/**
+ * Steps ① and ② on a server that settled on TLS 1.2: choose from the ClientHello, and send the whole first flight.
+ * The version-neutral {@code handshake.server.ExpectClientHello} decides the version and calls {@link #respond}.
+ */
+public final class ServerStart {
 
-    private static final int SSL3 = 0x0300;
+    private ServerStart() {
+    }
 
-    @Override
-    public HandshakeState handle(HandshakeContext ctx, Message m) {
-        if (m.type() != HandshakeType.CLIENT_HELLO) {
-            return HandshakeState.super.handle(ctx, m);
-        }
-        ClientHello ch = ClientHello.decode(m.reader());
-        ctx.transcript().add(m.encoded());
+    /**
+     * Answers {@code ch} (already in the transcript) as a TLS 1.2 server.
+     *
+     * @param tls13Enabled whether we also speak TLS 1.3: our random then carries the downgrade sentinel (RFC 8446 §4.1.3)
+     */
+    public static HandshakeState respond(HandshakeContext ctx, ClientHello ch, boolean tls13Enabled) {
         TlsConfig cfg = ctx.config();
-        List<Integer> versions = ch.extensions().parse(ExtensionType.SUPPORTED_VERSIONS, "supported_versions",
-                Tls13Extensions::readClientSupportedVersions);
-        boolean tls13 = cfg.versions().contains(TlsVersion.TLS_1_3);
-        boolean tls12 = cfg.versions().contains(TlsVersion.TLS_1_2);
-        if (ch.legacyVersion() <= SSL3) {
-            // RFC 8446 D.5: an SSL 3.0 (or older) legacy_version is refused even next to supported_versions.
-            throw new TlsAlertException(AlertDescription.PROTOCOL_VERSION, "ClientHello legacy_version 0x"
-                    + Integer.toHexString(ch.legacyVersion()) + " is SSL 3.0 or older");
-        }
-        if (versions != null && tls13 && versions.contains(TlsVersion.TLS_1_3.code())) {
-            return ServerStart13.respond(ctx, ch);
-        }
-        if (!tls12 || (versions != null && !versions.contains(TlsVersion.TLS_1_2.code()))) {
-            throw new TlsAlertException(AlertDescription.PROTOCOL_VERSION, "no protocol version in common: client offers "
-                    + (versions == null ? "0x" + Integer.toHexString(ch.legacyVersion()) : versions) + ", we speak " + cfg.versions());
-        }
         ServerHandshakeData d = new ServerHandshakeData();
         d.clientVersion = ch.legacyVersion();
         d.clientRandom = ch.random();
-        // Without supported_versions a legacy_version above 0x0303, whatever it is, means "TLS 1.2 or later": TLS 1.2
-        // (RFC 8446 D.2, RFC 5246 E.1; refusing it is version intolerance).
-        if (versions == null && ch.legacyVersion() < TlsVersion.TLS_1_2.code()) {
-            throw new TlsAlertException(AlertDescription.PROTOCOL_VERSION,
-                    "client offers version 0x" + Integer.toHexString(ch.legacyVersion()) + "; TLS 1.2 is the minimum");
-        }
-        int clientHighest = versions == null ? ch.legacyVersion() : versions.stream().filter(v -> !Grease.isGrease(v))
-                .max(Integer::compare).orElse(0);
-        if (tls13 && ch.cipherSuites().contains(ClientHello.FALLBACK_SCSV) && clientHighest < TlsVersion.TLS_1_3.code()) {
-            // RFC 7507 §3: a client retrying with a lower version than we support was downgraded.
-            throw new TlsAlertException(AlertDescription.INAPPROPRIATE_FALLBACK, "client signals a fallback (TLS_FALLBACK_SCSV) to 0x"
-                    + Integer.toHexString(clientHighest) + ", but we support TLS 1.3");
-        }
         if (!contains(ch.compressionMethods(), 0)) {
             throw TlsAlertException.illegalParameter("client does not offer the null compression method");
         }
@@ -129,7 +98,8 @@ public final class ExpectClientHello implements HandshakeState {
         } else {
             // ECDHE needs a group in common and a signature scheme the client accepts for our key.
             d.group = skeScheme == null ? null : ServerNegotiation.chooseGroup(cfg, clientGroups);
-            d.suite = ServerNegotiation.chooseSuite(cfg, ch.cipherSuites(), km, d.group);
+            d.suite = ServerNegotiation.chooseSuite(cfg, ch.cipherSuites(), km, d.group,
+                    km.isLocal() || ctx.handsOut(PendingOperation.Kind.RSA_DECRYPT));
             if (!d.suite.keyExchange().isEcdhe()) {
                 d.group = null; // RSA key exchange: no group is used
             }
@@ -137,14 +107,14 @@ public final class ExpectClientHello implements HandshakeState {
         }
         // RFC 7366 §3: answered only when the suite is a CBC one.
         d.encryptThenMac = d.suite.isCbc() && ext.has(ExtensionType.ENCRYPT_THEN_MAC);
-        d.applicationProtocol = ServerNegotiation.chooseAlpn(cfg, clientAlpn);
+        d.applicationProtocol = HelloExtensions.chooseAlpn(cfg, clientAlpn);
         ctx.event(HandshakeStep.CLIENT_HELLO, "client offered 0x" + Integer.toHexString(ch.legacyVersion()) + ", "
                 + ch.cipherSuites().size() + " suites" + (d.serverName != null ? ", SNI " + d.serverName : "")
                 + (clientAlpn != null ? ", ALPN " + clientAlpn : ""));
 
         d.serverRandom = new byte[32];
         cfg.random().nextBytes(d.serverRandom);
-        if (tls13) {
+        if (tls13Enabled) {
             DowngradeSentinel.mark(d.serverRandom); // a TLS 1.3 client will refuse this if it offered TLS 1.3
         }
         Extensions answer = Extensions.empty();
@@ -179,6 +149,7 @@ public final class ExpectClientHello implements HandshakeState {
         }
         ctx.send(new CertificateMessage(PeerCertificates.encode(km.chain())));
         ctx.event(HandshakeStep.SERVER_HELLO, "chose TLSv1.2, " + d.suite.name()
+                + (d.extendedMasterSecret ? ", extended master secret" : ", no extended master secret (the client did not offer it)")
                 + (d.encryptThenMac ? ", encrypt-then-MAC" : "")
                 + (d.applicationProtocol != null ? ", ALPN " + d.applicationProtocol : "")
                 + "; sent certificate " + km.leaf().getSubjectX500Principal().getName()
@@ -188,17 +159,7 @@ public final class ExpectClientHello implements HandshakeState {
             d.ecdhe = EcdheKeyPair.generate(d.group, cfg.random());
             byte[] params = EcdheServerKeyExchange.params(d.group.id(), d.ecdhe.publicKey());
             byte[] content = ExpectServerKeyExchange.concat(d.clientRandom, d.serverRandom, params);
-            if (cfg.signsAsynchronously()) {
-                return new Suspended(new PendingOperation.SignRequest(km, skeScheme, content),
-                        (c, signature) -> serverKeyExchange(c, d, skeScheme, signature));
-            }
-            byte[] signature;
-            try {
-                signature = skeScheme.sign(km.privateKey(), content, cfg.random());
-            } catch (GeneralSecurityException e) {
-                throw TlsAlertException.internalError("cannot sign ServerKeyExchange: " + e.getMessage(), e);
-            }
-            return serverKeyExchange(ctx, d, skeScheme, signature);
+            return Suspended.sign(km, skeScheme, content, (c, signature) -> serverKeyExchange(c, d, skeScheme, signature));
         }
         return serverHelloDone(ctx, d);
     }
@@ -223,6 +184,7 @@ public final class ExpectClientHello implements HandshakeState {
     /** Abbreviated handshake (RFC 5246 §7.3): ChangeCipherSpec and Finished right after ServerHello. */
     private static HandshakeState resume(HandshakeContext ctx, ServerHandshakeData d, ResumableSession session) {
         d.keys = Tls12KeySchedule.fromMaster(d.suite, session.masterSecret(), d.clientRandom, d.serverRandom);
+        ctx.logSecret(KeyLog.CLIENT_RANDOM, d.clientRandom, d.keys.masterSecret());
         ctx.event(HandshakeStep.SERVER_HELLO, "resumed TLSv1.2 session, " + d.suite.name()
                 + (d.encryptThenMac ? ", encrypt-then-MAC" : "")
                 + (d.applicationProtocol != null ? ", ALPN " + d.applicationProtocol : ""));
@@ -246,8 +208,4 @@ public final class ExpectClientHello implements HandshakeState {
         return false;
     }
 
-    @Override
-    public String describe() {
-        return "expecting ClientHello";
-    }
 }
