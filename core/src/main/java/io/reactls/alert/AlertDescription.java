@@ -57,7 +57,12 @@ public enum AlertDescription {
     /** The server requires a client certificate and the client sent none (TLS 1.3). */
     CERTIFICATE_REQUIRED(116),
     /** No ALPN protocol offered by the client is supported by the server (RFC 7301). */
-    NO_APPLICATION_PROTOCOL(120);
+    NO_APPLICATION_PROTOCOL(120),
+    /**
+     * A peer's alert whose code none of our RFCs defines; never sent. {@link TlsAlertException#code()} has the code
+     * the peer sent.
+     */
+    UNKNOWN(-1);
 
     private final int code;
 
@@ -84,7 +89,7 @@ public enum AlertDescription {
     }
 
     /**
-     * Looks up a received code; unknown codes are reported, not thrown on.
+     * Looks up a received code; unknown codes are reported (as {@link #UNKNOWN}), not thrown on.
      *
      * @param code the AlertDescription byte
      * @return the alert, or null for a code we do not know

@@ -20,6 +20,7 @@ public class TlsAlertException extends RuntimeException {
     private final AlertDescription alert;
     /** Who raised it. */
     private final Origin origin;
+    private final int code;
 
     /**
      * An alert we raise.
@@ -52,8 +53,30 @@ public class TlsAlertException extends RuntimeException {
      */
     public TlsAlertException(AlertDescription alert, Origin origin, String reason, Throwable cause) {
         super((origin == Origin.LOCAL ? "sent " : "received ") + alert.rfcName() + ": " + reason, cause);
+        if (alert == AlertDescription.UNKNOWN) {
+            throw new IllegalArgumentException("an unknown alert is made with unknownFromPeer(code, level)");
+        }
         this.alert = alert;
         this.origin = origin;
+        this.code = alert.code();
+    }
+
+    private TlsAlertException(int code, int level) {
+        super("received unknown alert " + code + " (level " + level + "): the peer ended the connection", null);
+        this.alert = AlertDescription.UNKNOWN;
+        this.origin = Origin.PEER;
+        this.code = code;
+    }
+
+    /**
+     * The peer sent an alert whose description code we do not know.
+     *
+     * @param code the description code received
+     * @param level the alert level received
+     * @return an exception whose {@link #alert()} is {@link AlertDescription#UNKNOWN}
+     */
+    public static TlsAlertException unknownFromPeer(int code, int level) {
+        return new TlsAlertException(code, level);
     }
 
     /**
@@ -72,6 +95,15 @@ public class TlsAlertException extends RuntimeException {
      */
     public Origin origin() {
         return origin;
+    }
+
+    /**
+     * The alert's code on the wire.
+     *
+     * @return {@code alert().code()}, or for an {@link AlertDescription#UNKNOWN} alert the code the peer sent
+     */
+    public int code() {
+        return code;
     }
 
     /**

@@ -77,6 +77,8 @@ public final class TlsEngine implements HandshakeContext {
     private boolean released;
     private int consecutiveWarnings;
     private boolean skippingEarlyData;
+    /** RFC 8446 §5: the one compatibility ChangeCipherSpec a TLS 1.3 peer may send has arrived. */
+    private boolean compatibilityChangeCipherSpecSeen;
     private int skippedEarlyData;
     /** RFC 8449: content bytes per protected record the peer accepts, and that we accept from it. */
     private int sendContentLimit = RecordProtection.MAX_PLAINTEXT;
@@ -410,6 +412,9 @@ public final class TlsEngine implements HandshakeContext {
                 }
                 continue;
             }
+            if (readProtection instanceof Tls13AeadProtection p) {
+                p.limitInnerPlaintext(receiveContentLimit + 1); // RFC 8449 §4: the type byte and padding count too
+            }
             PlainRecord plain;
             if (plaintextAlertAllowed(record)) {
                 plain = new PlainRecord(ContentType.ALERT, record.fragment());
@@ -428,6 +433,10 @@ public final class TlsEngine implements HandshakeContext {
                         + fragment.readableBytes() + " bytes exceeds our record_size_limit (" + receiveContentLimit + " bytes of content)");
             }
             try {
+                if (plain.type() != ContentType.HANDSHAKE && version == TlsVersion.TLS_1_3 && handshake.hasPartial()
+                        && !isFatalAlert(plain.type(), fragment)) {
+                    throw TlsAlertException.unexpectedMessage(plain.type() + " record in the middle of a handshake message (RFC 8446 §5.1)");
+                }
                 switch (plain.type()) {
                     case HANDSHAKE -> onHandshake(fragment);
                     case CHANGE_CIPHER_SPEC -> onChangeCipherSpec(fragment);
@@ -443,6 +452,11 @@ public final class TlsEngine implements HandshakeContext {
                 }
             }
         }
+    }
+
+    /** A peer that gives up in the middle of a handshake message is heard: its fatal alert is what it has to say. */
+    private static boolean isFatalAlert(ContentType type, ByteBuf fragment) {
+        return type == ContentType.ALERT && fragment.readableBytes() == 2 && fragment.getByte(fragment.readerIndex()) == 2;
     }
 
     /**
@@ -500,7 +514,8 @@ public final class TlsEngine implements HandshakeContext {
     private void onChangeCipherSpec(ByteBuf fragment) {
         consecutiveWarnings = 0;
         if (fragment.readableBytes() != 1 || fragment.getByte(fragment.readerIndex()) != 1) {
-            throw TlsAlertException.decodeError("ChangeCipherSpec must be the single byte 1");
+            // OpenSSL (and BoringSSL) send unexpected_message here, not decode_error: the record is not a ChangeCipherSpec.
+            throw TlsAlertException.unexpectedMessage("ChangeCipherSpec must be the single byte 1");
         }
         if (handshake.hasPartial()) {
             throw TlsAlertException.unexpectedMessage("ChangeCipherSpec in the middle of a handshake message");
@@ -508,7 +523,10 @@ public final class TlsEngine implements HandshakeContext {
         enter(state.handleChangeCipherSpec(this));
     }
 
-    /** RFC 8446 §5: a plaintext ChangeCipherSpec of 0x01 is dropped during the handshake, fatal afterwards. */
+    /**
+     * RFC 8446 §5: one plaintext ChangeCipherSpec of 0x01 is dropped between the hellos and the peer's Finished; a
+     * second one, one after the handshake or one splitting a handshake message (§5.1) is fatal.
+     */
     private void onCompatibilityChangeCipherSpec(ByteBuf fragment) {
         if (session != null) {
             throw TlsAlertException.unexpectedMessage("ChangeCipherSpec after the TLS 1.3 handshake completed");
@@ -516,6 +534,13 @@ public final class TlsEngine implements HandshakeContext {
         if (fragment.readableBytes() != 1 || fragment.getByte(fragment.readerIndex()) != 1) {
             throw TlsAlertException.unexpectedMessage("TLS 1.3 ChangeCipherSpec must be the single byte 1");
         }
+        if (compatibilityChangeCipherSpecSeen) {
+            throw TlsAlertException.unexpectedMessage("a second ChangeCipherSpec in a TLS 1.3 handshake");
+        }
+        if (handshake.hasPartial()) {
+            throw TlsAlertException.unexpectedMessage("ChangeCipherSpec in the middle of a handshake message (RFC 8446 §5.1)");
+        }
+        compatibilityChangeCipherSpecSeen = true;
     }
 
     private void onAlert(ByteBuf fragment) {
@@ -535,9 +560,8 @@ public final class TlsEngine implements HandshakeContext {
         boolean tls13Warning = version == TlsVersion.TLS_1_3 && description == AlertDescription.USER_CANCELED;
         if (!tls13Warning && (level == 2 || description == null || level != 1 || version == TlsVersion.TLS_1_3)) {
             // TLS 1.3 (RFC 8446 §6.2): every alert but close_notify and user_canceled ends the connection.
-            TlsAlertException peer = new TlsAlertException(
-                    description == null ? AlertDescription.ILLEGAL_PARAMETER : description, TlsAlertException.Origin.PEER,
-                    description == null ? "peer sent unknown alert " + code : "the peer ended the connection", null);
+            TlsAlertException peer = description == null ? TlsAlertException.unknownFromPeer(code, level)
+                    : new TlsAlertException(description, TlsAlertException.Origin.PEER, "the peer ended the connection", null);
             failure = peer;
             throw peer;
         }

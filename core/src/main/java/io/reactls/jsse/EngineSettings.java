@@ -25,10 +25,22 @@ final class EngineSettings {
     final PeerVerifier trust;
     final SecureRandom random;
     final TicketKeys ticketKeys;
+    /** reactls's asynchronous hooks (null: none); a delegated task waits for their Mono. */
+    final io.reactls.PrivateKeySigner signer;
+    final io.reactls.RsaDecrypter decrypter;
+    final io.reactls.AsyncCertificateVerifier certificateCheck;
     final ReactlsSessionContext clientSessions = new ReactlsSessionContext();
     final ReactlsSessionContext serverSessions = new ReactlsSessionContext();
 
     private EngineSettings(KeySelector keys, PeerVerifier trust, SecureRandom random) {
+        this(keys, trust, random, null, null, null);
+    }
+
+    private EngineSettings(KeySelector keys, PeerVerifier trust, SecureRandom random, io.reactls.PrivateKeySigner signer,
+                           io.reactls.RsaDecrypter decrypter, io.reactls.AsyncCertificateVerifier certificateCheck) {
+        this.signer = signer;
+        this.decrypter = decrypter;
+        this.certificateCheck = certificateCheck;
         this.keys = keys;
         this.trust = trust;
         this.random = random != null ? random : seededDrbg();
@@ -63,6 +75,12 @@ final class EngineSettings {
     static EngineSettings of(KeyMaterial key, TrustAnchors anchors) {
         CertificateVerifier verifier = new PkixCertificateVerifier(anchors != null ? anchors : TrustAnchors.jdkDefault());
         return new EngineSettings(KeySelector.fixed(key), PeerVerifier.of(verifier), null);
+    }
+
+    /** The same settings with reactls's asynchronous hooks (each may be null). */
+    EngineSettings withHooks(io.reactls.PrivateKeySigner signer, io.reactls.RsaDecrypter decrypter,
+                             io.reactls.AsyncCertificateVerifier certificateCheck) {
+        return new EngineSettings(keys, trust, random, signer, decrypter, certificateCheck);
     }
 
     private static TrustManager[] defaultTrustManagers() {

@@ -48,6 +48,21 @@ public final class ReactlsProvider extends Provider {
         };
     }
 
+    /**
+     * As {@link #sslContext(KeyMaterial, TrustAnchors)}, with reactls's asynchronous hooks, for a key that never leaves
+     * a KMS or HSM ({@link KeyMaterial#remote}) or a remote certificate policy: {@code signer} signs, {@code decrypter}
+     * decrypts the TLS 1.2 RSA key exchange, {@code certificateCheck} runs after the trust anchors accepted the peer.
+     * Each null means none. The engine hands their work out as delegated tasks ({@code NEED_TASK}) that wait for the
+     * hook's {@code Mono}: run those tasks on an executor that may block (Netty: {@code new SslHandler(engine, executor)}),
+     * not on an event loop.
+     */
+    public static SSLContext sslContext(KeyMaterial keyMaterial, TrustAnchors trustAnchors, io.reactls.PrivateKeySigner signer,
+                                        io.reactls.RsaDecrypter decrypter, io.reactls.AsyncCertificateVerifier certificateCheck) {
+        EngineSettings settings = EngineSettings.of(keyMaterial, trustAnchors).withHooks(signer, decrypter, certificateCheck);
+        return new SSLContext(new ReactlsSSLContextSpi(settings, "TLSv1.3", "TLSv1.2"), new ReactlsProvider(), "TLS") {
+        };
+    }
+
     private static final class ContextService extends Service {
         private final String[] protocols;
 

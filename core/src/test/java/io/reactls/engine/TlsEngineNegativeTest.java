@@ -463,7 +463,7 @@ class TlsEngineNegativeTest {
         void changeCipherSpecOfTwoBytes() {
             try (EnginePair p = pair()) {
                 new Flights(p).toServerHelloDone();
-                expectAlert(p.server, record(CCS, new byte[] {1, 1}), AlertDescription.DECODE_ERROR, p.client);
+                expectAlert(p.server, record(CCS, new byte[] {1, 1}), AlertDescription.UNEXPECTED_MESSAGE, p.client);
             }
         }
 

@@ -65,7 +65,7 @@ public final class PeerProcess implements AutoCloseable {
     private static String debianPackage(String program) {
         return switch (program) {
             case "gnutls-cli", "gnutls-serv" -> "gnutls-bin";
-            case "chromium", "curl", "zstd" -> program;
+            case "chromium", "curl", "zstd", "python3" -> program;
             case "node" -> "nodejs";
             default -> "openssl";
         };

@@ -4,6 +4,7 @@ import io.reactls.alert.AlertDescription;
 import io.reactls.alert.TlsAlertException;
 import io.reactls.handshake.ClientHello;
 import io.reactls.handshake.ExtensionType;
+import io.reactls.handshake.Grease;
 import io.reactls.handshake.HandshakeContext;
 import io.reactls.handshake.HandshakeReassembler.Message;
 import io.reactls.handshake.HandshakeState;
@@ -21,6 +22,8 @@ import java.util.List;
  */
 public final class ExpectClientHello implements HandshakeState {
 
+    private static final int SSL3 = 0x0300;
+
     @Override
     public HandshakeState handle(HandshakeContext ctx, Message m) {
         if (m.type() != HandshakeType.CLIENT_HELLO) {
@@ -33,6 +36,11 @@ public final class ExpectClientHello implements HandshakeState {
                 Tls13Extensions::readClientSupportedVersions);
         boolean tls13 = cfg.versions().contains(TlsVersion.TLS_1_3);
         boolean tls12 = cfg.versions().contains(TlsVersion.TLS_1_2);
+        if (ch.legacyVersion() <= SSL3) {
+            // RFC 8446 D.5: an SSL 3.0 (or older) legacy_version is refused even next to supported_versions.
+            throw new TlsAlertException(AlertDescription.PROTOCOL_VERSION, "ClientHello legacy_version 0x"
+                    + Integer.toHexString(ch.legacyVersion()) + " is SSL 3.0 or older");
+        }
         if (versions != null && tls13 && versions.contains(TlsVersion.TLS_1_3.code())) {
             return ServerStart13.respond(ctx, ch);
         }
@@ -40,9 +48,18 @@ public final class ExpectClientHello implements HandshakeState {
             throw new TlsAlertException(AlertDescription.PROTOCOL_VERSION, "no protocol version in common: client offers "
                     + (versions == null ? "0x" + Integer.toHexString(ch.legacyVersion()) : versions) + ", we speak " + cfg.versions());
         }
-        if (versions == null && (ch.legacyVersion() < TlsVersion.TLS_1_2.code() || (ch.legacyVersion() >>> 8) != 3)) {
+        // Without supported_versions a legacy_version above 0x0303, whatever it is, means "TLS 1.2 or later": TLS 1.2
+        // (RFC 8446 D.2, RFC 5246 E.1; refusing it is version intolerance).
+        if (versions == null && ch.legacyVersion() < TlsVersion.TLS_1_2.code()) {
             throw new TlsAlertException(AlertDescription.PROTOCOL_VERSION,
                     "client offers version 0x" + Integer.toHexString(ch.legacyVersion()) + "; TLS 1.2 is the minimum");
+        }
+        int clientHighest = versions == null ? ch.legacyVersion() : versions.stream().filter(v -> !Grease.isGrease(v))
+                .max(Integer::compare).orElse(0);
+        if (tls13 && ch.cipherSuites().contains(ClientHello.FALLBACK_SCSV) && clientHighest < TlsVersion.TLS_1_3.code()) {
+            // RFC 7507 §3: a client retrying with a lower version than we support was downgraded.
+            throw new TlsAlertException(AlertDescription.INAPPROPRIATE_FALLBACK, "client signals a fallback (TLS_FALLBACK_SCSV) to 0x"
+                    + Integer.toHexString(clientHighest) + ", but we support TLS 1.3");
         }
         return ServerStart.respond(ctx, ch, tls13);
     }

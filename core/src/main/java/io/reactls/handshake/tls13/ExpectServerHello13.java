@@ -46,9 +46,11 @@ final class ExpectServerHello13 implements HandshakeState {
         if (selected == null) {
             return fallBackToTls12(ctx, m, sh);
         }
-        if (selected != TlsVersion.TLS_1_3.code() || sh.legacyVersion() != TlsVersion.TLS_1_2.code()) {
-            throw new TlsAlertException(AlertDescription.ILLEGAL_PARAMETER,
-                    "server selected version 0x" + Integer.toHexString(selected) + " in supported_versions");
+        // RFC 8446 §4.2.1: with supported_versions present, legacy_version is ignored (as OpenSSL does); only the
+        // extension says which version the server chose, and TLS 1.3 is the one it may choose there.
+        if (selected != TlsVersion.TLS_1_3.code()) {
+            throw new TlsAlertException(AlertDescription.ILLEGAL_PARAMETER, "server selected version 0x"
+                    + Integer.toHexString(selected) + " in supported_versions; only TLS 1.3 is selected there");
         }
         if (!Arrays.equals(sh.sessionId(), d.sessionId)) {
             throw TlsAlertException.illegalParameter("ServerHello does not echo our legacy_session_id");

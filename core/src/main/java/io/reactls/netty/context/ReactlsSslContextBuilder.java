@@ -49,6 +49,9 @@ public final class ReactlsSslContextBuilder {
     private ClientAuth clientAuth = ClientAuth.NONE;
     private ApplicationProtocolConfig alpn = ApplicationProtocolConfig.DISABLED;
     private boolean startTls;
+    private io.reactls.PrivateKeySigner signer;
+    private io.reactls.RsaDecrypter decrypter;
+    private io.reactls.AsyncCertificateVerifier certificateCheck;
 
     private ReactlsSslContextBuilder(boolean client) {
         this.client = client;
@@ -137,6 +140,20 @@ public final class ReactlsSslContextBuilder {
         return this;
     }
 
+    /**
+     * reactls's asynchronous hooks (each may be null): a signer and an RSA decrypter for a key held in a KMS or HSM
+     * ({@link KeyMaterial#remote}), and a certificate policy run after the trust anchors. Their work becomes
+     * {@code SSLEngine} delegated tasks that wait for the hook, so give the {@code SslHandler} an executor that may
+     * block ({@code ctx.newHandler(alloc, executor)}). Only with {@link KeyMaterial} and {@link TrustAnchors}.
+     */
+    public ReactlsSslContextBuilder hooks(io.reactls.PrivateKeySigner signer, io.reactls.RsaDecrypter decrypter,
+                                          io.reactls.AsyncCertificateVerifier certificateCheck) {
+        this.signer = signer;
+        this.decrypter = decrypter;
+        this.certificateCheck = certificateCheck;
+        return this;
+    }
+
     public ReactlsSslContext build() throws SSLException {
         if (!client && keyMaterial == null && keyManagerFactory == null) {
             throw new IllegalStateException("a server needs key material or a KeyManagerFactory");
@@ -149,7 +166,10 @@ public final class ReactlsSslContextBuilder {
 
     private SSLContext sslContext() throws SSLException {
         if (keyManagerFactory == null && trustManagerFactory == null) {
-            return ReactlsProvider.sslContext(keyMaterial, trustAnchors);
+            return ReactlsProvider.sslContext(keyMaterial, trustAnchors, signer, decrypter, certificateCheck);
+        }
+        if (signer != null || decrypter != null || certificateCheck != null) {
+            throw new IllegalStateException("the asynchronous hooks need KeyMaterial and TrustAnchors, not JSSE factories");
         }
         try {
             KeyManager[] kms = keyManagerFactory != null ? keyManagerFactory.getKeyManagers()

@@ -51,7 +51,9 @@ public final class BenchReport {
         if (r.job().mode() == BenchMode.HANDSHAKE) {
             return String.format(Locale.ROOT, "%,.1f ± %s handshakes/s", r.opsPerSec(), error(r.error()));
         }
-        return String.format(Locale.ROOT, "%,.1f MB/s (%,.0f ± %s ops/s)", r.megabytesPerSec(), r.opsPerSec(), error(r.error()));
+        double mb = r.megabytesPerSec();
+        return String.format(Locale.ROOT, mb < 10 ? "%.2f MB/s (%,.0f ± %s ops/s)" : "%,.1f MB/s (%,.0f ± %s ops/s)", mb,
+                r.opsPerSec(), error(r.error()));
     }
 
     private static String error(double e) {

@@ -213,7 +213,7 @@ public final class BenchRunner {
             note(new String(b, StandardCharsets.UTF_8));
         }
 
-        /** Keeps the first exception line after JMH's {@code "<failure>"} marker: the reason a trial gave no score. */
+        /** Keeps the first exception line after JMH's {@code <failure>} marker: the reason a trial gave no score. */
         private void note(String text) {
             for (String line : text.split("\n")) {
                 if (line.contains("<failure>")) {

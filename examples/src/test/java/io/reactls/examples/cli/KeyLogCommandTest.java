@@ -144,26 +144,28 @@ class KeyLogCommandTest {
 
         /** Skips the test, saying why, unless tshark and a capture tool are installed. */
         static void requireTools() {
-            Assumptions.assumeTrue(onPath("tshark").isPresent(),
-                    "capture test skipped: tshark is not installed (apt-get install tshark tcpdump)");
-            Assumptions.assumeTrue(onPath("tcpdump").or(() -> onPath("dumpcap")).isPresent(),
-                    "capture test skipped: neither tcpdump nor dumpcap is installed (apt-get install tcpdump)");
+            if (onPath("tshark").isEmpty()) {
+                skip("tshark is not installed (apt-get install tshark tcpdump)");
+            }
+            if (onPath("tcpdump").or(() -> onPath("dumpcap")).isEmpty()) {
+                skip("neither tcpdump nor dumpcap is installed (apt-get install tcpdump)");
+            }
         }
 
-        /** Starts capturing and returns once the tool listens; skips the test when we may not capture. */
+        /** Starts capturing and returns once the tool listens; skips the test when we are not root and may not capture. */
         static Capture start(int port, Path pcap) {
             String filter = "tcp port " + port;
             boolean root = ProcessHandle.current().info().user().map("root"::equals).orElse(false);
-            List<String> command = onPath("tcpdump").isPresent()
-                    // -U: each packet is written when captured; -Z root: as root, keep writing to our (private) dir.
-                    ? new ArrayList<>(List.of("tcpdump", "-i", "lo", "-U", "-w", pcap.toString()))
-                    : new ArrayList<>(List.of("dumpcap", "-q", "-i", "lo", "-w", pcap.toString()));
-            if (root && command.get(0).equals("tcpdump")) {
-                command.addAll(List.of("-Z", "root"));
-            }
-            command.add(command.get(0).equals("tcpdump") ? filter : "-f");
-            if (command.get(0).equals("dumpcap")) {
+            List<String> command;
+            if (onPath("tcpdump").isPresent()) {
+                // -U: each packet is written when captured; -Z root: as root, keep writing to our (private) dir.
+                command = new ArrayList<>(List.of("tcpdump", "-i", "lo", "-U", "-w", pcap.toString()));
+                if (root) {
+                    command.addAll(List.of("-Z", "root"));
+                }
                 command.add(filter);
+            } else {
+                command = List.of("dumpcap", "-i", "lo", "-w", pcap.toString(), "-f", filter);
             }
             PeerProcess process = PeerProcess.start(command);
             boolean ready = LoopbackPorts.poll(() -> !process.isAlive()
@@ -172,10 +174,19 @@ class KeyLogCommandTest {
             if (!process.isAlive() || !ready) {
                 String why = process.stderr().text().strip();
                 process.close();
-                Assumptions.assumeTrue(false, "capture test skipped: " + command.get(0) + " cannot capture on lo"
-                        + (root ? "" : " (not root and no capture rights)") + ": " + why);
+                if (root) {
+                    throw new AssertionError(command.get(0) + " cannot capture on lo as root: " + why);
+                }
+                skip(command.get(0) + " cannot capture on lo (not root and no capture rights): " + why);
             }
             return new Capture(process);
+        }
+
+        /** Aborts the test as skipped, and says why in one line on stderr too (surefire shows skips only as a count). */
+        private static void skip(String reason) {
+            String line = "KeyLogCommandTest: capture test skipped: " + reason;
+            System.err.println(line);
+            Assumptions.abort(line);
         }
 
         /** Stops the capture as a user would (SIGTERM), so the file is complete. */
