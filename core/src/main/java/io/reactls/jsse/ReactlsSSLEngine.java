@@ -26,7 +26,9 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.EnumSet;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.BiFunction;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SNIMatcher;
@@ -76,14 +78,7 @@ public final class ReactlsSSLEngine extends SSLEngine {
     private static final String SCSV = "TLS_EMPTY_RENEGOTIATION_INFO_SCSV";
     private static final byte[] EMPTY_ID = new byte[0];
 
-    /** The three kinds of delegated hook the engine hands out; never called by the engine itself. */
-    private static final io.reactls.PrivateKeySigner DELEGATED_SIGNER =
-            req -> Mono.error(new IllegalStateException("signing runs as an SSLEngine delegated task"));
-    private static final io.reactls.RsaDecrypter DELEGATED_DECRYPTER =
-            req -> Mono.error(new IllegalStateException("decryption runs as an SSLEngine delegated task"));
-    private static final io.reactls.AsyncCertificateVerifier DELEGATED_CHECK =
-            check -> Mono.error(new IllegalStateException("verification runs as an SSLEngine delegated task"));
-    /** The real check is the delegated {@link PendingOperation.CertificateCheck}; the inline verifier passes it on. */
+    /** The real check is the delegated {@link PendingOperation.CertificateCheck}; the engine's verifier passes it on. */
     private static final io.reactls.cert.CertificateVerifier DEFER_TO_TASK = (chain, host, now, role) -> { };
 
     private enum Phase { NEW, AWAIT_HELLO, HANDSHAKING }
@@ -436,7 +431,7 @@ public final class ReactlsSSLEngine extends SSLEngine {
             localKey = key;
             handshakeAlpn = alpn;
             try {
-                tls = TlsEngine.server(serverConfig(key, alpn), ALLOC);
+                tls = TlsEngine.server(serverConfig(key, alpn), ALLOC).handOut(delegated());
                 ByteBuf records = helloRecords;
                 helloRecords = null;
                 handshakeSessionChanged();
@@ -592,7 +587,7 @@ public final class ReactlsSSLEngine extends SSLEngine {
         phase = Phase.HANDSHAKING;
         try {
             localKey = settings.keys.clientKey(this);
-            tls = TlsEngine.client(clientConfig(localKey), sniHost(), getPeerPort(), ALLOC);
+            tls = TlsEngine.client(clientConfig(localKey), sniHost(), getPeerPort(), ALLOC).handOut(delegated());
             handshakeSessionChanged();
             tls.beginHandshake();
         } catch (TlsAlertException e) {
@@ -630,27 +625,31 @@ public final class ReactlsSSLEngine extends SSLEngine {
         return endpointIdentification != null && !endpointIdentification.isEmpty();
     }
 
+    /**
+     * What our delegated tasks do instead of the engine: signing and the peer-chain check always; the RSA key
+     * exchange only with a decrypter hook (done in place otherwise, see the class comment).
+     */
+    private Set<PendingOperation.Kind> delegated() {
+        return settings.decrypter != null
+                ? EnumSet.allOf(PendingOperation.Kind.class)
+                : EnumSet.of(PendingOperation.Kind.SIGN, PendingOperation.Kind.CERTIFICATE_CHECK);
+    }
+
     private TlsConfig clientConfig(KeyMaterial key) {
         TlsConfig.Builder b = common(TlsConfig.client());
         b.keyMaterial(key);
-        b.verifier(DEFER_TO_TASK).asyncCertificateVerifier(DELEGATED_CHECK);
+        b.verifier(DEFER_TO_TASK);
         b.alpn(List.of(applicationProtocols));
-        if (key != null) {
-            b.privateKeySigner(DELEGATED_SIGNER);
-        }
         return b.build();
     }
 
     private TlsConfig serverConfig(KeyMaterial key, String selectedAlpn) {
         TlsConfig.Builder b = common(TlsConfig.server(key));
-        b.privateKeySigner(DELEGATED_SIGNER).ticketKeys(settings.ticketKeys);
-        if (settings.decrypter != null) {
-            b.rsaDecrypter(DELEGATED_DECRYPTER);
-        }
+        b.ticketKeys(settings.ticketKeys);
         ClientAuth auth = needClientAuth ? ClientAuth.REQUIRE : wantClientAuth ? ClientAuth.OPTIONAL : ClientAuth.NONE;
         b.clientAuth(auth);
         if (auth != ClientAuth.NONE) {
-            b.verifier(DEFER_TO_TASK).asyncCertificateVerifier(DELEGATED_CHECK);
+            b.verifier(DEFER_TO_TASK);
         }
         if (selectedAlpn != null) {
             b.alpn(selectedAlpn.isEmpty() ? List.of() : List.of(selectedAlpn));
