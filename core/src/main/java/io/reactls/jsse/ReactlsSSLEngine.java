@@ -26,9 +26,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.EnumSet;
 import java.util.Objects;
-import java.util.Set;
 import java.util.function.BiFunction;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SNIMatcher;
@@ -77,8 +75,7 @@ public final class ReactlsSSLEngine extends SSLEngine {
     /** Signalling values, not suites: accepted in a suite list (SunJSSE lists this one) and never sent as suites. */
     private static final String SCSV = "TLS_EMPTY_RENEGOTIATION_INFO_SCSV";
     private static final byte[] EMPTY_ID = new byte[0];
-
-    /** The real check is the delegated {@link PendingOperation.CertificateCheck}; the engine's verifier passes it on. */
+    /** The real check is the delegated {@link PendingOperation.CertificateCheck}; the inline verifier passes it on. */
     private static final io.reactls.cert.CertificateVerifier DEFER_TO_TASK = (chain, host, now, role) -> { };
 
     private enum Phase { NEW, AWAIT_HELLO, HANDSHAKING }
@@ -625,14 +622,14 @@ public final class ReactlsSSLEngine extends SSLEngine {
         return endpointIdentification != null && !endpointIdentification.isEmpty();
     }
 
-    /**
-     * What our delegated tasks do instead of the engine: signing and the peer-chain check always; the RSA key
-     * exchange only with a decrypter hook (done in place otherwise, see the class comment).
-     */
-    private Set<PendingOperation.Kind> delegated() {
-        return settings.decrypter != null
-                ? EnumSet.allOf(PendingOperation.Kind.class)
-                : EnumSet.of(PendingOperation.Kind.SIGN, PendingOperation.Kind.CERTIFICATE_CHECK);
+    /** The slow work we run as delegated tasks: signing and chain checks always, RSA decryption with a decrypter hook. */
+    private java.util.Set<PendingOperation.Kind> delegated() {
+        java.util.EnumSet<PendingOperation.Kind> kinds =
+                java.util.EnumSet.of(PendingOperation.Kind.SIGN, PendingOperation.Kind.CERTIFICATE_CHECK);
+        if (settings.decrypter != null) {
+            kinds.add(PendingOperation.Kind.RSA_DECRYPT);
+        }
+        return kinds;
     }
 
     private TlsConfig clientConfig(KeyMaterial key) {
