@@ -39,6 +39,7 @@ public final class BenchPlan {
     List<String> buffers;
     List<String> resumption;
     int forks = 1;
+    boolean ignoreLock;
     Integer warmupIterations;
     Integer iterations;
     Long iterationMillis;
@@ -96,6 +97,16 @@ public final class BenchPlan {
     public BenchPlan resumption(List<String> r) {
         resumption = r == null ? null : r.stream().map(n -> BenchNames.oneOf("resumption", n, List.of("full", "resumed"))).distinct().toList();
         return this;
+    }
+
+    /** Runs even while another JMH run holds its machine-wide lock (both then measure each other's load). */
+    public BenchPlan ignoreLock(boolean ignore) {
+        ignoreLock = ignore;
+        return this;
+    }
+
+    public boolean ignoreLock() {
+        return ignoreLock;
     }
 
     public BenchPlan forks(int f) {

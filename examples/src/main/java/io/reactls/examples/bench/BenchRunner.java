@@ -59,6 +59,9 @@ public final class BenchRunner {
         total = jobs.size() * jdks.size();
         done = 0;
         List<BenchResult> results = new ArrayList<>();
+        if (plan.ignoreLock()) {
+            System.setProperty("jmh.ignoreLock", "true"); // read by the Runner of every trial
+        }
         PrintStream stdout = System.out;
         PrintStream stderr = System.err;
         try (PrintStream logStream = new PrintStream(Files.newOutputStream(log), true, StandardCharsets.UTF_8)) {
@@ -68,7 +71,12 @@ public final class BenchRunner {
             for (JdkInfo jdk : jdks) {
                 console.printf("== %s: %d trials ==%n", jdk.label(), jobs.size());
                 for (BenchJob job : jobs) {
-                    results.add(runOne(job, jdk, logStream));
+                    BenchResult r = runOne(job, jdk, logStream);
+                    if (r.failure() != null && r.failure().contains("Unable to acquire the JMH lock")) {
+                        throw new IllegalStateException("another JMH run holds its lock (/tmp/jmh.lock) on this machine: "
+                                + "wait for it to end, or measure alongside it with --ignore-lock");
+                    }
+                    results.add(r);
                 }
             }
         } finally {

@@ -87,6 +87,10 @@ final class BenchCommand implements Callable<Integer> {
             description = "JVM forks per trial (default: ${DEFAULT-VALUE}); more forks, tighter error bars.")
     int forks;
 
+    @Option(names = "--ignore-lock", description = "Run even while another JMH run holds its lock on this machine "
+            + "(both then measure each other's load: say so with the numbers).")
+    boolean ignoreLock;
+
     @Option(names = "--warmup-iterations", paramLabel = "N", description = "Warm-up iterations per fork (default 2; --quick 1).")
     Integer warmupIterations;
 
@@ -141,7 +145,7 @@ final class BenchCommand implements Callable<Integer> {
             handshakes.forEach(HandshakeKind::parse);
         }
         return new BenchPlan().modes(modes).quick(quick).suites(suites).sizes(sizes == null ? null : sizes.stream().map(BenchCommand::bytes).toList())
-                .stacks(stacks).handshakes(handshakes).resumption(resumption).buffers(buffers).forks(forks)
+                .stacks(stacks).handshakes(handshakes).resumption(resumption).buffers(buffers).forks(forks).ignoreLock(ignoreLock)
                 .iterations(warmupIterations, iterations, time == null ? null : millis(time));
     }
 
