@@ -69,7 +69,9 @@ final class SslEnginePeers extends TlsPeers {
             nettyClient = netty(SslContextBuilder.forClient().trustManager(pki.caCertificate())
                     .endpointIdentificationAlgorithm("HTTPS"));
         } else {
-            Provider provider = stack.equals(Stacks.BCJSSE) ? new BouncyCastleJsseProvider() : Security.getProvider("SunJSSE");
+            Provider provider = stack.equals(Stacks.BCJSSE) ? new BouncyCastleJsseProvider()
+                    : stack.equals(Stacks.REACTLS_SSLENGINE) ? new io.reactls.jsse.ReactlsProvider()
+                    : Security.getProvider("SunJSSE");
             jdkClient = jdkServer = context(provider, pki.leaf(), pki.caCertificate());
             nettyClient = nettyServer = null;
         }

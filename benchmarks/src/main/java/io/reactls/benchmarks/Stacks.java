@@ -16,6 +16,12 @@ public final class Stacks {
     public static final String JDK = "jdk";
     public static final String BCJSSE = "bcjsse";
     public static final String BORINGSSL = "boringssl";
+    /**
+     * reactls's {@code SSLEngine} (the JSSE provider; what Netty's {@code SslHandler} runs with the reactls
+     * {@code SslContext}): the same engine as {@link #REACTLS} behind the JSSE API, to price that door. Not in the
+     * default lists; ask for it with {@code -p stack=reactls-sslengine}.
+     */
+    public static final String REACTLS_SSLENGINE = "reactls-sslengine";
     /** Stacks of the record and handshake benchmarks: whole TLS implementations. */
     public static final List<String> TLS = List.of(REACTLS, JDK, BCJSSE, BORINGSSL);
 
@@ -33,6 +39,7 @@ public final class Stacks {
         return switch (stack) {
             case REACTLS -> "reactls";
             case JDK -> "JDK SSLEngine";
+            case REACTLS_SSLENGINE -> "reactls SSLEngine";
             case BCJSSE -> "BCJSSE";
             case BORINGSSL -> "BoringSSL (Netty)";
             case REACTLS_JCE -> "reactls + SunJCE";

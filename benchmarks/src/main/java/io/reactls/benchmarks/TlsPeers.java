@@ -31,7 +31,7 @@ abstract class TlsPeers {
     static TlsPeers create(String stack, TlsShape shape, boolean direct) throws Exception {
         return switch (stack) {
             case Stacks.REACTLS -> new ReactlsPeers(shape, direct);
-            case Stacks.JDK, Stacks.BCJSSE, Stacks.BORINGSSL -> new SslEnginePeers(stack, shape, direct);
+            case Stacks.JDK, Stacks.BCJSSE, Stacks.BORINGSSL, Stacks.REACTLS_SSLENGINE -> new SslEnginePeers(stack, shape, direct);
             default -> throw new IllegalArgumentException(BenchNames.oneOf("stack", stack, Stacks.TLS));
         };
     }

@@ -39,6 +39,7 @@ public record TlsHandlerSettings(Duration handshakeTimeout, Duration closeNotify
      * @param observer told how each handshake ended
      * @param truncationIsError whether a close without close_notify errors the inbound
      * @param eventListener called with each handshake step
+     * @param hooks where the handshake's slow work goes
      */
     public TlsHandlerSettings {
         requireNonNegative(handshakeTimeout, "handshakeTimeout");

@@ -174,4 +174,24 @@ class HelloConformanceTest {
             c.expectAlert(AlertDescription.HANDSHAKE_FAILURE);
         }
     }
+
+    /** RFC 8446 §4.2.10: a client must not offer early_data in the ClientHello that answers a HelloRetryRequest. */
+    @Test
+    void earlyDataInTheSecondClientHelloIsIllegalParameter() {
+        try (ScriptedClient c = Conformance.againstServer()) {
+            ClientHelloBuilder hello = ClientHelloBuilder.tls13().supportedVersions(0x0304);
+            byte[] share = hello.keyShare().publicKey();
+            hello.replace(ExtensionType.KEY_SHARE, Bytes.create().vec16(new byte[0]).toArray()); // no share: HRR
+            c.hello(hello);
+            ServerHello retry = ScriptedClient.decodeServerHello(c.nextHandshakeMessage());
+            assertThat(retry.random()).isEqualTo(ServerHelloBuilder.HELLO_RETRY_REQUEST_RANDOM);
+            hello.replace(ExtensionType.KEY_SHARE, ClientHelloBuilder.keyShares(ClientHelloBuilder.X25519, share))
+                    .extension(ExtensionType.EARLY_DATA, new byte[0]);
+            if (retry.extensions().has(ExtensionType.COOKIE)) {
+                hello.extension(ExtensionType.COOKIE, retry.extensions().get(ExtensionType.COOKIE));
+            }
+            c.send(Wire.handshakeRecord(hello.build()));
+            assertThat(c.expectAlert(AlertDescription.ILLEGAL_PARAMETER).getMessage()).contains("early_data");
+        }
+    }
 }

@@ -27,7 +27,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class KeyLogCommandTest {
 
-    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    /** Generous: every step starts a cold JVM (server, client) or tshark, on machines that may be busy. */
+    private static final Duration TIMEOUT = Duration.ofSeconds(90);
     private static final String REQUEST_PATH = "/keylog-probe";
 
     private final TestPki pki = TestPki.get();
