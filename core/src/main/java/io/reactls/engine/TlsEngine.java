@@ -26,7 +26,6 @@ import io.reactls.record.PlaintextProtection;
 import io.reactls.record.RecordDeframer;
 import io.reactls.record.RecordFragmenter;
 import io.reactls.record.RecordProtection;
-import io.reactls.record.Tls13AeadProtection;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -43,7 +42,7 @@ import java.util.Set;
  * fatal alert (ours or the peer's) the engine is failed: it queues nothing but our alert, and every later call
  * rethrows the failure.
  */
-public final class TlsEngine implements HandshakeContext {
+public final class TlsEngine {
 
     private static final int MAX_CONSECUTIVE_WARNINGS = 8;
     /** Rejected 0-RTT ciphertext we skip before calling it an attack; we never offer early data, so any bound is ours. */
@@ -64,6 +63,7 @@ public final class TlsEngine implements HandshakeContext {
 
     private RecordProtection readProtection = new PlaintextProtection();
     private RecordProtection writeProtection = new PlaintextProtection();
+    private final Context ctx = new Context();
     private HandshakeState state;
     private ByteBuf outbound;
     private ByteBuf flight;
@@ -125,7 +125,7 @@ public final class TlsEngine implements HandshakeContext {
             return;
         }
         started = true;
-        run(() -> enter(config.isClient() ? ClientEntry.start(this) : new ExpectClientHello()));
+        run(() -> enter(config.isClient() ? ClientEntry.start(ctx) : new ExpectClientHello()));
     }
 
     /** Feeds ciphertext from the peer; the engine owns {@code ciphertext} from now on. */
@@ -182,7 +182,7 @@ public final class TlsEngine implements HandshakeContext {
     public void completeLocally() {
         Suspended s = suspended(PendingOperation.class);
         run(() -> {
-            enter(s.resume(this, LocalOperations.perform(config, s.operation())));
+            enter(s.resume(ctx, LocalOperations.perform(config, s.operation())));
             continueHandshake();
         });
     }
@@ -213,7 +213,7 @@ public final class TlsEngine implements HandshakeContext {
     public void failPendingOperation(Throwable cause) {
         Suspended s = suspended(PendingOperation.class);
         run(() -> {
-            enter(s.fail(this, java.util.Objects.requireNonNull(cause, "cause")));
+            enter(s.fail(ctx, java.util.Objects.requireNonNull(cause, "cause")));
             continueHandshake();
         });
     }
@@ -221,7 +221,7 @@ public final class TlsEngine implements HandshakeContext {
     private void resumePending(Class<? extends PendingOperation> kind, byte[] result) {
         Suspended s = suspended(kind);
         run(() -> {
-            enter(s.resume(this, result));
+            enter(s.resume(ctx, result));
             continueHandshake();
         });
     }
@@ -249,12 +249,12 @@ public final class TlsEngine implements HandshakeContext {
         while (state instanceof Suspended s) {
             PendingOperation op = s.operation();
             if (op instanceof PendingOperation.CertificateCheck check) {
-                LocalOperations.verify(config, check, now());
+                LocalOperations.verify(config, check, config.clock().instant());
             }
             if (handedOut.contains(op.kind())) {
                 return;
             }
-            state = s.resume(this, LocalOperations.perform(config, op));
+            state = s.resume(ctx, LocalOperations.perform(config, op));
         }
     }
 
@@ -301,7 +301,7 @@ public final class TlsEngine implements HandshakeContext {
         if (outboundClosed) {
             throw new IllegalStateException("TLS connection is closed for writing");
         }
-        run(() -> state = state.requestKeyUpdate(this));
+        run(() -> state = state.requestKeyUpdate(ctx));
     }
 
     /** Queues close_notify; nothing may be sent after it. */
@@ -427,7 +427,7 @@ public final class TlsEngine implements HandshakeContext {
                 plain = readProtection.open(record);
             }
             ByteBuf fragment = plain.fragment();
-            if (fragment.readableBytes() > receiveContentLimit && !(readProtection instanceof PlaintextProtection)) {
+            if (fragment.readableBytes() > receiveContentLimit && readProtection.isProtected()) {
                 fragment.release();
                 throw new TlsAlertException(AlertDescription.RECORD_OVERFLOW, "protected " + plain.type() + " record of "
                         + fragment.readableBytes() + " bytes exceeds our record_size_limit (" + receiveContentLimit + " bytes of content)");
@@ -467,7 +467,7 @@ public final class TlsEngine implements HandshakeContext {
      */
     private boolean plaintextAlertAllowed(OpaqueRecord record) {
         return record.type() == ContentType.ALERT && !config.isClient() && version == TlsVersion.TLS_1_3 && session == null
-                && readProtection instanceof Tls13AeadProtection p && p.sequenceNumber() == 0;
+                && readProtection.isProtected() && readProtection.hasOpenedNothing();
     }
 
     /**
@@ -476,12 +476,7 @@ public final class TlsEngine implements HandshakeContext {
      */
     private PlainRecord openOrSkipEarlyData(OpaqueRecord record) {
         int size = record.fragment().readableBytes();
-        PlainRecord plain = null;
-        if (readProtection instanceof Tls13AeadProtection aead) {
-            plain = aead.tryOpen(record);
-        } else {
-            record.fragment().release();
-        }
+        PlainRecord plain = readProtection.tryOpen(record);
         if (plain != null) {
             skippingEarlyData = false;
             return plain;
@@ -507,7 +502,7 @@ public final class TlsEngine implements HandshakeContext {
     private void drainHandshakeMessages() {
         HandshakeReassembler.Message m;
         while (!isSuspended() && (m = handshake.poll()) != null) {
-            enter(state.handle(this, m));
+            enter(state.handle(ctx, m));
         }
     }
 
@@ -520,7 +515,7 @@ public final class TlsEngine implements HandshakeContext {
         if (handshake.hasPartial()) {
             throw TlsAlertException.unexpectedMessage("ChangeCipherSpec in the middle of a handshake message");
         }
-        enter(state.handleChangeCipherSpec(this));
+        enter(state.handleChangeCipherSpec(ctx));
     }
 
     /**
@@ -646,7 +641,7 @@ public final class TlsEngine implements HandshakeContext {
             outbound = alloc.heapBuffer(Math.min(data.readableBytes() + 64, 1 << 16));
         }
         // RFC 8449 §4: the peer's limit binds protected records only.
-        int limit = writeProtection instanceof PlaintextProtection ? RecordProtection.MAX_PLAINTEXT : sendContentLimit;
+        int limit = writeProtection.isProtected() ? sendContentLimit : RecordProtection.MAX_PLAINTEXT;
         RecordFragmenter.write(writeProtection, type, data, outbound, limit);
     }
 
@@ -657,7 +652,7 @@ public final class TlsEngine implements HandshakeContext {
     private void writeApplicationData(ByteBuf data) {
         while (data.isReadable()) {
             if (keyUpdateDue()) {
-                run(() -> state = state.updateWriteKeysBeforeLimit(this));
+                run(() -> state = state.updateWriteKeysBeforeLimit(ctx));
             }
             int chunk = Math.min(data.readableBytes(), sendContentLimit);
             writeRecords(ContentType.APPLICATION_DATA, data.readSlice(chunk));
@@ -665,12 +660,11 @@ public final class TlsEngine implements HandshakeContext {
     }
 
     /**
-     * Only in traffic: the writes queued during the handshake go out from {@link #complete} before the state
+     * Only in traffic: the writes queued during the handshake go out from {@link HandshakeContext#complete} before the state
      * becomes traffic, with a fresh key (sequence 0) that only a threshold below their record count could exhaust.
      */
     private boolean keyUpdateDue() {
-        return state != null && state.isTraffic() && writeProtection instanceof Tls13AeadProtection p
-                && (p.keyUpdateDue() || Long.compareUnsigned(p.sequenceNumber(), config.keyUpdateAfterRecords()) >= 0);
+        return state != null && state.isTraffic() && writeProtection.keyUpdateDue(config.keyUpdateAfterRecords());
     }
 
     /** Coalesces a flight of handshake messages into as few records as possible. */
@@ -693,122 +687,144 @@ public final class TlsEngine implements HandshakeContext {
         }
     }
 
-    // ---------------------------------------------------------------- HandshakeContext
+    /** Tests only (package-private): act as a peer that ignores the negotiated record_size_limit. */
+    void recordSizeLimits(int sendContent, int receiveContent) {
+        ctx.recordSizeLimits(sendContent, receiveContent);
+    }
 
-    @Override
+    /** The connection's configuration. */
     public TlsConfig config() {
         return config;
     }
 
-    @Override
-    public String serverName() {
-        return serverName;
-    }
+    // ---------------------------------------------------------------- what handshake states may do
 
-    @Override
-    public int serverPort() {
-        return serverPort;
-    }
+    /**
+     * The face the engine shows its handshake states, and only them: switching keys, queueing messages, completing
+     * the handshake are not the engine's public API.
+     */
+    private final class Context implements HandshakeContext {
 
-    @Override
-    public void skipRejectedEarlyData() {
-        skippingEarlyData = true;
-    }
-
-    @Override
-    public Transcript transcript() {
-        return transcript;
-    }
-
-    @Override
-    public Instant now() {
-        return config.clock().instant();
-    }
-
-    @Override
-    public void send(HandshakeMessage message) {
-        byte[] encoded = HandshakeReassembler.encode(message);
-        transcript.add(encoded);
-        if (flight == null) {
-            flight = alloc.heapBuffer(Math.max(encoded.length, 512));
+        @Override
+        public TlsConfig config() {
+            return config;
         }
-        flight.writeBytes(encoded);
-    }
 
-    @Override
-    public void sendChangeCipherSpec(RecordProtection protection) {
-        flushFlight();
-        ByteBuf ccs = alloc.heapBuffer(1).writeByte(1);
-        try {
-            writeRecords(ContentType.CHANGE_CIPHER_SPEC, ccs);
-        } finally {
-            ccs.release();
+        @Override
+        public boolean handsOut(PendingOperation.Kind kind) {
+            return handedOut.contains(kind);
         }
-        writeProtection = protection;
-    }
 
-    @Override
-    public void changeReadProtection(RecordProtection protection) {
-        if (handshake.hasPartial()) {
-            throw TlsAlertException.unexpectedMessage("a handshake message straddles a key change");
+        @Override
+        public String serverName() {
+            return serverName;
         }
-        readProtection = protection;
-    }
 
-    @Override
-    public void changeWriteProtection(RecordProtection protection) {
-        flushFlight();
-        writeProtection = protection;
-    }
-
-    @Override
-    public void sendCompatibilityChangeCipherSpec() {
-        flushFlight();
-        ByteBuf ccs = alloc.heapBuffer(1).writeByte(1);
-        try {
-            writeRecords(ContentType.CHANGE_CIPHER_SPEC, ccs);
-        } finally {
-            ccs.release();
+        @Override
+        public int serverPort() {
+            return serverPort;
         }
-    }
 
-    @Override
-    public void negotiated(TlsVersion negotiatedVersion) {
-        version = negotiatedVersion;
-    }
+        @Override
+        public void skipRejectedEarlyData() {
+            skippingEarlyData = true;
+        }
 
-    @Override
-    public void recordSizeLimits(int sendContent, int receiveContent) {
-        sendContentLimit = sendContent;
-        receiveContentLimit = receiveContent;
-    }
+        @Override
+        public Transcript transcript() {
+            return transcript;
+        }
 
-    @Override
-    public void sendWarning(AlertDescription description) {
-        writeAlert(1, description);
-    }
+        @Override
+        public Instant now() {
+            return config.clock().instant();
+        }
 
-    @Override
-    public void event(HandshakeStep step, String detail) {
-        events.add(new HandshakeEvent(step, detail, now()));
-    }
+        @Override
+        public void send(HandshakeMessage message) {
+            byte[] encoded = HandshakeReassembler.encode(message);
+            transcript.add(encoded);
+            if (flight == null) {
+                flight = alloc.heapBuffer(Math.max(encoded.length, 512));
+            }
+            flight.writeBytes(encoded);
+        }
 
-    @Override
-    public void exporter(KeyingMaterialExporter connectionExporter) {
-        exporter = connectionExporter;
-    }
-
-    @Override
-    public void complete(TlsSession negotiated) {
-        flushFlight();
-        session = negotiated;
-        event(HandshakeStep.APPLICATION_DATA, "handshake complete: " + negotiated);
-        ByteBuf early;
-        while ((early = earlyWrites.poll()) != null) {
+        @Override
+        public void sendChangeCipherSpec(RecordProtection protection) {
+            flushFlight();
+            ByteBuf ccs = alloc.heapBuffer(1).writeByte(1);
             try {
-                writeApplicationData(early);
+                writeRecords(ContentType.CHANGE_CIPHER_SPEC, ccs);
             } finally {
-                early.release();
+                ccs.release();
+            }
+            writeProtection = protection;
+        }
+
+        @Override
+        public void changeReadProtection(RecordProtection protection) {
+            if (handshake.hasPartial()) {
+                throw TlsAlertException.unexpectedMessage("a handshake message straddles a key change");
+            }
+            readProtection = protection;
+        }
+
+        @Override
+        public void changeWriteProtection(RecordProtection protection) {
+            flushFlight();
+            writeProtection = protection;
+        }
+
+        @Override
+        public void sendCompatibilityChangeCipherSpec() {
+            flushFlight();
+            ByteBuf ccs = alloc.heapBuffer(1).writeByte(1);
+            try {
+                writeRecords(ContentType.CHANGE_CIPHER_SPEC, ccs);
+            } finally {
+                ccs.release();
+            }
+        }
+
+        @Override
+        public void negotiated(TlsVersion negotiatedVersion) {
+            version = negotiatedVersion;
+        }
+
+        @Override
+        public void recordSizeLimits(int sendContent, int receiveContent) {
+            sendContentLimit = sendContent;
+            receiveContentLimit = receiveContent;
+        }
+
+        @Override
+        public void sendWarning(AlertDescription description) {
+            writeAlert(1, description);
+        }
+
+        @Override
+        public void event(HandshakeStep step, String detail) {
+            events.add(new HandshakeEvent(step, detail, now()));
+        }
+
+        @Override
+        public void exporter(KeyingMaterialExporter connectionExporter) {
+            exporter = connectionExporter;
+        }
+
+        @Override
+        public void complete(TlsSession negotiated) {
+            flushFlight();
+            session = negotiated;
+            event(HandshakeStep.APPLICATION_DATA, "handshake complete: " + negotiated);
+            ByteBuf early;
+            while ((early = earlyWrites.poll()) != null) {
+                try {
+                    writeApplicationData(early);
+                } finally {
+                    early.release();
+                }
             }
         }
     }

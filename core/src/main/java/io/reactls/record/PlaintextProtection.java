@@ -49,4 +49,9 @@ public final class PlaintextProtection implements RecordProtection {
         }
         return new PlainRecord(record.type(), fragment);
     }
+
+    @Override
+    public boolean isProtected() {
+        return false;
+    }
 }

@@ -26,4 +26,34 @@ public interface RecordProtection {
      * authenticate and {@code record_overflow} when the plaintext is longer than 2^14; no plaintext is returned then.
      */
     PlainRecord open(OpaqueRecord record);
+
+    /** Whether records are encrypted and authenticated (false only before the first key change). */
+    default boolean isProtected() {
+        return true;
+    }
+
+    /**
+     * Whether no record has been opened under these keys yet; false for protections that do not count (TLS 1.2,
+     * plaintext), which never need to ask.
+     */
+    default boolean hasOpenedNothing() {
+        return false;
+    }
+
+    /**
+     * Opens {@code record} if it authenticates under these keys, or releases it and returns null: how rejected TLS 1.3
+     * early data is told from the first record under the expected keys. Without keys nothing can open.
+     */
+    default PlainRecord tryOpen(OpaqueRecord record) {
+        record.fragment().release();
+        return null;
+    }
+
+    /**
+     * Whether our write key must be replaced (TLS 1.3 KeyUpdate) before the next record: at the AEAD's usage limit
+     * (RFC 8446 §5.5), or after {@code recordsBeforeUpdate} records. Never for keys that cannot be updated.
+     */
+    default boolean keyUpdateDue(long recordsBeforeUpdate) {
+        return false;
+    }
 }

@@ -165,6 +165,7 @@ public final class Tls13AeadProtection implements RecordProtection {
      * Like {@link #open}, but a record that does not authenticate returns null (fragment released) and leaves the
      * sequence number where it was: a TLS 1.3 server skipping 0-RTT data it rejected (RFC 8446 §4.2.10).
      */
+    @Override
     public PlainRecord tryOpen(OpaqueRecord record) {
         return open(record, true);
     }
@@ -277,5 +278,15 @@ public final class Tls13AeadProtection implements RecordProtection {
             scratch = new byte[Math.max(length, MAX_CIPHERTEXT)];
         }
         return scratch;
+    }
+
+    @Override
+    public boolean hasOpenedNothing() {
+        return sequenceNumber() == 0;
+    }
+
+    @Override
+    public boolean keyUpdateDue(long recordsBeforeUpdate) {
+        return keyUpdateDue() || Long.compareUnsigned(sequenceNumber(), recordsBeforeUpdate) >= 0;
     }
 }

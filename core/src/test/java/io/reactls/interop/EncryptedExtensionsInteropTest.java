@@ -81,7 +81,8 @@ class EncryptedExtensionsInteropTest {
         TlsConfig config = TlsConfig.server(pki.rsaServer().keyMaterial()).build();
         byte[] big = InteropCases.randomBytes(64 * 1024, 7);
         try (EngineEchoServer server = EngineEchoServer.start(config, TIMEOUT, e -> {
-                 e.recordSizeLimits(io.reactls.record.RecordProtection.MAX_PLAINTEXT, io.reactls.record.RecordProtection.MAX_PLAINTEXT);
+                 io.reactls.engine.EngineTestAccess.recordSizeLimits(e, io.reactls.record.RecordProtection.MAX_PLAINTEXT,
+                         io.reactls.record.RecordProtection.MAX_PLAINTEXT);
                  e.send(io.netty.buffer.Unpooled.wrappedBuffer(big));
              });
              PeerProcess client = GnuTlsClient.connect(server.port()).priority(GNUTLS_TLS13).arg("--recordsize=512")
