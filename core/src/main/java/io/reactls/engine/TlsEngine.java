@@ -412,9 +412,7 @@ public final class TlsEngine {
                 }
                 continue;
             }
-            if (readProtection instanceof Tls13AeadProtection p) {
-                p.limitInnerPlaintext(receiveContentLimit + 1); // RFC 8449 §4: the type byte and padding count too
-            }
+            readProtection.limitInnerPlaintext(receiveContentLimit + 1); // RFC 8449 §4: the type byte and padding count too
             PlainRecord plain;
             if (plaintextAlertAllowed(record)) {
                 plain = new PlainRecord(ContentType.ALERT, record.fragment());

@@ -50,6 +50,15 @@ public interface RecordProtection {
     }
 
     /**
+     * Caps the TLSInnerPlaintext (content, type byte and padding) that {@link #open} accepts, for protections that
+     * have one (TLS 1.3: RFC 8446 §5.4, RFC 8449 §4); larger records are record_overflow. Others ignore it.
+     *
+     * @param max the largest inner plaintext accepted
+     */
+    default void limitInnerPlaintext(int max) {
+    }
+
+    /**
      * Whether our write key must be replaced (TLS 1.3 KeyUpdate) before the next record: at the AEAD's usage limit
      * (RFC 8446 §5.5), or after {@code recordsBeforeUpdate} records. Never for keys that cannot be updated.
      */

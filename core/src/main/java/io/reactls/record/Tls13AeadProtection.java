@@ -68,6 +68,7 @@ public final class Tls13AeadProtection implements RecordProtection {
      * The largest TLSInnerPlaintext (content, type byte and padding) {@link #open} accepts: 2^14 + 1 (RFC 8446 §5.4)
      * unless we announced a smaller record_size_limit (RFC 8449 §4). Larger records are record_overflow.
      */
+    @Override
     public void limitInnerPlaintext(int max) {
         if (max < 1 || max > MAX_PLAINTEXT + 1) {
             throw new IllegalArgumentException("TLSInnerPlaintext limit " + max + " outside 1.." + (MAX_PLAINTEXT + 1));
