@@ -2,12 +2,8 @@ package io.reactls;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import io.reactls.alert.TlsAlertException;
 import io.reactls.engine.TlsEngine;
-import io.reactls.handshake.HandshakeEvent;
-import io.reactls.handshake.PendingOperation;
 import io.reactls.handshake.TlsConfig;
-import io.reactls.handshake.TlsSession;
 import java.util.ArrayDeque;
 import org.reactivestreams.Publisher;
 import org.reactivestreams.Subscription;

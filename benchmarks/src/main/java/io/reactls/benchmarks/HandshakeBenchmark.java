@@ -2,13 +2,13 @@ package io.reactls.benchmarks;
 
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.PooledByteBufAllocator;
-import io.reactls.cert.CertificateGenerator;
-import io.reactls.cert.GeneratedPki;
-import io.reactls.crypto.CipherSuite;
-import io.reactls.crypto.NamedGroup;
+import io.reactls.CertificateGenerator;
+import io.reactls.GeneratedPki;
+import io.reactls.CipherSuite;
+import io.reactls.NamedGroup;
 import io.reactls.engine.TlsEngine;
 import io.reactls.handshake.TlsConfig;
-import io.reactls.handshake.TlsVersion;
+import io.reactls.TlsVersion;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
@@ -87,7 +87,7 @@ public class HandshakeBenchmark {
     }
 
     @Benchmark
-    public io.reactls.handshake.TlsSession reactls() {
+    public io.reactls.TlsSession reactls() {
         TlsEngine client = TlsEngine.client(clientConfig, "localhost", alloc);
         TlsEngine server = TlsEngine.server(serverConfig, alloc);
         try {

@@ -1,7 +1,7 @@
 package io.reactls.benchmarks;
 
-import io.reactls.cert.GeneratedPki;
-import io.reactls.cert.KeyMaterial;
+import io.reactls.GeneratedPki;
+import io.reactls.KeyMaterial;
 import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;

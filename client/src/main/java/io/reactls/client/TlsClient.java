@@ -8,7 +8,7 @@ import reactor.netty.tcp.TcpClient;
 /**
  * reactls over a reactor-netty {@link TcpClient}, with a {@link io.reactls.netty.TlsHandler} in the connection's
  * pipeline: {@link #connect()} emits once the handshake has completed, or errors with the TLS failure (a
- * {@link io.reactls.alert.TlsAlertException}, {@link io.reactls.netty.TlsHandshakeTimeoutException} or
+ * {@link io.reactls.TlsAlertException}, {@link io.reactls.netty.TlsHandshakeTimeoutException} or
  * {@link io.reactls.TlsClosedException}).
  */
 public final class TlsClient {

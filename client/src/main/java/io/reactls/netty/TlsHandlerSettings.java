@@ -1,6 +1,6 @@
 package io.reactls.netty;
 
-import io.reactls.handshake.HandshakeEvent;
+import io.reactls.HandshakeEvent;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Consumer;

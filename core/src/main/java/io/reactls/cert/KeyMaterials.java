@@ -1,5 +1,7 @@
 package io.reactls.cert;
 
+import io.reactls.KeyMaterial;
+import io.reactls.KeyMaterialException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

@@ -2,8 +2,8 @@ package io.reactls.handshake;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import io.reactls.alert.AlertDescription;
-import io.reactls.alert.TlsAlertException;
+import io.reactls.AlertDescription;
+import io.reactls.TlsAlertException;
 import io.reactls.wire.TlsReader;
 import io.reactls.wire.TlsWriter;
 import java.nio.charset.StandardCharsets;

@@ -1,8 +1,9 @@
 package io.reactls.handshake;
 
-import io.reactls.alert.AlertDescription;
-import io.reactls.alert.TlsAlertException;
-import io.reactls.cert.CertificateVerifier.PeerRole;
+import io.reactls.PendingOperation;
+import io.reactls.AlertDescription;
+import io.reactls.TlsAlertException;
+import io.reactls.CertificateVerifier.PeerRole;
 
 /**
  * The handshake waits for a {@link PendingOperation}: the state that asked for it is captured in a continuation, which

@@ -1,17 +1,20 @@
 package io.reactls.handshake;
 
-import io.reactls.cert.CertificateVerifier;
-import io.reactls.cert.KeyMaterial;
+import io.reactls.ClientAuthMode;
+import io.reactls.PendingOperation;
+import io.reactls.TlsVersion;
+import io.reactls.CertificateVerifier;
+import io.reactls.KeyMaterial;
 import io.reactls.crypto.AeadBackend;
 import io.reactls.crypto.AeadBackends;
-import io.reactls.crypto.CipherSuite;
-import io.reactls.crypto.NamedGroup;
-import io.reactls.crypto.SignatureScheme;
-import io.reactls.handshake.compression.CertificateCompression;
+import io.reactls.CipherSuite;
+import io.reactls.NamedGroup;
+import io.reactls.SignatureScheme;
+import io.reactls.CertificateCompression;
 import io.reactls.handshake.compression.CompressedCertificateCache;
 import java.security.SecureRandom;
-import io.reactls.handshake.resumption.SessionCache;
-import io.reactls.handshake.resumption.TicketKeys;
+import io.reactls.SessionCache;
+import io.reactls.TicketKeys;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -74,7 +77,7 @@ public final class TlsConfig {
     private final List<String> alpn;
     private final KeyMaterial keyMaterial;
     private final CertificateVerifier verifier;
-    private final ClientAuth clientAuth;
+    private final ClientAuthMode clientAuth;
     private final boolean requireExtendedMasterSecret;
     private final SecureRandom random;
     private final Clock clock;
@@ -176,7 +179,7 @@ public final class TlsConfig {
         return verifier;
     }
 
-    public ClientAuth clientAuth() {
+    public ClientAuthMode clientAuth() {
         return clientAuth;
     }
 
@@ -266,7 +269,7 @@ public final class TlsConfig {
     }
 
     /** Whether our key can decrypt an RSA key exchange, in place or through the decrypter. */
-    public boolean canDecryptRsa(io.reactls.cert.KeyMaterial km) {
+    public boolean canDecryptRsa(io.reactls.KeyMaterial km) {
         return km.isLocal() || decrypter != null;
     }
 
@@ -378,7 +381,7 @@ public final class TlsConfig {
         private List<String> alpn = List.of();
         private KeyMaterial keyMaterial;
         private CertificateVerifier verifier;
-        private ClientAuth clientAuth = ClientAuth.NONE;
+        private ClientAuthMode clientAuth = ClientAuthMode.NONE;
         private boolean requireExtendedMasterSecret = true;
         private SecureRandom random;
         private Clock clock = Clock.systemUTC();
@@ -446,7 +449,7 @@ public final class TlsConfig {
         }
 
         /** Trust these anchors with the default security policy. */
-        public Builder trustAnchors(io.reactls.cert.TrustAnchors anchors) {
+        public Builder trustAnchors(io.reactls.TrustAnchors anchors) {
             this.verifier = new io.reactls.cert.PkixCertificateVerifier(anchors);
             return this;
         }
@@ -456,7 +459,7 @@ public final class TlsConfig {
             return this;
         }
 
-        public Builder clientAuth(ClientAuth a) {
+        public Builder clientAuth(ClientAuthMode a) {
             this.clientAuth = Objects.requireNonNull(a);
             return this;
         }
@@ -538,7 +541,7 @@ public final class TlsConfig {
 
         /**
          * Signs with our key through {@code s} instead of in place: for a key held in a KMS or HSM
-         * ({@link io.reactls.cert.KeyMaterial#remote}), or any signer that may take time. The handshake suspends,
+         * ({@link io.reactls.KeyMaterial#remote}), or any signer that may take time. The handshake suspends,
          * the connection's thread serves others, and it resumes when the Mono completes. Null: sign in place.
          */
         public Builder privateKeySigner(io.reactls.PrivateKeySigner s) {
@@ -689,7 +692,7 @@ public final class TlsConfig {
             if (compressedCertificateCache == null) {
                 compressedCertificateCache = new CompressedCertificateCache();
             }
-            if (verifier == null && (client || clientAuth != ClientAuth.NONE)) {
+            if (verifier == null && (client || clientAuth != ClientAuthMode.NONE)) {
                 verifier = DefaultVerifier.get();
             }
             return new TlsConfig(this);

@@ -6,21 +6,21 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import io.reactls.alert.AlertDescription;
-import io.reactls.alert.TlsAlertException;
-import io.reactls.cert.CertificateGenerator;
-import io.reactls.cert.CertificateVerificationException;
-import io.reactls.cert.CertificateVerifier.PeerRole;
-import io.reactls.cert.GeneratedPki;
-import io.reactls.crypto.CipherSuite;
-import io.reactls.crypto.SignatureScheme;
-import io.reactls.handshake.ClientAuth;
-import io.reactls.handshake.PendingOperation;
-import io.reactls.handshake.PendingOperation.CertificateCheck;
-import io.reactls.handshake.PendingOperation.RsaDecryptRequest;
-import io.reactls.handshake.PendingOperation.SignRequest;
+import io.reactls.AlertDescription;
+import io.reactls.TlsAlertException;
+import io.reactls.CertificateGenerator;
+import io.reactls.CertificateVerificationException;
+import io.reactls.CertificateVerifier.PeerRole;
+import io.reactls.GeneratedPki;
+import io.reactls.CipherSuite;
+import io.reactls.SignatureScheme;
+import io.reactls.ClientAuthMode;
+import io.reactls.PendingOperation;
+import io.reactls.PendingOperation.CertificateCheck;
+import io.reactls.PendingOperation.RsaDecryptRequest;
+import io.reactls.PendingOperation.SignRequest;
 import io.reactls.handshake.TlsConfig;
-import io.reactls.handshake.TlsVersion;
+import io.reactls.TlsVersion;
 import io.reactls.testing.RemoteKey;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -153,7 +153,7 @@ class PendingOperationTest {
     @Test
     void tls13ClientCertificateVerifyWithClientAuth() {
         TlsConfig.Builder server = TlsConfig.server(EC.leaf()).cipherSuites(List.of(TLS13))
-                .clientAuth(ClientAuth.REQUIRE).trustAnchors(RSA.trustAnchors());
+                .clientAuth(ClientAuthMode.REQUIRE).trustAnchors(RSA.trustAnchors());
         TlsConfig.Builder client = client(TLS13).keyMaterial(RSA_KEY.keyMaterial()).privateKeySigner(RSA_KEY.signer(Duration.ZERO));
         try (EnginePair p = pair(client, server)) {
             Answers a = new Answers();
@@ -181,7 +181,7 @@ class PendingOperationTest {
     @Test
     void tls12ClientCertificateVerify() {
         TlsConfig.Builder server = TlsConfig.server(EC.leaf()).cipherSuites(List.of(ECDHE_ECDSA))
-                .clientAuth(ClientAuth.REQUIRE).trustAnchors(RSA.trustAnchors());
+                .clientAuth(ClientAuthMode.REQUIRE).trustAnchors(RSA.trustAnchors());
         TlsConfig.Builder client = client(ECDHE_ECDSA).keyMaterial(RSA_KEY.keyMaterial()).privateKeySigner(RSA_KEY.signer(Duration.ZERO));
         try (EnginePair p = pair(client, server)) {
             Answers a = new Answers();
@@ -219,7 +219,7 @@ class PendingOperationTest {
     @EnumSource(value = CipherSuite.class, names = {"TLS_AES_128_GCM_SHA256", "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256"})
     void certificateCheckOnBothSides(CipherSuite suite) {
         Function<CertificateCheck, Mono<Void>> accept = c -> Mono.empty();
-        TlsConfig.Builder server = remoteServer(suite).clientAuth(ClientAuth.REQUIRE).trustAnchors(RSA.trustAnchors())
+        TlsConfig.Builder server = remoteServer(suite).clientAuth(ClientAuthMode.REQUIRE).trustAnchors(RSA.trustAnchors())
                 .asyncCertificateVerifier(accept::apply);
         TlsConfig.Builder client = client(suite).keyMaterial(RSA.leaf()).asyncCertificateVerifier(accept::apply);
         try (EnginePair p = pair(client, server)) {
@@ -263,7 +263,7 @@ class PendingOperationTest {
      */
     @Test
     void recordsThatArriveWhileSuspendedAreReadAfterwards() {
-        TlsConfig.Builder server = TlsConfig.server(EC.leaf()).cipherSuites(List.of(TLS13)).clientAuth(ClientAuth.REQUIRE)
+        TlsConfig.Builder server = TlsConfig.server(EC.leaf()).cipherSuites(List.of(TLS13)).clientAuth(ClientAuthMode.REQUIRE)
                 .trustAnchors(RSA.trustAnchors()).asyncCertificateVerifier(c -> Mono.empty());
         try (EnginePair p = pair(client(TLS13).keyMaterial(RSA.leaf()), server)) {
             p.client.send(EnginePair.text("sent with the client's Finished"));
@@ -369,7 +369,7 @@ class PendingOperationTest {
 
     @Test
     void anyOtherRejectionIsBadCertificate() {
-        TlsConfig.Builder server = TlsConfig.server(EC.leaf()).cipherSuites(List.of(ECDHE_ECDSA)).clientAuth(ClientAuth.REQUIRE)
+        TlsConfig.Builder server = TlsConfig.server(EC.leaf()).cipherSuites(List.of(ECDHE_ECDSA)).clientAuth(ClientAuthMode.REQUIRE)
                 .trustAnchors(RSA.trustAnchors()).asyncCertificateVerifier(c -> Mono.empty());
         try (EnginePair p = pair(client(ECDHE_ECDSA).keyMaterial(RSA.leaf()), server)) {
             Answers a = new Answers();
@@ -395,7 +395,7 @@ class PendingOperationTest {
     /** Released while waiting, with the flight held back and client records buffered: every buffer is freed (LeakGuard). */
     @Test
     void releaseWhilePendingFreesEverything() {
-        EnginePair p = pair(client(ECDHE_ECDSA).keyMaterial(RSA.leaf()), remoteServer(ECDHE_ECDSA).clientAuth(ClientAuth.OPTIONAL)
+        EnginePair p = pair(client(ECDHE_ECDSA).keyMaterial(RSA.leaf()), remoteServer(ECDHE_ECDSA).clientAuth(ClientAuthMode.OPTIONAL)
                 .trustAnchors(RSA.trustAnchors()));
         p.client.beginHandshake();
         p.client.send(EnginePair.text("queued before the handshake"));

@@ -1,7 +1,7 @@
 package io.reactls.server;
 
-import io.reactls.cert.KeyMaterial;
-import io.reactls.handshake.HandshakeEvent;
+import io.reactls.KeyMaterial;
+import io.reactls.HandshakeEvent;
 import io.reactls.handshake.TlsConfig;
 import io.reactls.netty.EngineSource;
 import io.reactls.netty.HandshakeLimiter;
@@ -109,7 +109,7 @@ public final class TlsServerOptions {
         /**
          * Client authentication: a further, asynchronous check of each client chain the config's verifier accepted
          * (revocation, an inventory service). Complete empty to accept; an error rejects with its alert
-         * (bad_certificate unless it is a {@link io.reactls.alert.TlsAlertException}).
+         * (bad_certificate unless it is a {@link io.reactls.TlsAlertException}).
          */
         public Builder certificateVerifier(io.reactls.AsyncCertificateVerifier verifier) {
             config = config.toBuilder().asyncCertificateVerifier(Objects.requireNonNull(verifier, "verifier")).build();

@@ -1,18 +1,18 @@
 package io.reactls.handshake.tls12;
 
 import io.reactls.handshake.HandshakeState;
-import io.reactls.alert.TlsAlertException;
-import io.reactls.cert.KeyMaterial;
+import io.reactls.TlsAlertException;
+import io.reactls.KeyMaterial;
 import io.reactls.crypto.RsaKeyExchange;
-import io.reactls.crypto.SignatureScheme;
+import io.reactls.SignatureScheme;
 import io.reactls.handshake.CertificateMessage;
 import io.reactls.handshake.CertificateVerify;
 import io.reactls.handshake.ClientKeyExchange;
 import io.reactls.handshake.Finished;
 import io.reactls.handshake.HandshakeContext;
-import io.reactls.handshake.HandshakeStep;
+import io.reactls.HandshakeStep;
 import io.reactls.handshake.PeerCertificates;
-import io.reactls.handshake.PendingOperation;
+import io.reactls.PendingOperation;
 import io.reactls.handshake.Suspended;
 import io.reactls.handshake.SignatureSchemes;
 import java.security.GeneralSecurityException;

@@ -5,9 +5,9 @@ import io.reactls.crypto.RsaKeyExchange;
 import io.reactls.handshake.ClientKeyExchange;
 import io.reactls.handshake.HandshakeContext;
 import io.reactls.handshake.HandshakeReassembler.Message;
-import io.reactls.handshake.HandshakeStep;
+import io.reactls.HandshakeStep;
 import io.reactls.handshake.HandshakeType;
-import io.reactls.handshake.PendingOperation;
+import io.reactls.PendingOperation;
 import io.reactls.handshake.Suspended;
 
 /** Steps ④ and ⑤ on the server: recover the pre-master secret and derive the keys. */

@@ -1,18 +1,18 @@
 package io.reactls.handshake.tls12;
 
 import io.reactls.handshake.HandshakeState;
-import io.reactls.alert.AlertDescription;
-import io.reactls.alert.TlsAlertException;
-import io.reactls.crypto.CipherSuite;
+import io.reactls.AlertDescription;
+import io.reactls.TlsAlertException;
+import io.reactls.CipherSuite;
 import io.reactls.handshake.ExtensionType;
 import io.reactls.handshake.HandshakeContext;
 import io.reactls.handshake.HandshakeReassembler.Message;
-import io.reactls.handshake.HandshakeStep;
+import io.reactls.HandshakeStep;
 import io.reactls.handshake.HandshakeType;
 import io.reactls.handshake.HelloExtensions;
 import io.reactls.handshake.RecordSizeLimit;
 import io.reactls.handshake.ServerHello;
-import io.reactls.handshake.TlsVersion;
+import io.reactls.TlsVersion;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;

@@ -1,6 +1,6 @@
 package io.reactls.handshake.tls12;
 
-import io.reactls.handshake.ClientAuth;
+import io.reactls.ClientAuthMode;
 import io.reactls.handshake.ClientHello;
 import io.reactls.handshake.HandshakeContext;
 import io.reactls.handshake.ResumableSession;
@@ -30,7 +30,7 @@ final class ServerSessions {
         ResumableSession s = cache.get(SessionIdCache.idKey(ch.sessionId()), ctx.now());
         if (s == null || !cfg.cipherSuites().contains(s.cipherSuite()) || !ch.cipherSuites().contains(s.cipherSuite().id())
                 || !Objects.equals(s.serverName(), serverName)
-                || (cfg.clientAuth() == ClientAuth.REQUIRE && s.peerCertificates().isEmpty())) {
+                || (cfg.clientAuth() == ClientAuthMode.REQUIRE && s.peerCertificates().isEmpty())) {
             return null;
         }
         return s;

@@ -1,24 +1,24 @@
 package io.reactls.handshake.tls13;
 
-import io.reactls.alert.AlertDescription;
-import io.reactls.alert.TlsAlertException;
-import io.reactls.cert.KeyMaterial;
+import io.reactls.AlertDescription;
+import io.reactls.TlsAlertException;
+import io.reactls.KeyMaterial;
 import io.reactls.crypto.AeadBackend;
 import io.reactls.crypto.HashAlgorithm;
-import io.reactls.crypto.SignatureScheme;
+import io.reactls.SignatureScheme;
 import io.reactls.handshake.CertificateVerify;
 import io.reactls.handshake.Finished;
-import io.reactls.handshake.PendingOperation;
+import io.reactls.PendingOperation;
 import io.reactls.handshake.Suspended;
 import io.reactls.handshake.HandshakeContext;
 import io.reactls.handshake.HelloExtensions;
 import io.reactls.handshake.HandshakeReassembler.Message;
 import io.reactls.handshake.HandshakeState;
-import io.reactls.handshake.HandshakeStep;
+import io.reactls.HandshakeStep;
 import io.reactls.handshake.HandshakeType;
 import io.reactls.handshake.PeerCertificates;
-import io.reactls.handshake.TlsSession;
-import io.reactls.handshake.TlsVersion;
+import io.reactls.TlsSession;
+import io.reactls.TlsVersion;
 import io.reactls.handshake.tls12.ClientStart;
 import java.util.List;
 

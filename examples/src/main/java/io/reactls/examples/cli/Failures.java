@@ -1,6 +1,6 @@
 package io.reactls.examples.cli;
 
-import io.reactls.alert.TlsAlertException;
+import io.reactls.TlsAlertException;
 
 import java.net.ConnectException;
 

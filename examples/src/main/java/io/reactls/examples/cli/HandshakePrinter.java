@@ -1,7 +1,7 @@
 package io.reactls.examples.cli;
 
-import io.reactls.handshake.HandshakeEvent;
-import io.reactls.handshake.TlsSession;
+import io.reactls.HandshakeEvent;
+import io.reactls.TlsSession;
 
 import java.io.PrintStream;
 import java.security.cert.X509Certificate;

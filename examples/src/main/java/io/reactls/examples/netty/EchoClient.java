@@ -1,6 +1,6 @@
 package io.reactls.examples.netty;
 
-import io.reactls.cert.TrustAnchors;
+import io.reactls.TrustAnchors;
 import io.reactls.client.TlsClient;
 import io.reactls.client.TlsClientOptions;
 import io.reactls.handshake.TlsConfig;

@@ -1,7 +1,7 @@
 package io.reactls.examples.netty;
 
-import io.reactls.cert.CertificateGenerator;
-import io.reactls.cert.GeneratedPki;
+import io.reactls.CertificateGenerator;
+import io.reactls.GeneratedPki;
 import io.reactls.handshake.TlsConfig;
 import io.reactls.server.TlsServer;
 import io.reactls.server.TlsServerOptions;

@@ -1,10 +1,10 @@
 package io.reactls.examples.netty;
 
-import io.reactls.cert.CertificateGenerator;
-import io.reactls.cert.GeneratedPki;
-import io.reactls.cert.KeyMaterial;
+import io.reactls.CertificateGenerator;
+import io.reactls.GeneratedPki;
+import io.reactls.KeyMaterial;
 import io.reactls.handshake.TlsConfig;
-import io.reactls.handshake.TlsSession;
+import io.reactls.TlsSession;
 import io.reactls.server.HttpsServer;
 import io.reactls.server.TlsServerOptions;
 import java.nio.file.Path;

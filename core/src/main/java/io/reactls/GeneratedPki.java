@@ -1,5 +1,6 @@
-package io.reactls.cert;
+package io.reactls;
 
+import io.reactls.cert.Pem;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

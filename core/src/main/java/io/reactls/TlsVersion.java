@@ -1,4 +1,4 @@
-package io.reactls.handshake;
+package io.reactls;
 
 /** Protocol versions by wire code. */
 public enum TlsVersion {

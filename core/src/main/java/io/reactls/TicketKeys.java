@@ -1,4 +1,4 @@
-package io.reactls.handshake.resumption;
+package io.reactls;
 
 import io.reactls.crypto.Aead;
 import io.reactls.crypto.AeadAlgorithm;

@@ -1,8 +1,6 @@
-package io.reactls.handshake;
+package io.reactls;
 
-import io.reactls.cert.CertificateVerifier.PeerRole;
-import io.reactls.cert.KeyMaterial;
-import io.reactls.crypto.SignatureScheme;
+import io.reactls.CertificateVerifier.PeerRole;
 import java.security.cert.X509Certificate;
 import java.util.List;
 
@@ -30,8 +28,8 @@ public sealed interface PendingOperation {
     }
 
     /**
-     * Custom policy over a peer chain that the configured {@link io.reactls.cert.CertificateVerifier} already
-     * accepted. Completed to accept; failed to reject (a {@link io.reactls.alert.TlsAlertException} names its
+     * Custom policy over a peer chain that the configured {@link io.reactls.CertificateVerifier} already
+     * accepted. Completed to accept; failed to reject (a {@link io.reactls.TlsAlertException} names its
      * alert, anything else is bad_certificate).
      *
      * @param hostname the name the client meant to reach, null for client certificates

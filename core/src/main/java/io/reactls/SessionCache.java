@@ -1,5 +1,6 @@
-package io.reactls.handshake.resumption;
+package io.reactls;
 
+import io.reactls.handshake.resumption.ClientTicket;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.LinkedHashMap;

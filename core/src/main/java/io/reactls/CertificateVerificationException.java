@@ -1,7 +1,5 @@
-package io.reactls.cert;
+package io.reactls;
 
-import io.reactls.alert.AlertDescription;
-import io.reactls.alert.TlsAlertException;
 
 /** A peer certificate chain was rejected; {@link #reason()} says why, {@link #alert()} what the peer is told. */
 public final class CertificateVerificationException extends TlsAlertException {

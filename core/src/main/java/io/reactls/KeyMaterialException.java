@@ -1,4 +1,4 @@
-package io.reactls.cert;
+package io.reactls;
 
 /** Key material (a PEM file, a PKCS#12 store, a generated certificate) could not be read, written or made. */
 public final class KeyMaterialException extends IllegalArgumentException {

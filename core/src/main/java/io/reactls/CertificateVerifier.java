@@ -1,4 +1,4 @@
-package io.reactls.cert;
+package io.reactls;
 
 import java.security.cert.X509Certificate;
 import java.time.Instant;

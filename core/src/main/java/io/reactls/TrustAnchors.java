@@ -1,5 +1,6 @@
-package io.reactls.cert;
+package io.reactls;
 
+import io.reactls.cert.Pem;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;

@@ -1,4 +1,4 @@
-package io.reactls.handshake;
+package io.reactls;
 
 import java.time.Instant;
 

@@ -1,5 +1,7 @@
-package io.reactls.cert;
+package io.reactls;
 
+import io.reactls.cert.HostnameMatcher;
+import io.reactls.cert.Pem;
 import java.math.BigInteger;
 import java.security.KeyPair;
 import java.security.NoSuchAlgorithmException;

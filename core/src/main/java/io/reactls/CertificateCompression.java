@@ -1,5 +1,10 @@
-package io.reactls.handshake.compression;
+package io.reactls;
 
+import io.reactls.handshake.compression.BrotliCodec;
+import io.reactls.handshake.compression.CertificateCodec;
+import io.reactls.handshake.compression.DecompressionException;
+import io.reactls.handshake.compression.ZlibCodec;
+import io.reactls.handshake.compression.ZstdCodec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;

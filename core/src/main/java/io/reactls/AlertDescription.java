@@ -1,4 +1,4 @@
-package io.reactls.alert;
+package io.reactls;
 
 /** TLS alert descriptions (RFC 5246 §7.2, RFC 8446 §6, RFC 7301, RFC 5746). */
 public enum AlertDescription {

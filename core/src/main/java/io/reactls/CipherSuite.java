@@ -1,5 +1,10 @@
-package io.reactls.crypto;
+package io.reactls;
 
+import io.reactls.crypto.AeadAlgorithm;
+import io.reactls.crypto.CbcCipher;
+import io.reactls.crypto.HashAlgorithm;
+import io.reactls.crypto.KeyExchangeAlgorithm;
+import io.reactls.crypto.MacAlgorithm;
 import java.util.Locale;
 
 /** The cipher suites reactls speaks, with their IANA names and code points. */

@@ -1,7 +1,5 @@
-package io.reactls.handshake;
+package io.reactls;
 
-import io.reactls.crypto.CipherSuite;
-import io.reactls.crypto.NamedGroup;
 import java.security.cert.X509Certificate;
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package io.reactls.alert;
+package io.reactls;
 
 /**
  * A TLS connection failed with an alert. {@link #origin()} tells whether we raised it (and sent it to the peer)

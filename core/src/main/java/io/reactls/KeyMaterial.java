@@ -1,4 +1,4 @@
-package io.reactls.cert;
+package io.reactls;
 
 import java.security.PrivateKey;
 import java.security.PublicKey;

@@ -1,4 +1,4 @@
-package io.reactls.handshake;
+package io.reactls;
 
 /** The eight moments of the classic SSL/TLS handshake, as reported on the event stream. */
 public enum HandshakeStep {
