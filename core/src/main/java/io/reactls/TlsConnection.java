@@ -61,6 +61,20 @@ public final class TlsConnection {
                 .doOnDiscard(ByteBuf.class, TlsConnection::safeRelease);
     }
 
+    /**
+     * A client connection to {@code serverName} (sent as SNI and checked against the certificate) at
+     * {@code serverPort} (-1: unknown; with the name it keys the session caches), over {@code inboundCiphertext}.
+     */
+    public static TlsConnection client(TlsClientConfig config, String serverName, int serverPort, Flux<ByteBuf> inboundCiphertext) {
+        return client(config.engineConfig(), serverName, serverPort, inboundCiphertext, ByteBufAllocator.DEFAULT);
+    }
+
+    /** A server connection over {@code inboundCiphertext}. */
+    public static TlsConnection server(TlsServerConfig config, Flux<ByteBuf> inboundCiphertext) {
+        return server(config.engineConfig(), inboundCiphertext, ByteBufAllocator.DEFAULT);
+    }
+
+    /** A client connection from an engine-level config (reactls's own modules and tests). */
     public static TlsConnection client(TlsConfig config, String serverName, Flux<ByteBuf> inboundCiphertext) {
         return client(config, serverName, inboundCiphertext, ByteBufAllocator.DEFAULT);
     }
@@ -81,6 +95,7 @@ public final class TlsConnection {
         return new TlsConnection(TlsEngine.client(config, serverName, serverPort, alloc), inboundCiphertext);
     }
 
+    /** A server connection from an engine-level config (reactls's own modules and tests). */
     public static TlsConnection server(TlsConfig config, Flux<ByteBuf> inboundCiphertext) {
         return server(config, inboundCiphertext, ByteBufAllocator.DEFAULT);
     }

@@ -40,15 +40,10 @@ public final class TrustAnchors {
         try {
             TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             factory.init((KeyStore) null);
-            for (TrustManager manager : factory.getTrustManagers()) {
-                if (manager instanceof X509TrustManager x509) {
-                    return of(Arrays.asList(x509.getAcceptedIssuers()));
-                }
-            }
+            return fromTrustManagerFactory(factory);
         } catch (GeneralSecurityException e) {
             throw new KeyMaterialException("cannot load the JDK default trust store: " + e, e);
         }
-        throw new KeyMaterialException("the JDK default trust manager factory has no X.509 trust manager");
     }
 
     /** Every certificate in a PEM bundle (such as {@code /etc/ssl/certs/ca-certificates.crt}). */
@@ -56,6 +51,40 @@ public final class TrustAnchors {
         return of(Pem.readCertificates(bundle));
     }
 
+    /** Every trusted certificate entry of a loaded {@link KeyStore} (a JKS or PKCS#12 trust store). */
+    public static TrustAnchors fromKeyStore(KeyStore store) {
+        try {
+            List<X509Certificate> certificates = new ArrayList<>();
+            for (String alias : java.util.Collections.list(store.aliases())) {
+                if (store.isCertificateEntry(alias) && store.getCertificate(alias) instanceof X509Certificate x509) {
+                    certificates.add(x509);
+                }
+            }
+            return of(certificates);
+        } catch (GeneralSecurityException e) {
+            throw new KeyMaterialException("cannot read the trust store: " + e, e);
+        }
+    }
+
+    /**
+     * The accepted issuers of {@code factory}'s X.509 trust manager: the bridge from code that already builds a JSSE
+     * {@link TrustManagerFactory} (it must have been initialised).
+     */
+    public static TrustAnchors fromTrustManagerFactory(TrustManagerFactory factory) {
+        for (TrustManager manager : factory.getTrustManagers()) {
+            if (manager instanceof X509TrustManager x509) {
+                return of(Arrays.asList(x509.getAcceptedIssuers()));
+            }
+        }
+        throw new KeyMaterialException("the trust manager factory has no X.509 trust manager");
+    }
+
+    /** Exactly these certificates. */
+    public static TrustAnchors of(X509Certificate... certificates) {
+        return of(Arrays.asList(certificates));
+    }
+
+    /** Exactly these certificates. */
     public static TrustAnchors of(Collection<X509Certificate> certificates) {
         return new TrustAnchors(certificates);
     }

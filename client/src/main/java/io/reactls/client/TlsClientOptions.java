@@ -2,6 +2,7 @@ package io.reactls.client;
 
 import io.reactls.CertificateVerifier;
 import io.reactls.HandshakeEvent;
+import io.reactls.TlsClientConfig;
 import io.reactls.handshake.TlsConfig;
 import io.reactls.netty.HandshakeObserver;
 import io.reactls.netty.TlsHandler;
@@ -14,7 +15,7 @@ import java.util.function.Consumer;
 
 /**
  * A client's TLS settings. What the handshake offers — versions, suites, groups, ALPN, the client certificate
- * (key material) and the trust anchors — is the {@link TlsConfig}; this adds: the server name (by default the host
+ * (key material) and the trust anchors — is the {@link TlsClientConfig}; this adds: the server name (by default the host
  * the client connects to, sent as SNI unless it is an IP literal and always checked against the certificate),
  * whether the host name is verified, the handshake timeout (default 10 s), the close_notify flush timeout
  * (default 3 s) and a handshake observer (metrics). Immutable.
@@ -32,10 +33,22 @@ public final class TlsClientOptions {
         this.settings = b.settings;
     }
 
+    /** Options around {@code config}, to which the builder adds the server name, timeouts and observers. */
+    public static Builder builder(TlsClientConfig config) {
+        return new Builder(config.engineConfig());
+    }
+
+    /** {@code config} with the default server name (the host connected to), timeouts and no observer. */
+    public static TlsClientOptions of(TlsClientConfig config) {
+        return builder(config).build();
+    }
+
+    /** Options around an engine-level config (reactls's own modules and tests). */
     public static Builder builder(TlsConfig config) {
         return new Builder(config);
     }
 
+    /** Options around an engine-level config (reactls's own modules and tests). */
     public static TlsClientOptions of(TlsConfig config) {
         return builder(config).build();
     }
@@ -95,7 +108,7 @@ public final class TlsClientOptions {
          * Client authentication: signs the CertificateVerify with the client key through {@code signer}, without
          * blocking (a key in a KMS, an HSM or a smart card). The Mono may complete later on any thread; the handshake
          * timeout covers the wait. For a key with no private part here ({@link io.reactls.KeyMaterial#remote})
-         * set it on the {@link TlsConfig.Builder} instead.
+         * set it on the {@link TlsClientConfig.Builder} instead.
          */
         public Builder privateKeySigner(io.reactls.PrivateKeySigner signer) {
             config = config.toBuilder().privateKeySigner(java.util.Objects.requireNonNull(signer, "signer")).build();

@@ -1,7 +1,8 @@
 package io.reactls.server;
 
-import io.reactls.KeyMaterial;
 import io.reactls.HandshakeEvent;
+import io.reactls.KeyMaterial;
+import io.reactls.TlsServerConfig;
 import io.reactls.handshake.TlsConfig;
 import io.reactls.netty.EngineSource;
 import io.reactls.netty.HandshakeLimiter;
@@ -16,7 +17,7 @@ import reactor.core.publisher.Mono;
 
 /**
  * A server's TLS settings. What the handshake negotiates — key material, client-auth policy and trust, ALPN,
- * versions, suites, groups — is the {@link TlsConfig}; this adds how connections are run: an optional
+ * versions, suites, groups — is the {@link TlsServerConfig}; this adds how connections are run: an optional
  * per-SNI certificate resolver, the handshake timeout (default 10 s), the close_notify flush timeout (default 3 s),
  * the cap on concurrent handshakes (default none) and a handshake observer (metrics). Immutable; one instance
  * serves one server (the handshake cap is shared by its connections).
@@ -35,11 +36,22 @@ public final class TlsServerOptions {
                 ? HandshakeLimiter.of(b.maxConcurrentHandshakes) : HandshakeLimiter.unlimited());
     }
 
-    /** {@code config} must be a server config; its key material is served unless a resolver is set. */
+    /** Options around {@code config}, whose key material is served unless a certificate resolver is set. */
+    public static Builder builder(TlsServerConfig config) {
+        return new Builder(config.engineConfig());
+    }
+
+    /** {@code config} with the default timeouts, no handshake cap and no observer. */
+    public static TlsServerOptions of(TlsServerConfig config) {
+        return builder(config).build();
+    }
+
+    /** Options around an engine-level server config (reactls's own modules and tests). */
     public static Builder builder(TlsConfig config) {
         return new Builder(config);
     }
 
+    /** Options around an engine-level server config (reactls's own modules and tests). */
     public static TlsServerOptions of(TlsConfig config) {
         return builder(config).build();
     }
@@ -89,7 +101,7 @@ public final class TlsServerOptions {
          * without blocking: for a key in a KMS, an HSM or a PKCS#11 token whose signing may take time. The Mono may
          * complete later on any thread; the event loop serves other connections meanwhile, and the handshake timeout
          * covers the wait. For a key with no private part here ({@link KeyMaterial#remote}) set it on the
-         * {@link TlsConfig.Builder} instead, which refuses such a key without a signer.
+         * {@link TlsServerConfig.Builder} instead, which refuses such a key without a signer.
          */
         public Builder privateKeySigner(io.reactls.PrivateKeySigner signer) {
             config = config.toBuilder().privateKeySigner(Objects.requireNonNull(signer, "signer")).build();
