@@ -1,11 +1,11 @@
 package io.reactls.examples.cli;
 
 import io.netty.buffer.ByteBuf;
-import io.reactls.cert.KeyMaterials;
+import io.reactls.KeyMaterial;
+import io.reactls.TlsClientConfig;
 import io.reactls.TrustAnchors;
 import io.reactls.client.TlsClient;
 import io.reactls.client.TlsClientOptions;
-import io.reactls.handshake.TlsConfig;
 import io.reactls.netty.SecureConnection;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -70,14 +70,14 @@ final class ClientCommand implements Callable<Integer> {
         if ((cert == null) != (key == null)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--cert and --key go together");
         }
-        TlsConfig.Builder builder = TlsConfig.client();
+        TlsClientConfig.Builder builder = TlsClientConfig.builder();
         if (caFile != null) {
-            builder.trustAnchors(TrustAnchors.fromPem(caFile));
+            builder.trust(TrustAnchors.fromPem(caFile));
         }
         if (cert != null) {
-            builder.keyMaterial(KeyMaterials.fromPem(cert, key));
+            builder.keyMaterial(KeyMaterial.fromPem(cert, key));
         }
-        TlsConfig config = tls.applyTo(builder).build();
+        TlsClientConfig config = tls.applyTo(builder).build();
 
         PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
         HandshakePrinter printer = new HandshakePrinter(err);

@@ -4,10 +4,10 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.AttributeKey;
 import io.reactls.TlsClosedException;
-import io.reactls.cert.KeyMaterials;
+import io.reactls.KeyMaterial;
 import io.reactls.TrustAnchors;
 import io.reactls.ClientAuthMode;
-import io.reactls.handshake.TlsConfig;
+import io.reactls.TlsServerConfig;
 import io.reactls.netty.SecureConnection;
 import io.reactls.netty.TlsHandshakeCompletionEvent;
 import io.reactls.server.TlsServer;
@@ -73,11 +73,11 @@ final class ServerCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--client-auth " + clientAuth.name().toLowerCase()
                     + " needs --cafile to verify client certificates");
         }
-        TlsConfig.Builder builder = TlsConfig.server(KeyMaterials.fromPem(cert, key)).clientAuth(clientAuth);
+        TlsServerConfig.Builder builder = TlsServerConfig.builder(KeyMaterial.fromPem(cert, key));
         if (caFile != null) {
-            builder.trustAnchors(TrustAnchors.fromPem(caFile));
+            builder.clientAuth(clientAuth, TrustAnchors.fromPem(caFile));
         }
-        TlsConfig config = tls.applyTo(builder).build();
+        TlsServerConfig config = tls.applyTo(builder).build();
 
         // Each connection gets its number when accepted, so a failed handshake can be logged under it too.
         TcpServer tcp = TcpServer.create().host(host).port(port).doOnChannelInit((observer, channel, remote) -> {

@@ -2,11 +2,14 @@ package io.reactls.examples.cli;
 
 import io.reactls.CipherSuite;
 import io.reactls.NamedGroup;
-import io.reactls.handshake.TlsConfig;
+import io.reactls.TlsClientConfig;
+import io.reactls.TlsServerConfig;
 import io.reactls.TlsVersion;
-import picocli.CommandLine.Option;
-
+import java.time.Duration;
 import java.util.List;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import picocli.CommandLine.Option;
 
 /** What to negotiate, shared by {@code server} and {@code client}; anything not given keeps reactls's defaults. */
 final class TlsOptions {
@@ -39,22 +42,34 @@ final class TlsOptions {
             description = "TLS 1.2 session-ID resumption: cache up to N sessions for 2 hours (default: off).")
     Integer sessionIdCache;
 
-    TlsConfig.Builder applyTo(TlsConfig.Builder builder) {
+    TlsClientConfig.Builder applyTo(TlsClientConfig.Builder builder) {
+        apply(builder::versions, builder::cipherSuites, builder::groups, builder::alpn, builder::sessionIdCache);
+        return builder;
+    }
+
+    TlsServerConfig.Builder applyTo(TlsServerConfig.Builder builder) {
+        apply(builder::versions, builder::cipherSuites, builder::groups, builder::alpn, builder::sessionIdCache);
+        return builder;
+    }
+
+    /** The same options on either side's builder (they share these setters, not a type). */
+    private void apply(Consumer<TlsVersion[]> versionsSetter, Consumer<CipherSuite[]> suitesSetter,
+                       Consumer<NamedGroup[]> groupsSetter, Consumer<String[]> alpnSetter,
+                       BiConsumer<Integer, Duration> sessionIdCacheSetter) {
         if (sessionIdCache != null) {
-            builder.sessionIdCache(sessionIdCache, java.time.Duration.ofHours(2));
+            sessionIdCacheSetter.accept(sessionIdCache, Duration.ofHours(2));
         }
         if (versions != null) {
-            builder.versions(versions);
+            versionsSetter.accept(versions.toArray(TlsVersion[]::new));
         }
         if (suites != null) {
-            builder.cipherSuites(suites);
+            suitesSetter.accept(suites.toArray(CipherSuite[]::new));
         }
         if (groups != null) {
-            builder.groups(groups);
+            groupsSetter.accept(groups.toArray(NamedGroup[]::new));
         }
         if (alpn != null) {
-            builder.alpn(alpn);
+            alpnSetter.accept(alpn.toArray(String[]::new));
         }
-        return builder;
     }
 }
