@@ -12,5 +12,11 @@ import reactor.core.publisher.Mono;
 @FunctionalInterface
 public interface AsyncCertificateVerifier {
 
+    /**
+     * Checks the peer's chain, which the configured verifier has already accepted.
+     *
+     * @param check the chain, and the host name and key type it was checked for
+     * @return completes empty to accept, or errors to reject
+     */
     Mono<Void> verify(CertificateCheck check);
 }

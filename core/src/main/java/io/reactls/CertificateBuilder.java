@@ -51,10 +51,15 @@ public final class CertificateBuilder {
 
     /** keyUsage bits (RFC 5280 §4.2.1.3). */
     public enum KeyUsageBit {
+        /** digitalSignature: signs handshakes. */
         DIGITAL_SIGNATURE(KeyUsage.digitalSignature),
+        /** keyEncipherment: decrypts the RSA key exchange. */
         KEY_ENCIPHERMENT(KeyUsage.keyEncipherment),
+        /** keyAgreement: static key agreement. */
         KEY_AGREEMENT(KeyUsage.keyAgreement),
+        /** keyCertSign: signs certificates (CAs). */
         KEY_CERT_SIGN(KeyUsage.keyCertSign),
+        /** cRLSign: signs revocation lists (CAs). */
         CRL_SIGN(KeyUsage.cRLSign);
 
         private final int mask;
@@ -66,9 +71,13 @@ public final class CertificateBuilder {
 
     /** extendedKeyUsage purposes (RFC 5280 §4.2.1.12). */
     public enum Purpose {
+        /** id-kp-serverAuth. */
         SERVER_AUTH(KeyPurposeId.id_kp_serverAuth),
+        /** id-kp-clientAuth. */
         CLIENT_AUTH(KeyPurposeId.id_kp_clientAuth),
+        /** id-kp-codeSigning: neither TLS purpose. */
         CODE_SIGNING(KeyPurposeId.id_kp_codeSigning),
+        /** anyExtendedKeyUsage. */
         ANY(KeyPurposeId.anyExtendedKeyUsage);
 
         private final KeyPurposeId id;
@@ -97,7 +106,13 @@ public final class CertificateBuilder {
     private Set<Purpose> extendedKeyUsage;
     private final List<Extension> extraExtensions = new ArrayList<>();
 
-    /** A leaf for {@code commonName}, valid from an hour before {@code now} for a year. */
+    /**
+     * A leaf for {@code commonName}, valid from an hour before {@code now} for a year.
+     *
+     * @param commonName the subject CN
+     * @param keyType the key pair to generate
+     * @param now the reference time
+     */
     public CertificateBuilder(String commonName, KeyType keyType, Instant now) {
         this.subject = "CN=" + commonName;
         this.keyType = Objects.requireNonNull(keyType);
@@ -105,39 +120,80 @@ public final class CertificateBuilder {
         this.notAfter = now.plus(Duration.ofDays(365));
     }
 
-    /** A full distinguished name in RFC 4514 form, e.g. {@code CN=example,O=Example Inc}. */
+    /**
+     * A full distinguished name in RFC 4514 form, e.g. {@code CN=example,O=Example Inc}.
+     *
+     * @param distinguishedName the subject
+     * @return this builder
+     */
     public CertificateBuilder subject(String distinguishedName) {
         this.subject = distinguishedName;
         return this;
     }
 
+    /**
+     * The kind of key pair to generate.
+     *
+     * @param keyType the key type
+     * @return this builder
+     */
     public CertificateBuilder keyType(KeyType keyType) {
         this.keyType = Objects.requireNonNull(keyType);
         this.keyPair = null;
         return this;
     }
 
-    /** Certifies an existing key pair instead of generating one. */
+    /**
+     * Certifies an existing key pair instead of generating one.
+     *
+     * @param keyPair the key pair to certify
+     * @return this builder
+     */
     public CertificateBuilder keyPair(KeyPair keyPair) {
         this.keyPair = keyPair;
         return this;
     }
 
+    /**
+     * Signs with {@code issuer}'s key, naming it as the issuer.
+     *
+     * @param issuer the issuing CA
+     * @return this builder
+     */
     public CertificateBuilder issuedBy(IssuedCertificate issuer) {
         this.issuer = issuer;
         return this;
     }
 
+    /**
+     * The start of validity.
+     *
+     * @param notBefore the first valid instant
+     * @return this builder
+     */
     public CertificateBuilder notBefore(Instant notBefore) {
         this.notBefore = notBefore;
         return this;
     }
 
+    /**
+     * The end of validity.
+     *
+     * @param notAfter the last valid instant
+     * @return this builder
+     */
     public CertificateBuilder notAfter(Instant notAfter) {
         this.notAfter = notAfter;
         return this;
     }
 
+    /**
+     * The validity period.
+     *
+     * @param notBefore the first valid instant
+     * @param notAfter the last valid instant
+     * @return this builder
+     */
     public CertificateBuilder validity(Instant notBefore, Instant notAfter) {
         return notBefore(notBefore).notAfter(notAfter);
     }
@@ -145,23 +201,43 @@ public final class CertificateBuilder {
     /**
      * E.g. {@code SHA256withRSA}, {@code SHA1withRSA}, {@code SHA384withECDSA}, {@code Ed25519},
      * {@code SHA256withRSAandMGF1} (RSASSA-PSS); the default suits the issuer's key.
+     *
+     * @param signatureAlgorithm the JCA signature algorithm name
+     * @return this builder
      */
     public CertificateBuilder signatureAlgorithm(String signatureAlgorithm) {
         this.signatureAlgorithm = signatureAlgorithm;
         return this;
     }
 
+    /**
+     * dNSName subject alternative names.
+     *
+     * @param names the DNS names
+     * @return this builder
+     */
     public CertificateBuilder dnsNames(String... names) {
         dnsNames.addAll(List.of(names));
         return this;
     }
 
+    /**
+     * iPAddress subject alternative names.
+     *
+     * @param addresses IPv4 or IPv6 literals
+     * @return this builder
+     */
     public CertificateBuilder ipAddresses(String... addresses) {
         ipAddresses.addAll(List.of(addresses));
         return this;
     }
 
-    /** Each name goes to an iPAddress SAN if it is an IP literal, else to a dNSName SAN. */
+    /**
+     * Each name goes to an iPAddress SAN if it is an IP literal, else to a dNSName SAN.
+     *
+     * @param names DNS names or IP literals
+     * @return this builder
+     */
     public CertificateBuilder subjectAltNames(String... names) {
         for (String name : names) {
             if (HostnameMatcher.parseIpLiteral(name) != null) {
@@ -173,51 +249,100 @@ public final class CertificateBuilder {
         return this;
     }
 
-    /** basicConstraints CA true/false (critical); CAs get keyCertSign/cRLSign and no EKU unless set otherwise. */
+    /**
+     * basicConstraints CA true/false (critical); CAs get keyCertSign/cRLSign and no EKU unless set otherwise.
+     *
+     * @param ca whether the certificate is a CA
+     * @return this builder
+     */
     public CertificateBuilder ca(boolean ca) {
         this.ca = ca;
         return this;
     }
 
-    /** basicConstraints pathLenConstraint; implies CA. */
+    /**
+     * basicConstraints pathLenConstraint; implies CA.
+     *
+     * @param pathLen the most intermediates allowed below
+     * @return this builder
+     */
     public CertificateBuilder pathLen(int pathLen) {
         this.ca = Boolean.TRUE;
         this.pathLen = pathLen;
         return this;
     }
 
-    /** No basicConstraints extension at all (a v1-style certificate in a CA's place). */
+    /**
+     * No basicConstraints extension at all (a v1-style certificate in a CA's place).
+     *
+     * @return this builder
+     */
     public CertificateBuilder withoutBasicConstraints() {
         this.ca = null;
         return this;
     }
 
+    /**
+     * The keyUsage extension (critical) with exactly these bits.
+     *
+     * @param bits the bits to set
+     * @return this builder
+     */
     public CertificateBuilder keyUsage(KeyUsageBit... bits) {
         this.keyUsage = bits.length == 0 ? EnumSet.noneOf(KeyUsageBit.class) : EnumSet.copyOf(List.of(bits));
         return this;
     }
 
+    /**
+     * No keyUsage extension.
+     *
+     * @return this builder
+     */
     public CertificateBuilder withoutKeyUsage() {
         this.keyUsage = Set.of();
         return this;
     }
 
+    /**
+     * The extendedKeyUsage extension with exactly these purposes.
+     *
+     * @param purposes the purposes
+     * @return this builder
+     */
     public CertificateBuilder extendedKeyUsage(Purpose... purposes) {
         this.extendedKeyUsage = purposes.length == 0 ? EnumSet.noneOf(Purpose.class) : EnumSet.copyOf(List.of(purposes));
         return this;
     }
 
+    /**
+     * No extendedKeyUsage extension.
+     *
+     * @return this builder
+     */
     public CertificateBuilder withoutExtendedKeyUsage() {
         this.extendedKeyUsage = Set.of();
         return this;
     }
 
-    /** Any other extension, e.g. an unknown critical one that validators must refuse. */
+    /**
+     * Any other extension, e.g. an unknown critical one that validators must refuse.
+     *
+     * @param oid the extension's OID, dotted
+     * @param critical whether it is critical
+     * @param derValue the extension value's DER encoding
+     * @return this builder
+     */
     public CertificateBuilder extension(String oid, boolean critical, byte[] derValue) {
         extraExtensions.add(new Extension(new ASN1ObjectIdentifier(oid), critical, derValue));
         return this;
     }
 
+    /**
+     * Generates the key pair (unless given) and signs the certificate.
+     *
+     * @return the certificate and its key pair
+     * @throws KeyMaterialException when the certificate cannot be made
+     */
     public IssuedCertificate issue() {
         KeyPair subjectKeys = keyPair != null ? keyPair : keyType.generate();
         X500Name subjectName = new X500Name(subject);

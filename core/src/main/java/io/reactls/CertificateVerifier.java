@@ -8,9 +8,16 @@ import java.util.List;
 public interface CertificateVerifier {
 
     /** Whose certificate is checked: it decides the extendedKeyUsage required. */
-    enum PeerRole { SERVER, CLIENT }
+    enum PeerRole {
+        /** A server's chain, checked by a client: needs serverAuth. */
+        SERVER,
+        /** A client's chain, checked by a server asking for client certificates: needs clientAuth. */
+        CLIENT
+    }
 
     /**
+     * Accepts or rejects a peer's chain.
+     *
      * @param chain     the peer's chain as sent, leaf first (never empty)
      * @param hostname  the name the client meant to reach (DNS name or IP literal); null skips the hostname check
      *                  (client certificates, or a caller that opted out)

@@ -19,19 +19,40 @@ public record GeneratedPki(IssuedCertificate root, List<IssuedCertificate> inter
     public record PemFiles(Path ca, Path chain, Path key) {
     }
 
+    /**
+     * Copies the intermediates.
+     *
+     * @param root the self-signed root CA
+     * @param intermediates the intermediate CAs, root-most first
+     * @param leafCertificate the end-entity certificate
+     */
     public GeneratedPki {
         intermediates = List.copyOf(intermediates);
     }
 
+    /**
+     * The root CA's certificate.
+     *
+     * @return the root certificate
+     */
     public X509Certificate caCertificate() {
         return root.certificate();
     }
 
+    /**
+     * The root CA's private key.
+     *
+     * @return the root's private key
+     */
     public PrivateKey caKey() {
         return root.privateKey();
     }
 
-    /** The chain as sent in a Certificate message: leaf, then intermediates from the leaf's issuer upwards. */
+    /**
+     * The chain as sent in a Certificate message: leaf, then intermediates from the leaf's issuer upwards.
+     *
+     * @return the chain, leaf first
+     */
     public List<X509Certificate> chain() {
         List<X509Certificate> chain = new ArrayList<>();
         chain.add(leafCertificate.certificate());
@@ -41,16 +62,31 @@ public record GeneratedPki(IssuedCertificate root, List<IssuedCertificate> inter
         return List.copyOf(chain);
     }
 
+    /**
+     * The leaf as a server or client presents it.
+     *
+     * @return the chain and the leaf's private key
+     */
     public KeyMaterial leaf() {
         return new KeyMaterial(chain(), leafCertificate.privateKey());
     }
 
-    /** Trusts just this PKI's root. */
+    /**
+     * Trusts just this PKI's root.
+     *
+     * @return anchors holding the root only
+     */
     public TrustAnchors trustAnchors() {
         return TrustAnchors.of(List.of(root.certificate()));
     }
 
-    /** Writes {@code ca.pem} (root), {@code chain.pem} (leaf first) and {@code key.pem} (PKCS#8) into {@code dir}. */
+    /**
+     * Writes {@code ca.pem} (root), {@code chain.pem} (leaf first) and {@code key.pem} (PKCS#8) into {@code dir}.
+     *
+     * @param dir the directory (created when missing)
+     * @return the three files written
+     * @throws KeyMaterialException when a file cannot be written
+     */
     public PemFiles writePem(Path dir) {
         try {
             Files.createDirectories(dir);

@@ -17,7 +17,12 @@ import javax.net.ssl.KeyManagerFactory;
  */
 public record KeyMaterial(List<X509Certificate> chain, PrivateKey privateKey) {
 
-    /** Checks the chain is not empty and copies it. */
+    /**
+     * Checks the chain is not empty and copies it.
+     *
+     * @param chain the certificate chain, leaf first
+     * @param privateKey the leaf's private key, or null when it is held elsewhere
+     */
     public KeyMaterial {
         if (chain.isEmpty()) {
             throw new IllegalArgumentException("certificate chain is empty");
@@ -25,7 +30,12 @@ public record KeyMaterial(List<X509Certificate> chain, PrivateKey privateKey) {
         chain = List.copyOf(chain);
     }
 
-    /** A chain whose private key is held elsewhere; only the leaf's public key is known here. */
+    /**
+     * A chain whose private key is held elsewhere; only the leaf's public key is known here.
+     *
+     * @param chain the certificate chain, leaf first
+     * @return key material without a private key
+     */
     public static KeyMaterial remote(List<X509Certificate> chain) {
         return new KeyMaterial(chain, null);
     }
@@ -65,17 +75,29 @@ public record KeyMaterial(List<X509Certificate> chain, PrivateKey privateKey) {
         return KeyMaterials.fromKeyManagerFactory(factory, alias);
     }
 
-    /** The certificate we present: the first of the chain. */
+    /**
+     * The end-entity certificate.
+     *
+     * @return the first certificate of the chain
+     */
     public X509Certificate leaf() {
         return chain.get(0);
     }
 
-    /** The leaf's public key: what scheme and suite choices look at (it is all a remote key offers). */
+    /**
+     * The leaf's public key: what scheme and suite choices look at (it is all a remote key offers).
+     *
+     * @return the leaf's public key
+     */
     public PublicKey publicKey() {
         return chain.get(0).getPublicKey();
     }
 
-    /** Whether the private key is here, so signing and decryption can run in place. */
+    /**
+     * Whether the private key is here, so signing and decryption can run in place.
+     *
+     * @return true when the private key is here
+     */
     public boolean isLocal() {
         return privateKey != null;
     }

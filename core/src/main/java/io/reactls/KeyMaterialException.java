@@ -5,10 +5,21 @@ public final class KeyMaterialException extends IllegalArgumentException {
 
     private static final long serialVersionUID = 1L;
 
+    /**
+     * Key material that could not be used.
+     *
+     * @param message what and why, in plain words
+     */
     public KeyMaterialException(String message) {
         super(message);
     }
 
+    /**
+     * Key material that could not be used because of {@code cause}.
+     *
+     * @param message what and why, in plain words
+     * @param cause the underlying failure
+     */
     public KeyMaterialException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -1,13 +1,15 @@
 package io.reactls;
 
+import io.reactls.alert.TlsAlertException;
 import io.reactls.engine.TlsEngine;
-import io.reactls.handshake.TlsConfig;
+import io.reactls.handshake.PendingOperation;
 import reactor.core.publisher.Mono;
 
 /**
- * Runs an engine's {@link PendingOperation} on the hook its config names and resumes the engine with the outcome. The
- * drivers ({@link TlsConnection}, the Netty adapter) subscribe to {@link #run} and call {@link #complete} or
- * {@link TlsEngine#failPendingOperation} on the connection's own thread.
+ * Runs an engine's {@link PendingOperation} on the {@link HandshakeHooks} hook for it and resumes the engine with the
+ * outcome. The drivers ({@link TlsConnection}, the Netty adapter) hand the engine the kinds their hooks cover
+ * ({@link #handOut}), subscribe to {@link #run} and call {@link #complete} or {@link TlsEngine#failPendingOperation}
+ * on the connection's own thread.
  */
 public final class PendingOperations {
 
@@ -19,26 +21,50 @@ public final class PendingOperations {
     /**
      * The hook's answer: the signature, the decrypted plaintext, or an empty array for an accepted certificate. A hook
      * that throws, errors or completes empty (sign, decrypt) yields an error. Lazy: nothing runs before subscription.
+     *
+     * @param hooks the hooks that answer
+     * @param operation what the engine waits for
+     * @return the hook's answer
      */
-    public static Mono<byte[]> run(TlsConfig config, PendingOperation operation) {
+    public static Mono<byte[]> run(HandshakeHooks hooks, PendingOperation operation) {
         return Mono.defer(() -> {
             if (operation instanceof PendingOperation.SignRequest sign) {
-                PrivateKeySigner signer = config.privateKeySigner();
+                PrivateKeySigner signer = hooks.privateKeySigner();
                 return nonNull(signer.sign(sign), "private key signer")
                         .switchIfEmpty(Mono.error(() -> new IllegalStateException("the private key signer completed empty")));
             }
             if (operation instanceof PendingOperation.RsaDecryptRequest decrypt) {
-                RsaDecrypter decrypter = config.rsaDecrypter();
+                RsaDecrypter decrypter = hooks.rsaDecrypter();
                 return nonNull(decrypter.decrypt(decrypt), "RSA decrypter")
                         .switchIfEmpty(Mono.error(() -> new IllegalStateException("the RSA decrypter completed empty")));
             }
-            AsyncCertificateVerifier verifier = config.asyncCertificateVerifier();
+            AsyncCertificateVerifier verifier = hooks.certificateVerifier();
             return nonNull(verifier.verify((PendingOperation.CertificateCheck) operation), "certificate verifier")
                     .then(Mono.just(ACCEPTED));
         });
     }
 
-    /** Resumes {@code engine} with what {@link #run} emitted for {@code operation}. */
+    /**
+     * Tells a new engine to hand out the operations {@code hooks} do, before its handshake starts; the engine does
+     * the rest in place.
+     *
+     * @param engine a new engine
+     * @param hooks the hooks its driver runs
+     * @return {@code engine}
+     * @throws IllegalArgumentException when the engine's key has no private part here and no hook signs for it
+     */
+    public static TlsEngine handOut(TlsEngine engine, HandshakeHooks hooks) {
+        hooks.checkCanServe(engine.config().keyMaterial());
+        return engine.handOut(hooks.handedOut());
+    }
+
+    /**
+     * Resumes {@code engine} with what {@link #run} emitted for {@code operation}.
+     *
+     * @param engine the engine waiting for {@code operation}
+     * @param operation what it waits for
+     * @param result what {@link #run} emitted
+     */
     public static void complete(TlsEngine engine, PendingOperation operation, byte[] result) {
         if (operation instanceof PendingOperation.SignRequest) {
             engine.completeSignature(result);
@@ -52,6 +78,9 @@ public final class PendingOperations {
     /**
      * Resumes {@code engine} with the hook's failure; may throw the resulting {@link TlsAlertException}, as
      * {@link TlsEngine#receive} does.
+     *
+     * @param engine the engine waiting for a pending operation
+     * @param cause the hook's failure
      */
     public static void fail(TlsEngine engine, Throwable cause) {
         engine.failPendingOperation(cause);

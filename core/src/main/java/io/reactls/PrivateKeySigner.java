@@ -11,6 +11,11 @@ import reactor.core.publisher.Mono;
 @FunctionalInterface
 public interface PrivateKeySigner {
 
-    /** The signature of {@code request.content()} under {@code request.scheme()}, as it goes on the wire. */
+    /**
+     * Signs one handshake message's content.
+     *
+     * @param request the key, the signature scheme and the content to sign
+     * @return the signature of {@code request.content()} under {@code request.scheme()}, as it goes on the wire
+     */
     Mono<byte[]> sign(SignRequest request);
 }

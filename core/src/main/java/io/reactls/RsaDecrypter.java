@@ -13,5 +13,11 @@ import reactor.core.publisher.Mono;
 @FunctionalInterface
 public interface RsaDecrypter {
 
+    /**
+     * Decrypts one encrypted pre-master secret.
+     *
+     * @param request the key and the client's encrypted pre-master secret
+     * @return the raw PKCS#1 v1.5 plaintext, or an error when decryption fails
+     */
     Mono<byte[]> decrypt(RsaDecryptRequest request);
 }

@@ -24,9 +24,11 @@ import java.util.Objects;
 public final class TlsClientConfig {
 
     private final TlsConfig engineConfig;
+    private final HandshakeHooks hooks;
 
-    private TlsClientConfig(TlsConfig engineConfig) {
+    private TlsClientConfig(TlsConfig engineConfig, HandshakeHooks hooks) {
         this.engineConfig = engineConfig;
+        this.hooks = hooks;
     }
 
     /** A builder with the defaults. */
@@ -55,6 +57,15 @@ public final class TlsClientConfig {
     }
 
     /**
+     * The asynchronous hooks set on this configuration (signer, decrypter, certificate check).
+     *
+     * @return the hooks, {@link HandshakeHooks#none()} when none is set
+     */
+    public HandshakeHooks hooks() {
+        return hooks;
+    }
+
+    /**
      * The engine-level configuration this builds, for reactls's own modules (its package is not exported).
      *
      * @return the internal configuration the engine runs with
@@ -67,6 +78,7 @@ public final class TlsClientConfig {
     public static final class Builder {
 
         private final TlsConfig.Builder b = TlsConfig.client();
+        private HandshakeHooks hooks = HandshakeHooks.none();
 
         private Builder() {
         }
@@ -124,7 +136,7 @@ public final class TlsClientConfig {
          * smart card); required for {@link KeyMaterial#remote} key material.
          */
         public Builder privateKeySigner(PrivateKeySigner signer) {
-            b.privateKeySigner(Objects.requireNonNull(signer, "signer"));
+            hooks = hooks.withPrivateKeySigner(signer);
             return this;
         }
 
@@ -133,7 +145,7 @@ public final class TlsClientConfig {
          * service): complete empty to accept, fail to reject.
          */
         public Builder certificateVerifier(AsyncCertificateVerifier verifier) {
-            b.asyncCertificateVerifier(Objects.requireNonNull(verifier, "verifier"));
+            hooks = hooks.withCertificateVerifier(verifier);
             return this;
         }
 
@@ -193,7 +205,9 @@ public final class TlsClientConfig {
 
         /** Builds the config; fails if an enabled version has no enabled suite. */
         public TlsClientConfig build() {
-            return new TlsClientConfig(b.build());
+            TlsConfig config = b.build();
+            hooks.checkCanServe(config.keyMaterial());
+            return new TlsClientConfig(config, hooks);
         }
     }
 }

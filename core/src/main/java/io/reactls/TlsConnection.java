@@ -51,6 +51,7 @@ public final class TlsConnection {
     /** The hook running for the engine's pending operation, or null. */
     private PendingOperation pendingOperation;
     private Disposable pendingWork;
+    private HandshakeHooks hooks = HandshakeHooks.none();
 
     private TlsConnection(TlsEngine engine, Flux<ByteBuf> inboundCiphertext) {
         this.engine = engine;
@@ -62,59 +63,151 @@ public final class TlsConnection {
     }
 
     /**
-     * A client connection to {@code serverName} (sent as SNI and checked against the certificate) at
-     * {@code serverPort} (-1: unknown; with the name it keys the session caches), over {@code inboundCiphertext}.
+     * A client connection to {@code serverName} at {@code serverPort}, with a public client configuration.
+     *
+     * @param config the client configuration
+     * @param serverName the name sent as SNI and checked in the certificate; null for neither
+     * @param serverPort the server's port, or -1 when unknown (with the name it keys the session caches)
+     * @param inboundCiphertext the bytes the transport receives
+     * @return the connection; subscribe to {@link #outbound()} to start it
      */
     public static TlsConnection client(TlsClientConfig config, String serverName, int serverPort, Flux<ByteBuf> inboundCiphertext) {
-        return client(config.engineConfig(), serverName, serverPort, inboundCiphertext, ByteBufAllocator.DEFAULT);
+        return client(config.engineConfig(), serverName, serverPort, inboundCiphertext, ByteBufAllocator.DEFAULT)
+                .withHooks(config.hooks());
     }
 
-    /** A server connection over {@code inboundCiphertext}. */
+    /**
+     * A server connection with a public server configuration.
+     *
+     * @param config the server configuration
+     * @param inboundCiphertext the bytes the transport receives
+     * @return the connection; subscribe to {@link #outbound()} to start it
+     */
     public static TlsConnection server(TlsServerConfig config, Flux<ByteBuf> inboundCiphertext) {
-        return server(config.engineConfig(), inboundCiphertext, ByteBufAllocator.DEFAULT);
+        return server(config.engineConfig(), inboundCiphertext, ByteBufAllocator.DEFAULT).withHooks(config.hooks());
     }
 
-    /** A client connection from an engine-level config (reactls's own modules and tests). */
+    /**
+     * A client connection with Netty's default allocator.
+     *
+     * @param config a client config
+     * @param serverName the name sent as SNI and checked in the certificate; null for neither
+     * @param inboundCiphertext the bytes the transport receives
+     * @return the connection; subscribe to {@link #outbound()} to start it
+     */
     public static TlsConnection client(TlsConfig config, String serverName, Flux<ByteBuf> inboundCiphertext) {
         return client(config, serverName, inboundCiphertext, ByteBufAllocator.DEFAULT);
     }
 
+    /**
+     * A client connection.
+     *
+     * @param config a client config
+     * @param serverName the name sent as SNI and checked in the certificate; null for neither
+     * @param inboundCiphertext the bytes the transport receives
+     * @param alloc the allocator for records and plaintext
+     * @return the connection; subscribe to {@link #outbound()} to start it
+     */
     public static TlsConnection client(TlsConfig config, String serverName, Flux<ByteBuf> inboundCiphertext,
                                        ByteBufAllocator alloc) {
         return new TlsConnection(TlsEngine.client(config, serverName, alloc), inboundCiphertext);
     }
 
-    /** A client to {@code serverName} at {@code serverPort} (-1: unknown), which together key the session caches. */
+    /**
+     * A client to {@code serverName} at {@code serverPort} (-1: unknown), which together key the session caches.
+     *
+     * @param config a client config
+     * @param serverName the name sent as SNI and checked in the certificate; null for neither
+     * @param serverPort the server's port, or -1
+     * @param inboundCiphertext the bytes the transport receives
+     * @return the connection; subscribe to {@link #outbound()} to start it
+     */
     public static TlsConnection client(TlsConfig config, String serverName, int serverPort, Flux<ByteBuf> inboundCiphertext) {
         return client(config, serverName, serverPort, inboundCiphertext, ByteBufAllocator.DEFAULT);
     }
 
-    /** A client to {@code serverName} at {@code serverPort} (-1: unknown), which together key the session caches. */
+    /**
+     * A client to {@code serverName} at {@code serverPort} (-1: unknown), which together key the session caches.
+     *
+     * @param config a client config
+     * @param serverName the name sent as SNI and checked in the certificate; null for neither
+     * @param serverPort the server's port, or -1
+     * @param inboundCiphertext the bytes the transport receives
+     * @param alloc the allocator for records and plaintext
+     * @return the connection; subscribe to {@link #outbound()} to start it
+     */
     public static TlsConnection client(TlsConfig config, String serverName, int serverPort, Flux<ByteBuf> inboundCiphertext,
                                        ByteBufAllocator alloc) {
         return new TlsConnection(TlsEngine.client(config, serverName, serverPort, alloc), inboundCiphertext);
     }
 
-    /** A server connection from an engine-level config (reactls's own modules and tests). */
+    /**
+     * A server connection with Netty's default allocator.
+     *
+     * @param config a server config
+     * @param inboundCiphertext the bytes the transport receives
+     * @return the connection; subscribe to {@link #outbound()} to start it
+     */
     public static TlsConnection server(TlsConfig config, Flux<ByteBuf> inboundCiphertext) {
         return server(config, inboundCiphertext, ByteBufAllocator.DEFAULT);
     }
 
+    /**
+     * A server connection.
+     *
+     * @param config a server config
+     * @param inboundCiphertext the bytes the transport receives
+     * @param alloc the allocator for records and plaintext
+     * @return the connection; subscribe to {@link #outbound()} to start it
+     */
     public static TlsConnection server(TlsConfig config, Flux<ByteBuf> inboundCiphertext, ByteBufAllocator alloc) {
         return new TlsConnection(TlsEngine.server(config, alloc), inboundCiphertext);
     }
 
-    /** Ciphertext for the transport. Subscribing starts the connection; subscribe exactly once. */
+    /**
+     * Hands the handshake's slow work to {@code hooks} (a signer for a key in a KMS, an RSA decrypter, an extra
+     * certificate check); what they do not cover is done in place. Call before subscribing to {@link #outbound()}.
+     *
+     * @param hooks the hooks
+     * @return this connection
+     * @throws IllegalArgumentException when our key has no private part here and {@code hooks} has no signer
+     * @throws IllegalStateException once the connection has started
+     */
+    public TlsConnection withHooks(HandshakeHooks hooks) {
+        java.util.Objects.requireNonNull(hooks, "hooks");
+        synchronized (engine) {
+            if (outboundSink != null) {
+                throw new IllegalStateException("hooks are set before the connection starts");
+            }
+            PendingOperations.handOut(engine, hooks);
+            this.hooks = hooks;
+        }
+        return this;
+    }
+
+    /**
+     * Ciphertext for the transport. Subscribing starts the connection; subscribe exactly once.
+     *
+     * @return the records to write, at the transport's pace
+     */
     public Flux<ByteBuf> outbound() {
         return outbound;
     }
 
-    /** Completes with the negotiated session, or errors with a {@link TlsAlertException} / {@link TlsClosedException}. */
+    /**
+     * The handshake's outcome.
+     *
+     * @return completes with the negotiated session, or errors with a {@link TlsAlertException} / {@link TlsClosedException}
+     */
     public Mono<TlsSession> handshake() {
         return handshakeResult.asMono();
     }
 
-    /** The handshake steps as they happen (replayed to late subscribers); completes when the handshake does. */
+    /**
+     * The handshake steps as they happen (replayed to late subscribers).
+     *
+     * @return the events; completes when the handshake does
+     */
     public Flux<HandshakeEvent> events() {
         return events.asFlux();
     }
@@ -123,12 +216,19 @@ public final class TlsConnection {
      * Verified plaintext from the peer, at the subscriber's pace. Completes on the peer's close_notify; errors with
      * the alert on a failure, or with {@link TlsClosedException} when the transport ends without close_notify.
      * One subscriber.
+     *
+     * @return the peer's plaintext
      */
     public Flux<ByteBuf> receive() {
         return plaintext;
     }
 
-    /** Sends plaintext (waiting for the handshake if needed); completes when all of it is handed to the transport. */
+    /**
+     * Sends plaintext, waiting for the handshake if needed. One send at a time.
+     *
+     * @param data the plaintext; this connection releases the buffers
+     * @return completes when all of it is handed to the transport
+     */
     public Mono<Void> send(Publisher<ByteBuf> data) {
         return Mono.create(done -> {
             synchronized (engine) {
@@ -142,7 +242,11 @@ public final class TlsConnection {
         });
     }
 
-    /** Sends close_notify and completes the outbound stream; the transport may close once it has written it. */
+    /**
+     * Sends close_notify and completes the outbound stream; the transport may close once it has written it.
+     *
+     * @return completes once close_notify is queued
+     */
     public Mono<Void> close() {
         return Mono.fromRunnable(() -> {
             synchronized (engine) {
@@ -156,7 +260,11 @@ public final class TlsConnection {
         });
     }
 
-    /** The session once negotiated, else null. */
+    /**
+     * The negotiated session.
+     *
+     * @return the session once negotiated, else null
+     */
     public TlsSession session() {
         synchronized (engine) {
             return engine.session();
@@ -166,6 +274,10 @@ public final class TlsConnection {
     /**
      * Keying material bound to this connection (RFC 5705 / RFC 8446 §7.5); see {@link TlsEngine#exportKeyingMaterial}.
      *
+     * @param label the exporter label
+     * @param context the context value, or null for none
+     * @param length how many bytes to export
+     * @return {@code length} bytes of keying material
      * @throws IllegalStateException before the handshake completed
      */
     public byte[] exportKeyingMaterial(String label, byte[] context, int length) {
@@ -313,7 +425,7 @@ public final class TlsConnection {
             return;
         }
         pendingOperation = op;
-        Disposable work = PendingOperations.run(engine.config(), op)
+        Disposable work = PendingOperations.run(hooks, op)
                 .subscribe(result -> onPendingOperationDone(op, result, null), error -> onPendingOperationDone(op, null, error));
         if (pendingOperation == op) {
             pendingWork = work; // not yet done (a synchronous hook has finished already)

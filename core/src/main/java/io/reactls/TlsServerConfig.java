@@ -23,9 +23,11 @@ import java.util.Objects;
 public final class TlsServerConfig {
 
     private final TlsConfig engineConfig;
+    private final HandshakeHooks hooks;
 
-    private TlsServerConfig(TlsConfig engineConfig) {
+    private TlsServerConfig(TlsConfig engineConfig, HandshakeHooks hooks) {
         this.engineConfig = engineConfig;
+        this.hooks = hooks;
     }
 
     /** A builder serving {@code keyMaterial} (the certificate chain and its key). */
@@ -64,6 +66,15 @@ public final class TlsServerConfig {
     }
 
     /**
+     * The asynchronous hooks set on this configuration (signer, decrypter, certificate check).
+     *
+     * @return the hooks, {@link HandshakeHooks#none()} when none is set
+     */
+    public HandshakeHooks hooks() {
+        return hooks;
+    }
+
+    /**
      * The engine-level configuration this builds, for reactls's own modules (its package is not exported).
      *
      * @return the internal configuration the engine runs with
@@ -76,6 +87,7 @@ public final class TlsServerConfig {
     public static final class Builder {
 
         private final TlsConfig.Builder b;
+        private HandshakeHooks hooks = HandshakeHooks.none();
 
         private Builder(KeyMaterial keyMaterial) {
             this.b = TlsConfig.server(keyMaterial);
@@ -131,19 +143,19 @@ public final class TlsServerConfig {
          * token); required for {@link KeyMaterial#remote} key material.
          */
         public Builder privateKeySigner(PrivateKeySigner signer) {
-            b.privateKeySigner(Objects.requireNonNull(signer, "signer"));
+            hooks = hooks.withPrivateKeySigner(signer);
             return this;
         }
 
         /** TLS 1.2 RSA key exchange (when its suites are enabled): decrypts the pre-master secret through {@code decrypter}. */
         public Builder rsaDecrypter(RsaDecrypter decrypter) {
-            b.rsaDecrypter(Objects.requireNonNull(decrypter, "decrypter"));
+            hooks = hooks.withRsaDecrypter(decrypter);
             return this;
         }
 
         /** A further, asynchronous check of each client chain the verifier accepted: complete empty to accept. */
         public Builder certificateVerifier(AsyncCertificateVerifier verifier) {
-            b.asyncCertificateVerifier(Objects.requireNonNull(verifier, "verifier"));
+            hooks = hooks.withCertificateVerifier(verifier);
             return this;
         }
 
@@ -209,7 +221,9 @@ public final class TlsServerConfig {
 
         /** Builds the config; fails if an enabled version has no enabled suite, or a remote key has no signer. */
         public TlsServerConfig build() {
-            return new TlsServerConfig(b.build());
+            TlsConfig config = b.build();
+            hooks.checkCanServe(config.keyMaterial());
+            return new TlsServerConfig(config, hooks);
         }
     }
 }

@@ -10,6 +10,10 @@ import java.util.List;
  * @param peerCertificates    the peer's chain, leaf first; empty when the peer sent none
  * @param applicationProtocol the ALPN protocol, or null
  * @param serverName          the SNI host name, or null
+ * @param extendedMasterSecret TLS 1.2: the master secret is bound to the handshake transcript (RFC 7627). Without it
+ *                            the session is accepted (unless {@link TlsConfig#requireExtendedMasterSecret()}) but never
+ *                            resumed and exports no keying material. Always false for TLS 1.3, whose key schedule
+ *                            binds the transcript by design.
  * @param resumed             the handshake resumed an earlier session (a TLS 1.3 or 1.2 ticket, or a TLS 1.2 session id)
  */
 public record TlsSession(TlsVersion version, CipherSuite cipherSuite, NamedGroup group,

@@ -35,6 +35,9 @@ public final class TrustAnchors {
     /**
      * The JDK's default trust store: {@code cacerts}, or whatever {@code javax.net.ssl.trustStore} names —
      * the same roots a default {@code SSLContext} trusts.
+     *
+     * @return the JDK's trusted roots
+     * @throws KeyMaterialException when the trust store cannot be loaded
      */
     public static TrustAnchors jdkDefault() {
         try {
@@ -46,12 +49,23 @@ public final class TrustAnchors {
         }
     }
 
-    /** Every certificate in a PEM bundle (such as {@code /etc/ssl/certs/ca-certificates.crt}). */
+    /**
+     * Every certificate in a PEM bundle (such as {@code /etc/ssl/certs/ca-certificates.crt}).
+     *
+     * @param bundle a PEM file of CA certificates
+     * @return those certificates as anchors
+     * @throws KeyMaterialException when the file cannot be read or holds no certificate
+     */
     public static TrustAnchors fromPem(Path bundle) {
         return of(Pem.readCertificates(bundle));
     }
 
-    /** Every trusted certificate entry of a loaded {@link KeyStore} (a JKS or PKCS#12 trust store). */
+    /**
+     * Every trusted certificate entry of a loaded {@link KeyStore} (a JKS or PKCS#12 trust store).
+     *
+     * @param store a loaded key store
+     * @return its certificate entries as anchors
+     */
     public static TrustAnchors fromKeyStore(KeyStore store) {
         try {
             List<X509Certificate> certificates = new ArrayList<>();
@@ -69,6 +83,9 @@ public final class TrustAnchors {
     /**
      * The accepted issuers of {@code factory}'s X.509 trust manager: the bridge from code that already builds a JSSE
      * {@link TrustManagerFactory} (it must have been initialised).
+     *
+     * @param factory an initialised trust manager factory
+     * @return the issuers it accepts, as anchors
      */
     public static TrustAnchors fromTrustManagerFactory(TrustManagerFactory factory) {
         for (TrustManager manager : factory.getTrustManagers()) {
@@ -79,25 +96,50 @@ public final class TrustAnchors {
         throw new KeyMaterialException("the trust manager factory has no X.509 trust manager");
     }
 
-    /** Exactly these certificates. */
+    /**
+     * These certificates as trust anchors.
+     *
+     * @param certificates the trusted certificates
+     * @return the anchors
+     */
     public static TrustAnchors of(X509Certificate... certificates) {
         return of(Arrays.asList(certificates));
     }
 
-    /** Exactly these certificates. */
+    /**
+     * These certificates as trust anchors.
+     *
+     * @param certificates the trusted certificates
+     * @return the anchors
+     */
     public static TrustAnchors of(Collection<X509Certificate> certificates) {
         return new TrustAnchors(certificates);
     }
 
+    /**
+     * The anchors.
+     *
+     * @return every trusted certificate
+     */
     public List<X509Certificate> certificates() {
         return certificates;
     }
 
+    /**
+     * How many anchors there are.
+     *
+     * @return the number of trusted certificates
+     */
     public int size() {
         return certificates.size();
     }
 
-    /** Whether this exact certificate (same encoding) is an anchor. */
+    /**
+     * Whether this exact certificate (same encoding) is an anchor.
+     *
+     * @param certificate a certificate
+     * @return true when it is one of the anchors
+     */
     public boolean contains(X509Certificate certificate) {
         for (X509Certificate anchor : bySubject.getOrDefault(certificate.getSubjectX500Principal(), List.of())) {
             if (anchor.equals(certificate)) {
@@ -107,12 +149,21 @@ public final class TrustAnchors {
         return false;
     }
 
-    /** Anchors whose subject is the certificate's issuer: the candidates that may have signed it. */
+    /**
+     * Anchors whose subject is the certificate's issuer: the candidates that may have signed it.
+     *
+     * @param certificate a certificate
+     * @return the anchors whose subject is its issuer
+     */
     public List<X509Certificate> possibleIssuersOf(X509Certificate certificate) {
         return bySubject.getOrDefault(certificate.getIssuerX500Principal(), List.of());
     }
 
-    /** The anchors' subjects, e.g. for a CertificateRequest's certificate_authorities. */
+    /**
+     * The anchors' subjects, e.g. for a CertificateRequest's certificate_authorities.
+     *
+     * @return the distinct subjects of the anchors
+     */
     public Set<X500Principal> subjects() {
         return java.util.Collections.unmodifiableSet(bySubject.keySet());
     }

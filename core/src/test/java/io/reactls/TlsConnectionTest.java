@@ -24,12 +24,16 @@ class TlsConnectionTest {
      * that the other side reads, across a parallel scheduler like a real event-loop hop.
      */
     static TlsConnection[] wire(TlsConfig clientConfig, TlsConfig serverConfig) {
+        return wire(clientConfig, HandshakeHooks.none(), serverConfig, HandshakeHooks.none());
+    }
+
+    static TlsConnection[] wire(TlsConfig clientConfig, HandshakeHooks clientHooks, TlsConfig serverConfig, HandshakeHooks serverHooks) {
         Sinks.Many<ByteBuf> toServer = Sinks.many().unicast().onBackpressureBuffer();
         Sinks.Many<ByteBuf> toClient = Sinks.many().unicast().onBackpressureBuffer();
         TlsConnection client = TlsConnection.client(clientConfig, "localhost",
-                toClient.asFlux().publishOn(Schedulers.parallel(), 1));
+                toClient.asFlux().publishOn(Schedulers.parallel(), 1)).withHooks(clientHooks);
         TlsConnection server = TlsConnection.server(serverConfig,
-                toServer.asFlux().publishOn(Schedulers.parallel(), 1));
+                toServer.asFlux().publishOn(Schedulers.parallel(), 1)).withHooks(serverHooks);
         // A record the other side can no longer take (it was disposed) is released here, not dropped: the leak
         // detector otherwise blames whichever test runs next.
         server.outbound().subscribe(b -> deliver(toClient, b), toClient::tryEmitError, toClient::tryEmitComplete);
@@ -79,10 +83,9 @@ class TlsConnectionTest {
     void asynchronousSignerAndCertificatePolicy() {
         io.reactls.testing.RemoteKey kms = new io.reactls.testing.RemoteKey(PKI.leaf());
         java.util.concurrent.atomic.AtomicInteger checks = new java.util.concurrent.atomic.AtomicInteger();
-        TlsConnection[] c = wire(TlsConfig.client().trustAnchors(PKI.trustAnchors())
-                        .asyncCertificateVerifier(check -> Mono.delay(Duration.ofMillis(30)).doOnNext(x -> checks.incrementAndGet()).then())
-                        .build(),
-                TlsConfig.server(kms.keyMaterial()).privateKeySigner(kms.signer(Duration.ofMillis(30))).build());
+        TlsConnection[] c = wire(TlsConfig.client().trustAnchors(PKI.trustAnchors()).build(), HandshakeHooks.none()
+                        .withCertificateVerifier(check -> Mono.delay(Duration.ofMillis(30)).doOnNext(x -> checks.incrementAndGet()).then()),
+                TlsConfig.server(kms.keyMaterial()).build(), HandshakeHooks.none().withPrivateKeySigner(kms.signer(Duration.ofMillis(30))));
         c[1].send(c[1].receive()).subscribe();
         Flux<String> replies = c[0].receive().map(TlsConnectionTest::text);
         StepVerifier.create(c[0].handshake()).expectNextCount(1).verifyComplete();
@@ -90,6 +93,16 @@ class TlsConnectionTest {
         assertThat(checks).hasValue(1);
         StepVerifier.create(c[0].send(bytes("ping")).then(Mono.defer(() -> replies.next()))).expectNext("ping").verifyComplete();
         StepVerifier.create(c[0].close()).verifyComplete();
+    }
+
+    /** A key whose private part is elsewhere needs a signer: refused when the connection is made, not mid-handshake. */
+    @Test
+    void remoteKeyWithoutSignerIsRefused() {
+        io.reactls.testing.RemoteKey kms = new io.reactls.testing.RemoteKey(PKI.leaf());
+        TlsConnection server = TlsConnection.server(TlsConfig.server(kms.keyMaterial()).build(), Flux.never());
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> server.withHooks(HandshakeHooks.none()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("privateKeySigner");
+        server.withHooks(HandshakeHooks.none().withPrivateKeySigner(kms.signer(Duration.ZERO)));
     }
 
     /** Disposed while the signer is out: the signer's Mono is cancelled and every buffer released (LeakGuard). */
@@ -101,8 +114,9 @@ class TlsConnectionTest {
         // No middlebox-compatibility ChangeCipherSpec: after ClientHello the client sends nothing the suspended server
         // would have to take, so no record is left in the test's pipe when it is torn down.
         TlsConnection[] c = wire(TlsConfig.client().trustAnchors(PKI.trustAnchors()).middleboxCompatibility(false).build(),
-                TlsConfig.server(kms.keyMaterial()).privateKeySigner(request -> Mono.<byte[]>never()
-                        .doOnSubscribe(s -> asked.countDown()).doOnCancel(cancelled::countDown)).build());
+                HandshakeHooks.none(), TlsConfig.server(kms.keyMaterial()).build(), HandshakeHooks.none()
+                        .withPrivateKeySigner(request -> Mono.<byte[]>never()
+                        .doOnSubscribe(s -> asked.countDown()).doOnCancel(cancelled::countDown)));
         c[0].receive().subscribe(b -> b.release(), e -> { });
         assertThat(asked.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
         // The ServerHello record left before the signer was asked; let the client read it, so it is not in the

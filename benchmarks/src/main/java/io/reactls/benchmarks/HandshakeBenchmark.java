@@ -1,19 +1,6 @@
 package io.reactls.benchmarks;
 
-import io.netty.buffer.ByteBufAllocator;
-import io.netty.buffer.PooledByteBufAllocator;
-import io.reactls.CertificateGenerator;
-import io.reactls.GeneratedPki;
-import io.reactls.CipherSuite;
-import io.reactls.NamedGroup;
-import io.reactls.engine.TlsEngine;
-import io.reactls.handshake.TlsConfig;
-import io.reactls.TlsVersion;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLEngine;
-import javax.net.ssl.SSLException;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -28,9 +15,13 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Full handshakes in memory, client and server together, certificate chain verified, no resumption: reactls'
- * {@link TlsEngine} against the JDK's {@link SSLEngine} in the same run, same certificate (P-256 leaf under a P-256
- * CA), suite and key-exchange group. One operation is one complete handshake of both sides.
+ * Handshakes in memory, client and server together, per {@link Stacks#TLS stack} ({@code reactls bench handshake}):
+ * one operation is one complete handshake of both sides, certificate chain and host name verified by the client,
+ * with the same certificate, suite and key-exchange group for every stack.
+ *
+ * <p>{@code resumption=full}: every pair is new to the other, so the handshake is a full one. {@code resumed}: every
+ * client is the same peer and offers the ticket (or TLS 1.2 session) the previous handshake left; setup checks that
+ * the server then really skips its certificate, by counting the bytes it sends.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -40,69 +31,52 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class HandshakeBenchmark {
 
-    /** Protocol, suite and group both stacks agree on; the group is pinned so both do the same ECDHE. */
-    public enum Shape {
-        TLS13_X25519(TlsVersion.TLS_1_3, CipherSuite.TLS_AES_128_GCM_SHA256, NamedGroup.X25519, "TLSv1.3", "x25519"),
-        TLS13_P256(TlsVersion.TLS_1_3, CipherSuite.TLS_AES_128_GCM_SHA256, NamedGroup.SECP256R1, "TLSv1.3", "secp256r1"),
-        TLS12_P256(TlsVersion.TLS_1_2, CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256, NamedGroup.SECP256R1,
-                "TLSv1.2", "secp256r1");
+    @Param({"reactls", "jdk", "bcjsse", "boringssl"})
+    public String stack;
 
-        final TlsVersion version;
-        final CipherSuite suite;
-        final NamedGroup group;
-        final String jdkProtocol;
-        final String jdkGroup;
+    /** A {@link HandshakeKind} name. */
+    @Param({"TLS13_X25519", "TLS13_P256", "TLS12_ECDHE_ECDSA"})
+    public String kind;
 
-        Shape(TlsVersion version, CipherSuite suite, NamedGroup group, String jdkProtocol, String jdkGroup) {
-            this.version = version;
-            this.suite = suite;
-            this.group = group;
-            this.jdkProtocol = jdkProtocol;
-            this.jdkGroup = jdkGroup;
-        }
-    }
+    @Param({"full", "resumed"})
+    public String resumption;
 
-    @Param({"TLS13_X25519", "TLS13_P256", "TLS12_P256"})
-    public Shape shape;
-
-    private final ByteBufAllocator alloc = PooledByteBufAllocator.DEFAULT;
-    private TlsConfig clientConfig;
-    private TlsConfig serverConfig;
-    private SSLContext jdkContext;
+    private TlsPeers peers;
+    private boolean resume;
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
-        // JDK 17 has no per-engine group setting; JSSE reads this once, and each trial runs in a fresh fork.
-        System.setProperty("jdk.tls.namedGroups", shape.jdkGroup);
-        GeneratedPki pki = CertificateGenerator.ec().ca("bench CA").leaf("localhost");
-        clientConfig = TlsConfig.client().trustAnchors(pki.trustAnchors()).versions(List.of(shape.version))
-                .cipherSuites(List.of(shape.suite)).groups(List.of(shape.group)).build();
-        serverConfig = TlsConfig.server(pki.leaf()).versions(List.of(shape.version))
-                .cipherSuites(List.of(shape.suite)).groups(List.of(shape.group)).build();
-        jdkContext = JdkTls.context(pki);
-        if (reactls().group() != shape.group) {
-            throw new IllegalStateException("reactls did not use " + shape.group);
+        HandshakeKind k = HandshakeKind.parse(kind);
+        String unsupported = Stacks.handshakeUnsupported(stack, k);
+        if (unsupported != null) {
+            throw new UnsupportedOperationException(stack + ": " + unsupported);
         }
-        jdkSslEngine();
+        resume = BenchNames.oneOf("resumption", resumption, java.util.List.of("full", "resumed")).equals("resumed");
+        peers = TlsPeers.create(stack, k.shape(), false);
+        int full;
+        try (TlsPeers.Connection c = peers.connect(false)) {
+            full = c.handshake();
+            c.checkNegotiated(stack, k.shape());
+        }
+        if (resume) {
+            handshake(); // leaves the ticket or session the next one resumes
+            int resumed;
+            try (TlsPeers.Connection c = peers.connect(true)) {
+                resumed = c.handshake();
+                c.checkNegotiated(stack, k.shape());
+            }
+            if (resumed > full - peers.chainBytes() / 2) {
+                throw new UnsupportedOperationException(stack + " did not resume: the server sent " + resumed
+                        + " bytes, " + full + " in a full handshake");
+            }
+        }
     }
 
+    /** One handshake of a new client and server; returns the server's bytes. */
     @Benchmark
-    public io.reactls.TlsSession reactls() {
-        TlsEngine client = TlsEngine.client(clientConfig, "localhost", alloc);
-        TlsEngine server = TlsEngine.server(serverConfig, alloc);
-        try {
-            ReactlsTls.handshake(client, server);
-            return client.session();
-        } finally {
-            client.release();
-            server.release();
+    public int handshake() throws Exception {
+        try (TlsPeers.Connection c = peers.connect(resume)) {
+            return c.handshake();
         }
-    }
-
-    @Benchmark
-    public String jdkSslEngine() throws SSLException {
-        SSLEngine[] pair = JdkTls.pair(jdkContext, shape.jdkProtocol, shape.suite.name());
-        JdkTls.handshake(pair[0], pair[1]);
-        return pair[0].getSession().getCipherSuite();
     }
 }

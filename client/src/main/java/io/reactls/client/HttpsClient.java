@@ -16,6 +16,14 @@ public final class HttpsClient {
     private HttpsClient() {
     }
 
+    /**
+     * {@code http} with reactls in its TLS slot: {@code https://} requests handshake with reactls (HTTP/1.1).
+     *
+     * @param http the reactor-netty client to secure
+     * @param tls the TLS options
+     * @return the secured client
+     * @throws IllegalArgumentException when the config offers ALPN h2
+     */
     public static HttpClient secure(HttpClient http, TlsClientOptions tls) {
         if (tls.config().alpn().contains("h2")) {
             // the server could pick h2 while the pipeline speaks HTTP/1.1.

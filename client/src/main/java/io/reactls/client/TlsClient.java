@@ -20,7 +20,13 @@ public final class TlsClient {
         this.tcp = tcp;
     }
 
-    /** {@code tcp} configured with the remote address (its host is the default SNI and verified name). */
+    /**
+     * {@code tcp} configured with the remote address (its host is the default SNI and verified name).
+     *
+     * @param tcp the TCP client
+     * @param options the TLS options
+     * @return the TLS client
+     */
     public static TlsClient create(TcpClient tcp, TlsClientOptions options) {
         return new TlsClient(tcp.doOnChannelInit((observer, channel, remote) ->
                 channel.pipeline().addFirst(NettyPipeline.SslHandler, options.newHandler(remote, true))));
@@ -30,6 +36,8 @@ public final class TlsClient {
      * Connects and runs the handshake. Subscribe to the connection's inbound within this chain (e.g. in a
      * {@code flatMap}) when the server may speak first: like any reactor-netty connection, data that arrives and is
      * followed by a close before anyone reads is dropped.
+     *
+     * @return the connection, once its handshake completed
      */
     public Mono<SecureConnection> connect() {
         return tcp.connect().map(c -> new SecureConnection(c, c.inbound(), c.outbound()));

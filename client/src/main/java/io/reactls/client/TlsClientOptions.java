@@ -1,8 +1,8 @@
 package io.reactls.client;
 
-import io.reactls.CertificateVerifier;
-import io.reactls.HandshakeEvent;
-import io.reactls.TlsClientConfig;
+import io.reactls.cert.CertificateVerifier;
+import io.reactls.handshake.HandshakeEvent;
+import io.reactls.HandshakeHooks;
 import io.reactls.handshake.TlsConfig;
 import io.reactls.netty.HandshakeObserver;
 import io.reactls.netty.TlsHandler;
@@ -15,7 +15,7 @@ import java.util.function.Consumer;
 
 /**
  * A client's TLS settings. What the handshake offers — versions, suites, groups, ALPN, the client certificate
- * (key material) and the trust anchors — is the {@link TlsClientConfig}; this adds: the server name (by default the host
+ * (key material) and the trust anchors — is the {@link TlsConfig}; this adds: the server name (by default the host
  * the client connects to, sent as SNI unless it is an IP literal and always checked against the certificate),
  * whether the host name is verified, the handshake timeout (default 10 s), the close_notify flush timeout
  * (default 3 s) and a handshake observer (metrics). Immutable.
@@ -33,40 +33,81 @@ public final class TlsClientOptions {
         this.settings = b.settings;
     }
 
-    /** Options around {@code config}, to which the builder adds the server name, timeouts and observers. */
-    public static Builder builder(TlsClientConfig config) {
-        return new Builder(config.engineConfig());
+    /**
+     * Options around a public client configuration (and its hooks), to which the builder adds the server name,
+     * timeouts and observers.
+     *
+     * @param config the client configuration
+     * @return a builder
+     */
+    public static Builder builder(io.reactls.TlsClientConfig config) {
+        return new Builder(config.engineConfig()).hooks(config.hooks());
     }
 
-    /** {@code config} with the default server name (the host connected to), timeouts and no observer. */
-    public static TlsClientOptions of(TlsClientConfig config) {
+    /**
+     * A public client configuration with the default server name (the host connected to), timeouts and no observer.
+     *
+     * @param config the client configuration
+     * @return the options
+     */
+    public static TlsClientOptions of(io.reactls.TlsClientConfig config) {
         return builder(config).build();
     }
 
-    /** Options around an engine-level config (reactls's own modules and tests). */
+    /**
+     * Options around an engine-level client config (reactls's own modules and tests).
+     *
+     * @param config a client config
+     * @return a builder
+     */
     public static Builder builder(TlsConfig config) {
         return new Builder(config);
     }
 
-    /** Options around an engine-level config (reactls's own modules and tests). */
+    /**
+     * Options around an engine-level client config, with the defaults otherwise (reactls's own modules and tests).
+     *
+     * @param config a client config
+     * @return the options
+     */
     public static TlsClientOptions of(TlsConfig config) {
         return builder(config).build();
     }
 
+    /**
+     * The TLS configuration.
+     *
+     * @return the client config
+     */
     public TlsConfig config() {
         return config;
     }
 
-    /** The configured server name, or null to use the connection's remote host. */
+    /**
+     * The configured server name, or null to use the connection's remote host.
+     *
+     * @return the server name, or null
+     */
     public String serverName() {
         return serverName;
     }
 
+    /**
+     * The connection settings: timeouts, observers.
+     *
+     * @return the settings
+     */
     public TlsHandlerSettings settings() {
         return settings;
     }
 
-    /** A handler for a connection to {@code remote}; see {@link TlsHandlerSettings#truncationIsError()}. */
+    /**
+     * A handler for a connection to {@code remote}; see {@link TlsHandlerSettings#truncationIsError()}.
+     *
+     * @param remote the address connected to
+     * @param truncationIsError whether a close without close_notify errors the inbound
+     * @return a new handler
+     */
     public TlsHandler newHandler(SocketAddress remote, boolean truncationIsError) {
         String name = serverName != null ? serverName
                 : remote instanceof InetSocketAddress inet ? inet.getHostString() : null;
@@ -79,11 +120,13 @@ public final class TlsClientOptions {
         return (chain, hostname, now, role) -> verifier.verify(chain, null, now, role);
     }
 
+    /** Builds {@link TlsClientOptions}. */
     public static final class Builder {
         private TlsConfig config;
         private String serverName;
         private boolean hostnameVerification = true;
         private TlsHandlerSettings settings = TlsHandlerSettings.defaults();
+        private HandshakeHooks hooks = HandshakeHooks.none();
 
         private Builder(TlsConfig config) {
             if (!config.isClient()) {
@@ -92,13 +135,23 @@ public final class TlsClientOptions {
             this.config = config;
         }
 
-        /** Sent as SNI and verified instead of the host connected to (e.g. when connecting by IP address). */
+        /**
+         * Sent as SNI and verified instead of the host connected to (e.g. when connecting by IP address).
+         *
+         * @param name the server name
+         * @return this builder
+         */
         public Builder serverName(String name) {
             this.serverName = name;
             return this;
         }
 
-        /** Off: the chain is still verified, but not the name in it. For tests and pinned setups only. */
+        /**
+         * Off: the chain is still verified, but not the name in it. For tests and pinned setups only.
+         *
+         * @param verify whether to check the host name
+         * @return this builder
+         */
         public Builder hostnameVerification(boolean verify) {
             this.hostnameVerification = verify;
             return this;
@@ -107,46 +160,93 @@ public final class TlsClientOptions {
         /**
          * Client authentication: signs the CertificateVerify with the client key through {@code signer}, without
          * blocking (a key in a KMS, an HSM or a smart card). The Mono may complete later on any thread; the handshake
-         * timeout covers the wait. For a key with no private part here ({@link io.reactls.KeyMaterial#remote})
-         * set it on the {@link TlsClientConfig.Builder} instead.
+         * timeout covers the wait. Required for a key with no private part here ({@link io.reactls.cert.KeyMaterial#remote}).
+         *
+         * @param signer the signer
+         * @return this builder
          */
         public Builder privateKeySigner(io.reactls.PrivateKeySigner signer) {
-            config = config.toBuilder().privateKeySigner(java.util.Objects.requireNonNull(signer, "signer")).build();
+            hooks = hooks.withPrivateKeySigner(signer);
             return this;
         }
 
         /**
          * A further, asynchronous check of the server chain once the config's verifier (chain, dates, hostname)
          * accepted it: revocation, pinning, a policy service. Complete empty to accept; an error rejects with its
-         * alert (bad_certificate unless it is a {@link io.reactls.TlsAlertException}).
+         * alert (bad_certificate unless it is a {@link io.reactls.alert.TlsAlertException}).
+         *
+         * @param verifier the further check
+         * @return this builder
          */
         public Builder certificateVerifier(io.reactls.AsyncCertificateVerifier verifier) {
-            config = config.toBuilder().asyncCertificateVerifier(java.util.Objects.requireNonNull(verifier, "verifier")).build();
+            hooks = hooks.withCertificateVerifier(verifier);
             return this;
         }
 
-        /** Zero disables the timeout. */
+        /**
+         * All hooks at once, replacing those set before.
+         *
+         * @param h the hooks
+         * @return this builder
+         */
+        public Builder hooks(HandshakeHooks h) {
+            hooks = Objects.requireNonNull(h, "hooks");
+            return this;
+        }
+
+        /**
+         * Zero disables the timeout.
+         * How long a handshake may take; zero disables the timeout.
+         *
+         * @param t the timeout
+         * @return this builder
+         */
         public Builder handshakeTimeout(Duration t) {
             settings = settings.withHandshakeTimeout(Objects.requireNonNull(t));
             return this;
         }
 
+        /**
+         * How long closing waits for close_notify to be written before closing the transport anyway.
+         *
+         * @param t the timeout
+         * @return this builder
+         */
         public Builder closeNotifyFlushTimeout(Duration t) {
             settings = settings.withCloseNotifyFlushTimeout(Objects.requireNonNull(t));
             return this;
         }
 
+        /**
+         * Observes every handshake: start, success, failure (for metrics).
+         *
+         * @param o the observer
+         * @return this builder
+         */
         public Builder observer(HandshakeObserver o) {
             settings = settings.withObserver(Objects.requireNonNull(o));
             return this;
         }
 
+        /**
+         * Receives each handshake step as it happens.
+         *
+         * @param listener the listener
+         * @return this builder
+         */
         public Builder onHandshakeEvent(Consumer<HandshakeEvent> listener) {
             settings = settings.withEventListener(Objects.requireNonNull(listener));
             return this;
         }
 
+        /**
+         * The options.
+         *
+         * @return the options
+         */
         public TlsClientOptions build() {
+            hooks.checkCanServe(config.keyMaterial());
+            settings = settings.withHooks(hooks);
             return new TlsClientOptions(this);
         }
     }

@@ -6,6 +6,9 @@ import io.reactls.TlsAlertException;
 import io.reactls.handshake.ClientHello;
 import io.reactls.handshake.ExtensionType;
 import io.reactls.handshake.HelloExtensions;
+import io.reactls.record.ContentType;
+import io.reactls.record.OpaqueRecord;
+import io.reactls.record.RecordDeframer;
 import io.reactls.wire.TlsReader;
 
 /**
@@ -17,8 +20,6 @@ import io.reactls.wire.TlsReader;
  */
 final class ClientHelloPeek {
 
-    private static final int RECORD_HEADER = 5;
-    private static final int HANDSHAKE_RECORD = 22;
     private static final int CLIENT_HELLO = 1;
     /** A ClientHello larger than this is not worth buffering for a peek; the engine judges it. */
     private static final int MAX_CLIENT_HELLO = 1 << 16;
@@ -36,23 +37,26 @@ final class ClientHelloPeek {
     }
 
     static Result peek(ByteBuf in) {
-        int at = in.readerIndex();
-        int end = in.writerIndex();
+        // The core's deframer does the record framing (and refuses a non-TLS header as early as the engine would);
+        // it gets a retained duplicate, so the caller's bytes and reader index stay untouched for the engine.
+        RecordDeframer records = new RecordDeframer();
         ByteBuf message = null;
         try {
-            while (at + RECORD_HEADER <= end) {
-                if (in.getUnsignedByte(at) != HANDSHAKE_RECORD) {
-                    return Result.noName();
+            records.feed(in.retainedDuplicate());
+            OpaqueRecord record;
+            while ((record = records.poll()) != null) {
+                ByteBuf fragment = record.fragment();
+                try {
+                    if (record.type() != ContentType.HANDSHAKE) {
+                        return Result.noName();
+                    }
+                    if (message == null) {
+                        message = Unpooled.buffer(fragment.readableBytes());
+                    }
+                    message.writeBytes(fragment);
+                } finally {
+                    fragment.release();
                 }
-                int length = in.getUnsignedShort(at + 3);
-                if (at + RECORD_HEADER + length > end) {
-                    return Result.NEED_MORE;
-                }
-                if (message == null) {
-                    message = Unpooled.buffer(length);
-                }
-                message.writeBytes(in, at + RECORD_HEADER, length);
-                at += RECORD_HEADER + length;
                 if (message.readableBytes() >= 4) {
                     if (message.getUnsignedByte(0) != CLIENT_HELLO) {
                         return Result.noName();
@@ -67,7 +71,10 @@ final class ClientHelloPeek {
                 }
             }
             return Result.NEED_MORE;
+        } catch (TlsAlertException notTls) {
+            return Result.noName(); // the engine reads the same bytes and sends the alert this deserves
         } finally {
+            records.release();
             if (message != null) {
                 message.release();
             }

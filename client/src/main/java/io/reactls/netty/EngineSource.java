@@ -17,19 +17,37 @@ import reactor.core.publisher.Mono;
  */
 public interface EngineSource {
 
-    /** Whether the engines are clients (for metrics and errors before an engine exists). */
+    /**
+     * Whether the engines are clients (for metrics and errors before an engine exists).
+     *
+     * @return true for client engines
+     */
     boolean isClient();
 
-    /** Whether {@link #engine} wants the ClientHello's server_name (servers with a certificate resolver). */
+    /**
+     * Whether {@link #engine} wants the ClientHello's server_name (servers with a certificate resolver).
+     *
+     * @return true when {@link #engine} should get the peeked server name
+     */
     boolean needsServerName();
 
     /**
      * The engine for a connection; {@code serverName} is the ClientHello's SNI host (null when absent or not
      * asked for). May complete on any thread; empty means no certificate for that name.
+     *
+     * @param serverName the ClientHello's SNI host, or null
+     * @param alloc the channel's allocator
+     * @return the engine, or empty when there is no certificate for the name
      */
     Mono<TlsEngine> engine(String serverName, ByteBufAllocator alloc);
 
-    /** A client engine that sends {@code serverName} as SNI and checks the certificate against it (null: neither). */
+    /**
+     * A client engine that sends {@code serverName} as SNI and checks the certificate against it (null: neither).
+     *
+     * @param config a client config
+     * @param serverName the server name, or null
+     * @return the source
+     */
     static EngineSource client(TlsConfig config, String serverName) {
         return client(config, serverName, -1);
     }
@@ -38,6 +56,11 @@ public interface EngineSource {
      * As {@link #client(TlsConfig, String)}, for the server at {@code serverPort} (-1: unknown): name and port key the
      * session caches (TLS 1.2 session ids, TLS 1.2 and 1.3 tickets), so that servers on other ports of the same host
      * are not offered each other's sessions.
+     *
+     * @param config a client config
+     * @param serverName the server name, or null
+     * @param serverPort the server's port, or -1
+     * @return the source
      */
     static EngineSource client(TlsConfig config, String serverName, int serverPort) {
         if (!config.isClient()) {
@@ -61,7 +84,12 @@ public interface EngineSource {
         };
     }
 
-    /** A server with one fixed configuration (and so one certificate). */
+    /**
+     * A server with one fixed configuration (and so one certificate).
+     *
+     * @param config a server config
+     * @return the source
+     */
     static EngineSource server(TlsConfig config) {
         if (config.isClient()) {
             throw new IllegalArgumentException("a server engine needs a server config (TlsConfig.server(...))");
@@ -89,6 +117,10 @@ public interface EngineSource {
      * none); everything else comes from {@code base}. The resolver is consulted for every connection, so swapping
      * what it returns (a renewed certificate) affects new connections only. An empty answer fails the handshake
      * with unrecognized_name.
+     *
+     * @param base the server config apart from its key material
+     * @param resolver the key material for a server name (null: no SNI)
+     * @return the source
      */
     static EngineSource server(TlsConfig base, Function<String, Mono<KeyMaterial>> resolver) {
         if (base.isClient()) {

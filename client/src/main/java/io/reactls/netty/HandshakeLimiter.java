@@ -21,20 +21,39 @@ public final class HandshakeLimiter {
         this.max = max;
     }
 
+    /**
+     * At most {@code maxConcurrentHandshakes} handshakes at once; the others wait for a permit.
+     *
+     * @param maxConcurrentHandshakes the limit, at least 1
+     * @return the limiter
+     */
     public static HandshakeLimiter of(int maxConcurrentHandshakes) {
         return new HandshakeLimiter(maxConcurrentHandshakes);
     }
 
-    /** No limit. */
+    /**
+     * No limit.
+     *
+     * @return a limiter that never makes a handshake wait
+     */
     public static HandshakeLimiter unlimited() {
         return new HandshakeLimiter(Integer.MAX_VALUE);
     }
 
+    /**
+     * The limit.
+     *
+     * @return the most handshakes at once
+     */
     public int max() {
         return max;
     }
 
-    /** Handshakes holding a permit now. */
+    /**
+     * Handshakes holding a permit now.
+     *
+     * @return the permits held
+     */
     public int inFlight() {
         return inFlight.get();
     }
@@ -42,6 +61,8 @@ public final class HandshakeLimiter {
     /**
      * Runs {@code onPermit} once a permit is free: at once on this thread, or later on the thread that releases
      * one. Whoever is given a permit must {@link #release()} it exactly once, even if it no longer wants it.
+     *
+     * @param onPermit what to run with the permit
      */
     public void acquire(Runnable onPermit) {
         if (tryAcquire()) {
@@ -53,6 +74,7 @@ public final class HandshakeLimiter {
         drain();
     }
 
+    /** Gives a permit back, handing it to the next waiting handshake if any. */
     public void release() {
         inFlight.decrementAndGet();
         drain();

@@ -18,15 +18,26 @@ import java.util.Objects;
  *   <li>{@value #HANDSHAKE_FAILURES} — counter of failed handshakes, tagged {@code side}, {@code alert} (the TLS
  *       alert name, or {@code timeout}, {@code closed}, {@code other}) and {@code origin} (who sent the alert:
  *       local, peer, or none).</li>
+ *   <li>{@value #TRUNCATIONS} — counter of established connections the peer closed without close_notify, tagged
+ *       {@code side} and {@code tls.version}.</li>
  * </ul>
  */
 public final class MicrometerHandshakeMetrics implements HandshakeObserver {
 
+    /** The timer of completed handshakes. */
     public static final String HANDSHAKE_TIME = "reactls.tls.handshake.time";
+    /** The counter of failed handshakes. */
     public static final String HANDSHAKE_FAILURES = "reactls.tls.handshake.failures";
+    /** The counter of connections the peer closed without close_notify. */
+    public static final String TRUNCATIONS = "reactls.tls.truncations";
 
     private final MeterRegistry registry;
 
+    /**
+     * Records into {@code registry}.
+     *
+     * @param registry the meter registry
+     */
     public MicrometerHandshakeMetrics(MeterRegistry registry) {
         this.registry = Objects.requireNonNull(registry, "registry");
     }
@@ -44,6 +55,16 @@ public final class MicrometerHandshakeMetrics implements HandshakeObserver {
                 .tag("side", side(client))
                 .tag("alert", alertName(cause))
                 .tag("origin", cause instanceof TlsAlertException a ? a.origin().name().toLowerCase(Locale.ROOT) : "none")
+                .register(registry)
+                .increment();
+    }
+
+    @Override
+    public void truncated(boolean client, TlsSession session) {
+        Counter.builder(TRUNCATIONS)
+                .description("TLS connections the peer closed without close_notify after the handshake")
+                .tag("side", side(client))
+                .tag("tls.version", session == null ? "none" : session.protocol())
                 .register(registry)
                 .increment();
     }

@@ -20,6 +20,14 @@ public final class SecureConnection {
     private final NettyOutbound outbound;
     private final TlsHandler tls;
 
+    /**
+     * A connection whose pipeline holds a reactls {@link TlsHandler}.
+     *
+     * @param connection the reactor-netty connection
+     * @param inbound its inbound
+     * @param outbound its outbound
+     * @throws IllegalStateException when the pipeline has no reactls handler
+     */
     public SecureConnection(Connection connection, NettyInbound inbound, NettyOutbound outbound) {
         this.connection = connection;
         this.inbound = inbound;
@@ -30,24 +38,47 @@ public final class SecureConnection {
         }
     }
 
+    /**
+     * The decrypted inbound.
+     *
+     * @return the inbound
+     */
     public NettyInbound inbound() {
         return inbound;
     }
 
+    /**
+     * The outbound; what is sent here is encrypted.
+     *
+     * @return the outbound
+     */
     public NettyOutbound outbound() {
         return outbound;
     }
 
+    /**
+     * The underlying reactor-netty connection.
+     *
+     * @return the connection
+     */
     public Connection connection() {
         return connection;
     }
 
-    /** The negotiated session: version, suite, group, peer certificates, ALPN protocol, SNI. */
+    /**
+     * The negotiated session: version, suite, group, peer certificates, ALPN protocol, SNI.
+     *
+     * @return the session
+     */
     public TlsSession session() {
         return tls.session();
     }
 
-    /** The handshake steps as they happened on this side. */
+    /**
+     * The handshake steps as they happened on this side.
+     *
+     * @return the events, in order
+     */
     public List<HandshakeEvent> handshakeEvents() {
         return tls.handshakeEvents();
     }
@@ -56,6 +87,8 @@ public final class SecureConnection {
      * Sends close_notify after what was sent before and keeps receiving: the inbound ends when the peer answers with
      * its own close_notify (or just closes the transport, which RFC 5246 §7.2.1 allows after ours). Nothing more can
      * be sent. A TLS 1.3 peer may go on sending until it closes (half-close). Completes once close_notify is written.
+     *
+     * @return completes once close_notify is written
      */
     public Mono<Void> closeOutbound() {
         return Mono.create(sink -> tls.closeOutbound().addListener(f -> {
@@ -67,7 +100,11 @@ public final class SecureConnection {
         }));
     }
 
-    /** Sends close_notify, then closes the connection; completes when it is closed. */
+    /**
+     * Sends close_notify, then closes the connection; completes when it is closed.
+     *
+     * @return completes when the connection is closed
+     */
     public Mono<Void> close() {
         return Mono.fromRunnable(connection::dispose).then(connection.onDispose());
     }

@@ -6,6 +6,8 @@ package io.reactls.netty;
  * data received may be incomplete unless the application protocol frames it).
  */
 public enum TlsCloseEvent {
+    /** The peer sent close_notify: everything it sent arrived. */
     CLOSE_NOTIFY,
+    /** The transport closed without close_notify. */
     TRUNCATED
 }

@@ -33,6 +33,9 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
+import reactor.netty.channel.ChannelOperations;
+import reactor.util.Logger;
+import reactor.util.Loggers;
 
 /**
  * Runs a {@link TlsEngine} inside a Netty pipeline, the reactls counterpart of Netty's {@code SslHandler}: ciphertext
@@ -69,6 +72,7 @@ public final class TlsHandler extends ChannelDuplexHandler {
     static final int MAX_RECORD_PLAINTEXT = 1 << 14;
     /** Bytes buffered while the engine is being made (ClientHello peek, handshake limiter, async resolver). */
     private static final int MAX_BUFFERED_BEFORE_ENGINE = (1 << 16) + 1024;
+    private static final Logger LOG = Loggers.getLogger(TlsHandler.class);
 
     private record PendingWrite(ByteBuf data, ChannelPromise promise) {
     }
@@ -106,41 +110,86 @@ public final class TlsHandler extends ChannelDuplexHandler {
     private boolean readFired;
     private boolean flushRequested;
 
+    /**
+     * A handler whose engine comes from {@code source}.
+     *
+     * @param source makes the engine, possibly after peeking the ClientHello's server name
+     * @param settings timeouts, limiter, observers
+     */
     public TlsHandler(EngineSource source, TlsHandlerSettings settings) {
         this.source = source;
         this.settings = settings;
         this.client = source.isClient();
     }
 
-    /** A client that sends {@code serverName} as SNI and verifies the certificate against it (null: neither). */
+    /**
+     * A client that sends {@code serverName} as SNI and verifies the certificate against it (null: neither).
+     *
+     * @param config a client config
+     * @param serverName the server name, or null
+     * @param settings timeouts and observers
+     * @return the handler
+     */
     public static TlsHandler client(TlsConfig config, String serverName, TlsHandlerSettings settings) {
         return new TlsHandler(EngineSource.client(config, serverName), settings);
     }
 
-    /** As above, for the server at {@code serverPort} (-1: unknown), which keys the session caches with the name. */
+    /**
+     * As above, for the server at {@code serverPort} (-1: unknown), which keys the session caches with the name.
+     *
+     * @param config a client config
+     * @param serverName the server name, or null
+     * @param serverPort the server's port, or -1
+     * @param settings timeouts and observers
+     * @return the handler
+     */
     public static TlsHandler client(TlsConfig config, String serverName, int serverPort, TlsHandlerSettings settings) {
         return new TlsHandler(EngineSource.client(config, serverName, serverPort), settings);
     }
 
+    /**
+     * A server with one fixed configuration.
+     *
+     * @param config a server config
+     * @param settings timeouts, limiter, observers
+     * @return the handler
+     */
     public static TlsHandler server(TlsConfig config, TlsHandlerSettings settings) {
         return new TlsHandler(EngineSource.server(config), settings);
     }
 
-    /** Completes (on the event loop) with the session when the handshake does, or fails with why it did not. */
+    /**
+     * Completes (on the event loop) with the session when the handshake does, or fails with why it did not.
+     *
+     * @return the handshake's future
+     */
     public Future<TlsSession> handshakeFuture() {
         return handshakeFuture;
     }
 
-    /** The negotiated session, or null before the handshake completes. Safe from any thread. */
+    /**
+     * The negotiated session, or null before the handshake completes. Safe from any thread.
+     *
+     * @return the session, or null
+     */
     public TlsSession session() {
         return session;
     }
 
-    /** The handshake steps so far, in order. Safe from any thread. */
+    /**
+     * The handshake steps so far, in order. Safe from any thread.
+     *
+     * @return the events so far
+     */
     public List<HandshakeEvent> handshakeEvents() {
         return List.copyOf(handshakeEvents);
     }
 
+    /**
+     * Whether this handler is the client side.
+     *
+     * @return true for a client
+     */
     public boolean isClient() {
         return client;
     }
@@ -171,15 +220,35 @@ public final class TlsHandler extends ChannelDuplexHandler {
                 fail(new TlsClosedException("peer closed the connection during the TLS handshake"));
             } else if (!peerClosed && !closeStarted && !closeNotifySent) {
                 // Only a close we did not start is suspicious: after our close_notify we do not wait for the answer.
-                ctx.fireUserEventTriggered(TlsCloseEvent.TRUNCATED);
-                if (settings.truncationIsError()) {
-                    ctx.fireExceptionCaught(new TlsClosedException(
-                            "peer closed the connection without close_notify (possible truncation)"));
-                }
+                onTruncation(ctx);
             }
         }
         teardown();
         ctx.fireChannelInactive();
+    }
+
+    /**
+     * The peer closed the transport without close_notify: an event, the observer (metrics) and a DEBUG line, never a
+     * warning. A raw stream also gets a {@link TlsClosedException}, but only while reactor-netty's inbound still
+     * listens: one that already completed or was cancelled (the connection closing under {@code send(receive())})
+     * would log it as a WARN "observed post termination", once per connection.
+     */
+    private void onTruncation(ChannelHandlerContext ctx) {
+        if (LOG.isDebugEnabled()) {
+            LOG.debug(ctx.channel() + " peer closed the connection without close_notify (possible truncation)");
+        }
+        settings.observer().truncated(client, session);
+        ctx.fireUserEventTriggered(TlsCloseEvent.TRUNCATED);
+        if (settings.truncationIsError() && inboundListening(ctx)) {
+            ctx.fireExceptionCaught(new TlsClosedException(
+                    "peer closed the connection without close_notify (possible truncation)"));
+        }
+    }
+
+    /** True outside reactor-netty (a plain pipeline); there, whether its inbound has neither ended nor been cancelled. */
+    private static boolean inboundListening(ChannelHandlerContext ctx) {
+        ChannelOperations<?, ?> ops = ChannelOperations.get(ctx.channel());
+        return ops == null || !(ops.isInboundDisposed() || ops.isInboundCancelled());
     }
 
     @Override
@@ -245,8 +314,9 @@ public final class TlsHandler extends ChannelDuplexHandler {
         }
         engine = made;
         try {
+            PendingOperations.handOut(engine, settings.hooks());
             engine.beginHandshake();
-        } catch (TlsAlertException | IllegalStateException e) {
+        } catch (TlsAlertException | IllegalStateException | IllegalArgumentException e) {
             fail(e);
             return;
         }
@@ -334,7 +404,7 @@ public final class TlsHandler extends ChannelDuplexHandler {
             return;
         }
         pendingOperation = op;
-        Disposable work = PendingOperations.run(engine.config(), op).subscribe(
+        Disposable work = PendingOperations.run(settings.hooks(), op).subscribe(
                 result -> onEventLoop(() -> onPendingOperationDone(op, result, null), () -> { }),
                 error -> onEventLoop(() -> onPendingOperationDone(op, null, error), () -> { }));
         if (pendingOperation == op) {
@@ -565,6 +635,8 @@ public final class TlsHandler extends ChannelDuplexHandler {
      * peer's close_notify (which closes the channel) or the peer closing the transport. Nothing more can be written.
      * The counterpart of Netty's {@code SslHandler.closeOutbound()}. Any thread; the future completes once
      * close_notify is written (at once if the connection is already closing or the handshake has not completed).
+     *
+     * @return completes once close_notify is written
      */
     public ChannelFuture closeOutbound() {
         ChannelPromise promise = ctx.newPromise();

@@ -11,14 +11,31 @@ import io.reactls.TlsSession;
  */
 public record TlsHandshakeCompletionEvent(TlsSession session, Throwable cause) {
 
+    /**
+     * A completed handshake.
+     *
+     * @param session the negotiated session
+     * @return the event
+     */
     public static TlsHandshakeCompletionEvent success(TlsSession session) {
         return new TlsHandshakeCompletionEvent(session, null);
     }
 
+    /**
+     * A failed handshake.
+     *
+     * @param cause why it failed
+     * @return the event
+     */
     public static TlsHandshakeCompletionEvent failure(Throwable cause) {
         return new TlsHandshakeCompletionEvent(null, cause);
     }
 
+    /**
+     * Whether the handshake completed.
+     *
+     * @return true on success
+     */
     public boolean isSuccess() {
         return cause == null;
     }

@@ -15,6 +15,11 @@ public final class TlsHandshakeFailedException extends SSLHandshakeException {
 
     private static final long serialVersionUID = 1L;
 
+    /**
+     * A failed handshake, as reactor-netty and Netty code expect it.
+     *
+     * @param cause the failure: usually a {@link io.reactls.alert.TlsAlertException}
+     */
     public TlsHandshakeFailedException(Throwable cause) {
         super("TLS handshake failed: " + cause.getMessage());
         initCause(cause);

@@ -23,10 +23,24 @@ public final class HostnameMatcher {
     private HostnameMatcher() {
     }
 
+    /**
+     * Whether {@code certificate} is for {@code hostname} (RFC 6125).
+     *
+     * @param certificate the leaf certificate
+     * @param hostname a DNS name or IP literal
+     * @return true when an identifier it presents matches
+     */
     public static boolean matches(X509Certificate certificate, String hostname) {
         return matches(PresentedIdentifiers.of(certificate), hostname);
     }
 
+    /**
+     * Whether these presented identifiers match {@code hostname} (RFC 6125).
+     *
+     * @param identifiers what a certificate presents
+     * @param hostname a DNS name or IP literal
+     * @return true when one of them matches
+     */
     public static boolean matches(PresentedIdentifiers identifiers, String hostname) {
         if (hostname == null || hostname.isEmpty()) {
             return false;
@@ -54,7 +68,13 @@ public final class HostnameMatcher {
         return false;
     }
 
-    /** Whether a presented DNS identifier (possibly a wildcard) matches a reference DNS name. */
+    /**
+     * Whether a presented DNS identifier (possibly a wildcard) matches a reference DNS name.
+     *
+     * @param pattern a presented dNSName, possibly {@code *.example.com}
+     * @param hostname the reference name
+     * @return true when they match
+     */
     public static boolean matchesDnsName(String pattern, String hostname) {
         String host = normalizeHost(hostname);
         return host != null && matchesNormalized(pattern, host);
@@ -131,7 +151,12 @@ public final class HostnameMatcher {
         return true;
     }
 
-    /** Whether the text is an IPv4 or IPv6 literal (IPv6 optionally in brackets). */
+    /**
+     * Whether the text is an IPv4 or IPv6 literal (IPv6 optionally in brackets).
+     *
+     * @param text a host
+     * @return true for an IP literal
+     */
     public static boolean isIpLiteral(String text) {
         return parseIpLiteral(text) != null;
     }
@@ -140,6 +165,9 @@ public final class HostnameMatcher {
      * The address bytes of an IP literal (4 for IPv4 and IPv4-mapped IPv6, else 16), or null if it is not one.
      * Never resolves a name: only strings that can only be literals reach {@link InetAddress}.
      * IPv4 must be four decimal octets without leading zeros (so "010.1.1.1" is not read as octal or decimal).
+     *
+     * @param text a host
+     * @return the address bytes, or null
      */
     public static byte[] parseIpLiteral(String text) {
         if (text == null || text.isEmpty()) {

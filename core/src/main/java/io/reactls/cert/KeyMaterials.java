@@ -34,12 +34,27 @@ public final class KeyMaterials {
     private KeyMaterials() {
     }
 
-    /** A chain file (leaf first) and an unencrypted key file. */
+    /**
+     * A chain file (leaf first) and an unencrypted key file.
+     *
+     * @param chain the PEM certificate chain file, leaf first
+     * @param key the PEM private key file
+     * @return the chain and key
+     * @throws KeyMaterialException when a file cannot be read or the key does not match the leaf
+     */
     public static KeyMaterial fromPem(Path chain, Path key) {
         return fromPem(chain, key, null);
     }
 
-    /** A chain file (leaf first) and a key file, encrypted with {@code password} or not (then it may be null). */
+    /**
+     * A chain file (leaf first) and a key file, encrypted with {@code password} or not (then it may be null).
+     *
+     * @param chain the PEM certificate chain file, leaf first
+     * @param key the PEM private key file
+     * @param password the key file's password, or null
+     * @return the chain and key
+     * @throws KeyMaterialException when a file cannot be read or the key does not match the leaf
+     */
     public static KeyMaterial fromPem(Path chain, Path key, char[] password) {
         List<X509Certificate> certificates = Pem.readCertificates(chain);
         PrivateKey privateKey = Pem.readPrivateKey(key, password);
@@ -47,7 +62,14 @@ public final class KeyMaterials {
         return new KeyMaterial(certificates, privateKey);
     }
 
-    /** The first key entry of a PKCS#12 store; the same password protects the store and the key, as openssl writes them. */
+    /**
+     * The first key entry of a PKCS#12 store; the same password protects the store and the key, as openssl writes them.
+     *
+     * @param path the PKCS#12 file
+     * @param password the store's (and key's) password
+     * @return the chain and key of the first key entry
+     * @throws KeyMaterialException when the store cannot be read or holds no key entry
+     */
     public static KeyMaterial fromPkcs12(Path path, char[] password) {
         return fromStoreFile(path, "PKCS12", password, null, password);
     }

@@ -47,12 +47,25 @@ public final class Pem {
     private Pem() {
     }
 
-    /** All certificates in a PEM file, in file order (a chain file is leaf first). */
+    /**
+     * All certificates in a PEM file, in file order (a chain file is leaf first).
+     *
+     * @param path a PEM file
+     * @return its certificates
+     * @throws KeyMaterialException when the file cannot be read or holds no certificate
+     */
     public static List<X509Certificate> readCertificates(Path path) {
         return parseCertificates(read(path), path.toString());
     }
 
-    /** All certificates in PEM text; {@code source} names the text in error messages. */
+    /**
+     * All certificates in PEM text; {@code source} names the text in error messages.
+     *
+     * @param pem PEM text
+     * @param source what to call the text in error messages
+     * @return its certificates
+     * @throws KeyMaterialException when the text holds no certificate or a malformed one
+     */
     public static List<X509Certificate> parseCertificates(String pem, String source) {
         List<X509Certificate> certificates = new ArrayList<>();
         JcaX509CertificateConverter converter = new JcaX509CertificateConverter();
@@ -73,12 +86,25 @@ public final class Pem {
         return List.copyOf(certificates);
     }
 
-    /** The one unencrypted private key in a PEM file. */
+    /**
+     * The one unencrypted private key in a PEM file.
+     *
+     * @param path a PEM file
+     * @return its private key
+     * @throws KeyMaterialException when the file holds no key, more than one, or an encrypted one
+     */
     public static PrivateKey readPrivateKey(Path path) {
         return parsePrivateKey(read(path), path.toString(), null);
     }
 
-    /** The one private key in a PEM file, decrypting it with {@code password} if it is encrypted. */
+    /**
+     * The one private key in a PEM file, decrypting it with {@code password} if it is encrypted.
+     *
+     * @param path a PEM file
+     * @param password the key's password, or null for an unencrypted key
+     * @return its private key
+     * @throws KeyMaterialException when the file holds no key or more than one, or the password is wrong
+     */
     public static PrivateKey readPrivateKey(Path path, char[] password) {
         return parsePrivateKey(read(path), path.toString(), password);
     }
@@ -86,6 +112,12 @@ public final class Pem {
     /**
      * The one private key in PEM text. {@code password} may be null for unencrypted keys.
      * Other blocks (certificates, EC PARAMETERS) are skipped; two keys are an error, since which to use is unclear.
+     *
+     * @param pem PEM text
+     * @param source what to call the text in error messages
+     * @param password the key's password, or null
+     * @return the private key
+     * @throws KeyMaterialException when the text holds no key or more than one, or the password is wrong
      */
     public static PrivateKey parsePrivateKey(String pem, String source, char[] password) {
         PrivateKey found = null;
@@ -106,7 +138,12 @@ public final class Pem {
         return found;
     }
 
-    /** Certificates as concatenated PEM CERTIFICATE blocks. */
+    /**
+     * Certificates as concatenated PEM CERTIFICATE blocks.
+     *
+     * @param certificates the certificates, in the order to write
+     * @return PEM text
+     */
     public static String encodeCertificates(List<X509Certificate> certificates) {
         StringWriter out = new StringWriter();
         try (JcaPEMWriter writer = new JcaPEMWriter(out)) {
@@ -119,7 +156,13 @@ public final class Pem {
         return out.toString();
     }
 
-    /** A private key as an unencrypted PKCS#8 PEM block ("PRIVATE KEY"), which every tool reads. */
+    /**
+     * A private key as an unencrypted PKCS#8 PEM block ("PRIVATE KEY"), which every tool reads.
+     *
+     * @param key the key
+     * @return PEM text
+     * @throws KeyMaterialException when the key cannot be exported (a key held in a token)
+     */
     public static String encodePrivateKey(PrivateKey key) {
         byte[] der = key.getEncoded();
         if (der == null || !"PKCS#8".equals(key.getFormat())) {
@@ -161,11 +204,22 @@ public final class Pem {
         }
     }
 
+    /**
+     * Writes certificates as concatenated PEM CERTIFICATE blocks.
+     *
+     * @param path the file to write (replaced)
+     * @param certificates the certificates, in the order to write
+     */
     public static void writeCertificates(Path path, List<X509Certificate> certificates) {
         write(path, encodeCertificates(certificates));
     }
 
-    /** Writes the key as PKCS#8 PEM; on POSIX file systems the file is readable by its owner only. */
+    /**
+     * Writes the key as PKCS#8 PEM; on POSIX file systems the file is readable by its owner only.
+     *
+     * @param path the file to write (replaced)
+     * @param key the key
+     */
     public static void writePrivateKey(Path path, PrivateKey key) {
         String pem = encodePrivateKey(key);
         try {

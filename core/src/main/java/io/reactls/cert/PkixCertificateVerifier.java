@@ -51,12 +51,22 @@ public final class PkixCertificateVerifier implements CertificateVerifier {
     private final TrustAnchors anchors;
     private final SecurityPolicy policy;
 
+    /**
+     * A verifier trusting {@code anchors} under {@code policy}.
+     *
+     * @param anchors the trusted roots
+     * @param policy the keys and signatures accepted
+     */
     public PkixCertificateVerifier(TrustAnchors anchors, SecurityPolicy policy) {
         this.anchors = Objects.requireNonNull(anchors);
         this.policy = Objects.requireNonNull(policy);
     }
 
-    /** With {@link SecurityPolicy#defaults()}. */
+    /**
+     * With {@link SecurityPolicy#defaults()}.
+     *
+     * @param anchors the trusted roots
+     */
     public PkixCertificateVerifier(TrustAnchors anchors) {
         this(anchors, SecurityPolicy.defaults());
     }

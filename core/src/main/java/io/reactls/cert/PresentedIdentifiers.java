@@ -21,16 +21,33 @@ import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
  * The identities a certificate presents (RFC 6125 §1.8): subjectAltName dNSName and iPAddress entries, and the
  * subject's common names (used only as a fallback when there is no dNSName).
  * IP addresses are the raw 4 or 16 bytes from the certificate, not text, so nothing is lost in formatting.
+ *
+ * @param dnsNames the subjectAltName dNSName entries
+ * @param ipAddresses the subjectAltName iPAddress entries, raw bytes
+ * @param commonNames the subject's CN values
  */
 public record PresentedIdentifiers(List<String> dnsNames, List<byte[]> ipAddresses, List<String> commonNames) {
 
+    /**
+     * Copies the lists.
+     *
+     * @param dnsNames the subjectAltName dNSName entries
+     * @param ipAddresses the subjectAltName iPAddress entries, raw bytes
+     * @param commonNames the subject's CN values
+     */
     public PresentedIdentifiers {
         dnsNames = List.copyOf(dnsNames);
         ipAddresses = List.copyOf(ipAddresses);
         commonNames = List.copyOf(commonNames);
     }
 
-    /** @throws IllegalArgumentException if the subjectAltName extension cannot be decoded */
+    /**
+     * The identities {@code certificate} presents.
+     *
+     * @param certificate a certificate
+     * @return its DNS names, IP addresses and common names
+     * @throws IllegalArgumentException if the subjectAltName extension cannot be decoded
+     */
     public static PresentedIdentifiers of(X509Certificate certificate) {
         List<String> dns = new ArrayList<>();
         List<byte[]> ips = new ArrayList<>();
@@ -62,7 +79,11 @@ public record PresentedIdentifiers(List<String> dnsNames, List<byte[]> ipAddress
         return new PresentedIdentifiers(dns, ips, cns);
     }
 
-    /** For error messages, e.g. {@code DNS:localhost, IP:127.0.0.1} or {@code CN=localhost}. */
+    /**
+     * For error messages, e.g. {@code DNS:localhost, IP:127.0.0.1} or {@code CN=localhost}.
+     *
+     * @return the identifiers as text
+     */
     public String describe() {
         StringJoiner joiner = new StringJoiner(", ");
         dnsNames.forEach(name -> joiner.add("DNS:" + name));

@@ -64,30 +64,64 @@ public record SecurityPolicy(int minRsaKeyBits, Set<String> allowedCurves, Set<S
     private static final String RSASSA_PSS = "1.2.840.113549.1.1.10";
     private static final Map<String, String> EDDSA_CURVES = Map.of("1.3.101.112", "Ed25519", "1.3.101.113", "Ed448");
 
+    /**
+     * Copies the sets.
+     *
+     * @param minRsaKeyBits smallest RSA modulus accepted
+     * @param allowedCurves named curves accepted for EC and Edwards keys
+     * @param allowedSignatureHashes hashes certificate signatures may use
+     */
     public SecurityPolicy {
         allowedCurves = Set.copyOf(allowedCurves);
         allowedSignatureHashes = Set.copyOf(allowedSignatureHashes);
     }
 
-    /** RSA ≥ 2048, P-256/P-384/P-521 or Ed25519 keys; SHA-256/384/512 (never SHA-1 or MD5) signatures. */
+    /**
+     * RSA ≥ 2048, P-256/P-384/P-521 or Ed25519 keys; SHA-256/384/512 (never SHA-1 or MD5) signatures.
+     *
+     * @return the default policy
+     */
     public static SecurityPolicy defaults() {
         return new SecurityPolicy(2048, Set.of("secp256r1", "secp384r1", "secp521r1", "Ed25519"),
                 Set.of("SHA-256", "SHA-384", "SHA-512"));
     }
 
+    /**
+     * This policy with another smallest RSA modulus.
+     *
+     * @param bits the smallest RSA modulus accepted
+     * @return the changed policy
+     */
     public SecurityPolicy withMinRsaKeyBits(int bits) {
         return new SecurityPolicy(bits, allowedCurves, allowedSignatureHashes);
     }
 
+    /**
+     * This policy with other certificate signature hashes.
+     *
+     * @param hashes the hashes accepted ({@code SHA-256}...)
+     * @return the changed policy
+     */
     public SecurityPolicy withAllowedSignatureHashes(Set<String> hashes) {
         return new SecurityPolicy(minRsaKeyBits, allowedCurves, hashes);
     }
 
+    /**
+     * This policy with other key curves.
+     *
+     * @param curves the curves accepted ({@code secp256r1}, {@code Ed25519}...)
+     * @return the changed policy
+     */
     public SecurityPolicy withAllowedCurves(Set<String> curves) {
         return new SecurityPolicy(minRsaKeyBits, curves, allowedSignatureHashes);
     }
 
-    /** Why the key is not acceptable, in words, or empty if it is. */
+    /**
+     * Why the key is not acceptable, in words, or empty if it is.
+     *
+     * @param key a certificate's public key
+     * @return the problem, or empty
+     */
     public Optional<String> keyProblem(PublicKey key) {
         if (key instanceof RSAPublicKey rsa) {
             int bits = rsa.getModulus().bitLength();
@@ -111,7 +145,12 @@ public record SecurityPolicy(int minRsaKeyBits, Set<String> allowedCurves, Set<S
         return Optional.of("its " + key.getAlgorithm() + " key is of a type that is not allowed");
     }
 
-    /** Why the certificate's signature algorithm is not acceptable, in words, or empty if it is. */
+    /**
+     * Why the certificate's signature algorithm is not acceptable, in words, or empty if it is.
+     *
+     * @param certificate a certificate
+     * @return the problem, or empty
+     */
     public Optional<String> signatureProblem(X509Certificate certificate) {
         String oid = certificate.getSigAlgOID();
         String name = certificate.getSigAlgName();

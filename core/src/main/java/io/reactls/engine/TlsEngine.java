@@ -14,8 +14,8 @@ import io.reactls.handshake.TlsConfig;
 import io.reactls.TlsSession;
 import io.reactls.TlsVersion;
 import io.reactls.handshake.Transcript;
-import io.reactls.handshake.tls12.ClientStart;
-import io.reactls.handshake.tls12.ExpectClientHello;
+import io.reactls.handshake.client.ClientEntry;
+import io.reactls.handshake.server.ExpectClientHello;
 import io.reactls.handshake.HandshakeState;
 import io.reactls.PendingOperation;
 import io.reactls.handshake.Suspended;
@@ -30,7 +30,9 @@ import io.reactls.record.Tls13AeadProtection;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A TLS connection without I/O: ciphertext in, ciphertext out, plaintext in and out, handshake events out. No
@@ -57,6 +59,8 @@ public final class TlsEngine implements HandshakeContext {
     private final ArrayDeque<ByteBuf> plaintextIn = new ArrayDeque<>();
     private final ArrayDeque<ByteBuf> earlyWrites = new ArrayDeque<>();
     private final List<HandshakeEvent> events = new ArrayList<>();
+    /** The kinds of pending operation the driver does; the engine does the others itself. */
+    private final EnumSet<PendingOperation.Kind> handedOut = EnumSet.noneOf(PendingOperation.Kind.class);
 
     private RecordProtection readProtection = new PlaintextProtection();
     private RecordProtection writeProtection = new PlaintextProtection();
@@ -73,6 +77,8 @@ public final class TlsEngine implements HandshakeContext {
     private boolean released;
     private int consecutiveWarnings;
     private boolean skippingEarlyData;
+    /** RFC 8446 §5: the one compatibility ChangeCipherSpec a TLS 1.3 peer may send has arrived. */
+    private boolean compatibilityChangeCipherSpecSeen;
     private int skippedEarlyData;
     /** RFC 8449: content bytes per protected record the peer accepts, and that we accept from it. */
     private int sendContentLimit = RecordProtection.MAX_PLAINTEXT;
@@ -119,7 +125,7 @@ public final class TlsEngine implements HandshakeContext {
             return;
         }
         started = true;
-        run(() -> state = config.isClient() ? ClientStart.start(this) : new ExpectClientHello());
+        run(() -> enter(config.isClient() ? ClientEntry.start(this) : new ExpectClientHello()));
     }
 
     /** Feeds ciphertext from the peer; the engine owns {@code ciphertext} from now on. */
@@ -145,6 +151,40 @@ public final class TlsEngine implements HandshakeContext {
      */
     public PendingOperation pendingOperation() {
         return state instanceof Suspended s && failure == null && !released ? s.operation() : null;
+    }
+
+    /**
+     * Hands every operation of {@code kinds} out to the caller (see {@link #pendingOperation}) instead of doing it in
+     * place; a driver that runs slow work elsewhere (a remote key, an SSLEngine's delegated tasks) says so before
+     * the handshake starts. Kinds not listed are done by the engine, with the config's key and verifier.
+     *
+     * @throws IllegalStateException once the handshake has started
+     */
+    public TlsEngine handOut(Set<PendingOperation.Kind> kinds) {
+        if (started) {
+            throw new IllegalStateException("the operations handed out are chosen before the handshake starts");
+        }
+        handedOut.clear();
+        handedOut.addAll(kinds);
+        return this;
+    }
+
+    /** Whether the caller does operations of {@code kind} (a key without its private part can then still serve). */
+    public boolean handsOut(PendingOperation.Kind kind) {
+        return handedOut.contains(kind);
+    }
+
+    /**
+     * Does the pending operation here, as if it had not been handed out: signs or decrypts with the config's private
+     * key (an internal_error when it has none), accepts a chain (the config's verifier has passed it already). For a
+     * driver that has no better way for this one.
+     */
+    public void completeLocally() {
+        Suspended s = suspended(PendingOperation.class);
+        run(() -> {
+            enter(s.resume(this, LocalOperations.perform(config, s.operation())));
+            continueHandshake();
+        });
     }
 
     /** Resumes a pending {@link PendingOperation.SignRequest} with the signature. */
@@ -173,7 +213,7 @@ public final class TlsEngine implements HandshakeContext {
     public void failPendingOperation(Throwable cause) {
         Suspended s = suspended(PendingOperation.class);
         run(() -> {
-            state = s.fail(this, java.util.Objects.requireNonNull(cause, "cause"));
+            enter(s.fail(this, java.util.Objects.requireNonNull(cause, "cause")));
             continueHandshake();
         });
     }
@@ -181,7 +221,7 @@ public final class TlsEngine implements HandshakeContext {
     private void resumePending(Class<? extends PendingOperation> kind, byte[] result) {
         Suspended s = suspended(kind);
         run(() -> {
-            state = s.resume(this, result);
+            enter(s.resume(this, result));
             continueHandshake();
         });
     }
@@ -198,6 +238,24 @@ public final class TlsEngine implements HandshakeContext {
     private void continueHandshake() {
         drainHandshakeMessages();
         processRecords();
+    }
+
+    /**
+     * Moves to {@code next}. A state that suspended on an operation the driver does not take over is completed here
+     * at once (and so is any it leads to); a peer chain passes the config's verifier first in any case.
+     */
+    private void enter(HandshakeState next) {
+        state = next;
+        while (state instanceof Suspended s) {
+            PendingOperation op = s.operation();
+            if (op instanceof PendingOperation.CertificateCheck check) {
+                LocalOperations.verify(config, check, now());
+            }
+            if (handedOut.contains(op.kind())) {
+                return;
+            }
+            state = s.resume(this, LocalOperations.perform(config, op));
+        }
     }
 
     private boolean isSuspended() {
@@ -354,6 +412,9 @@ public final class TlsEngine implements HandshakeContext {
                 }
                 continue;
             }
+            if (readProtection instanceof Tls13AeadProtection p) {
+                p.limitInnerPlaintext(receiveContentLimit + 1); // RFC 8449 §4: the type byte and padding count too
+            }
             PlainRecord plain;
             if (plaintextAlertAllowed(record)) {
                 plain = new PlainRecord(ContentType.ALERT, record.fragment());
@@ -372,6 +433,10 @@ public final class TlsEngine implements HandshakeContext {
                         + fragment.readableBytes() + " bytes exceeds our record_size_limit (" + receiveContentLimit + " bytes of content)");
             }
             try {
+                if (plain.type() != ContentType.HANDSHAKE && version == TlsVersion.TLS_1_3 && handshake.hasPartial()
+                        && !isFatalAlert(plain.type(), fragment)) {
+                    throw TlsAlertException.unexpectedMessage(plain.type() + " record in the middle of a handshake message (RFC 8446 §5.1)");
+                }
                 switch (plain.type()) {
                     case HANDSHAKE -> onHandshake(fragment);
                     case CHANGE_CIPHER_SPEC -> onChangeCipherSpec(fragment);
@@ -387,6 +452,11 @@ public final class TlsEngine implements HandshakeContext {
                 }
             }
         }
+    }
+
+    /** A peer that gives up in the middle of a handshake message is heard: its fatal alert is what it has to say. */
+    private static boolean isFatalAlert(ContentType type, ByteBuf fragment) {
+        return type == ContentType.ALERT && fragment.readableBytes() == 2 && fragment.getByte(fragment.readerIndex()) == 2;
     }
 
     /**
@@ -437,22 +507,26 @@ public final class TlsEngine implements HandshakeContext {
     private void drainHandshakeMessages() {
         HandshakeReassembler.Message m;
         while (!isSuspended() && (m = handshake.poll()) != null) {
-            state = state.handle(this, m);
+            enter(state.handle(this, m));
         }
     }
 
     private void onChangeCipherSpec(ByteBuf fragment) {
         consecutiveWarnings = 0;
         if (fragment.readableBytes() != 1 || fragment.getByte(fragment.readerIndex()) != 1) {
-            throw TlsAlertException.decodeError("ChangeCipherSpec must be the single byte 1");
+            // OpenSSL (and BoringSSL) send unexpected_message here, not decode_error: the record is not a ChangeCipherSpec.
+            throw TlsAlertException.unexpectedMessage("ChangeCipherSpec must be the single byte 1");
         }
         if (handshake.hasPartial()) {
             throw TlsAlertException.unexpectedMessage("ChangeCipherSpec in the middle of a handshake message");
         }
-        state = state.handleChangeCipherSpec(this);
+        enter(state.handleChangeCipherSpec(this));
     }
 
-    /** RFC 8446 §5: a plaintext ChangeCipherSpec of 0x01 is dropped during the handshake, fatal afterwards. */
+    /**
+     * RFC 8446 §5: one plaintext ChangeCipherSpec of 0x01 is dropped between the hellos and the peer's Finished; a
+     * second one, one after the handshake or one splitting a handshake message (§5.1) is fatal.
+     */
     private void onCompatibilityChangeCipherSpec(ByteBuf fragment) {
         if (session != null) {
             throw TlsAlertException.unexpectedMessage("ChangeCipherSpec after the TLS 1.3 handshake completed");
@@ -460,6 +534,13 @@ public final class TlsEngine implements HandshakeContext {
         if (fragment.readableBytes() != 1 || fragment.getByte(fragment.readerIndex()) != 1) {
             throw TlsAlertException.unexpectedMessage("TLS 1.3 ChangeCipherSpec must be the single byte 1");
         }
+        if (compatibilityChangeCipherSpecSeen) {
+            throw TlsAlertException.unexpectedMessage("a second ChangeCipherSpec in a TLS 1.3 handshake");
+        }
+        if (handshake.hasPartial()) {
+            throw TlsAlertException.unexpectedMessage("ChangeCipherSpec in the middle of a handshake message (RFC 8446 §5.1)");
+        }
+        compatibilityChangeCipherSpecSeen = true;
     }
 
     private void onAlert(ByteBuf fragment) {
@@ -479,9 +560,8 @@ public final class TlsEngine implements HandshakeContext {
         boolean tls13Warning = version == TlsVersion.TLS_1_3 && description == AlertDescription.USER_CANCELED;
         if (!tls13Warning && (level == 2 || description == null || level != 1 || version == TlsVersion.TLS_1_3)) {
             // TLS 1.3 (RFC 8446 §6.2): every alert but close_notify and user_canceled ends the connection.
-            TlsAlertException peer = new TlsAlertException(
-                    description == null ? AlertDescription.ILLEGAL_PARAMETER : description, TlsAlertException.Origin.PEER,
-                    description == null ? "peer sent unknown alert " + code : "the peer ended the connection", null);
+            TlsAlertException peer = description == null ? TlsAlertException.unknownFromPeer(code, level)
+                    : new TlsAlertException(description, TlsAlertException.Origin.PEER, "the peer ended the connection", null);
             failure = peer;
             throw peer;
         }

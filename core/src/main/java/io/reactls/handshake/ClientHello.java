@@ -12,6 +12,8 @@ public record ClientHello(int legacyVersion, byte[] random, byte[] sessionId, Li
                           byte[] compressionMethods, Extensions extensions) implements HandshakeMessage {
 
     public static final int EMPTY_RENEGOTIATION_INFO_SCSV = 0x00FF;
+    /** RFC 7507: the client is retrying with a lower version than it supports. */
+    public static final int FALLBACK_SCSV = 0x5600;
 
     @Override
     public HandshakeType type() {

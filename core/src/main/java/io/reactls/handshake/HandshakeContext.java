@@ -24,6 +24,12 @@ public interface HandshakeContext {
 
     Transcript transcript();
 
+    /**
+     * Whether the driver does operations of {@code kind} rather than the engine: what a key without its private part
+     * can serve depends on it (such a key decrypts an RSA key exchange only through the driver).
+     */
+    boolean handsOut(PendingOperation.Kind kind);
+
     Instant now();
 
     /** Frames {@code message}, adds it to the transcript and queues it under the current write protection. */
@@ -60,6 +66,17 @@ public interface HandshakeContext {
      * early traffic keys we do not have) until one decrypts, up to a bound (RFC 8446 §4.2.10).
      */
     void skipRejectedEarlyData();
+
+    /**
+     * Hands one secret to the config's key log, if there is one ({@link io.reactls.handshake.keylog.KeyLog} labels),
+     * as soon as it is derived: a capture can then be decrypted even when the handshake fails later.
+     */
+    default void logSecret(String label, byte[] clientRandom, byte[] secret) {
+        io.reactls.handshake.keylog.KeyLog log = config().keyLog();
+        if (log != null) {
+            log.log(label, clientRandom.clone(), secret.clone());
+        }
+    }
 
     /** The exporter of this connection's keys; set once its secret is known, before {@link #complete}. */
     void exporter(KeyingMaterialExporter exporter);

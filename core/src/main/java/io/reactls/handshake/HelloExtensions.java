@@ -19,6 +19,12 @@ public final class HelloExtensions {
     private HelloExtensions() {
     }
 
+    /** RFC 7366: encrypt_then_mac is offered whenever a CBC suite is enabled for TLS 1.2. */
+    public static boolean offersEncryptThenMac(TlsConfig cfg) {
+        return cfg.versions().contains(TlsVersion.TLS_1_2)
+                && cfg.cipherSuites().stream().anyMatch(io.reactls.crypto.CipherSuite::isCbc);
+    }
+
     /** SNI carries DNS names only, never IP literals (RFC 6066 §3). */
     public static boolean isDnsName(String host) {
         return !host.contains(":") && !host.matches("[0-9.]+");
@@ -106,5 +112,19 @@ public final class HelloExtensions {
             throw new TlsAlertException(AlertDescription.HANDSHAKE_FAILURE,
                     "renegotiation_info is not empty on an initial handshake");
         }
+    }
+
+    /** ALPN (RFC 7301 §3.2): our first protocol the client offers; no overlap is a fatal no_application_protocol. */
+    public static String chooseAlpn(TlsConfig cfg, List<String> clientProtocols) {
+        if (clientProtocols == null || cfg.alpn().isEmpty()) {
+            return null;
+        }
+        for (String p : cfg.alpn()) {
+            if (clientProtocols.contains(p)) {
+                return p;
+            }
+        }
+        throw new TlsAlertException(AlertDescription.NO_APPLICATION_PROTOCOL,
+                "client offered ALPN " + clientProtocols + ", we serve " + cfg.alpn());
     }
 }

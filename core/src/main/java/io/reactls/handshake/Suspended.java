@@ -1,13 +1,19 @@
 package io.reactls.handshake;
 
-import io.reactls.PendingOperation;
-import io.reactls.AlertDescription;
-import io.reactls.TlsAlertException;
-import io.reactls.CertificateVerifier.PeerRole;
+import io.reactls.alert.AlertDescription;
+import io.reactls.alert.TlsAlertException;
+import io.reactls.cert.CertificateVerifier.PeerRole;
+import io.reactls.cert.KeyMaterial;
+import io.reactls.crypto.RsaKeyExchange;
+import io.reactls.crypto.SignatureScheme;
+import java.security.cert.X509Certificate;
+import java.util.List;
 
 /**
  * The handshake waits for a {@link PendingOperation}: the state that asked for it is captured in a continuation, which
- * the engine calls with the result. No message is accepted meanwhile (the engine does not deliver any).
+ * the engine calls with the result. No message is accepted meanwhile (the engine does not deliver any). States build
+ * one with {@link #sign}, {@link #decryptPreMaster} or {@link #checkChain} and return it whoever will do the work: the
+ * engine completes it in place unless its driver took that kind of operation over.
  */
 public final class Suspended implements HandshakeState {
 
@@ -17,12 +23,42 @@ public final class Suspended implements HandshakeState {
         HandshakeState resume(HandshakeContext ctx, byte[] result);
     }
 
+    /** The rest of the state that suspended on a certificate check, once the chain is accepted. */
+    @FunctionalInterface
+    public interface Accepted {
+        HandshakeState resume(HandshakeContext ctx);
+    }
+
     private final PendingOperation operation;
     private final Continuation then;
 
-    public Suspended(PendingOperation operation, Continuation then) {
+    private Suspended(PendingOperation operation, Continuation then) {
         this.operation = operation;
         this.then = then;
+    }
+
+    /** Sign {@code content} with {@code key} under {@code scheme}; {@code withSignature} gets the signature. */
+    public static Suspended sign(KeyMaterial key, SignatureScheme scheme, byte[] content, Continuation withSignature) {
+        return new Suspended(new PendingOperation.SignRequest(key, scheme, content), withSignature);
+    }
+
+    /**
+     * TLS 1.2 RSA key exchange: {@code withPreMaster} gets a 48-byte pre-master secret, always — the decrypted one when
+     * it carries {@code clientVersion}, a random one otherwise, including when decryption failed (RFC 5246 §7.4.7.1:
+     * nothing distinguishes the cases before Finished).
+     */
+    public static Suspended decryptPreMaster(KeyMaterial key, byte[] encrypted, int clientVersion, Continuation withPreMaster) {
+        return new Suspended(new PendingOperation.RsaDecryptRequest(key, encrypted, clientVersion),
+                (c, decrypted) -> withPreMaster.resume(c, RsaKeyExchange.acceptDecrypted(decrypted, clientVersion, c.config().random())));
+    }
+
+    /**
+     * The peer's chain must pass the configured verifier (and any check the driver adds) before {@code then} runs.
+     *
+     * @param hostname the name the client meant to reach, null for client certificates
+     */
+    public static Suspended checkChain(List<X509Certificate> chain, String hostname, PeerRole role, Accepted then) {
+        return new Suspended(new PendingOperation.CertificateCheck(chain, hostname, role), (c, none) -> then.resume(c));
     }
 
     public PendingOperation operation() {
@@ -36,7 +72,7 @@ public final class Suspended implements HandshakeState {
 
     /**
      * The operation failed. A signature is an internal_error; a certificate check rejects with the alert the failure
-     * names; an RSA decryption continues with no plaintext, which the state turns into a random pre-master secret
+     * names; an RSA decryption continues with no plaintext, which becomes a random pre-master secret
      * (RFC 5246 §7.4.7.1): the peer learns of it only at Finished, as for any wrong pre-master secret.
      */
     public HandshakeState fail(HandshakeContext ctx, Throwable cause) {

@@ -1,20 +1,20 @@
 package io.reactls.handshake;
 
-import io.reactls.ClientAuthMode;
-import io.reactls.PendingOperation;
-import io.reactls.TlsVersion;
-import io.reactls.CertificateVerifier;
-import io.reactls.KeyMaterial;
+import io.reactls.cert.CertificateVerifier;
+import io.reactls.cert.KeyMaterial;
 import io.reactls.crypto.AeadBackend;
 import io.reactls.crypto.AeadBackends;
-import io.reactls.CipherSuite;
-import io.reactls.NamedGroup;
-import io.reactls.SignatureScheme;
-import io.reactls.CertificateCompression;
+import io.reactls.crypto.CipherSuite;
+import io.reactls.crypto.NamedGroup;
+import io.reactls.crypto.SignatureScheme;
+import io.reactls.handshake.compression.CertificateCompression;
 import io.reactls.handshake.compression.CompressedCertificateCache;
+import io.reactls.handshake.keylog.KeyLog;
+import io.reactls.handshake.keylog.KeyLogFile;
+import io.reactls.handshake.keylog.KeyLogs;
 import java.security.SecureRandom;
-import io.reactls.SessionCache;
-import io.reactls.TicketKeys;
+import io.reactls.handshake.resumption.SessionCache;
+import io.reactls.handshake.resumption.TicketKeys;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -77,7 +77,7 @@ public final class TlsConfig {
     private final List<String> alpn;
     private final KeyMaterial keyMaterial;
     private final CertificateVerifier verifier;
-    private final ClientAuthMode clientAuth;
+    private final ClientAuth clientAuth;
     private final boolean requireExtendedMasterSecret;
     private final SecureRandom random;
     private final Clock clock;
@@ -88,9 +88,6 @@ public final class TlsConfig {
     private final TicketKeys ticketKeys;
     private final int sessionTickets;
     private final Duration ticketLifetime;
-    private final io.reactls.PrivateKeySigner signer;
-    private final io.reactls.RsaDecrypter decrypter;
-    private final io.reactls.AsyncCertificateVerifier certificateCheck;
     private final int recordSizeLimit;
     private final boolean acknowledgeServerName;
     private final GroupsInEncryptedExtensions groupsInEncryptedExtensions;
@@ -101,6 +98,7 @@ public final class TlsConfig {
     private final List<CertificateCompression> certificateCompression;
     private final int maxCertificateSize;
     private final CompressedCertificateCache compressedCertificateCache;
+    private final KeyLog keyLog;
 
     private TlsConfig(Builder b) {
         this.client = b.client;
@@ -122,9 +120,6 @@ public final class TlsConfig {
         this.ticketKeys = b.ticketKeys;
         this.sessionTickets = b.sessionTickets;
         this.ticketLifetime = b.ticketLifetime;
-        this.signer = b.signer;
-        this.decrypter = b.decrypter;
-        this.certificateCheck = b.certificateCheck;
         this.recordSizeLimit = b.recordSizeLimit;
         this.acknowledgeServerName = b.acknowledgeServerName;
         this.groupsInEncryptedExtensions = b.groupsInEncryptedExtensions;
@@ -135,6 +130,7 @@ public final class TlsConfig {
         this.certificateCompression = List.copyOf(b.certificateCompression);
         this.maxCertificateSize = b.maxCertificateSize;
         this.compressedCertificateCache = b.compressedCertificateCache;
+        this.keyLog = b.keyLog;
     }
 
     public static Builder client() {
@@ -179,10 +175,11 @@ public final class TlsConfig {
         return verifier;
     }
 
-    public ClientAuthMode clientAuth() {
+    public ClientAuth clientAuth() {
         return clientAuth;
     }
 
+    /** Whether a TLS 1.2 handshake without the extended master secret is refused (default: accepted, never resumed). */
     public boolean requireExtendedMasterSecret() {
         return requireExtendedMasterSecret;
     }
@@ -236,41 +233,6 @@ public final class TlsConfig {
     /** Server: how long an issued ticket may be used (announced as ticket_lifetime, checked on resumption). */
     public Duration ticketLifetime() {
         return ticketLifetime;
-    }
-
-    /** Signs for our key asynchronously (null: in place with the local private key). The engine never calls it. */
-    public io.reactls.PrivateKeySigner privateKeySigner() {
-        return signer;
-    }
-
-    /** Decrypts the TLS 1.2 RSA key exchange asynchronously (null: in place). The engine never calls it. */
-    public io.reactls.RsaDecrypter rsaDecrypter() {
-        return decrypter;
-    }
-
-    /** Extra asynchronous policy over peer chains, after {@link #verifier()} (null: none). The engine never calls it. */
-    public io.reactls.AsyncCertificateVerifier asyncCertificateVerifier() {
-        return certificateCheck;
-    }
-
-    /** Whether the handshake suspends on a {@link PendingOperation.SignRequest} instead of signing in place. */
-    public boolean signsAsynchronously() {
-        return signer != null;
-    }
-
-    /** Whether the handshake suspends on a {@link PendingOperation.RsaDecryptRequest} instead of decrypting in place. */
-    public boolean decryptsAsynchronously() {
-        return decrypter != null;
-    }
-
-    /** Whether peer chains, once verified, also go through a {@link PendingOperation.CertificateCheck}. */
-    public boolean checksCertificatesAsynchronously() {
-        return certificateCheck != null;
-    }
-
-    /** Whether our key can decrypt an RSA key exchange, in place or through the decrypter. */
-    public boolean canDecryptRsa(io.reactls.KeyMaterial km) {
-        return km.isLocal() || decrypter != null;
     }
 
     /**
@@ -332,6 +294,11 @@ public final class TlsConfig {
         return compressedCertificateCache;
     }
 
+    /** Where this config's connections write their secrets (NSS key log format), or null (the default): not at all. */
+    public KeyLog keyLog() {
+        return keyLog;
+    }
+
     public Builder toBuilder() {
         Builder b = new Builder(client, keyMaterial);
         b.versions = versions;
@@ -352,9 +319,6 @@ public final class TlsConfig {
         b.ticketKeys = ticketKeys;
         b.sessionTickets = sessionTickets;
         b.ticketLifetime = ticketLifetime;
-        b.signer = signer;
-        b.decrypter = decrypter;
-        b.certificateCheck = certificateCheck;
         b.recordSizeLimit = recordSizeLimit;
         b.acknowledgeServerName = acknowledgeServerName;
         b.groupsInEncryptedExtensions = groupsInEncryptedExtensions;
@@ -367,6 +331,7 @@ public final class TlsConfig {
         // Shared: keyed by the exact Certificate bytes, so a config rebuilt per SNI (another chain) stays correct and
         // the chains it has already compressed are not compressed again.
         b.compressedCertificateCache = compressedCertificateCache;
+        b.keyLog = keyLog;
         return b;
     }
 
@@ -381,8 +346,8 @@ public final class TlsConfig {
         private List<String> alpn = List.of();
         private KeyMaterial keyMaterial;
         private CertificateVerifier verifier;
-        private ClientAuthMode clientAuth = ClientAuthMode.NONE;
-        private boolean requireExtendedMasterSecret = true;
+        private ClientAuth clientAuth = ClientAuth.NONE;
+        private boolean requireExtendedMasterSecret;
         private SecureRandom random;
         private Clock clock = Clock.systemUTC();
         private AeadBackend aeadBackend = AeadBackends.jce();
@@ -392,9 +357,6 @@ public final class TlsConfig {
         private TicketKeys ticketKeys;
         private int sessionTickets = DEFAULT_SESSION_TICKETS;
         private Duration ticketLifetime = TicketKeys.DEFAULT_ROTATION;
-        private io.reactls.PrivateKeySigner signer;
-        private io.reactls.RsaDecrypter decrypter;
-        private io.reactls.AsyncCertificateVerifier certificateCheck;
         private int recordSizeLimit = RecordSizeLimit.TLS13_MAX;
         private boolean acknowledgeServerName = true;
         private GroupsInEncryptedExtensions groupsInEncryptedExtensions = GroupsInEncryptedExtensions.WHEN_NOT_PREFERRED;
@@ -406,6 +368,7 @@ public final class TlsConfig {
                 CertificateCompression.PREFERENCE;
         private int maxCertificateSize = DEFAULT_MAX_CERTIFICATE_SIZE;
         private CompressedCertificateCache compressedCertificateCache;
+        private KeyLog keyLog;
 
         private Builder(boolean client, KeyMaterial keyMaterial) {
             this.client = client;
@@ -449,7 +412,7 @@ public final class TlsConfig {
         }
 
         /** Trust these anchors with the default security policy. */
-        public Builder trustAnchors(io.reactls.TrustAnchors anchors) {
+        public Builder trustAnchors(io.reactls.cert.TrustAnchors anchors) {
             this.verifier = new io.reactls.cert.PkixCertificateVerifier(anchors);
             return this;
         }
@@ -459,12 +422,19 @@ public final class TlsConfig {
             return this;
         }
 
-        public Builder clientAuth(ClientAuthMode a) {
+        public Builder clientAuth(ClientAuth a) {
             this.clientAuth = Objects.requireNonNull(a);
             return this;
         }
 
-        public Builder requireExtendedMasterSecret(boolean required) {
+        /**
+     * Strict RFC 7627: refuse a TLS 1.2 full handshake without the extended master secret, with
+     * {@code handshake_failure} (a server from a client that does not offer it, a client from a server that does not
+     * echo it). Off by default, as in OpenSSL, Go, rustls and the JDK: such a handshake is accepted, but its session
+     * is never resumed, never cached and never given a ticket, and it exports no keying material. EMS is always used
+     * when both sides offer it.
+     */
+    public Builder requireExtendedMasterSecret(boolean required) {
             this.requireExtendedMasterSecret = required;
             return this;
         }
@@ -540,16 +510,6 @@ public final class TlsConfig {
         }
 
         /**
-         * Signs with our key through {@code s} instead of in place: for a key held in a KMS or HSM
-         * ({@link io.reactls.KeyMaterial#remote}), or any signer that may take time. The handshake suspends,
-         * the connection's thread serves others, and it resumes when the Mono completes. Null: sign in place.
-         */
-        public Builder privateKeySigner(io.reactls.PrivateKeySigner s) {
-            this.signer = s;
-            return this;
-        }
-
-        /**
          * The record_size_limit to announce (RFC 8449), 64 to 2^14 + 1 (TLS 1.2 is told at most 2^14), or 0 not to
          * send the extension. Default 2^14 + 1, as NSS and Firefox announce.
          */
@@ -571,21 +531,6 @@ public final class TlsConfig {
         /** Server: when to list our groups in TLS 1.3 EncryptedExtensions; default {@link GroupsInEncryptedExtensions#WHEN_NOT_PREFERRED}. */
         public Builder groupsInEncryptedExtensions(GroupsInEncryptedExtensions when) {
             this.groupsInEncryptedExtensions = Objects.requireNonNull(when);
-            return this;
-        }
-
-        /**
-         * Server, TLS 1.2 RSA key exchange: decrypts the pre-master secret through {@code d} instead of in place.
-         * Without it, a remote key serves only ECDHE suites. Null: decrypt in place.
-         */
-        public Builder rsaDecrypter(io.reactls.RsaDecrypter d) {
-            this.decrypter = d;
-            return this;
-        }
-
-        /** Runs {@code v} on every peer chain the {@link #verifier} accepted; it may reject it. Null: none. */
-        public Builder asyncCertificateVerifier(io.reactls.AsyncCertificateVerifier v) {
-            this.certificateCheck = v;
             return this;
         }
 
@@ -661,10 +606,32 @@ public final class TlsConfig {
             return this;
         }
 
+        /**
+         * Writes every connection's secrets to {@code log} in the NSS key log format, so Wireshark or tshark can
+         * decrypt a capture; null turns it off (the default). For debugging only: anyone with the lines can read the
+         * traffic, and a WARNING says so once per process.
+         */
+        public Builder keyLog(KeyLog log) {
+            this.keyLog = log;
+            return this;
+        }
+
+        /** Appends the secrets to {@code file} (see {@link #keyLog(KeyLog)}, {@link KeyLogFile}); opens it now. */
+        public Builder keyLogFile(java.nio.file.Path file) {
+            return keyLog(KeyLogFile.open(file));
+        }
+
+        /**
+         * Key logging to the file named by the {@code SSLKEYLOGFILE} environment variable, if it is set; otherwise
+         * no change. reactls reads that variable only when asked, here or with {@code -Dreactls.keylog.env=true}
+         * ({@link KeyLogs#OPT_IN_PROPERTY}), never on its own.
+         */
+        public Builder keyLogFromEnvironment() {
+            KeyLog fromEnvironment = KeyLogs.fromEnvironment();
+            return fromEnvironment == null ? this : keyLog(fromEnvironment);
+        }
+
         public TlsConfig build() {
-            if (keyMaterial != null && !keyMaterial.isLocal() && signer == null) {
-                throw new IllegalArgumentException("key material without a private key needs a privateKeySigner");
-            }
             if (!versionsSet) {
                 // Default versions follow the suites: listing only TLS 1.2 suites means TLS 1.2 only.
                 versions = versions.stream().filter(v -> cipherSuites.stream().anyMatch(s -> s.isTls13() == (v == TlsVersion.TLS_1_3))).toList();
@@ -692,8 +659,14 @@ public final class TlsConfig {
             if (compressedCertificateCache == null) {
                 compressedCertificateCache = new CompressedCertificateCache();
             }
-            if (verifier == null && (client || clientAuth != ClientAuthMode.NONE)) {
+            if (verifier == null && (client || clientAuth != ClientAuth.NONE)) {
                 verifier = DefaultVerifier.get();
+            }
+            if (keyLog == null) {
+                keyLog = KeyLogs.fromEnvironmentIfOptedIn();
+            }
+            if (keyLog != null) {
+                KeyLogs.warnEnabled(keyLog);
             }
             return new TlsConfig(this);
         }

@@ -258,7 +258,7 @@ public final class Tls12CbcProtection implements RecordProtection {
         return good;
     }
 
-    /** -1 when a <= b, else 0 (both non-negative and below 2^30). */
+    /** -1 when {@code a <= b}, else 0 (both non-negative and below 2^30). */
     private static int lessOrEqual(int a, int b) {
         return (a - b - 1) >> 31;
     }

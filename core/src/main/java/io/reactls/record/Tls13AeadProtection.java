@@ -42,6 +42,7 @@ public final class Tls13AeadProtection implements RecordProtection {
     private final long recordLimit;
     private byte[] scratch;
     private final RecordSequence sequence;
+    private int maxInnerPlaintext = MAX_PLAINTEXT + 1;
 
     public Tls13AeadProtection(AeadAlgorithm algorithm, AeadBackend backend, byte[] key, byte[] iv) {
         this(algorithm, backend, key, iv, 0);
@@ -61,6 +62,17 @@ public final class Tls13AeadProtection implements RecordProtection {
 
     public AeadAlgorithm algorithm() {
         return algorithm;
+    }
+
+    /**
+     * The largest TLSInnerPlaintext (content, type byte and padding) {@link #open} accepts: 2^14 + 1 (RFC 8446 §5.4)
+     * unless we announced a smaller record_size_limit (RFC 8449 §4). Larger records are record_overflow.
+     */
+    public void limitInnerPlaintext(int max) {
+        if (max < 1 || max > MAX_PLAINTEXT + 1) {
+            throw new IllegalArgumentException("TLSInnerPlaintext limit " + max + " outside 1.." + (MAX_PLAINTEXT + 1));
+        }
+        maxInnerPlaintext = max;
     }
 
     /** The sequence number the next record will use (unsigned), which is also the count of records sealed or opened so far. */
@@ -169,6 +181,11 @@ public final class Tls13AeadProtection implements RecordProtection {
             if (cipherLength > MAX_CIPHERTEXT) {
                 throw new TlsAlertException(AlertDescription.RECORD_OVERFLOW,
                         "protected record of " + cipherLength + " bytes exceeds " + MAX_CIPHERTEXT);
+            }
+            if (cipherLength - AeadAlgorithm.TAG_LENGTH > maxInnerPlaintext) {
+                // §5.4: TLSInnerPlaintext, padding included, is at most 2^14 + 1 bytes (or the record_size_limit we announced).
+                throw new TlsAlertException(AlertDescription.RECORD_OVERFLOW, "protected record carries a TLSInnerPlaintext of "
+                        + (cipherLength - AeadAlgorithm.TAG_LENGTH) + " bytes, more than " + maxInnerPlaintext);
             }
             if (cipherLength < AeadAlgorithm.TAG_LENGTH) {
                 throw new TlsAlertException(AlertDescription.BAD_RECORD_MAC,

@@ -6,34 +6,35 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import io.reactls.AlertDescription;
-import io.reactls.TlsAlertException;
-import io.reactls.CertificateGenerator;
-import io.reactls.CertificateVerificationException;
-import io.reactls.CertificateVerifier.PeerRole;
-import io.reactls.GeneratedPki;
-import io.reactls.CipherSuite;
-import io.reactls.SignatureScheme;
-import io.reactls.ClientAuthMode;
-import io.reactls.PendingOperation;
-import io.reactls.PendingOperation.CertificateCheck;
-import io.reactls.PendingOperation.RsaDecryptRequest;
-import io.reactls.PendingOperation.SignRequest;
+import io.reactls.alert.AlertDescription;
+import io.reactls.alert.TlsAlertException;
+import io.reactls.cert.CertificateGenerator;
+import io.reactls.cert.CertificateVerificationException;
+import io.reactls.cert.CertificateVerifier.PeerRole;
+import io.reactls.cert.GeneratedPki;
+import io.reactls.crypto.CipherSuite;
+import io.reactls.crypto.SignatureScheme;
+import io.reactls.handshake.ClientAuth;
+import io.reactls.handshake.PendingOperation;
+import io.reactls.handshake.PendingOperation.CertificateCheck;
+import io.reactls.handshake.PendingOperation.Kind;
+import io.reactls.handshake.PendingOperation.RsaDecryptRequest;
+import io.reactls.handshake.PendingOperation.SignRequest;
 import io.reactls.handshake.TlsConfig;
-import io.reactls.TlsVersion;
+import io.reactls.handshake.TlsVersion;
 import io.reactls.testing.RemoteKey;
-import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
-import java.util.function.Function;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import reactor.core.publisher.Mono;
 
 /**
- * Every point where the handshake hands work out (signing, RSA decryption, a custom certificate check) suspends the
- * engine, which buffers what the peer sends meanwhile and resumes exactly where it stopped.
+ * Every point where the handshake hands work out (signing, RSA decryption, a custom certificate check) suspends an
+ * engine told to hand that kind out; it buffers what the peer sends meanwhile and resumes exactly where it stopped.
+ * Engines not told so do the same work in place.
  */
 class PendingOperationTest {
 
@@ -47,11 +48,15 @@ class PendingOperationTest {
     static final CipherSuite ECDHE_RSA = CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256;
     static final CipherSuite RSA_KX = CipherSuite.TLS_RSA_WITH_AES_128_GCM_SHA256;
 
-    /** A server whose key is remote (RSA for RSA suites, EC otherwise), and a client trusting both CAs. */
+    static final Set<Kind> NONE = EnumSet.noneOf(Kind.class);
+    static final Set<Kind> KEY_OPERATIONS = EnumSet.of(Kind.SIGN, Kind.RSA_DECRYPT);
+    static final Set<Kind> SIGN = EnumSet.of(Kind.SIGN);
+    static final Set<Kind> CHECK = EnumSet.of(Kind.CERTIFICATE_CHECK);
+
+    /** A server whose key is remote (RSA for RSA suites, EC otherwise); it must hand out {@link #KEY_OPERATIONS}. */
     static TlsConfig.Builder remoteServer(CipherSuite suite) {
         RemoteKey key = suite.keyExchange().name().contains("ECDSA") || suite.isTls13() ? EC_KEY : RSA_KEY;
-        return TlsConfig.server(key.keyMaterial()).cipherSuites(List.of(suite))
-                .privateKeySigner(key.signer(Duration.ZERO)).rsaDecrypter(key.decrypter(Duration.ZERO));
+        return TlsConfig.server(key.keyMaterial()).cipherSuites(List.of(suite));
     }
 
     static TlsConfig.Builder client(CipherSuite suite) {
@@ -59,17 +64,20 @@ class PendingOperationTest {
                 || suite.isTls13() ? EC.trustAnchors() : RSA.trustAnchors());
     }
 
-    static EnginePair pair(TlsConfig.Builder client, TlsConfig.Builder server) {
-        return new EnginePair(TlsEngine.client(client.build(), "localhost", ByteBufAllocator.DEFAULT),
-                TlsEngine.server(server.build(), ByteBufAllocator.DEFAULT));
+    /** Engines that hand out the given kinds of operation (the client's, then the server's). */
+    static EnginePair pair(TlsConfig.Builder client, Set<Kind> clientHandsOut, TlsConfig.Builder server, Set<Kind> serverHandsOut) {
+        return new EnginePair(TlsEngine.client(client.build(), "localhost", ByteBufAllocator.DEFAULT).handOut(clientHandsOut),
+                TlsEngine.server(server.build(), ByteBufAllocator.DEFAULT).handOut(serverHandsOut));
     }
 
     /** Answers pending operations as a key service / policy would, the way the drivers do after the hook's Mono. */
     static final class Answers {
         final List<PendingOperation> seen = new ArrayList<>();
-        Function<SignRequest, byte[]> sign = r -> (r.key().leaf().equals(EC.leaf().leaf()) ? EC_KEY : RSA_KEY).sign(r);
-        Function<RsaDecryptRequest, byte[]> decrypt = RSA_KEY::decrypt;
-        Function<CertificateCheck, RuntimeException> check = c -> null;
+        java.util.function.Function<SignRequest, byte[]> sign = r -> (r.key().leaf().equals(EC.leaf().leaf()) ? EC_KEY : RSA_KEY).sign(r);
+        java.util.function.Function<RsaDecryptRequest, byte[]> decrypt = RSA_KEY::decrypt;
+        java.util.function.Function<CertificateCheck, RuntimeException> check = c -> null;
+        /** Hand every operation back to the engine ({@link TlsEngine#completeLocally}), as an SSLEngine's delegated task would. */
+        boolean locally;
 
         /** Moves ciphertext until both sides are idle, answering an operation only when nothing else can move. */
         void run(EnginePair p) {
@@ -89,7 +97,9 @@ class PendingOperationTest {
                 return false;
             }
             seen.add(op);
-            if (op instanceof SignRequest s) {
+            if (locally) {
+                e.completeLocally();
+            } else if (op instanceof SignRequest s) {
                 e.completeSignature(sign.apply(s));
             } else if (op instanceof RsaDecryptRequest r) {
                 byte[] plaintext;
@@ -120,7 +130,7 @@ class PendingOperationTest {
 
     @Test
     void tls13ServerCertificateVerify() {
-        try (EnginePair p = pair(client(TLS13), remoteServer(TLS13))) {
+        try (EnginePair p = pair(client(TLS13), NONE, remoteServer(TLS13), KEY_OPERATIONS)) {
             p.client.beginHandshake();
             p.server.receive(p.client.takeOutbound());
             PendingOperation op = p.server.pendingOperation();
@@ -153,9 +163,9 @@ class PendingOperationTest {
     @Test
     void tls13ClientCertificateVerifyWithClientAuth() {
         TlsConfig.Builder server = TlsConfig.server(EC.leaf()).cipherSuites(List.of(TLS13))
-                .clientAuth(ClientAuthMode.REQUIRE).trustAnchors(RSA.trustAnchors());
-        TlsConfig.Builder client = client(TLS13).keyMaterial(RSA_KEY.keyMaterial()).privateKeySigner(RSA_KEY.signer(Duration.ZERO));
-        try (EnginePair p = pair(client, server)) {
+                .clientAuth(ClientAuth.REQUIRE).trustAnchors(RSA.trustAnchors());
+        TlsConfig.Builder client = client(TLS13).keyMaterial(RSA_KEY.keyMaterial());
+        try (EnginePair p = pair(client, SIGN, server, NONE)) {
             Answers a = new Answers();
             a.run(p);
             assertThat(kinds(a)).containsExactly(SignRequest.class);
@@ -168,7 +178,7 @@ class PendingOperationTest {
     @ParameterizedTest
     @EnumSource(value = CipherSuite.class, names = {"TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256", "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384"})
     void tls12ServerKeyExchange(CipherSuite suite) {
-        try (EnginePair p = pair(client(suite), remoteServer(suite))) {
+        try (EnginePair p = pair(client(suite), NONE, remoteServer(suite), KEY_OPERATIONS)) {
             Answers a = new Answers();
             a.run(p);
             assertThat(kinds(a)).containsExactly(SignRequest.class);
@@ -181,9 +191,9 @@ class PendingOperationTest {
     @Test
     void tls12ClientCertificateVerify() {
         TlsConfig.Builder server = TlsConfig.server(EC.leaf()).cipherSuites(List.of(ECDHE_ECDSA))
-                .clientAuth(ClientAuthMode.REQUIRE).trustAnchors(RSA.trustAnchors());
-        TlsConfig.Builder client = client(ECDHE_ECDSA).keyMaterial(RSA_KEY.keyMaterial()).privateKeySigner(RSA_KEY.signer(Duration.ZERO));
-        try (EnginePair p = pair(client, server)) {
+                .clientAuth(ClientAuth.REQUIRE).trustAnchors(RSA.trustAnchors());
+        TlsConfig.Builder client = client(ECDHE_ECDSA).keyMaterial(RSA_KEY.keyMaterial());
+        try (EnginePair p = pair(client, SIGN, server, NONE)) {
             Answers a = new Answers();
             a.run(p);
             assertThat(kinds(a)).containsExactly(SignRequest.class);
@@ -194,7 +204,7 @@ class PendingOperationTest {
 
     @Test
     void tls12RsaKeyExchangeDecryption() {
-        try (EnginePair p = pair(client(RSA_KX), remoteServer(RSA_KX))) {
+        try (EnginePair p = pair(client(RSA_KX), NONE, remoteServer(RSA_KX), KEY_OPERATIONS)) {
             Answers a = new Answers();
             a.run(p);
             assertThat(kinds(a)).containsExactly(RsaDecryptRequest.class);
@@ -205,24 +215,19 @@ class PendingOperationTest {
 
     @Test
     void remoteKeyWithoutDecrypterServesOnlyEcdhe() {
-        TlsConfig.Builder server = TlsConfig.server(RSA_KEY.keyMaterial()).cipherSuites(List.of(RSA_KX, ECDHE_RSA))
-                .privateKeySigner(RSA_KEY.signer(Duration.ZERO));
-        try (EnginePair p = pair(client(RSA_KX).cipherSuites(List.of(RSA_KX, ECDHE_RSA)), server)) {
+        TlsConfig.Builder server = TlsConfig.server(RSA_KEY.keyMaterial()).cipherSuites(List.of(RSA_KX, ECDHE_RSA));
+        try (EnginePair p = pair(client(RSA_KX).cipherSuites(List.of(RSA_KX, ECDHE_RSA)), NONE, server, SIGN)) {
             new Answers().run(p);
             assertThat(p.server.session().cipherSuite()).isEqualTo(ECDHE_RSA);
         }
-        assertThatThrownBy(() -> TlsConfig.server(RSA_KEY.keyMaterial()).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("privateKeySigner");
     }
 
     @ParameterizedTest
     @EnumSource(value = CipherSuite.class, names = {"TLS_AES_128_GCM_SHA256", "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256"})
     void certificateCheckOnBothSides(CipherSuite suite) {
-        Function<CertificateCheck, Mono<Void>> accept = c -> Mono.empty();
-        TlsConfig.Builder server = remoteServer(suite).clientAuth(ClientAuthMode.REQUIRE).trustAnchors(RSA.trustAnchors())
-                .asyncCertificateVerifier(accept::apply);
-        TlsConfig.Builder client = client(suite).keyMaterial(RSA.leaf()).asyncCertificateVerifier(accept::apply);
-        try (EnginePair p = pair(client, server)) {
+        TlsConfig.Builder server = remoteServer(suite).clientAuth(ClientAuth.REQUIRE).trustAnchors(RSA.trustAnchors());
+        TlsConfig.Builder client = client(suite).keyMaterial(RSA.leaf());
+        try (EnginePair p = pair(client, CHECK, server, EnumSet.of(Kind.SIGN, Kind.RSA_DECRYPT, Kind.CERTIFICATE_CHECK))) {
             Answers a = new Answers();
             a.run(p);
             List<CertificateCheck> checks = a.seen.stream().filter(CertificateCheck.class::isInstance).map(CertificateCheck.class::cast).toList();
@@ -240,8 +245,8 @@ class PendingOperationTest {
     /** The TLS 1.2 server flight arrives in one record: Certificate suspends with ServerKeyExchange and ServerHelloDone reassembled. */
     @Test
     void resumesWithTheRestOfTheFlightAlreadyReassembled() {
-        try (EnginePair p = pair(client(ECDHE_ECDSA).asyncCertificateVerifier(c -> Mono.empty()), TlsConfig.server(EC.leaf())
-                .cipherSuites(List.of(ECDHE_ECDSA)))) {
+        try (EnginePair p = pair(client(ECDHE_ECDSA), CHECK, TlsConfig.server(EC.leaf())
+                .cipherSuites(List.of(ECDHE_ECDSA)), NONE)) {
             p.client.beginHandshake();
             p.server.receive(p.client.takeOutbound());
             p.client.receive(p.server.takeOutbound());
@@ -263,9 +268,9 @@ class PendingOperationTest {
      */
     @Test
     void recordsThatArriveWhileSuspendedAreReadAfterwards() {
-        TlsConfig.Builder server = TlsConfig.server(EC.leaf()).cipherSuites(List.of(TLS13)).clientAuth(ClientAuthMode.REQUIRE)
-                .trustAnchors(RSA.trustAnchors()).asyncCertificateVerifier(c -> Mono.empty());
-        try (EnginePair p = pair(client(TLS13).keyMaterial(RSA.leaf()), server)) {
+        TlsConfig.Builder server = TlsConfig.server(EC.leaf()).cipherSuites(List.of(TLS13)).clientAuth(ClientAuth.REQUIRE)
+                .trustAnchors(RSA.trustAnchors());
+        try (EnginePair p = pair(client(TLS13).keyMaterial(RSA.leaf()), NONE, server, CHECK)) {
             p.client.send(EnginePair.text("sent with the client's Finished"));
             p.client.beginHandshake();
             p.server.receive(p.client.takeOutbound());
@@ -295,11 +300,88 @@ class PendingOperationTest {
         return bytes;
     }
 
+    // ------------------------------------------------------------------ the engine does what is not handed out
+
+    /** Client authentication with local keys and nothing handed out: the same steps, done in place, nothing pending. */
+    @ParameterizedTest
+    @EnumSource(value = CipherSuite.class, names = {"TLS_AES_128_GCM_SHA256", "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256"})
+    void nothingHandedOutNothingPending(CipherSuite suite) {
+        TlsConfig.Builder server = TlsConfig.server(EC.leaf()).cipherSuites(List.of(suite)).clientAuth(ClientAuth.REQUIRE)
+                .trustAnchors(RSA.trustAnchors());
+        try (EnginePair p = pair(client(suite).keyMaterial(RSA.leaf()), NONE, server, NONE)) {
+            Answers a = new Answers();
+            a.run(p);
+            assertThat(a.seen).isEmpty();
+            assertThat(p.server.session().peerCertificates()).isEqualTo(RSA.leaf().chain());
+            exchangeData(p);
+        }
+    }
+
+    /**
+     * Everything handed out on both sides and handed back with {@link TlsEngine#completeLocally} (an SSLEngine running
+     * each as a delegated task): every signature, the RSA decryption and both chain checks come out, and the handshake
+     * completes with the local keys.
+     */
+    @ParameterizedTest
+    @EnumSource(value = CipherSuite.class, names = {"TLS_AES_128_GCM_SHA256", "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256",
+            "TLS_RSA_WITH_AES_128_GCM_SHA256"})
+    void everythingHandedOutAndCompletedLocally(CipherSuite suite) {
+        boolean rsa = suite == RSA_KX;
+        Set<Kind> all = EnumSet.allOf(Kind.class);
+        TlsConfig.Builder server = TlsConfig.server(rsa ? RSA.leaf() : EC.leaf()).cipherSuites(List.of(suite))
+                .clientAuth(ClientAuth.REQUIRE).trustAnchors(RSA.trustAnchors());
+        try (EnginePair p = pair(client(suite).keyMaterial(RSA.leaf()), all, server, all)) {
+            Answers a = new Answers();
+            a.locally = true;
+            a.run(p);
+            List<Class<?>> expected = rsa
+                    ? List.of(RsaDecryptRequest.class, CertificateCheck.class, CertificateCheck.class, SignRequest.class)
+                    : List.of(SignRequest.class, CertificateCheck.class, CertificateCheck.class, SignRequest.class);
+            assertThat(kinds(a)).containsExactlyInAnyOrderElementsOf(expected);
+            assertThat(p.client.session().cipherSuite()).isEqualTo(suite);
+            assertThat(p.server.session().peerCertificates()).isEqualTo(RSA.leaf().chain());
+            exchangeData(p);
+        }
+    }
+
+    /** The configured verifier runs before a chain is handed out: a chain it rejects never reaches the driver's check. */
+    @Test
+    void chainTheVerifierRejectsIsNeverHandedOut() {
+        try (EnginePair p = pair(client(TLS13).trustAnchors(RSA.trustAnchors()), CHECK,
+                TlsConfig.server(EC.leaf()).cipherSuites(List.of(TLS13)), NONE)) {
+            Answers a = new Answers();
+            TlsAlertException e = catchThrowableOfType(TlsAlertException.class, () -> a.run(p));
+            assertThat(e).isInstanceOf(CertificateVerificationException.class);
+            assertThat(p.client.failure()).isSameAs(e);
+            assertThat(a.seen).isEmpty();
+        }
+    }
+
+    /** A key without its private part that nobody signs for: internal_error, not a hang or a crash. */
+    @Test
+    void remoteKeyNotHandedOutIsAnInternalError() {
+        try (EnginePair p = pair(client(TLS13), NONE, remoteServer(TLS13), NONE)) {
+            p.client.beginHandshake();
+            TlsAlertException e = catchThrowableOfType(TlsAlertException.class, () -> p.server.receive(p.client.takeOutbound()));
+            assertThat(e.alert()).isEqualTo(AlertDescription.INTERNAL_ERROR);
+            assertThat(e.getMessage()).contains("no private key here");
+            assertThat(p.server.pendingOperation()).isNull();
+        }
+    }
+
+    @Test
+    void handedOutKindsAreChosenBeforeTheHandshake() {
+        try (EnginePair p = pair(client(TLS13), NONE, TlsConfig.server(EC.leaf()).cipherSuites(List.of(TLS13)), NONE)) {
+            p.client.beginHandshake();
+            assertThatThrownBy(() -> p.client.handOut(CHECK)).isInstanceOf(IllegalStateException.class);
+        }
+    }
+
     // ------------------------------------------------------------------ failures
 
     @Test
     void failedSignerIsAnInternalErrorToThePeer() {
-        try (EnginePair p = pair(client(TLS13), remoteServer(TLS13))) {
+        try (EnginePair p = pair(client(TLS13), NONE, remoteServer(TLS13), KEY_OPERATIONS)) {
             p.client.beginHandshake();
             p.server.receive(p.client.takeOutbound());
             p.client.receive(p.server.takeOutbound()); // ServerHello
@@ -322,7 +404,7 @@ class PendingOperationTest {
     @ParameterizedTest
     @EnumSource(BadDecryption.class)
     void badDecryptionFailsAtFinishedLikeAWrongPreMaster(BadDecryption bad) {
-        try (EnginePair p = pair(client(RSA_KX), remoteServer(RSA_KX))) {
+        try (EnginePair p = pair(client(RSA_KX), NONE, remoteServer(RSA_KX), KEY_OPERATIONS)) {
             Answers a = new Answers();
             a.decrypt = r -> {
                 byte[] right = RSA_KEY.decrypt(r);
@@ -353,8 +435,8 @@ class PendingOperationTest {
 
     @Test
     void certificateCheckRejectionSendsItsAlert() {
-        try (EnginePair p = pair(client(TLS13).asyncCertificateVerifier(c -> Mono.empty()), TlsConfig.server(EC.leaf())
-                .cipherSuites(List.of(TLS13)))) {
+        try (EnginePair p = pair(client(TLS13), CHECK, TlsConfig.server(EC.leaf())
+                .cipherSuites(List.of(TLS13)), NONE)) {
             Answers a = new Answers();
             a.check = c -> new CertificateVerificationException(CertificateVerificationException.Reason.OTHER, "revoked (OCSP)");
             TlsAlertException e = catchThrowableOfType(TlsAlertException.class, () -> a.run(p));
@@ -369,9 +451,9 @@ class PendingOperationTest {
 
     @Test
     void anyOtherRejectionIsBadCertificate() {
-        TlsConfig.Builder server = TlsConfig.server(EC.leaf()).cipherSuites(List.of(ECDHE_ECDSA)).clientAuth(ClientAuthMode.REQUIRE)
-                .trustAnchors(RSA.trustAnchors()).asyncCertificateVerifier(c -> Mono.empty());
-        try (EnginePair p = pair(client(ECDHE_ECDSA).keyMaterial(RSA.leaf()), server)) {
+        TlsConfig.Builder server = TlsConfig.server(EC.leaf()).cipherSuites(List.of(ECDHE_ECDSA)).clientAuth(ClientAuth.REQUIRE)
+                .trustAnchors(RSA.trustAnchors());
+        try (EnginePair p = pair(client(ECDHE_ECDSA).keyMaterial(RSA.leaf()), NONE, server, CHECK)) {
             Answers a = new Answers();
             a.check = c -> new IllegalArgumentException("not in the device inventory");
             TlsAlertException e = catchThrowableOfType(TlsAlertException.class, () -> a.run(p));
@@ -383,7 +465,7 @@ class PendingOperationTest {
 
     @Test
     void wrongCompletionIsRefused() {
-        try (EnginePair p = pair(client(TLS13), remoteServer(TLS13))) {
+        try (EnginePair p = pair(client(TLS13), NONE, remoteServer(TLS13), KEY_OPERATIONS)) {
             assertThatThrownBy(() -> p.server.completeSignature(new byte[8])).isInstanceOf(IllegalStateException.class);
             p.client.beginHandshake();
             p.server.receive(p.client.takeOutbound());
@@ -395,8 +477,8 @@ class PendingOperationTest {
     /** Released while waiting, with the flight held back and client records buffered: every buffer is freed (LeakGuard). */
     @Test
     void releaseWhilePendingFreesEverything() {
-        EnginePair p = pair(client(ECDHE_ECDSA).keyMaterial(RSA.leaf()), remoteServer(ECDHE_ECDSA).clientAuth(ClientAuthMode.OPTIONAL)
-                .trustAnchors(RSA.trustAnchors()));
+        EnginePair p = pair(client(ECDHE_ECDSA).keyMaterial(RSA.leaf()), NONE, remoteServer(ECDHE_ECDSA).clientAuth(ClientAuth.OPTIONAL)
+                .trustAnchors(RSA.trustAnchors()), KEY_OPERATIONS);
         p.client.beginHandshake();
         p.client.send(EnginePair.text("queued before the handshake"));
         p.server.receive(p.client.takeOutbound());

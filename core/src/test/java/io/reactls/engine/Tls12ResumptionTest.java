@@ -163,18 +163,46 @@ class Tls12ResumptionTest {
     }
 
     @Test
-    void strippingExtendedMasterSecretPreventsResumption() {
+    void resumingWithoutExtendedMasterSecretIsAborted() {
         CipherSuite suite = CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA;
-        TlsConfig server = server(suite).toBuilder().requireExtendedMasterSecret(false).build();
+        TlsConfig server = server(suite);
         TlsConfig client = client(suite, List.of(TlsVersion.TLS_1_2));
         connect(client, server, "localhost", 443).handshake().close();
         try (EnginePair p = connect(client, server, "localhost", 443)) {
             p.toServer = HelloTampering.dropExtension(ExtensionType.EXTENDED_MASTER_SECRET);
-            // RFC 7627 §5.3: the server must not resume; the full handshake without EMS is then refused by the client.
-            assertThatThrownBy(p::handshake).isInstanceOfSatisfying(TlsAlertException.class,
-                    e -> assertThat(e.alert()).isEqualTo(AlertDescription.HANDSHAKE_FAILURE));
+            // RFC 7627 §5.3: the session used EMS and this ClientHello does not offer it, so the server MUST abort.
+            assertThatThrownBy(p::handshake).isInstanceOf(TlsAlertException.class);
+            assertThat(p.server.failure()).isInstanceOfSatisfying(TlsAlertException.class, e -> {
+                assertThat(e.alert()).isEqualTo(AlertDescription.HANDSHAKE_FAILURE);
+                assertThat(e.origin()).isEqualTo(TlsAlertException.Origin.LOCAL);
+                assertThat(e.getMessage()).contains("RFC 7627");
+            });
             assertThat(p.server.session()).isNull();
         }
+    }
+
+    @Test
+    void fullHandshakeWithoutExtendedMasterSecretIsNeverCached() {
+        CipherSuite suite = CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256;
+        TlsConfig server = server(suite);
+        try (EnginePair p = connect(client(suite, List.of(TlsVersion.TLS_1_2)), server, "localhost", 443)) {
+            p.toServer = HelloTampering.dropExtension(ExtensionType.EXTENDED_MASTER_SECRET);
+            List<byte[]> fromServer = new java.util.ArrayList<>();
+            p.toClient = b -> {
+                byte[] copy = new byte[b.readableBytes()];
+                b.getBytes(b.readerIndex(), copy);
+                fromServer.add(copy);
+                return b;
+            };
+            // The dropped extension splits the transcripts, so Finished fails; what matters is the server's answer.
+            assertThatThrownBy(p::handshake).isInstanceOf(TlsAlertException.class);
+            byte[] flight = fromServer.get(0);
+            assertThat(flight[5]).as("ServerHello").isEqualTo((byte) 2);
+            assertThat(flight[9 + 2 + 32]).as("ServerHello session id length: nothing to resume").isZero();
+            assertThat(p.server.takeEvents()).anyMatch(e -> e.step() == HandshakeStep.SERVER_HELLO
+                    && e.detail().contains("no extended master secret"));
+        }
+        assertThat(server.sessionIdCache().size()).isZero();
     }
 
     @Test

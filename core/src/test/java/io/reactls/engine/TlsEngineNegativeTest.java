@@ -463,7 +463,7 @@ class TlsEngineNegativeTest {
         void changeCipherSpecOfTwoBytes() {
             try (EnginePair p = pair()) {
                 new Flights(p).toServerHelloDone();
-                expectAlert(p.server, record(CCS, new byte[] {1, 1}), AlertDescription.DECODE_ERROR, p.client);
+                expectAlert(p.server, record(CCS, new byte[] {1, 1}), AlertDescription.UNEXPECTED_MESSAGE, p.client);
             }
         }
 
@@ -909,8 +909,8 @@ class TlsEngineNegativeTest {
             // Without EMS the keys depend only on the randoms and the pre-master secret, so removing the (optional)
             // extended_master_secret extension in transit keeps the keys equal but splits the transcripts: the
             // record decrypts and the verify_data is wrong.
-            try (EnginePair p = pair(clientConfig(CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256).requireExtendedMasterSecret(false),
-                    serverConfig(CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256).requireExtendedMasterSecret(false))) {
+            // Both sides at their defaults, which accept a full handshake without EMS (RFC 7627 §5.2).
+            try (EnginePair p = pair()) {
                 Flights f = new Flights(p);
                 ClientHello ch = decodeClientHello(f.clientHello);
                 ClientHello stripped = new ClientHello(ch.legacyVersion(), ch.random(), ch.sessionId(), ch.cipherSuites(),
@@ -1149,8 +1149,24 @@ class TlsEngineNegativeTest {
         }
 
         @Test
-        void clientWithoutExtendedMasterSecret() {
+        void clientWithoutExtendedMasterSecretIsAcceptedByDefault() {
             try (EnginePair p = pair()) {
+                Flights f = new Flights(p);
+                ClientHello ch = decodeClientHello(f.clientHello);
+                ClientHello stripped = new ClientHello(ch.legacyVersion(), ch.random(), ch.sessionId(), ch.cipherSuites(),
+                        ch.compressionMethods(), without(ch.extensions(), ExtensionType.EXTENDED_MASTER_SECRET));
+                feed(p.server, hsRecord(encode(stripped)));
+                assertThat(p.server.failure()).isNull();
+                byte[] flight = take(p.server);
+                // RFC 7627 §5.2: a server that continues MUST NOT include the extension.
+                assertThat(decodeServerHello(messages(flight).get(0)).extensions().has(ExtensionType.EXTENDED_MASTER_SECRET)).isFalse();
+            }
+        }
+
+        @Test
+        void clientWithoutExtendedMasterSecretInStrictMode() {
+            try (EnginePair p = pair(clientConfig(CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256),
+                    serverConfig(CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256).requireExtendedMasterSecret(true))) {
                 Flights f = new Flights(p);
                 ClientHello ch = decodeClientHello(f.clientHello);
                 ClientHello stripped = new ClientHello(ch.legacyVersion(), ch.random(), ch.sessionId(), ch.cipherSuites(),

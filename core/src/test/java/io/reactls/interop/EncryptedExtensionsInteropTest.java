@@ -22,7 +22,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Our TLS 1.3 EncryptedExtensions (supported_groups, record_size_limit, the server_name acknowledgement) and the
  * record_size_limit cutting of our records, against gnutls-cli (which implements RFC 8449 and refuses records over
- * the limit it announced) and openssl s_client; plus ffdhe2048 key exchange with openssl.
+ * the limit it announced) and openssl s_client; plus key exchange over every RFC 7919 ffdhe group and P-521 with openssl.
  */
 class EncryptedExtensionsInteropTest {
 
@@ -105,7 +105,7 @@ class EncryptedExtensionsInteropTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"ffdhe2048", "ffdhe3072", "P-521"})
+    @ValueSource(strings = {"ffdhe2048", "ffdhe3072", "ffdhe4096", "ffdhe6144", "ffdhe8192", "P-521"})
     void opensslTls13Over(String group) throws Exception {
         NamedGroup ours = NamedGroup.fromName(group);
         TlsConfig config = TlsConfig.server(pki.rsaServer().keyMaterial()).groups(List.of(NamedGroup.X25519, ours)).build();

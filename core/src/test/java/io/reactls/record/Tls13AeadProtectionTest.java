@@ -3,6 +3,7 @@ package io.reactls.record;
 import static io.reactls.testing.Rfc8448Trace.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
@@ -277,15 +278,25 @@ class Tls13AeadProtectionTest {
         }
     }
 
-    /** A full record padded up to the ciphertext limit of 2^14 + 256 is legal. */
+    /** RFC 8446 §5.4: padding may fill the TLSInnerPlaintext up to 2^14 + 1 bytes, and no further. */
     @ParameterizedTest
     @EnumSource(AeadAlgorithm.class)
-    void fullRecordPaddedToTheCiphertextLimitIsAccepted(AeadAlgorithm alg) throws Exception {
-        byte[] content = random(RecordProtection.MAX_PLAINTEXT, 5);
-        int padding = Tls13AeadProtection.MAX_CIPHERTEXT - 16 - 1 - content.length;
-        PlainRecord rec = protection(alg, JCE, 0).open(rawOpaque(alg, inner(content, 23, padding)));
+    void recordPaddedToTheInnerPlaintextLimitIsAccepted(AeadAlgorithm alg) throws Exception {
+        byte[] content = random(RecordProtection.MAX_PLAINTEXT - 100, 5);
+        PlainRecord rec = protection(alg, JCE, 0).open(rawOpaque(alg, inner(content, 23, 100)));
         assertThat(ByteBufUtil.getBytes(rec.fragment())).isEqualTo(content);
         rec.fragment().release();
+    }
+
+    /** RFC 8446 §5.4: "the full encoded TLSInnerPlaintext MUST NOT exceed 2^14 + 1 octets", padding included. */
+    @ParameterizedTest
+    @EnumSource(AeadAlgorithm.class)
+    void paddingBeyondTheInnerPlaintextLimitIsRecordOverflow(AeadAlgorithm alg) throws Exception {
+        byte[] content = random(RecordProtection.MAX_PLAINTEXT, 5);
+        int padding = Tls13AeadProtection.MAX_CIPHERTEXT - 16 - 1 - content.length; // within 2^14 + 256 of ciphertext
+        TlsAlertException e = catchThrowableOfType(TlsAlertException.class,
+                () -> protection(alg, JCE, 0).open(rawOpaque(alg, inner(content, 23, padding))));
+        assertThat(e.alert()).isEqualTo(AlertDescription.RECORD_OVERFLOW);
     }
 
     @Test

@@ -8,7 +8,7 @@ import reactor.blockhound.integration.BlockHoundIntegration;
  * magazine array under contention; a briefly contended lock parks the thread and BlockHound reports
  * {@code Unsafe#park} from inside {@code ByteBufAllocator.heapBuffer} (seen in TlsConnectionTest on a parallel
  * scheduler). The lock only guards in-memory bookkeeping, never I/O: a known false positive that Netty's own
- * integration (4.2.18) does not cover yet. Everything else stays forbidden.
+ * integration (4.2.17, 4.2.18) does not cover yet. Everything else stays forbidden.
  */
 public final class NettyAllocatorBlockHoundIntegration implements BlockHoundIntegration {
 

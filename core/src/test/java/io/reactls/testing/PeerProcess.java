@@ -41,7 +41,11 @@ public final class PeerProcess implements AutoCloseable {
         }
     }
 
-    static void requireExecutable(String program) {
+    /**
+     * Fails with one line naming the program and the Debian package to install when {@code program} is not on the
+     * PATH: interop tests never skip (CI installs every peer), and never fail with a bare "Cannot run program".
+     */
+    public static void requireExecutable(String program) {
         if (program.contains("/")) {
             if (!Files.isExecutable(Path.of(program))) {
                 throw new AssertionError(program + " is not executable");
@@ -61,7 +65,8 @@ public final class PeerProcess implements AutoCloseable {
     private static String debianPackage(String program) {
         return switch (program) {
             case "gnutls-cli", "gnutls-serv" -> "gnutls-bin";
-            case "chromium", "curl" -> program;
+            case "chromium", "curl", "zstd" -> program;
+            case "node" -> "nodejs";
             default -> "openssl";
         };
     }

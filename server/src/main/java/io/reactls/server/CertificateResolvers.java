@@ -18,7 +18,12 @@ public final class CertificateResolvers {
     private CertificateResolvers() {
     }
 
-    /** The same key material whatever the client asks for. */
+    /**
+     * The same key material whatever the client asks for.
+     *
+     * @param keyMaterial the chain and key to serve
+     * @return a resolver for {@link TlsServerOptions.Builder#certificateResolver}
+     */
     public static Function<String, Mono<KeyMaterial>> fixed(KeyMaterial keyMaterial) {
         Mono<KeyMaterial> always = Mono.just(KeyWarmup.warm(Objects.requireNonNull(keyMaterial, "keyMaterial")));
         return sni -> always;
@@ -27,6 +32,10 @@ public final class CertificateResolvers {
     /**
      * By exact host name (case-insensitive); {@code fallback} for other names and for clients that send no SNI
      * (null: refuse them with unrecognized_name).
+     *
+     * @param byName key material by host name
+     * @param fallback the key material for other names, or null
+     * @return a resolver for {@link TlsServerOptions.Builder#certificateResolver}
      */
     public static Function<String, Mono<KeyMaterial>> byServerName(Map<String, KeyMaterial> byName, KeyMaterial fallback) {
         Map<String, KeyMaterial> lower = byName.entrySet().stream()

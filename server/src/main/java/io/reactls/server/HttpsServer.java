@@ -35,7 +35,14 @@ public final class HttpsServer {
     private HttpsServer() {
     }
 
-    /** {@code http} (not itself {@code secure(...)}, no {@code forwarded(...)}) served over reactls with {@code tls}. */
+    /**
+     * {@code http} (not itself {@code secure(...)}, no {@code forwarded(...)}) served over reactls with {@code tls}.
+     *
+     * @param http a plain reactor-netty server
+     * @param tls the TLS options
+     * @return the secured server
+     * @throws IllegalArgumentException when {@code http} is already secure or its protocols do not fit the ALPN list
+     */
     public static HttpServer secure(HttpServer http, TlsServerOptions tls) {
         if (http.configuration().isForwarded()) {
             // reactor-netty keeps the configured function private, so it cannot be wrapped here.
@@ -48,6 +55,12 @@ public final class HttpsServer {
     /**
      * As {@link #secure(HttpServer, TlsServerOptions)}, and then {@code forwarded} (e.g. reading a trusted proxy's
      * headers) sees a connection info whose scheme is already {@code https}.
+     *
+     * @param http a plain reactor-netty server
+     * @param tls the TLS options
+     * @param forwarded the connection-info function, as {@code HttpServer.forwarded(...)} takes it
+     * @return the secured server
+     * @throws IllegalArgumentException when {@code http} is already secure or its protocols do not fit the ALPN list
      */
     public static HttpServer secure(HttpServer http, TlsServerOptions tls,
                                     BiFunction<ConnectionInfo, HttpRequest, ConnectionInfo> forwarded) {
@@ -90,6 +103,9 @@ public final class HttpsServer {
     /**
      * The TLS session a request of an {@link HttpsServer} arrived on (version, suite, ALPN, SNI, client certificate),
      * or null when the request did not come through reactls.
+     *
+     * @param request a request (an {@code HttpServerRequest})
+     * @return the session, or null
      */
     public static TlsSession session(NettyInbound request) {
         TlsSession[] session = new TlsSession[1];

@@ -19,7 +19,12 @@ public final class KeyWarmup {
     private KeyWarmup() {
     }
 
-    /** Returns {@code km}, ready; call it off the event loop (a resolver that loads keys does so where it loads). */
+    /**
+     * Returns {@code km}, ready; call it off the event loop (a resolver that loads keys does so where it loads).
+     *
+     * @param km the key material, or null
+     * @return {@code km}
+     */
     public static KeyMaterial warm(KeyMaterial km) {
         if (km != null && km.privateKey() instanceof RSAPrivateKey rsa) {
             try {

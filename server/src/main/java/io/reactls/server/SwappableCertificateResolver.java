@@ -19,20 +19,40 @@ public final class SwappableCertificateResolver implements Function<String, Mono
         this.current = new AtomicReference<>(Objects.requireNonNull(initial, "resolver"));
     }
 
+    /**
+     * A resolver serving {@code initial} until the first swap.
+     *
+     * @param initial the first resolver
+     * @return the swappable resolver
+     */
     public static SwappableCertificateResolver of(Function<String, Mono<KeyMaterial>> initial) {
         return new SwappableCertificateResolver(initial);
     }
 
+    /**
+     * A resolver serving {@code initial}, whatever the SNI, until the first swap.
+     *
+     * @param initial the first key material
+     * @return the swappable resolver
+     */
     public static SwappableCertificateResolver of(KeyMaterial initial) {
         return new SwappableCertificateResolver(CertificateResolvers.fixed(initial));
     }
 
-    /** New connections from now on are served by {@code next}. */
+    /**
+     * New connections from now on are served by {@code next}.
+     *
+     * @param next the resolver for new connections
+     */
     public void swap(Function<String, Mono<KeyMaterial>> next) {
         current.set(Objects.requireNonNull(next, "resolver"));
     }
 
-    /** New connections from now on are served {@code next} whatever their SNI. */
+    /**
+     * New connections from now on are served {@code next} whatever their SNI.
+     *
+     * @param next the key material for new connections
+     */
     public void swap(KeyMaterial next) {
         swap(CertificateResolvers.fixed(next));
     }

@@ -15,7 +15,8 @@ import reactor.netty.tcp.TcpServer;
  * pipeline. The handler is called once the handshake has completed, with a {@link SecureConnection}: plaintext
  * inbound and outbound with reactor-netty's own backpressure, the session and the handshake events. When the
  * handler's publisher completes, close_notify is sent and the connection closed. A connection whose peer closes
- * without close_notify sees a {@link io.reactls.TlsClosedException} on its inbound.
+ * without close_notify sees a {@link io.reactls.TlsClosedException} on its inbound while that still listens (always
+ * a {@link io.reactls.netty.TlsCloseEvent#TRUNCATED} event and the handshake observer's {@code truncated}).
  */
 public final class TlsServer {
 
@@ -25,13 +26,24 @@ public final class TlsServer {
         this.tcp = tcp;
     }
 
-    /** {@code tcp} configured as usual (host, port, options, metrics); TLS with {@code options} goes under it. */
+    /**
+     * {@code tcp} configured as usual (host, port, options, metrics); TLS with {@code options} goes under it.
+     *
+     * @param tcp the TCP server
+     * @param options the TLS options
+     * @return the TLS server
+     */
     public static TlsServer create(TcpServer tcp, TlsServerOptions options) {
         return new TlsServer(tcp.doOnChannelInit((observer, channel, remote) ->
                 channel.pipeline().addFirst(NettyPipeline.SslHandler, options.newHandler(true))));
     }
 
-    /** Binds and serves each secure connection with {@code handler}; runs until disposed. */
+    /**
+     * Binds and serves each secure connection with {@code handler}; runs until disposed.
+     *
+     * @param handler serves one connection; the connection closes when its publisher ends
+     * @return the bound server
+     */
     public Mono<? extends DisposableServer> bind(Function<SecureConnection, ? extends Publisher<Void>> handler) {
         return tcp.handle((in, out) -> {
             Connection[] connection = new Connection[1];

@@ -58,7 +58,7 @@ class AsyncKeyOperationsTest {
             return Mono.fromCallable(() -> fastKey.sign(request));
         };
         AtomicReference<String> slowFinishedOn = new AtomicReference<>();
-        TlsServerOptions options = TlsServerOptions.builder(TlsConfig.server(fastKey.keyMaterial()).privateKeySigner(kms).build())
+        TlsServerOptions options = TlsServerOptions.builder(TlsConfig.server(fastKey.keyMaterial()).build()).privateKeySigner(kms)
                 .certificateResolver(sni -> Mono.just(TestPki.SNI_HOST.equals(sni) ? slowKey.keyMaterial() : fastKey.keyMaterial()))
                 .onHandshakeEvent(e -> {
                     if (e.step() == HandshakeStep.SERVER_FINISHED && e.detail().contains("CN=" + TestPki.SNI_HOST)) {
@@ -112,8 +112,8 @@ class AsyncKeyOperationsTest {
         RemoteKey key = new RemoteKey(PKI.ecdsaServer().keyMaterial());
         CountDownLatch cancelled = new CountDownLatch(1);
         AtomicReference<Throwable> serverFailure = new AtomicReference<>();
-        TlsServerOptions options = TlsServerOptions.builder(TlsConfig.server(key.keyMaterial())
-                        .privateKeySigner(request -> Mono.<byte[]>never().doOnCancel(cancelled::countDown)).build())
+        TlsServerOptions options = TlsServerOptions.builder(TlsConfig.server(key.keyMaterial()).build())
+                .privateKeySigner(request -> Mono.<byte[]>never().doOnCancel(cancelled::countDown))
                 .handshakeTimeout(Duration.ofMillis(300))
                 .observer(new io.reactls.netty.HandshakeObserver() {
                     @Override
@@ -141,9 +141,9 @@ class AsyncKeyOperationsTest {
     @Test
     void aFailingSignerIsAnInternalErrorForTheClient() {
         RemoteKey key = new RemoteKey(PKI.ecdsaServer().keyMaterial());
-        TlsServerOptions options = TlsServerOptions.builder(TlsConfig.server(key.keyMaterial())
+        TlsServerOptions options = TlsServerOptions.builder(TlsConfig.server(key.keyMaterial()).build())
                 .privateKeySigner(request -> Mono.delay(Duration.ofMillis(20))
-                        .then(Mono.error(new IllegalStateException("KMS: access denied")))).build()).build();
+                        .then(Mono.error(new IllegalStateException("KMS: access denied")))).build();
         DisposableServer server = TlsServer.create(tcpServer(), options)
                 .bind(c -> c.outbound().send(c.inbound().receive().retain()))
                 .block(TIMEOUT);
@@ -168,9 +168,9 @@ class AsyncKeyOperationsTest {
                 .bind(c -> c.outbound().send(c.inbound().receive().retain()))
                 .block(TIMEOUT);
         try {
-            TlsConfig clientConfig = CLIENT.toBuilder().keyMaterial(clientKey.keyMaterial())
-                    .privateKeySigner(clientKey.signer(Duration.ofMillis(50))).build();
+            TlsConfig clientConfig = CLIENT.toBuilder().keyMaterial(clientKey.keyMaterial()).build();
             TlsClientOptions options = TlsClientOptions.builder(clientConfig).serverName(TestPki.HOST)
+                    .privateKeySigner(clientKey.signer(Duration.ofMillis(50)))
                     .certificateVerifier(check -> Mono.delay(Duration.ofMillis(50)).doOnNext(x -> checked.set(true)).then())
                     .build();
             SecureConnection c = client(server.port(), options).connect().block(TIMEOUT);

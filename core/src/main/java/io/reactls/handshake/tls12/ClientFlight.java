@@ -1,18 +1,18 @@
 package io.reactls.handshake.tls12;
 
+import io.reactls.handshake.keylog.KeyLog;
 import io.reactls.handshake.HandshakeState;
-import io.reactls.TlsAlertException;
-import io.reactls.KeyMaterial;
+import io.reactls.alert.TlsAlertException;
+import io.reactls.cert.KeyMaterial;
 import io.reactls.crypto.RsaKeyExchange;
-import io.reactls.SignatureScheme;
+import io.reactls.crypto.SignatureScheme;
 import io.reactls.handshake.CertificateMessage;
 import io.reactls.handshake.CertificateVerify;
 import io.reactls.handshake.ClientKeyExchange;
 import io.reactls.handshake.Finished;
 import io.reactls.handshake.HandshakeContext;
-import io.reactls.HandshakeStep;
+import io.reactls.handshake.HandshakeStep;
 import io.reactls.handshake.PeerCertificates;
-import io.reactls.PendingOperation;
 import io.reactls.handshake.Suspended;
 import io.reactls.handshake.SignatureSchemes;
 import java.security.GeneralSecurityException;
@@ -58,27 +58,18 @@ final class ClientFlight {
         }
         byte[] sessionHash = d.extendedMasterSecret ? ctx.transcript().hash(d.suite.hash()) : null;
         d.keys = Tls12KeySchedule.fromPreMaster(d.suite, preMaster, d.clientRandom, d.serverRandom, sessionHash);
-        ctx.event(HandshakeStep.KEYS_DERIVED, (d.extendedMasterSecret ? "extended master secret" : "master secret")
+        ctx.logSecret(KeyLog.CLIENT_RANDOM, d.clientRandom, d.keys.masterSecret());
+        ctx.event(HandshakeStep.KEYS_DERIVED, (d.extendedMasterSecret ? "extended master secret" : "master secret (without the session hash: no EMS)")
                 + " and " + d.suite.recordCipher() + " keys derived with the " + d.suite.hash() + " PRF");
 
         if (ours == null) {
             return finish(ctx, d, null);
         }
         SignatureScheme scheme = verifyScheme;
-        if (ctx.config().signsAsynchronously()) {
-            return new Suspended(new PendingOperation.SignRequest(ours, scheme, ctx.transcript().bytes()), (c, signature) -> {
-                c.send(new CertificateVerify(scheme.id(), signature));
-                return finish(c, d, scheme);
-            });
-        }
-        byte[] signature;
-        try {
-            signature = scheme.sign(ours.privateKey(), ctx.transcript().bytes(), ctx.config().random());
-        } catch (GeneralSecurityException e) {
-            throw TlsAlertException.internalError("cannot sign CertificateVerify: " + e.getMessage(), e);
-        }
-        ctx.send(new CertificateVerify(scheme.id(), signature));
-        return finish(ctx, d, scheme);
+        return Suspended.sign(ours, scheme, ctx.transcript().bytes(), (c, signature) -> {
+            c.send(new CertificateVerify(scheme.id(), signature));
+            return finish(c, d, scheme);
+        });
     }
 
     /** ChangeCipherSpec and Finished, after our CertificateVerify (signed with {@code sentWith}) if we sent a certificate. */

@@ -26,10 +26,8 @@ public final class ClientStart {
     private ClientStart() {
     }
 
+    /** Sends a ClientHello offering TLS 1.2 only (the version-neutral client entry calls it when TLS 1.3 is off). */
     public static HandshakeState start(HandshakeContext ctx) {
-        if (ctx.config().versions().contains(TlsVersion.TLS_1_3)) {
-            return io.reactls.handshake.tls13.ClientStart13.start(ctx);
-        }
         TlsConfig cfg = ctx.config();
         ClientHandshakeData d = new ClientHandshakeData();
         d.offeredVersion = TlsVersion.TLS_1_2.code();
@@ -64,7 +62,7 @@ public final class ClientStart {
         if (!cfg.alpn().isEmpty()) {
             ext.with(ExtensionType.ALPN, HelloExtensions.alpn(cfg.alpn()));
         }
-        if (offersEncryptThenMac(cfg)) {
+        if (HelloExtensions.offersEncryptThenMac(cfg)) {
             ext.with(ExtensionType.ENCRYPT_THEN_MAC, new byte[0]);
         }
         ext.with(ExtensionType.EXTENDED_MASTER_SECRET, new byte[0]);
@@ -124,9 +122,5 @@ public final class ClientStart {
         return new ExpectServerHello(d);
     }
 
-    /** RFC 7366: offered whenever a CBC suite is enabled for TLS 1.2. */
-    public static boolean offersEncryptThenMac(TlsConfig cfg) {
-        return cfg.versions().contains(TlsVersion.TLS_1_2) && cfg.cipherSuites().stream().anyMatch(CipherSuite::isCbc);
-    }
 
 }

@@ -1,13 +1,12 @@
 package io.reactls.handshake.tls12;
 
+import io.reactls.handshake.keylog.KeyLog;
 import io.reactls.handshake.HandshakeState;
-import io.reactls.crypto.RsaKeyExchange;
 import io.reactls.handshake.ClientKeyExchange;
 import io.reactls.handshake.HandshakeContext;
 import io.reactls.handshake.HandshakeReassembler.Message;
-import io.reactls.HandshakeStep;
+import io.reactls.handshake.HandshakeStep;
 import io.reactls.handshake.HandshakeType;
-import io.reactls.PendingOperation;
 import io.reactls.handshake.Suspended;
 
 /** Steps ④ and ⑤ on the server: recover the pre-master secret and derive the keys. */
@@ -32,25 +31,17 @@ final class ExpectClientKeyExchange implements HandshakeState {
             return deriveKeys(ctx, preMaster);
         }
         // RFC 5246 §7.4.7.1: never reveal whether decryption worked; a bad secret fails at Finished instead.
-        if (ctx.config().decryptsAsynchronously()) {
-            return new Suspended(new PendingOperation.RsaDecryptRequest(ctx.config().keyMaterial(), cke.exchangeKeys()),
-                    (c, decrypted) -> {
-                        // null: the decrypter failed. Either way the same check, the same event, a failure only at Finished.
-                        byte[] preMaster = RsaKeyExchange.acceptDecrypted(decrypted, d.clientVersion, c.config().random());
-                        c.event(HandshakeStep.KEY_EXCHANGE, "RSA: pre-master secret decrypted by the RSA decrypter");
-                        return deriveKeys(c, preMaster);
-                    });
-        }
-        byte[] preMaster = RsaKeyExchange.decrypt(ctx.config().keyMaterial().privateKey(), cke.exchangeKeys(),
-                d.clientVersion, ctx.config().random());
-        ctx.event(HandshakeStep.KEY_EXCHANGE, "RSA: pre-master secret decrypted with our private key");
-        return deriveKeys(ctx, preMaster);
+        return Suspended.decryptPreMaster(ctx.config().keyMaterial(), cke.exchangeKeys(), d.clientVersion, (c, preMaster) -> {
+            c.event(HandshakeStep.KEY_EXCHANGE, "RSA: pre-master secret decrypted with our private key");
+            return deriveKeys(c, preMaster);
+        });
     }
 
     private HandshakeState deriveKeys(HandshakeContext ctx, byte[] preMaster) {
         byte[] sessionHash = d.extendedMasterSecret ? ctx.transcript().hash(d.suite.hash()) : null;
         d.keys = Tls12KeySchedule.fromPreMaster(d.suite, preMaster, d.clientRandom, d.serverRandom, sessionHash);
-        ctx.event(HandshakeStep.KEYS_DERIVED, (d.extendedMasterSecret ? "extended master secret" : "master secret")
+        ctx.logSecret(KeyLog.CLIENT_RANDOM, d.clientRandom, d.keys.masterSecret());
+        ctx.event(HandshakeStep.KEYS_DERIVED, (d.extendedMasterSecret ? "extended master secret" : "master secret (without the session hash: no EMS)")
                 + " and " + d.suite.recordCipher() + " keys derived with the " + d.suite.hash() + " PRF");
         return d.clientChain.isEmpty() ? new ExpectClientChangeCipherSpec(d) : new ExpectCertificateVerify(d);
     }

@@ -1,18 +1,17 @@
 package io.reactls.handshake.tls12;
 
 import io.reactls.handshake.HandshakeState;
-import io.reactls.AlertDescription;
-import io.reactls.TlsAlertException;
-import io.reactls.CertificateVerifier.PeerRole;
+import io.reactls.alert.AlertDescription;
+import io.reactls.alert.TlsAlertException;
+import io.reactls.cert.CertificateVerifier.PeerRole;
 import io.reactls.crypto.KeyExchangeAlgorithm;
-import io.reactls.SignatureScheme;
+import io.reactls.crypto.SignatureScheme;
 import io.reactls.handshake.CertificateMessage;
 import io.reactls.handshake.HandshakeContext;
 import io.reactls.handshake.HandshakeReassembler.Message;
-import io.reactls.HandshakeStep;
+import io.reactls.handshake.HandshakeStep;
 import io.reactls.handshake.HandshakeType;
 import io.reactls.handshake.PeerCertificates;
-import io.reactls.PendingOperation;
 import io.reactls.handshake.Suspended;
 import java.security.PublicKey;
 import java.security.cert.X509Certificate;
@@ -42,12 +41,7 @@ final class ExpectServerCertificate implements HandshakeState {
         ctx.event(HandshakeStep.SERVER_HELLO, "server certificate " + leaf.getSubjectX500Principal().getName()
                 + " issued by " + leaf.getIssuerX500Principal().getName() + " (" + chain.size() + " in chain)");
         checkKeyFitsSuite(leaf.getPublicKey(), d.suite.keyExchange());
-        ctx.config().verifier().verify(chain, ctx.serverName(), ctx.now(), PeerRole.SERVER);
-        if (ctx.config().checksCertificatesAsynchronously()) {
-            return new Suspended(new PendingOperation.CertificateCheck(chain, ctx.serverName(), PeerRole.SERVER),
-                    (c, accepted) -> verified(c, chain));
-        }
-        return verified(ctx, chain);
+        return Suspended.checkChain(chain, ctx.serverName(), PeerRole.SERVER, c -> verified(c, chain));
     }
 
     private HandshakeState verified(HandshakeContext ctx, List<X509Certificate> chain) {

@@ -1,5 +1,6 @@
 package io.reactls.handshake.tls12;
 
+import io.reactls.handshake.keylog.KeyLog;
 import io.reactls.handshake.HandshakeState;
 import io.reactls.AlertDescription;
 import io.reactls.TlsAlertException;
@@ -96,7 +97,7 @@ final class ExpectServerHello implements HandshakeState {
         }
         d.sessionId = sh.sessionId();
         ctx.event(HandshakeStep.SERVER_HELLO, "server chose TLSv1.2, " + suite.name()
-                + (d.extendedMasterSecret ? ", extended master secret" : "")
+                + (d.extendedMasterSecret ? ", extended master secret" : ", no extended master secret (the server did not echo it)")
                 + (d.encryptThenMac ? ", encrypt-then-MAC" : "")
                 + (d.applicationProtocol != null ? ", ALPN " + d.applicationProtocol : ""));
         return new ExpectServerCertificate(d);
@@ -119,6 +120,7 @@ final class ExpectServerHello implements HandshakeState {
         d.group = d.offered.group();
         d.serverChain = d.offered.peerCertificates();
         d.keys = Tls12KeySchedule.fromMaster(suite, d.offered.masterSecret(), d.clientRandom, d.serverRandom);
+        ctx.logSecret(KeyLog.CLIENT_RANDOM, d.clientRandom, d.keys.masterSecret());
         ctx.event(HandshakeStep.SERVER_HELLO, "server resumed our TLSv1.2 session" + (d.ticket != null ? " from our ticket, " : ", ")
                 + suite.name() + (d.encryptThenMac ? ", encrypt-then-MAC" : "")
                 + (d.applicationProtocol != null ? ", ALPN " + d.applicationProtocol : ""));

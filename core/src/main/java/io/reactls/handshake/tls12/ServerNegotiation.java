@@ -17,11 +17,13 @@ public final class ServerNegotiation {
     private ServerNegotiation() {
     }
 
-    /** A suite both sides enable that our certificate key can serve (and, for ECDHE, with a common group). */
-    static CipherSuite chooseSuite(TlsConfig cfg, List<Integer> offered, KeyMaterial km, NamedGroup group) {
+    /**
+     * A suite both sides enable that our certificate key can serve (and, for ECDHE, with a common group);
+     * {@code rsaDecrypts}: whether an RSA key exchange can be decrypted (a remote key without a decrypter serves ECDHE only).
+     */
+    static CipherSuite chooseSuite(TlsConfig cfg, List<Integer> offered, KeyMaterial km, NamedGroup group, boolean rsaDecrypts) {
         PublicKey key = km.publicKey();
         SignatureScheme.KeyType type = SignatureScheme.keyTypeOf(key);
-        boolean rsaDecrypts = cfg.canDecryptRsa(km); // a remote key without a decrypter serves ECDHE only
         for (CipherSuite s : cfg.cipherSuites()) {
             if (s.isTls13() || !offered.contains(s.id())) {
                 continue;
@@ -56,19 +58,5 @@ public final class ServerNegotiation {
             }
         }
         return null;
-    }
-
-    /** ALPN (RFC 7301 §3.2): our first protocol the client offers; no overlap is a fatal no_application_protocol. */
-    public static String chooseAlpn(TlsConfig cfg, List<String> clientProtocols) {
-        if (clientProtocols == null || cfg.alpn().isEmpty()) {
-            return null;
-        }
-        for (String p : cfg.alpn()) {
-            if (clientProtocols.contains(p)) {
-                return p;
-            }
-        }
-        throw new TlsAlertException(AlertDescription.NO_APPLICATION_PROTOCOL,
-                "client offered ALPN " + clientProtocols + ", we serve " + cfg.alpn());
     }
 }

@@ -1,6 +1,7 @@
 package io.reactls.handshake.tls12;
 
-import io.reactls.ClientAuthMode;
+import io.reactls.alert.TlsAlertException;
+import io.reactls.handshake.ClientAuth;
 import io.reactls.handshake.ClientHello;
 import io.reactls.handshake.HandshakeContext;
 import io.reactls.handshake.ResumableSession;
@@ -18,20 +19,25 @@ final class ServerSessions {
 
     /**
      * The cached session the client asks for, if resuming it is allowed: same suite still enabled and offered, same
-     * server name (RFC 6066 §3), the client certificate policy still met, and extended master secret on both the
-     * session and this ClientHello (RFC 7627 §5.3: anything else is a full handshake).
+     * server name (RFC 6066 §3) and the client certificate policy still met. Only extended-master-secret sessions are
+     * ever cached, so a ClientHello that asks for one without offering the extension is aborted with
+     * {@code handshake_failure} (RFC 7627 §5.3).
      */
     static ResumableSession toResume(HandshakeContext ctx, ClientHello ch, boolean clientOffersEms, String serverName) {
         TlsConfig cfg = ctx.config();
         SessionIdCache cache = cfg.sessionIdCache();
-        if (cache == null || ch.sessionId().length == 0 || !clientOffersEms) {
+        if (cache == null || ch.sessionId().length == 0) {
             return null;
         }
         ResumableSession s = cache.get(SessionIdCache.idKey(ch.sessionId()), ctx.now());
         if (s == null || !cfg.cipherSuites().contains(s.cipherSuite()) || !ch.cipherSuites().contains(s.cipherSuite().id())
                 || !Objects.equals(s.serverName(), serverName)
-                || (cfg.clientAuth() == ClientAuthMode.REQUIRE && s.peerCertificates().isEmpty())) {
+                || (cfg.clientAuth() == ClientAuth.REQUIRE && s.peerCertificates().isEmpty())) {
             return null;
+        }
+        if (!clientOffersEms) {
+            throw TlsAlertException.handshakeFailure("client resumes an extended-master-secret session without the "
+                    + "extension (RFC 7627 §5.3)");
         }
         return s;
     }

@@ -1,15 +1,16 @@
 package io.reactls.handshake.tls12;
 
-import io.reactls.ClientAuthMode;
+import io.reactls.alert.TlsAlertException;
+import io.reactls.handshake.ClientAuth;
 import io.reactls.handshake.ClientHello;
 import io.reactls.handshake.ExtensionType;
 import io.reactls.handshake.HandshakeContext;
 import io.reactls.handshake.PeerCertificates;
 import io.reactls.handshake.ResumableSession;
 import io.reactls.handshake.TlsConfig;
-import io.reactls.TlsVersion;
+import io.reactls.handshake.TlsVersion;
 import io.reactls.handshake.resumption.SessionState;
-import io.reactls.TicketKeys;
+import io.reactls.handshake.resumption.TicketKeys;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -46,12 +47,15 @@ final class ServerTickets {
      * ignored, RFC 5077 §3.4), is TLS 1.2 with the extended master secret and so is this ClientHello, its suite is
      * still enabled and offered, it is within its lifetime, it was issued for the same server name (RFC 6066 §3),
      * and it holds a client certificate when we require one. The session is named by the client's session id, which
-     * the ServerHello echoes to signal acceptance (RFC 5077 §3.4).
+     * the ServerHello echoes to signal acceptance (RFC 5077 §3.4). A ClientHello that would resume an
+     * extended-master-secret session without offering the extension is aborted with {@code handshake_failure}
+     * (RFC 7627 §5.3); a ticket for a session without it (from a server of the fleet that issued one) only means a
+     * full handshake.
      */
     static ResumableSession toResume(HandshakeContext ctx, ClientHello ch, boolean clientOffersEms, String serverName) {
         TlsConfig cfg = ctx.config();
         byte[] ticket = ch.extensions().get(ExtensionType.SESSION_TICKET);
-        if (!enabled(cfg) || ticket == null || ticket.length == 0 || !clientOffersEms) {
+        if (!enabled(cfg) || ticket == null || ticket.length == 0) {
             return null;
         }
         Instant now = ctx.now();
@@ -61,8 +65,12 @@ final class ServerTickets {
                 || s.secret().length != MASTER_SECRET_LENGTH || !withinLifetime(s, now)
                 || !cfg.cipherSuites().contains(s.suite()) || !ch.cipherSuites().contains(s.suite().id())
                 || !Objects.equals(s.serverName(), serverName)
-                || (cfg.clientAuth() == ClientAuthMode.REQUIRE && s.peerCertificates().isEmpty())) {
+                || (cfg.clientAuth() == ClientAuth.REQUIRE && s.peerCertificates().isEmpty())) {
             return null;
+        }
+        if (!clientOffersEms) {
+            throw TlsAlertException.handshakeFailure("client resumes an extended-master-secret session from a ticket "
+                    + "without the extension (RFC 7627 §5.3)");
         }
         return new ResumableSession(ch.sessionId(), s.suite(), s.secret(), s.group(),
                 PeerCertificates.parse(s.peerCertificates()), s.serverName(), Instant.ofEpochMilli(s.createdMillis()));

@@ -7,7 +7,6 @@ import io.reactls.handshake.CertificateVerify;
 import io.reactls.handshake.HandshakeContext;
 import io.reactls.handshake.SignatureSchemes;
 import java.security.GeneralSecurityException;
-import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.util.List;
 
@@ -29,15 +28,6 @@ final class CertificateVerifier13 {
     /** Our scheme for {@code key} (the public one: a remote key has no other) among those the peer offered, or null. */
     static SignatureScheme choose(HandshakeContext ctx, List<Integer> peerOffered, PublicKey key) {
         return SignatureSchemes.choose(allowedOf(ctx.config().signatureSchemes()), peerOffered, key);
-    }
-
-    /** Signs {@link CertificateVerifyContent} with a local key, on the calling thread. */
-    static byte[] signInPlace(HandshakeContext ctx, SignatureScheme scheme, PrivateKey key, byte[] content) {
-        try {
-            return scheme.sign(key, content, ctx.config().random());
-        } catch (GeneralSecurityException e) {
-            throw TlsAlertException.internalError("cannot sign CertificateVerify: " + e.getMessage(), e);
-        }
     }
 
     static void verify(HandshakeContext ctx, CertificateVerify cv, PublicKey key, boolean peerIsServer, byte[] th) {

@@ -10,6 +10,8 @@ import java.util.List;
 
 /** What the client knows during a TLS 1.3 handshake; passed from state to state. */
 final class ClientData13 {
+    /** The TLS 1.2 client this hello also speaks for. */
+    Tls12Client tls12;
     byte[] clientRandom;
     byte[] sessionId;
     /** The cached TLS 1.2 session whose id is our legacy_session_id, or null when that id is random. */

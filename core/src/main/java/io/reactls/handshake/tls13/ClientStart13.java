@@ -1,29 +1,26 @@
 package io.reactls.handshake.tls13;
 
-import io.reactls.CipherSuite;
+import io.reactls.crypto.CipherSuite;
 import io.reactls.crypto.KeyShare;
-import io.reactls.NamedGroup;
+import io.reactls.crypto.NamedGroup;
 import io.reactls.crypto.HashAlgorithm;
 import io.reactls.handshake.ClientHello;
 import io.reactls.handshake.ClientHelloPadding;
 import io.reactls.handshake.HandshakeReassembler;
 import io.reactls.handshake.resumption.ClientTicket;
-import io.reactls.SessionCache;
+import io.reactls.handshake.resumption.SessionCache;
 import io.reactls.handshake.ExtensionType;
 import io.reactls.handshake.Extensions;
 import io.reactls.handshake.Grease;
 import io.reactls.handshake.HandshakeContext;
 import io.reactls.handshake.HandshakeState;
-import io.reactls.HandshakeStep;
+import io.reactls.handshake.HandshakeStep;
 import io.reactls.handshake.HelloExtensions;
 import io.reactls.handshake.RecordSizeLimit;
 import io.reactls.handshake.SignatureSchemes;
 import io.reactls.handshake.TlsConfig;
-import io.reactls.TlsVersion;
-import io.reactls.handshake.tls12.ClientSessions;
-import io.reactls.handshake.tls12.ClientTickets;
-import io.reactls.handshake.tls12.ClientStart;
-import io.reactls.CertificateCompression;
+import io.reactls.handshake.TlsVersion;
+import io.reactls.handshake.compression.CertificateCompression;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -36,15 +33,17 @@ public final class ClientStart13 {
     private ClientStart13() {
     }
 
-    public static HandshakeState start(HandshakeContext ctx) {
+    /** Sends the ClientHello; {@code tls12} is the TLS 1.2 client it also offers (when TLS 1.2 is enabled) and falls back to. */
+    public static HandshakeState start(HandshakeContext ctx, Tls12Client tls12) {
         ClientData13 d = new ClientData13();
+        d.tls12 = tls12;
         TlsConfig cfg = ctx.config();
         d.clientRandom = new byte[32];
         cfg.random().nextBytes(d.clientRandom);
         takeTicket(ctx, d);
         // A cached TLS 1.2 session's id lets a TLS 1.2 server resume it (RFC 8446 §4.1.2 allows it here); with a
         // TLS 1.2 ticket, our random id is what the server echoes when it accepts the ticket (RFC 5077 §3.4).
-        d.tls12Session = d.tls12Ticket != null ? ClientTickets.asSession(ctx, d.tls12Ticket) : ClientSessions.toOffer(ctx);
+        d.tls12Session = tls12.sessionToOffer(ctx, d.tls12Ticket);
         if (d.tls12Session != null) {
             d.sessionId = d.tls12Session.id();
         } else if (cfg.middleboxCompatibility()) {
@@ -71,13 +70,13 @@ public final class ClientStart13 {
     private static void takeTicket(HandshakeContext ctx, ClientData13 d) {
         SessionCache cache = ctx.config().sessionCache();
         String sni = ctx.serverName();
-        d.tls12TicketOffered = ClientTickets.offered(ctx);
+        d.tls12TicketOffered = d.tls12.offersTicket(ctx);
         if (cache == null || sni == null) {
             return;
         }
         ClientTicket t = cache.take(SessionCache.key(sni, ctx.serverPort()), ctx.now());
         if (t != null && t.version() == TlsVersion.TLS_1_2) {
-            d.tls12Ticket = d.tls12TicketOffered ? ClientTickets.usable(ctx, t) : null;
+            d.tls12Ticket = d.tls12TicketOffered ? d.tls12.usableTicket(ctx, t) : null;
             return;
         }
         if (!HelloExtensions.isDnsName(sni)) {
@@ -133,7 +132,7 @@ public final class ClientStart13 {
         ext.with(ExtensionType.SUPPORTED_GROUPS, Extensions.u16List(g != null ? Grease.first(g.group(), groups) : groups));
         if (tls12) {
             ext.with(ExtensionType.EC_POINT_FORMATS, HelloExtensions.ecPointFormats());
-            if (ClientStart.offersEncryptThenMac(cfg)) {
+            if (HelloExtensions.offersEncryptThenMac(cfg)) {
                 ext.with(ExtensionType.ENCRYPT_THEN_MAC, new byte[0]);
             }
             ext.with(ExtensionType.EXTENDED_MASTER_SECRET, new byte[0]);

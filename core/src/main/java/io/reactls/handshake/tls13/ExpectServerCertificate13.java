@@ -1,17 +1,16 @@
 package io.reactls.handshake.tls13;
 
-import io.reactls.AlertDescription;
-import io.reactls.TlsAlertException;
-import io.reactls.CertificateVerifier.PeerRole;
+import io.reactls.alert.AlertDescription;
+import io.reactls.alert.TlsAlertException;
+import io.reactls.cert.CertificateVerifier.PeerRole;
 import io.reactls.handshake.Extensions;
 import io.reactls.handshake.ExtensionType;
 import io.reactls.handshake.HandshakeContext;
 import io.reactls.handshake.HandshakeReassembler.Message;
 import io.reactls.handshake.HandshakeState;
-import io.reactls.HandshakeStep;
+import io.reactls.handshake.HandshakeStep;
 import io.reactls.handshake.HandshakeType;
 import io.reactls.handshake.PeerCertificates;
-import io.reactls.PendingOperation;
 import io.reactls.handshake.Suspended;
 import java.security.cert.X509Certificate;
 import java.util.List;
@@ -56,12 +55,7 @@ final class ExpectServerCertificate13 implements HandshakeState {
         X509Certificate leaf = chain.get(0);
         ctx.event(HandshakeStep.SERVER_HELLO, "server certificate " + leaf.getSubjectX500Principal().getName()
                 + " issued by " + leaf.getIssuerX500Principal().getName() + " (" + chain.size() + " in chain)");
-        ctx.config().verifier().verify(chain, ctx.serverName(), ctx.now(), PeerRole.SERVER);
-        if (ctx.config().checksCertificatesAsynchronously()) {
-            return new Suspended(new PendingOperation.CertificateCheck(chain, ctx.serverName(), PeerRole.SERVER),
-                    (c, accepted) -> verified(c, chain));
-        }
-        return verified(ctx, chain);
+        return Suspended.checkChain(chain, ctx.serverName(), PeerRole.SERVER, c -> verified(c, chain));
     }
 
     private HandshakeState verified(HandshakeContext ctx, List<X509Certificate> chain) {

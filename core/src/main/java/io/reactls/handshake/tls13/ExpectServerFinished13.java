@@ -1,25 +1,24 @@
 package io.reactls.handshake.tls13;
 
-import io.reactls.AlertDescription;
-import io.reactls.TlsAlertException;
-import io.reactls.KeyMaterial;
+import io.reactls.handshake.keylog.KeyLog;
+import io.reactls.alert.AlertDescription;
+import io.reactls.alert.TlsAlertException;
+import io.reactls.cert.KeyMaterial;
 import io.reactls.crypto.AeadBackend;
 import io.reactls.crypto.HashAlgorithm;
-import io.reactls.SignatureScheme;
+import io.reactls.crypto.SignatureScheme;
 import io.reactls.handshake.CertificateVerify;
 import io.reactls.handshake.Finished;
-import io.reactls.PendingOperation;
 import io.reactls.handshake.Suspended;
 import io.reactls.handshake.HandshakeContext;
 import io.reactls.handshake.HelloExtensions;
 import io.reactls.handshake.HandshakeReassembler.Message;
 import io.reactls.handshake.HandshakeState;
-import io.reactls.HandshakeStep;
+import io.reactls.handshake.HandshakeStep;
 import io.reactls.handshake.HandshakeType;
 import io.reactls.handshake.PeerCertificates;
-import io.reactls.TlsSession;
-import io.reactls.TlsVersion;
-import io.reactls.handshake.tls12.ClientStart;
+import io.reactls.handshake.TlsSession;
+import io.reactls.handshake.TlsVersion;
 import java.util.List;
 
 /** Steps ⑦ then ⑥ in TLS 1.3: the server's Finished arrives first, then the client sends its own flight. */
@@ -48,7 +47,11 @@ final class ExpectServerFinished13 implements HandshakeState {
         MasterSecret master = d.handshakeSecret.master();
         d.clientApplicationSecret = master.clientApplicationTrafficSecret(thServerFinished);
         d.serverApplicationSecret = master.serverApplicationTrafficSecret(thServerFinished);
-        ctx.exporter(Tls13KeySchedule.exporterOf(hash, master.exporterMasterSecret(thServerFinished)));
+        byte[] exporterSecret = master.exporterMasterSecret(thServerFinished);
+        ctx.logSecret(KeyLog.CLIENT_TRAFFIC_SECRET_0, d.clientRandom, d.clientApplicationSecret);
+        ctx.logSecret(KeyLog.SERVER_TRAFFIC_SECRET_0, d.clientRandom, d.serverApplicationSecret);
+        ctx.logSecret(KeyLog.EXPORTER_SECRET, d.clientRandom, exporterSecret);
+        ctx.exporter(Tls13KeySchedule.exporterOf(hash, exporterSecret));
         AeadBackend backend = ctx.config().aeadBackend();
         ctx.changeReadProtection(Tls13KeySchedule.protection(d.suite, backend, d.serverApplicationSecret));
 
@@ -60,11 +63,7 @@ final class ExpectServerFinished13 implements HandshakeState {
                     HandshakeStep.CLIENT_FINISHED);
             if (scheme != null) {
                 byte[] content = CertificateVerifyContent.of(false, ctx.transcript().hash(hash));
-                if (!ctx.config().signsAsynchronously()) {
-                    ctx.send(new CertificateVerify(scheme.id(), CertificateVerifier13.signInPlace(ctx, scheme, km.privateKey(), content)));
-                    return clientFinished(ctx, master, scheme);
-                }
-                return new Suspended(new PendingOperation.SignRequest(km, scheme, content), (c, signature) -> {
+                return Suspended.sign(km, scheme, content, (c, signature) -> {
                     c.send(new CertificateVerify(scheme.id(), signature));
                     return clientFinished(c, master, scheme);
                 });

@@ -1,19 +1,20 @@
 package io.reactls.handshake.tls13;
 
-import io.reactls.AlertDescription;
-import io.reactls.TlsAlertException;
-import io.reactls.CipherSuite;
+import io.reactls.handshake.keylog.KeyLog;
+import io.reactls.alert.AlertDescription;
+import io.reactls.alert.TlsAlertException;
+import io.reactls.crypto.CipherSuite;
 import io.reactls.crypto.KeyShare;
-import io.reactls.NamedGroup;
+import io.reactls.crypto.NamedGroup;
+import io.reactls.handshake.DowngradeSentinel;
 import io.reactls.handshake.ExtensionType;
 import io.reactls.handshake.HandshakeContext;
 import io.reactls.handshake.HandshakeReassembler.Message;
 import io.reactls.handshake.HandshakeState;
-import io.reactls.HandshakeStep;
+import io.reactls.handshake.HandshakeStep;
 import io.reactls.handshake.HandshakeType;
 import io.reactls.handshake.ServerHello;
-import io.reactls.TlsVersion;
-import io.reactls.handshake.tls12.ClientStart;
+import io.reactls.handshake.TlsVersion;
 import java.util.Arrays;
 import java.util.Set;
 
@@ -45,9 +46,11 @@ final class ExpectServerHello13 implements HandshakeState {
         if (selected == null) {
             return fallBackToTls12(ctx, m, sh);
         }
-        if (selected != TlsVersion.TLS_1_3.code() || sh.legacyVersion() != TlsVersion.TLS_1_2.code()) {
-            throw new TlsAlertException(AlertDescription.ILLEGAL_PARAMETER,
-                    "server selected version 0x" + Integer.toHexString(selected) + " in supported_versions");
+        // RFC 8446 §4.2.1: with supported_versions present, legacy_version is ignored (as OpenSSL does); only the
+        // extension says which version the server chose, and TLS 1.3 is the one it may choose there.
+        if (selected != TlsVersion.TLS_1_3.code()) {
+            throw new TlsAlertException(AlertDescription.ILLEGAL_PARAMETER, "server selected version 0x"
+                    + Integer.toHexString(selected) + " in supported_versions; only TLS 1.3 is selected there");
         }
         if (!Arrays.equals(sh.sessionId(), d.sessionId)) {
             throw TlsAlertException.illegalParameter("ServerHello does not echo our legacy_session_id");
@@ -94,6 +97,8 @@ final class ExpectServerHello13 implements HandshakeState {
         d.handshakeSecret = Tls13KeySchedule.early(suite.hash(), d.resumed ? d.ticket.secret() : null).handshake(shared);
         d.clientHandshakeSecret = d.handshakeSecret.clientTrafficSecret(th);
         d.serverHandshakeSecret = d.handshakeSecret.serverTrafficSecret(th);
+        ctx.logSecret(KeyLog.CLIENT_HANDSHAKE_TRAFFIC_SECRET, d.clientRandom, d.clientHandshakeSecret);
+        ctx.logSecret(KeyLog.SERVER_HANDSHAKE_TRAFFIC_SECRET, d.clientRandom, d.serverHandshakeSecret);
         ctx.changeReadProtection(Tls13KeySchedule.protection(suite, ctx.config().aeadBackend(), d.serverHandshakeSecret));
         // Middlebox compatibility: one ChangeCipherSpec before our first encrypted record (RFC 8446 §D.4).
         if (!d.compatibilityCcsSent && ctx.config().middleboxCompatibility()) {
@@ -161,7 +166,7 @@ final class ExpectServerHello13 implements HandshakeState {
             throw TlsAlertException.illegalParameter("server random carries the TLS 1.3 downgrade sentinel: "
                     + "a TLS 1.3 server answered with TLS 1.2 (RFC 8446 §4.1.3), possible downgrade attack");
         }
-        return ClientStart.continueAfterTls13Hello(d.clientRandom, d.sessionId, d.tls12Session, d.tls12TicketOffered,
+        return d.tls12.afterServerHello(d.clientRandom, d.sessionId, d.tls12Session, d.tls12TicketOffered,
                 d.tls12Ticket).handle(ctx, m);
     }
 

@@ -24,6 +24,8 @@ final class ServerData13 {
     AcceptedTicket resumedFrom;
     MasterSecret master;
     HandshakeSecret handshakeSecret;
+    /** Names the connection in the key log. */
+    byte[] clientRandom;
     byte[] clientHandshakeSecret;
     byte[] clientApplicationSecret;
     byte[] serverApplicationSecret;

@@ -1,15 +1,16 @@
 package io.reactls.handshake.tls13;
 
-import io.reactls.AlertDescription;
-import io.reactls.TlsAlertException;
-import io.reactls.KeyMaterial;
+import io.reactls.handshake.keylog.KeyLog;
+import io.reactls.alert.AlertDescription;
+import io.reactls.alert.TlsAlertException;
+import io.reactls.cert.KeyMaterial;
 import io.reactls.crypto.AeadBackend;
-import io.reactls.CipherSuite;
+import io.reactls.crypto.CipherSuite;
 import io.reactls.crypto.KeyShare;
 import io.reactls.crypto.HashAlgorithm;
-import io.reactls.NamedGroup;
-import io.reactls.SignatureScheme;
-import io.reactls.ClientAuthMode;
+import io.reactls.crypto.NamedGroup;
+import io.reactls.crypto.SignatureScheme;
+import io.reactls.handshake.ClientAuth;
 import io.reactls.handshake.CertificateVerify;
 import io.reactls.handshake.ClientHello;
 import io.reactls.handshake.ExtensionType;
@@ -19,9 +20,8 @@ import io.reactls.handshake.Finished;
 import io.reactls.handshake.HandshakeContext;
 import io.reactls.handshake.HandshakeReassembler.Message;
 import io.reactls.handshake.HandshakeState;
-import io.reactls.HandshakeStep;
+import io.reactls.handshake.HandshakeStep;
 import io.reactls.handshake.HandshakeType;
-import io.reactls.PendingOperation;
 import io.reactls.handshake.Suspended;
 import io.reactls.handshake.HelloExtensions;
 import io.reactls.handshake.PeerCertificates;
@@ -29,8 +29,8 @@ import io.reactls.handshake.RecordSizeLimit;
 import io.reactls.handshake.ServerHello;
 import io.reactls.handshake.SignatureSchemes;
 import io.reactls.handshake.TlsConfig;
-import io.reactls.TlsVersion;
-import io.reactls.CertificateCompression;
+import io.reactls.handshake.TlsVersion;
+import io.reactls.handshake.compression.CertificateCompression;
 import java.util.Arrays;
 import java.util.List;
 
@@ -103,7 +103,7 @@ public final class ServerStart13 implements HandshakeState {
         d.serverName = ext.parse(ExtensionType.SERVER_NAME, "server_name", HelloExtensions::readServerName);
         d.clientCompression = ext.parse(ExtensionType.COMPRESS_CERTIFICATE, "compress_certificate", Tls13Extensions::readCompressCertificate);
         d.clientRecordSizeLimit = ext.parse(ExtensionType.RECORD_SIZE_LIMIT, "record_size_limit", RecordSizeLimit::read);
-        d.applicationProtocol = io.reactls.handshake.tls12.ServerNegotiation.chooseAlpn(cfg, ext.parse(ExtensionType.ALPN, "ALPN", HelloExtensions::readAlpn));
+        d.applicationProtocol = HelloExtensions.chooseAlpn(cfg, ext.parse(ExtensionType.ALPN, "ALPN", HelloExtensions::readAlpn));
 
         NamedGroup requested = firstHello != null ? d.group : null;
         Tls13Extensions.KeyShare clientShare = null;
@@ -214,6 +214,9 @@ public final class ServerStart13 implements HandshakeState {
         d.handshakeSecret = Tls13KeySchedule.early(hash, resumed == null ? null : resumed.state().secret()).handshake(shared);
         d.clientHandshakeSecret = d.handshakeSecret.clientTrafficSecret(th);
         byte[] serverHandshakeSecret = d.handshakeSecret.serverTrafficSecret(th);
+        d.clientRandom = ch.random();
+        ctx.logSecret(KeyLog.CLIENT_HANDSHAKE_TRAFFIC_SECRET, d.clientRandom, d.clientHandshakeSecret);
+        ctx.logSecret(KeyLog.SERVER_HANDSHAKE_TRAFFIC_SECRET, d.clientRandom, serverHandshakeSecret);
         if (ch.sessionId().length > 0 && d.cookie == null) {
             ctx.sendCompatibilityChangeCipherSpec(); // RFC 8446 §D.4 (after an HRR it was already sent)
         }
@@ -224,7 +227,7 @@ public final class ServerStart13 implements HandshakeState {
         if (resumed != null) {
             return resumedFlight(ctx, d, serverHandshakeSecret);
         }
-        if (cfg.clientAuth() != ClientAuthMode.NONE) {
+        if (cfg.clientAuth() != ClientAuth.NONE) {
             d.certificateRequested = true;
             d.requestedCompression = cfg.certificateCompression();
             ctx.send(new CertificateRequest13(new byte[0], certificateRequestExtensions(cfg, d.requestedCompression)));
@@ -233,11 +236,7 @@ public final class ServerStart13 implements HandshakeState {
         Certificates13.send(ctx, new Certificate13(new byte[0], PeerCertificates.encode(km.chain())), d.clientCompression,
                 HandshakeStep.SERVER_HELLO);
         byte[] content = CertificateVerifyContent.of(true, ctx.transcript().hash(hash));
-        if (!cfg.signsAsynchronously()) {
-            return afterCertificateVerify(ctx, d, km, scheme, serverHandshakeSecret,
-                    CertificateVerifier13.signInPlace(ctx, scheme, km.privateKey(), content));
-        }
-        return new Suspended(new PendingOperation.SignRequest(km, scheme, content),
+        return Suspended.sign(km, scheme, content,
                 (c, signature) -> afterCertificateVerify(c, d, km, scheme, serverHandshakeSecret, signature));
     }
 
@@ -324,7 +323,11 @@ public final class ServerStart13 implements HandshakeState {
         d.master = master;
         d.clientApplicationSecret = master.clientApplicationTrafficSecret(thServerFinished);
         d.serverApplicationSecret = master.serverApplicationTrafficSecret(thServerFinished);
-        ctx.exporter(Tls13KeySchedule.exporterOf(hash, master.exporterMasterSecret(thServerFinished)));
+        byte[] exporterSecret = master.exporterMasterSecret(thServerFinished);
+        ctx.logSecret(KeyLog.CLIENT_TRAFFIC_SECRET_0, d.clientRandom, d.clientApplicationSecret);
+        ctx.logSecret(KeyLog.SERVER_TRAFFIC_SECRET_0, d.clientRandom, d.serverApplicationSecret);
+        ctx.logSecret(KeyLog.EXPORTER_SECRET, d.clientRandom, exporterSecret);
+        ctx.exporter(Tls13KeySchedule.exporterOf(hash, exporterSecret));
         ctx.changeWriteProtection(Tls13KeySchedule.protection(d.suite, backend, d.serverApplicationSecret));
         ctx.changeReadProtection(Tls13KeySchedule.protection(d.suite, backend, d.clientHandshakeSecret));
     }

@@ -2,7 +2,7 @@ package io.reactls.handshake.compression;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.reactls.CertificateCompression;
+import io.reactls.testing.PeerProcess;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,6 +66,7 @@ class ForeignCodecTest {
             command = new java.util.ArrayList<>(template);
             command.addAll(List.of(in.toString(), out.toString()));
         }
+        PeerProcess.requireExecutable(command.get(0));
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         try {
             assertThat(p.waitFor(30, TimeUnit.SECONDS)).as(String.join(" ", command) + " finished").isTrue();

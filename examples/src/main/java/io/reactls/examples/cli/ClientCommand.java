@@ -1,11 +1,10 @@
 package io.reactls.examples.cli;
 
 import io.netty.buffer.ByteBuf;
-import io.reactls.KeyMaterial;
-import io.reactls.TlsClientConfig;
-import io.reactls.TrustAnchors;
+import io.reactls.cert.TrustAnchors;
 import io.reactls.client.TlsClient;
 import io.reactls.client.TlsClientOptions;
+import io.reactls.handshake.TlsConfig;
 import io.reactls.netty.SecureConnection;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -54,6 +53,9 @@ final class ClientCommand implements Callable<Integer> {
     @Option(names = "--key", paramLabel = "key.pem", description = "The client certificate's private key.")
     Path key;
 
+    @Mixin
+    KeyOptions keyOptions;
+
     @Option(names = "--ign-eof", description = "At the end of stdin keep reading until the server closes "
             + "(TLS 1.2 has no half-close: after our close_notify the server may send nothing more).")
     boolean ignoreEof;
@@ -67,17 +69,17 @@ final class ClientCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         HostPort address = HostPort.parse(spec.commandLine(), target);
-        if ((cert == null) != (key == null)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--cert and --key go together");
+        if (cert == null && key != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--key needs --cert");
         }
-        TlsClientConfig.Builder builder = TlsClientConfig.builder();
+        TlsConfig.Builder builder = TlsConfig.client();
         if (caFile != null) {
-            builder.trust(TrustAnchors.fromPem(caFile));
+            builder.trustAnchors(TrustAnchors.fromPem(caFile));
         }
         if (cert != null) {
-            builder.keyMaterial(KeyMaterial.fromPem(cert, key));
+            builder.keyMaterial(keyOptions.load(spec.commandLine(), cert, key));
         }
-        TlsClientConfig config = tls.applyTo(builder).build();
+        TlsConfig config = tls.applyTo(builder).build();
 
         PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
         HandshakePrinter printer = new HandshakePrinter(err);

@@ -2,6 +2,9 @@ package io.reactls.examples.cli;
 
 import io.reactls.TlsAlertException;
 
+import io.reactls.cert.KeyMaterialException;
+import reactor.netty.ChannelBindException;
+
 import java.net.ConnectException;
 
 /** Turns an exception into the one line a user of the command line sees. */
@@ -17,6 +20,17 @@ final class Failures {
         }
         if (t instanceof ConnectException) {
             return "cannot connect: " + t.getMessage();
+        }
+        if (t instanceof ChannelBindException bind) {
+            String where = bind.localHost() + ":" + bind.localPort();
+            Throwable cause = bind.getCause() == null ? bind : bind.getCause();
+            // Netty's native transports report EADDRINUSE as "bind(..) failed with error(-98): Address already in use".
+            return String.valueOf(cause.getMessage()).contains("already in use")
+                    ? "cannot listen on " + where + ": the port is already in use"
+                    : "cannot listen on " + where + ": " + cause.getMessage();
+        }
+        if (t instanceof KeyMaterialException && String.valueOf(t.getMessage()).endsWith("no password was given")) {
+            return t.getMessage() + " (use --key-password or --key-password-file)";
         }
         String message = t.getMessage();
         return message == null ? t.getClass().getSimpleName() : message;

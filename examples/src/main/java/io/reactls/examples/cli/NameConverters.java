@@ -4,11 +4,12 @@ import io.reactls.CipherSuite;
 import io.reactls.NamedGroup;
 import io.reactls.TlsVersion;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 
-/** Command-line names: IANA cipher suite names, RFC group names (or P-256/P-384), versions as 1.2. */
+/** Command-line names: IANA (or OpenSSL) cipher suite names, RFC group names (or P-256/P-384), versions as 1.2. */
 final class NameConverters {
 
     private NameConverters() {
@@ -17,7 +18,11 @@ final class NameConverters {
     static final class Suite implements ITypeConverter<CipherSuite> {
         @Override
         public CipherSuite convert(String value) {
-            return CipherSuite.fromName(value);
+            try {
+                return CipherSuiteNames.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
         }
     }
 

@@ -4,11 +4,11 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.AttributeKey;
 import io.reactls.TlsClosedException;
-import io.reactls.KeyMaterial;
-import io.reactls.TrustAnchors;
-import io.reactls.ClientAuthMode;
-import io.reactls.TlsServerConfig;
+import io.reactls.cert.TrustAnchors;
+import io.reactls.handshake.ClientAuth;
+import io.reactls.handshake.TlsConfig;
 import io.reactls.netty.SecureConnection;
+import io.reactls.netty.TlsCloseEvent;
 import io.reactls.netty.TlsHandshakeCompletionEvent;
 import io.reactls.server.TlsServer;
 import io.reactls.server.TlsServerOptions;
@@ -40,18 +40,27 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--host", defaultValue = "127.0.0.1", paramLabel = "HOST", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
     String host;
 
-    @Option(names = "--cert", required = true, paramLabel = "chain.pem", description = "Certificate chain, leaf first (PEM).")
+    @Option(names = "--cert", required = true, paramLabel = "chain.pem",
+            description = "Certificate chain, leaf first (PEM), or a PKCS#12 store (.p12/.pfx) holding the key too.")
     Path cert;
 
-    @Option(names = "--key", required = true, paramLabel = "key.pem", description = "The leaf's private key (PEM, PKCS#8 or traditional).")
+    @Option(names = "--key", paramLabel = "key.pem", description = "The leaf's private key (PEM, PKCS#8 or traditional).")
     Path key;
+
+    @Mixin
+    KeyOptions keyOptions;
 
     @Mixin
     TlsOptions tls;
 
+    @Option(names = "--no-session-cache",
+            description = "No TLS 1.2 session-ID resumption (by default the server caches 1000 sessions for 2 hours, "
+                    + "as openssl s_server does).")
+    boolean noSessionCache;
+
     @Option(names = "--client-auth", defaultValue = "none", paramLabel = "none|optional|require",
             description = "Ask for a client certificate (optional) or insist on one (require); needs --cafile.")
-    ClientAuthMode clientAuth;
+    ClientAuth clientAuth;
 
     @Option(names = "--cafile", paramLabel = "ca.pem", description = "CA certificates that client certificates must chain to.")
     Path caFile;
@@ -62,6 +71,7 @@ final class ServerCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    private static final int DEFAULT_SESSION_CACHE = 1000;
     private static final AttributeKey<Long> CONNECTION_ID = AttributeKey.valueOf("reactls.cli.connectionId");
 
     private final PrintStream err = System.err;
@@ -69,15 +79,27 @@ final class ServerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (clientAuth != ClientAuthMode.NONE && caFile == null) {
+        if (clientAuth != ClientAuth.NONE && caFile == null) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--client-auth " + clientAuth.name().toLowerCase()
                     + " needs --cafile to verify client certificates");
         }
-        TlsServerConfig.Builder builder = TlsServerConfig.builder(KeyMaterial.fromPem(cert, key));
-        if (caFile != null) {
-            builder.clientAuth(clientAuth, TrustAnchors.fromPem(caFile));
+        if (noSessionCache && tls.sessionIdCache != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--no-session-cache and --session-cache are exclusive");
         }
-        TlsServerConfig config = tls.applyTo(builder).build();
+        TlsConfig.Builder builder = TlsConfig.server(keyOptions.load(spec.commandLine(), cert, key)).clientAuth(clientAuth);
+        if (caFile != null) {
+            builder.trustAnchors(TrustAnchors.fromPem(caFile));
+        }
+        if (!noSessionCache && tls.sessionIdCache == null) {
+            builder.sessionIdCache(DEFAULT_SESSION_CACHE, Duration.ofHours(2));
+        }
+        tls.applyTo(builder);
+        if (www && tls.alpn != null && tls.alpn.contains("h2")) {
+            // The status page speaks HTTP/1.1 only: agreeing to h2 would leave an HTTP/2 client with no answer.
+            builder.alpn(tls.alpn.stream().filter(p -> !p.equals("h2")).toList());
+            err.println("reactls server: --www speaks HTTP/1.1 only, so h2 is not offered in ALPN");
+        }
+        TlsConfig config = builder.build();
 
         // Each connection gets its number when accepted, so a failed handshake can be logged under it too.
         TcpServer tcp = TcpServer.create().host(host).port(port).doOnChannelInit((observer, channel, remote) -> {
@@ -112,7 +134,7 @@ final class ServerCommand implements Callable<Integer> {
     }
 
     /**
-     * Logs a connection whose handshake failed (the handler above never sees it). The failure itself goes on to
+     * Logs a connection whose handshake failed (the handler above never sees it), and one the client truncated. The failure itself goes on to
      * reactor-netty as an IOException, which it logs at DEBUG only (see TlsHandshakeFailedException).
      */
     private final class HandshakeFailureLog extends ChannelInboundHandlerAdapter {
@@ -126,6 +148,8 @@ final class ServerCommand implements Callable<Integer> {
         public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
             if (evt instanceof TlsHandshakeCompletionEvent done && !done.isSuccess()) {
                 err.println("reactls server: #" + id + " failed: " + Failures.describe(done.cause()));
+            } else if (evt == TlsCloseEvent.TRUNCATED) {
+                err.println("reactls server: #" + id + " truncated: the client closed the connection without close_notify");
             }
             ctx.fireUserEventTriggered(evt);
         }

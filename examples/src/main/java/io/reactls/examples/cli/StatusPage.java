@@ -8,9 +8,14 @@ import reactor.core.publisher.Mono;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** {@code reactls server --www}: answers every HTTP request head with a text page about the TLS session. */
 final class StatusPage {
+
+    /** The blank line that ends a request head: CRLF CRLF, or bare LF LF as openssl s_server -www accepts too. */
+    private static final Pattern HEAD_END = Pattern.compile("\r?\n\r?\n");
 
     private StatusPage() {
     }
@@ -22,10 +27,10 @@ final class StatusPage {
         return connection.inbound().receive().asString(StandardCharsets.ISO_8859_1).concatMap(text -> {
             pending.append(text);
             Mono<Void> responses = Mono.empty();
-            int end;
-            while ((end = pending.indexOf("\r\n\r\n")) >= 0) {
-                String head = pending.substring(0, end);
-                pending.delete(0, end + 4);
+            Matcher end;
+            while ((end = HEAD_END.matcher(pending)).find()) {
+                String head = pending.substring(0, end.start());
+                pending.delete(0, end.end());
                 boolean close = wantsClose(head);
                 ByteBuf response = response(head, connection.session(), close);
                 responses = responses.then(connection.outbound().send(Mono.just(response)).then());

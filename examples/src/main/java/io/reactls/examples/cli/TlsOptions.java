@@ -1,15 +1,12 @@
 package io.reactls.examples.cli;
 
-import io.reactls.CipherSuite;
-import io.reactls.NamedGroup;
-import io.reactls.TlsClientConfig;
-import io.reactls.TlsServerConfig;
-import io.reactls.TlsVersion;
-import java.time.Duration;
-import java.util.List;
-import java.util.function.BiConsumer;
-import java.util.function.Consumer;
+import io.reactls.crypto.CipherSuite;
+import io.reactls.crypto.NamedGroup;
+import io.reactls.handshake.TlsConfig;
+import io.reactls.handshake.TlsVersion;
 import picocli.CommandLine.Option;
+
+import java.util.List;
 
 /** What to negotiate, shared by {@code server} and {@code client}; anything not given keeps reactls's defaults. */
 final class TlsOptions {
@@ -21,7 +18,7 @@ final class TlsOptions {
 
     @Option(names = "--suites", split = ",", paramLabel = "LIST", converter = NameConverters.Suite.class,
             completionCandidates = NameConverters.SuiteNames.class,
-            description = "Cipher suites by IANA name, in preference order: the TLS 1.3 suites (TLS_AES_128_GCM_SHA256, "
+            description = "Cipher suites by IANA name (OpenSSL names such as ECDHE-RSA-AES128-GCM-SHA256 work too), in preference order: the TLS 1.3 suites (TLS_AES_128_GCM_SHA256, "
                     + "TLS_AES_256_GCM_SHA384, TLS_CHACHA20_POLY1305_SHA256) and the TLS 1.2 ones. Default: the TLS 1.3 "
                     + "suites, then the TLS 1.2 ECDHE suites; the legacy TLS 1.2 CBC suites (e.g. "
                     + "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA) only when listed. Listing suites of one version only, without "
@@ -39,37 +36,40 @@ final class TlsOptions {
     List<String> alpn;
 
     @Option(names = "--session-cache", paramLabel = "N",
-            description = "TLS 1.2 session-ID resumption: cache up to N sessions for 2 hours (default: off).")
+            description = "TLS 1.2 session-ID resumption: cache up to N sessions for 2 hours (default: off for the "
+                    + "client, 1000 for the server).")
     Integer sessionIdCache;
 
-    TlsClientConfig.Builder applyTo(TlsClientConfig.Builder builder) {
-        apply(builder::versions, builder::cipherSuites, builder::groups, builder::alpn, builder::sessionIdCache);
-        return builder;
-    }
+    @Option(names = "--keylogfile", paramLabel = "FILE",
+            description = "Append the connections' secrets to FILE in the NSS key log format (SSLKEYLOGFILE), so "
+                    + "Wireshark/tshark can decrypt a capture. For debugging only.")
+    java.nio.file.Path keyLogFile;
 
-    TlsServerConfig.Builder applyTo(TlsServerConfig.Builder builder) {
-        apply(builder::versions, builder::cipherSuites, builder::groups, builder::alpn, builder::sessionIdCache);
-        return builder;
-    }
+    @Option(names = "--require-ems",
+            description = "Refuse a TLS 1.2 handshake without the extended master secret (RFC 7627) with "
+                    + "handshake_failure. By default it is accepted, as OpenSSL does, and its session is never resumed.")
+    boolean requireEms;
 
-    /** The same options on either side's builder (they share these setters, not a type). */
-    private void apply(Consumer<TlsVersion[]> versionsSetter, Consumer<CipherSuite[]> suitesSetter,
-                       Consumer<NamedGroup[]> groupsSetter, Consumer<String[]> alpnSetter,
-                       BiConsumer<Integer, Duration> sessionIdCacheSetter) {
+    TlsConfig.Builder applyTo(TlsConfig.Builder builder) {
+        builder.requireExtendedMasterSecret(requireEms);
+        if (keyLogFile != null) {
+            builder.keyLogFile(keyLogFile);
+        }
         if (sessionIdCache != null) {
-            sessionIdCacheSetter.accept(sessionIdCache, Duration.ofHours(2));
+            builder.sessionIdCache(sessionIdCache, java.time.Duration.ofHours(2));
         }
         if (versions != null) {
-            versionsSetter.accept(versions.toArray(TlsVersion[]::new));
+            builder.versions(versions);
         }
         if (suites != null) {
-            suitesSetter.accept(suites.toArray(CipherSuite[]::new));
+            builder.cipherSuites(suites);
         }
         if (groups != null) {
-            groupsSetter.accept(groups.toArray(NamedGroup[]::new));
+            builder.groups(groups);
         }
         if (alpn != null) {
-            alpnSetter.accept(alpn.toArray(String[]::new));
+            builder.alpn(alpn);
         }
+        return builder;
     }
 }

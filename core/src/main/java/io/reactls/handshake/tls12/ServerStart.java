@@ -1,69 +1,55 @@
 package io.reactls.handshake.tls12;
 
+import io.reactls.handshake.keylog.KeyLog;
 import io.reactls.handshake.HandshakeState;
-import io.reactls.AlertDescription;
-import io.reactls.TlsAlertException;
-import io.reactls.KeyMaterial;
+import io.reactls.alert.AlertDescription;
+import io.reactls.alert.TlsAlertException;
+import io.reactls.cert.KeyMaterial;
 import io.reactls.crypto.EcdheKeyPair;
-import io.reactls.SignatureScheme;
+import io.reactls.crypto.SignatureScheme;
 import io.reactls.handshake.CertificateMessage;
 import io.reactls.handshake.CertificateRequest;
-import io.reactls.ClientAuthMode;
+import io.reactls.handshake.ClientAuth;
 import io.reactls.handshake.ClientHello;
 import io.reactls.handshake.EcdheServerKeyExchange;
 import io.reactls.handshake.ExtensionType;
 import io.reactls.handshake.Extensions;
 import io.reactls.handshake.HandshakeContext;
-import io.reactls.handshake.HandshakeReassembler.Message;
-import io.reactls.HandshakeStep;
-import io.reactls.handshake.HandshakeType;
+import io.reactls.handshake.HandshakeStep;
 import io.reactls.handshake.Finished;
 import io.reactls.handshake.HelloExtensions;
 import io.reactls.handshake.ResumableSession;
 import io.reactls.handshake.PeerCertificates;
-import io.reactls.PendingOperation;
+import io.reactls.handshake.PendingOperation;
 import io.reactls.handshake.Suspended;
 import io.reactls.handshake.RecordSizeLimit;
 import io.reactls.handshake.ServerHello;
 import io.reactls.handshake.ServerHelloDone;
 import io.reactls.handshake.SignatureSchemes;
 import io.reactls.handshake.TlsConfig;
-import io.reactls.TlsVersion;
-import java.security.GeneralSecurityException;
-import io.reactls.handshake.tls13.DowngradeSentinel;
-import io.reactls.handshake.tls13.ServerStart13;
-import io.reactls.handshake.tls13.Tls13Extensions;
+import io.reactls.handshake.TlsVersion;
+import io.reactls.handshake.DowngradeSentinel;
 import java.util.List;
 
-/** Steps ① and ② on the server: read the ClientHello, choose, and send the whole first flight. */
-public final class ExpectClientHello implements HandshakeState {
+/**
+ * Steps ① and ② on a server that settled on TLS 1.2: choose from the ClientHello, and send the whole first flight.
+ * The version-neutral {@code handshake.server.ExpectClientHello} decides the version and calls {@link #respond}.
+ */
+public final class ServerStart {
 
-    @Override
-    public HandshakeState handle(HandshakeContext ctx, Message m) {
-        if (m.type() != HandshakeType.CLIENT_HELLO) {
-            return HandshakeState.super.handle(ctx, m);
-        }
-        ClientHello ch = ClientHello.decode(m.reader());
-        ctx.transcript().add(m.encoded());
+    private ServerStart() {
+    }
+
+    /**
+     * Answers {@code ch} (already in the transcript) as a TLS 1.2 server.
+     *
+     * @param tls13Enabled whether we also speak TLS 1.3: our random then carries the downgrade sentinel (RFC 8446 §4.1.3)
+     */
+    public static HandshakeState respond(HandshakeContext ctx, ClientHello ch, boolean tls13Enabled) {
         TlsConfig cfg = ctx.config();
-        List<Integer> versions = ch.extensions().parse(ExtensionType.SUPPORTED_VERSIONS, "supported_versions",
-                Tls13Extensions::readClientSupportedVersions);
-        boolean tls13 = cfg.versions().contains(TlsVersion.TLS_1_3);
-        boolean tls12 = cfg.versions().contains(TlsVersion.TLS_1_2);
-        if (versions != null && tls13 && versions.contains(TlsVersion.TLS_1_3.code())) {
-            return ServerStart13.respond(ctx, ch);
-        }
-        if (!tls12 || (versions != null && !versions.contains(TlsVersion.TLS_1_2.code()))) {
-            throw new TlsAlertException(AlertDescription.PROTOCOL_VERSION, "no protocol version in common: client offers "
-                    + (versions == null ? "0x" + Integer.toHexString(ch.legacyVersion()) : versions) + ", we speak " + cfg.versions());
-        }
         ServerHandshakeData d = new ServerHandshakeData();
         d.clientVersion = ch.legacyVersion();
         d.clientRandom = ch.random();
-        if (versions == null && (ch.legacyVersion() < TlsVersion.TLS_1_2.code() || (ch.legacyVersion() >>> 8) != 3)) {
-            throw new TlsAlertException(AlertDescription.PROTOCOL_VERSION,
-                    "client offers version 0x" + Integer.toHexString(ch.legacyVersion()) + "; TLS 1.2 is the minimum");
-        }
         if (!contains(ch.compressionMethods(), 0)) {
             throw TlsAlertException.illegalParameter("client does not offer the null compression method");
         }
@@ -112,7 +98,8 @@ public final class ExpectClientHello implements HandshakeState {
         } else {
             // ECDHE needs a group in common and a signature scheme the client accepts for our key.
             d.group = skeScheme == null ? null : ServerNegotiation.chooseGroup(cfg, clientGroups);
-            d.suite = ServerNegotiation.chooseSuite(cfg, ch.cipherSuites(), km, d.group);
+            d.suite = ServerNegotiation.chooseSuite(cfg, ch.cipherSuites(), km, d.group,
+                    km.isLocal() || ctx.handsOut(PendingOperation.Kind.RSA_DECRYPT));
             if (!d.suite.keyExchange().isEcdhe()) {
                 d.group = null; // RSA key exchange: no group is used
             }
@@ -120,14 +107,14 @@ public final class ExpectClientHello implements HandshakeState {
         }
         // RFC 7366 §3: answered only when the suite is a CBC one.
         d.encryptThenMac = d.suite.isCbc() && ext.has(ExtensionType.ENCRYPT_THEN_MAC);
-        d.applicationProtocol = ServerNegotiation.chooseAlpn(cfg, clientAlpn);
+        d.applicationProtocol = HelloExtensions.chooseAlpn(cfg, clientAlpn);
         ctx.event(HandshakeStep.CLIENT_HELLO, "client offered 0x" + Integer.toHexString(ch.legacyVersion()) + ", "
                 + ch.cipherSuites().size() + " suites" + (d.serverName != null ? ", SNI " + d.serverName : "")
                 + (clientAlpn != null ? ", ALPN " + clientAlpn : ""));
 
         d.serverRandom = new byte[32];
         cfg.random().nextBytes(d.serverRandom);
-        if (tls13) {
+        if (tls13Enabled) {
             DowngradeSentinel.mark(d.serverRandom); // a TLS 1.3 client will refuse this if it offered TLS 1.3
         }
         Extensions answer = Extensions.empty();
@@ -162,6 +149,7 @@ public final class ExpectClientHello implements HandshakeState {
         }
         ctx.send(new CertificateMessage(PeerCertificates.encode(km.chain())));
         ctx.event(HandshakeStep.SERVER_HELLO, "chose TLSv1.2, " + d.suite.name()
+                + (d.extendedMasterSecret ? ", extended master secret" : ", no extended master secret (the client did not offer it)")
                 + (d.encryptThenMac ? ", encrypt-then-MAC" : "")
                 + (d.applicationProtocol != null ? ", ALPN " + d.applicationProtocol : "")
                 + "; sent certificate " + km.leaf().getSubjectX500Principal().getName()
@@ -171,17 +159,7 @@ public final class ExpectClientHello implements HandshakeState {
             d.ecdhe = EcdheKeyPair.generate(d.group, cfg.random());
             byte[] params = EcdheServerKeyExchange.params(d.group.id(), d.ecdhe.publicKey());
             byte[] content = ExpectServerKeyExchange.concat(d.clientRandom, d.serverRandom, params);
-            if (cfg.signsAsynchronously()) {
-                return new Suspended(new PendingOperation.SignRequest(km, skeScheme, content),
-                        (c, signature) -> serverKeyExchange(c, d, skeScheme, signature));
-            }
-            byte[] signature;
-            try {
-                signature = skeScheme.sign(km.privateKey(), content, cfg.random());
-            } catch (GeneralSecurityException e) {
-                throw TlsAlertException.internalError("cannot sign ServerKeyExchange: " + e.getMessage(), e);
-            }
-            return serverKeyExchange(ctx, d, skeScheme, signature);
+            return Suspended.sign(km, skeScheme, content, (c, signature) -> serverKeyExchange(c, d, skeScheme, signature));
         }
         return serverHelloDone(ctx, d);
     }
@@ -194,7 +172,7 @@ public final class ExpectClientHello implements HandshakeState {
 
     private static HandshakeState serverHelloDone(HandshakeContext ctx, ServerHandshakeData d) {
         TlsConfig cfg = ctx.config();
-        if (cfg.clientAuth() != ClientAuthMode.NONE) {
+        if (cfg.clientAuth() != ClientAuth.NONE) {
             d.certificateRequested = true;
             ctx.send(new CertificateRequest(new byte[] {CertificateRequest.RSA_SIGN, (byte) CertificateRequest.ECDSA_SIGN},
                     SignatureSchemes.ids(cfg.signatureSchemes()), List.of()));
@@ -206,6 +184,7 @@ public final class ExpectClientHello implements HandshakeState {
     /** Abbreviated handshake (RFC 5246 §7.3): ChangeCipherSpec and Finished right after ServerHello. */
     private static HandshakeState resume(HandshakeContext ctx, ServerHandshakeData d, ResumableSession session) {
         d.keys = Tls12KeySchedule.fromMaster(d.suite, session.masterSecret(), d.clientRandom, d.serverRandom);
+        ctx.logSecret(KeyLog.CLIENT_RANDOM, d.clientRandom, d.keys.masterSecret());
         ctx.event(HandshakeStep.SERVER_HELLO, "resumed TLSv1.2 session, " + d.suite.name()
                 + (d.encryptThenMac ? ", encrypt-then-MAC" : "")
                 + (d.applicationProtocol != null ? ", ALPN " + d.applicationProtocol : ""));
@@ -229,8 +208,4 @@ public final class ExpectClientHello implements HandshakeState {
         return false;
     }
 
-    @Override
-    public String describe() {
-        return "expecting ClientHello";
-    }
 }

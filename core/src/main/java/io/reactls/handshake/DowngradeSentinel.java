@@ -1,4 +1,4 @@
-package io.reactls.handshake.tls13;
+package io.reactls.handshake;
 
 import java.util.Arrays;
 

@@ -1,0 +1,117 @@
+package io.reactls.benchmarks;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.PooledByteBufAllocator;
+import io.reactls.engine.TlsEngine;
+import io.reactls.handshake.TlsConfig;
+import io.reactls.handshake.resumption.SessionCache;
+import java.io.ByteArrayOutputStream;
+import java.util.List;
+
+/** reactls' {@link TlsEngine}s, pooled heap or direct {@code ByteBuf}s as under Netty. */
+final class ReactlsPeers extends TlsPeers {
+
+    private final ByteBufAllocator alloc;
+    private final TlsConfig client;
+    private final TlsConfig resumingClient;
+    private final TlsConfig server;
+    private final ByteBuf payload;
+
+    ReactlsPeers(TlsShape shape, boolean direct) {
+        super(shape, direct);
+        alloc = new PooledByteBufAllocator(direct);
+        TlsConfig.Builder c = TlsConfig.client().trustAnchors(pki.trustAnchors());
+        client = pin(c).build();
+        resumingClient = pin(c).sessionCache(SessionCache.bounded(4)).build();
+        // One ticket per handshake, as the JDK's server sends.
+        server = pin(TlsConfig.server(pki.leaf())).sessionTickets(1).build();
+        payload = direct ? alloc.directBuffer() : alloc.heapBuffer();
+    }
+
+    private TlsConfig.Builder pin(TlsConfig.Builder b) {
+        return b.versions(List.of(shape.version())).cipherSuites(List.of(shape.suite())).groups(List.of(shape.group()))
+                .certificateCompression(List.of());
+    }
+
+    @Override
+    void payload(byte[] bytes) {
+        payload.clear().writeBytes(bytes);
+    }
+
+    @Override
+    Connection connect(boolean resume) {
+        TlsEngine c = TlsEngine.client(resume ? resumingClient : client, HOST, 443, alloc);
+        TlsEngine s = TlsEngine.server(server, alloc);
+        return new Connection() {
+            @Override
+            public int handshake() {
+                c.beginHandshake();
+                s.beginHandshake();
+                int serverBytes = pump(c, s);
+                if (!c.isHandshakeComplete() || !s.isHandshakeComplete()) {
+                    throw new IllegalStateException("reactls handshake did not complete");
+                }
+                return serverBytes;
+            }
+
+            @Override
+            public int transfer(ByteArrayOutputStream capture) {
+                c.send(payload.retainedDuplicate());
+                int n = 0;
+                ByteBuf wire;
+                while ((wire = c.takeOutbound()) != null) {
+                    s.receive(wire);
+                }
+                ByteBuf p;
+                while ((p = s.takePlaintext()) != null) {
+                    n += p.readableBytes();
+                    if (capture != null) {
+                        byte[] b = new byte[p.readableBytes()];
+                        p.readBytes(b);
+                        capture.writeBytes(b);
+                    }
+                    p.release();
+                }
+                return n;
+            }
+
+            @Override
+            public String cipherSuite() {
+                return c.session().cipherSuite().name();
+            }
+
+            @Override
+            public int keyShareGroup() {
+                return c.session().group() == null ? -1 : c.session().group().id();
+            }
+
+            @Override
+            public void close() {
+                c.release();
+                s.release();
+            }
+        };
+    }
+
+    /** Moves ciphertext between the engines until both are idle; returns what the server sent. */
+    private static int pump(TlsEngine client, TlsEngine server) {
+        int serverBytes = 0;
+        boolean moved = true;
+        while (moved) {
+            moved = false;
+            ByteBuf c = client.takeOutbound();
+            if (c != null) {
+                moved = true;
+                server.receive(c);
+            }
+            ByteBuf s = server.takeOutbound();
+            if (s != null) {
+                moved = true;
+                serverBytes += s.readableBytes();
+                client.receive(s);
+            }
+        }
+        return serverBytes;
+    }
+}

@@ -1,0 +1,70 @@
+package io.reactls.engine;
+
+import io.reactls.alert.TlsAlertException;
+import io.reactls.cert.KeyMaterial;
+import io.reactls.crypto.RsaKeyExchange;
+import io.reactls.handshake.PendingOperation;
+import io.reactls.handshake.PendingOperation.CertificateCheck;
+import io.reactls.handshake.PendingOperation.RsaDecryptRequest;
+import io.reactls.handshake.PendingOperation.SignRequest;
+import io.reactls.handshake.TlsConfig;
+import java.security.GeneralSecurityException;
+import java.time.Instant;
+
+/**
+ * How the engine does a {@link PendingOperation} itself, on the calling thread: with the private key of the config's
+ * key material and its certificate verifier. The one place each of these steps is written.
+ */
+final class LocalOperations {
+
+    private LocalOperations() {
+    }
+
+    /**
+     * The configured verifier's verdict on a peer chain. It runs for every chain, before any check a driver adds
+     * (which may only narrow what it accepted).
+     */
+    static void verify(TlsConfig config, CertificateCheck check, Instant now) {
+        config.verifier().verify(check.chain(), check.hostname(), now, check.role());
+    }
+
+    /**
+     * The result a driver would complete {@code operation} with: the signature, the RSA plaintext, or null for a
+     * certificate check (which {@link #verify} has already done).
+     */
+    static byte[] perform(TlsConfig config, PendingOperation operation) {
+        if (operation instanceof SignRequest s) {
+            return sign(config, s);
+        }
+        if (operation instanceof RsaDecryptRequest r) {
+            return decrypt(config, r);
+        }
+        return null;
+    }
+
+    private static byte[] sign(TlsConfig config, SignRequest request) {
+        KeyMaterial key = local(request.key(), "sign with");
+        try {
+            return request.scheme().sign(key.privateKey(), request.content(), config.random());
+        } catch (GeneralSecurityException e) {
+            throw TlsAlertException.internalError("cannot sign with " + request.scheme().rfcName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * RFC 5246 §7.4.7.1 in constant time where the key allows it: always 48 bytes, the real secret or random ones
+     * (the suspended state applies the same check again to whatever it receives, which changes nothing here).
+     */
+    private static byte[] decrypt(TlsConfig config, RsaDecryptRequest request) {
+        KeyMaterial key = local(request.key(), "decrypt with");
+        return RsaKeyExchange.decrypt(key.privateKey(), request.encryptedPreMaster(), request.clientVersion(), config.random());
+    }
+
+    private static KeyMaterial local(KeyMaterial key, String what) {
+        if (!key.isLocal()) {
+            throw TlsAlertException.internalError("no private key here to " + what + " for " + key.leaf().getSubjectX500Principal()
+                    + ", and the driver does not hand this operation out", null);
+        }
+        return key;
+    }
+}

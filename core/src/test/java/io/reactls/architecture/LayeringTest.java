@@ -1,0 +1,95 @@
+package io.reactls.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import io.reactls.handshake.TlsVersion;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The layering of DESIGN.md, checked on core's compiled classes (tests excluded): arrows only point down, the engine
+ * and everything below it know nothing of Reactor, the reactive face or Netty channels, no two packages import each
+ * other (directly or around a loop), and the TLS 1.2 and TLS 1.3 handshakes are independent.
+ */
+class LayeringTest {
+
+    /** Everything below the reactive layer: sans-IO, Reactor-free. */
+    static final String[] LOWER_LAYERS = {
+        "io.reactls.wire..", "io.reactls.crypto..", "io.reactls.record..", "io.reactls.alert..", "io.reactls.cert..",
+        "io.reactls.handshake..", "io.reactls.engine.."
+    };
+
+    static final JavaClasses CORE = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
+            .importPackages("io.reactls");
+
+    @Test
+    void lowerLayersDoNotUseReactor() {
+        noClasses().that().resideInAnyPackage(LOWER_LAYERS)
+                .should().dependOnClassesThat().resideInAnyPackage("reactor..", "org.reactivestreams..")
+                .because("the engine and everything below it are sans-IO; the Mono hooks are adapted in io.reactls")
+                .check(CORE);
+    }
+
+    @Test
+    void lowerLayersDoNotUseTheReactiveLayer() {
+        // "io.reactls" without dots: that package only, the reactive face (TlsConnection, HandshakeHooks...).
+        noClasses().that().resideInAnyPackage(LOWER_LAYERS)
+                .should().dependOnClassesThat().resideInAnyPackage("io.reactls", "io.reactls.netty..", "io.reactls.client..",
+                        "io.reactls.server..", "io.reactls.jsse..")
+                .because("arrows only point down: the reactive layer and the doors use the engine, never the reverse")
+                .check(CORE);
+    }
+
+    @Test
+    void lowerLayersDoNotUseNettyChannels() {
+        // Netty's ByteBuf (io.netty.buffer) is the engine's currency; channels and handlers belong to the doors.
+        noClasses().that().resideInAnyPackage(LOWER_LAYERS)
+                .should().dependOnClassesThat().resideInAnyPackage("io.netty.channel..", "io.netty.handler..", "reactor.netty..")
+                .because("the engine knows no transport")
+                .check(CORE);
+    }
+
+    @Test
+    void theReactiveLayerDoesNotUseNettyChannels() {
+        noClasses().that().resideInAPackage("io.reactls")
+                .should().dependOnClassesThat().resideInAnyPackage("io.netty.channel..", "io.netty.handler..", "reactor.netty..")
+                .because("the reactive face works over any byte transport; the Netty handler is a door above it")
+                .check(CORE);
+    }
+
+    @Test
+    void tls12DoesNotUseTls13() {
+        noClasses().that().resideInAPackage("io.reactls.handshake.tls12..")
+                .should().dependOnClassesThat().resideInAPackage("io.reactls.handshake.tls13..")
+                .because("the version-neutral entries (handshake.client, handshake.server) are the only place that knows both")
+                .check(CORE);
+    }
+
+    @Test
+    void tls13DoesNotUseTls12() {
+        noClasses().that().resideInAPackage("io.reactls.handshake.tls13..")
+                .should().dependOnClassesThat().resideInAPackage("io.reactls.handshake.tls12..")
+                .because("the version-neutral entries (handshake.client, handshake.server) are the only place that knows both")
+                .check(CORE);
+    }
+
+    /**
+     * One exception, as narrow as it is true today: the user-facing {@code TlsVersion} and {@code TlsConfig} still live
+     * in {@code handshake}, and {@code TlsConfig} holds the user-facing {@code SessionCache}/{@code TicketKeys} of
+     * {@code handshake.resumption}, whose tickets record their version. Once the public types move to {@code io.reactls}
+     * the exception goes.
+     */
+    @Test
+    void noCyclesBetweenPackages() {
+        slices().matching("io.reactls.(**)").should().beFreeOfCycles()
+                .ignoreDependency(JavaClass.Predicates.resideInAPackage("io.reactls.handshake.resumption.."),
+                        JavaClass.Predicates.equivalentTo(TlsVersion.class))
+                .check(CORE);
+    }
+}
