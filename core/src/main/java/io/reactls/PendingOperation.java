@@ -1,8 +1,6 @@
-package io.reactls.handshake;
+package io.reactls;
 
-import io.reactls.cert.CertificateVerifier.PeerRole;
-import io.reactls.cert.KeyMaterial;
-import io.reactls.crypto.SignatureScheme;
+import io.reactls.CertificateVerifier.PeerRole;
 import java.security.cert.X509Certificate;
 import java.util.List;
 
@@ -55,9 +53,9 @@ public sealed interface PendingOperation {
     }
 
     /**
-     * Custom policy over a peer chain that the configured {@link io.reactls.cert.CertificateVerifier} already
+     * Custom policy over a peer chain that the configured {@link io.reactls.CertificateVerifier} already
      * accepted (the engine runs that verifier first, always). Completed to accept; failed to reject (a
-     * {@link io.reactls.alert.TlsAlertException} names its alert, anything else is bad_certificate).
+     * {@link io.reactls.TlsAlertException} names its alert, anything else is bad_certificate).
      *
      * @param hostname the name the client meant to reach, null for client certificates
      */

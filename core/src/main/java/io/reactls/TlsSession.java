@@ -1,5 +1,6 @@
 package io.reactls;
 
+import io.reactls.handshake.TlsConfig;
 import java.security.cert.X509Certificate;
 import java.util.List;
 

@@ -1,7 +1,7 @@
 package io.reactls.client;
 
-import io.reactls.cert.CertificateVerifier;
-import io.reactls.handshake.HandshakeEvent;
+import io.reactls.CertificateVerifier;
+import io.reactls.HandshakeEvent;
 import io.reactls.HandshakeHooks;
 import io.reactls.handshake.TlsConfig;
 import io.reactls.netty.HandshakeObserver;
@@ -160,7 +160,7 @@ public final class TlsClientOptions {
         /**
          * Client authentication: signs the CertificateVerify with the client key through {@code signer}, without
          * blocking (a key in a KMS, an HSM or a smart card). The Mono may complete later on any thread; the handshake
-         * timeout covers the wait. Required for a key with no private part here ({@link io.reactls.cert.KeyMaterial#remote}).
+         * timeout covers the wait. Required for a key with no private part here ({@link io.reactls.KeyMaterial#remote}).
          *
          * @param signer the signer
          * @return this builder
@@ -173,7 +173,7 @@ public final class TlsClientOptions {
         /**
          * A further, asynchronous check of the server chain once the config's verifier (chain, dates, hostname)
          * accepted it: revocation, pinning, a policy service. Complete empty to accept; an error rejects with its
-         * alert (bad_certificate unless it is a {@link io.reactls.alert.TlsAlertException}).
+         * alert (bad_certificate unless it is a {@link io.reactls.TlsAlertException}).
          *
          * @param verifier the further check
          * @return this builder

@@ -18,7 +18,7 @@ public final class TlsHandshakeFailedException extends SSLHandshakeException {
     /**
      * A failed handshake, as reactor-netty and Netty code expect it.
      *
-     * @param cause the failure: usually a {@link io.reactls.alert.TlsAlertException}
+     * @param cause the failure: usually a {@link io.reactls.TlsAlertException}
      */
     public TlsHandshakeFailedException(Throwable cause) {
         super("TLS handshake failed: " + cause.getMessage());

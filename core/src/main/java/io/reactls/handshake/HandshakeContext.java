@@ -1,6 +1,7 @@
 package io.reactls.handshake;
 
 import io.reactls.HandshakeStep;
+import io.reactls.PendingOperation;
 import io.reactls.TlsSession;
 import io.reactls.TlsVersion;
 import io.reactls.record.RecordProtection;

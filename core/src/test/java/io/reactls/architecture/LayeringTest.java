@@ -7,7 +7,7 @@ import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
-import io.reactls.handshake.TlsVersion;
+import io.reactls.TlsVersion;
 import org.junit.jupiter.api.Test;
 
 /**

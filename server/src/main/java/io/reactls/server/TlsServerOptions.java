@@ -1,8 +1,8 @@
 package io.reactls.server;
 
 import io.reactls.HandshakeHooks;
-import io.reactls.cert.KeyMaterial;
-import io.reactls.handshake.HandshakeEvent;
+import io.reactls.KeyMaterial;
+import io.reactls.HandshakeEvent;
 import io.reactls.handshake.TlsConfig;
 import io.reactls.netty.EngineSource;
 import io.reactls.netty.HandshakeLimiter;
@@ -165,7 +165,7 @@ public final class TlsServerOptions {
         /**
          * Client authentication: a further, asynchronous check of each client chain the config's verifier accepted
          * (revocation, an inventory service). Complete empty to accept; an error rejects with its alert
-         * (bad_certificate unless it is a {@link io.reactls.alert.TlsAlertException}).
+         * (bad_certificate unless it is a {@link io.reactls.TlsAlertException}).
          *
          * @param verifier the further check
          * @return this builder

@@ -2,7 +2,7 @@ package io.reactls.examples.cli;
 
 import io.reactls.TlsAlertException;
 
-import io.reactls.cert.KeyMaterialException;
+import io.reactls.KeyMaterialException;
 import reactor.netty.ChannelBindException;
 
 import java.net.ConnectException;
