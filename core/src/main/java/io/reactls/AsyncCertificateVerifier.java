@@ -1,13 +1,13 @@
 package io.reactls;
 
-import io.reactls.handshake.PendingOperation.CertificateCheck;
+import io.reactls.PendingOperation.CertificateCheck;
 import reactor.core.publisher.Mono;
 
 /**
  * Custom, possibly remote, policy over the peer's certificate chain (revocation, pinning, an inventory service). It
- * runs after the configured {@link io.reactls.cert.CertificateVerifier} accepted the chain, so it only narrows what is
- * trusted. Complete empty to accept; an error rejects: a {@link io.reactls.alert.TlsAlertException} (e.g. a
- * {@link io.reactls.cert.CertificateVerificationException}) sends its alert, anything else bad_certificate.
+ * runs after the configured {@link io.reactls.CertificateVerifier} accepted the chain, so it only narrows what is
+ * trusted. Complete empty to accept; an error rejects: a {@link io.reactls.TlsAlertException} (e.g. a
+ * {@link io.reactls.CertificateVerificationException}) sends its alert, anything else bad_certificate.
  */
 @FunctionalInterface
 public interface AsyncCertificateVerifier {

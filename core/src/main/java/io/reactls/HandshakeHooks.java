@@ -1,7 +1,5 @@
 package io.reactls;
 
-import io.reactls.cert.KeyMaterial;
-import io.reactls.handshake.PendingOperation;
 import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;

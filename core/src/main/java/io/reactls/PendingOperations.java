@@ -1,8 +1,6 @@
 package io.reactls;
 
-import io.reactls.alert.TlsAlertException;
 import io.reactls.engine.TlsEngine;
-import io.reactls.handshake.PendingOperation;
 import reactor.core.publisher.Mono;
 
 /**

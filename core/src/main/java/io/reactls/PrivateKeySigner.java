@@ -1,6 +1,6 @@
 package io.reactls;
 
-import io.reactls.handshake.PendingOperation.SignRequest;
+import io.reactls.PendingOperation.SignRequest;
 import reactor.core.publisher.Mono;
 
 /**

@@ -1,6 +1,6 @@
 package io.reactls;
 
-import io.reactls.handshake.PendingOperation.RsaDecryptRequest;
+import io.reactls.PendingOperation.RsaDecryptRequest;
 import reactor.core.publisher.Mono;
 
 /**

@@ -2,12 +2,8 @@ package io.reactls;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import io.reactls.alert.TlsAlertException;
 import io.reactls.engine.TlsEngine;
-import io.reactls.handshake.HandshakeEvent;
-import io.reactls.handshake.PendingOperation;
 import io.reactls.handshake.TlsConfig;
-import io.reactls.handshake.TlsSession;
 import java.util.ArrayDeque;
 import org.reactivestreams.Publisher;
 import org.reactivestreams.Subscription;
@@ -64,6 +60,31 @@ public final class TlsConnection {
                 .doOnDiscard(ByteBuf.class, TlsConnection::safeRelease);
         this.plaintext = Flux.<ByteBuf>create(this::onReceiveSubscribe)
                 .doOnDiscard(ByteBuf.class, TlsConnection::safeRelease);
+    }
+
+    /**
+     * A client connection to {@code serverName} at {@code serverPort}, with a public client configuration.
+     *
+     * @param config the client configuration
+     * @param serverName the name sent as SNI and checked in the certificate; null for neither
+     * @param serverPort the server's port, or -1 when unknown (with the name it keys the session caches)
+     * @param inboundCiphertext the bytes the transport receives
+     * @return the connection; subscribe to {@link #outbound()} to start it
+     */
+    public static TlsConnection client(TlsClientConfig config, String serverName, int serverPort, Flux<ByteBuf> inboundCiphertext) {
+        return client(config.engineConfig(), serverName, serverPort, inboundCiphertext, ByteBufAllocator.DEFAULT)
+                .withHooks(config.hooks());
+    }
+
+    /**
+     * A server connection with a public server configuration.
+     *
+     * @param config the server configuration
+     * @param inboundCiphertext the bytes the transport receives
+     * @return the connection; subscribe to {@link #outbound()} to start it
+     */
+    public static TlsConnection server(TlsServerConfig config, Flux<ByteBuf> inboundCiphertext) {
+        return server(config.engineConfig(), inboundCiphertext, ByteBufAllocator.DEFAULT).withHooks(config.hooks());
     }
 
     /**

@@ -5,13 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import io.reactls.alert.AlertDescription;
-import io.reactls.alert.TlsAlertException;
-import io.reactls.cert.CertificateGenerator;
-import io.reactls.cert.GeneratedPki;
-import io.reactls.handshake.HandshakeStep;
 import io.reactls.handshake.TlsConfig;
-import io.reactls.handshake.TlsSession;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -127,7 +121,7 @@ class TlsConnectionTest {
         assertThat(asked.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
         // The ServerHello record left before the signer was asked; let the client read it, so it is not in the
         // test's pipe either (see closingFirstThenLosingTheTransportIsNotTruncation).
-        assertThat(c[0].events().filter(e -> e.step() == io.reactls.handshake.HandshakeStep.SERVER_HELLO)
+        assertThat(c[0].events().filter(e -> e.step() == io.reactls.HandshakeStep.SERVER_HELLO)
                 .blockFirst(Duration.ofSeconds(10))).isNotNull();
         c[1].dispose();
         assertThat(cancelled.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();

@@ -1,6 +1,6 @@
 package io.reactls.benchmarks;
 
-import io.reactls.crypto.CipherSuite;
+import io.reactls.CipherSuite;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;

@@ -2,8 +2,8 @@ package io.reactls.benchmarks;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import io.reactls.alert.TlsAlertException;
-import io.reactls.crypto.CipherSuite;
+import io.reactls.TlsAlertException;
+import io.reactls.CipherSuite;
 import io.reactls.record.ContentType;
 import io.reactls.record.OpaqueRecord;
 import io.reactls.record.PlainRecord;

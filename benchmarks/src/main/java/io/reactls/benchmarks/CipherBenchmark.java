@@ -4,7 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.reactls.crypto.AeadAlgorithm;
 import io.reactls.crypto.AeadBackends;
-import io.reactls.crypto.CipherSuite;
+import io.reactls.CipherSuite;
 import io.reactls.record.ContentType;
 import io.reactls.record.OpaqueRecord;
 import io.reactls.record.PlainRecord;

@@ -1,6 +1,6 @@
 package io.reactls.benchmarks;
 
-import io.reactls.crypto.CipherSuite;
+import io.reactls.CipherSuite;
 import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
 import java.util.Random;

@@ -1,8 +1,8 @@
 package io.reactls.benchmarks;
 
-import io.reactls.crypto.CipherSuite;
-import io.reactls.crypto.NamedGroup;
-import io.reactls.handshake.TlsVersion;
+import io.reactls.CipherSuite;
+import io.reactls.NamedGroup;
+import io.reactls.TlsVersion;
 import java.util.Arrays;
 import java.util.List;
 

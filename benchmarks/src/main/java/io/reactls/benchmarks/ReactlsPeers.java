@@ -5,7 +5,7 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.reactls.engine.TlsEngine;
 import io.reactls.handshake.TlsConfig;
-import io.reactls.handshake.resumption.SessionCache;
+import io.reactls.SessionCache;
 import java.io.ByteArrayOutputStream;
 import java.util.List;
 

@@ -11,7 +11,7 @@ import io.reactls.record.PlainRecord;
 import io.reactls.record.RecordProtection;
 import io.reactls.record.Tls12AeadProtection;
 import io.reactls.record.Tls12CbcProtection;
-import io.reactls.crypto.CipherSuite;
+import io.reactls.CipherSuite;
 import java.security.SecureRandom;
 import java.security.GeneralSecurityException;
 import java.security.spec.AlgorithmParameterSpec;

@@ -8,7 +8,7 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
 import io.netty.util.ReferenceCountUtil;
-import io.reactls.cert.KeyMaterial;
+import io.reactls.KeyMaterial;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.security.KeyStore;

@@ -1,7 +1,7 @@
 package io.reactls.benchmarks;
 
-import io.reactls.crypto.CipherSuite;
-import io.reactls.crypto.NamedGroup;
+import io.reactls.CipherSuite;
+import io.reactls.NamedGroup;
 import java.util.List;
 
 /**

@@ -1,7 +1,7 @@
 package io.reactls.benchmarks;
 
-import io.reactls.cert.CertificateGenerator;
-import io.reactls.cert.GeneratedPki;
+import io.reactls.CertificateGenerator;
+import io.reactls.GeneratedPki;
 import java.io.ByteArrayOutputStream;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
@@ -82,7 +82,7 @@ abstract class TlsPeers {
             if (!cipherSuite().equals(shape.suite().name())) {
                 throw new IllegalStateException(stack + " negotiated " + cipherSuite() + ", not " + shape.suite().name());
             }
-            if (shape.version() == io.reactls.handshake.TlsVersion.TLS_1_3 && keyShareGroup() != shape.group().id()) {
+            if (shape.version() == io.reactls.TlsVersion.TLS_1_3 && keyShareGroup() != shape.group().id()) {
                 throw new UnsupportedOperationException(stack + " used key-exchange group 0x"
                         + Integer.toHexString(keyShareGroup()) + ", not " + shape.group().rfcName());
             }

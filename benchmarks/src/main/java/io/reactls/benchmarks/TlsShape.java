@@ -1,9 +1,9 @@
 package io.reactls.benchmarks;
 
-import io.reactls.crypto.CipherSuite;
+import io.reactls.CipherSuite;
 import io.reactls.crypto.KeyExchangeAlgorithm;
-import io.reactls.crypto.NamedGroup;
-import io.reactls.handshake.TlsVersion;
+import io.reactls.NamedGroup;
+import io.reactls.TlsVersion;
 
 /**
  * What every stack is pinned to for one measurement: protocol version, the single suite, the single key-exchange

@@ -1,6 +1,7 @@
 package io.reactls.client;
 
 import io.reactls.netty.SecureConnection;
+import java.time.Duration;
 import reactor.core.publisher.Mono;
 import reactor.netty.NettyPipeline;
 import reactor.netty.tcp.TcpClient;
@@ -8,7 +9,7 @@ import reactor.netty.tcp.TcpClient;
 /**
  * reactls over a reactor-netty {@link TcpClient}, with a {@link io.reactls.netty.TlsHandler} in the connection's
  * pipeline: {@link #connect()} emits once the handshake has completed, or errors with the TLS failure (a
- * {@link io.reactls.alert.TlsAlertException}, {@link io.reactls.netty.TlsHandshakeTimeoutException} or
+ * {@link io.reactls.TlsAlertException}, {@link io.reactls.netty.TlsHandshakeTimeoutException} or
  * {@link io.reactls.TlsClosedException}).
  */
 public final class TlsClient {
@@ -40,5 +41,19 @@ public final class TlsClient {
      */
     public Mono<SecureConnection> connect() {
         return tcp.connect().map(c -> new SecureConnection(c, c.inbound(), c.outbound()));
+    }
+
+    /** {@link #connect()} and waits (at most 45 s, as reactor-netty's {@code connectNow()}) for the handshake. */
+    public SecureConnection connectNow() {
+        return connectNow(Duration.ofSeconds(45));
+    }
+
+    /** {@link #connect()} and waits at most {@code timeout} for the handshake; call it off any event loop. */
+    public SecureConnection connectNow(Duration timeout) {
+        SecureConnection connection = connect().block(timeout);
+        if (connection == null) {
+            throw new IllegalStateException("no connection within " + timeout);
+        }
+        return connection;
     }
 }

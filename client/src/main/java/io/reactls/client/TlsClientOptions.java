@@ -1,7 +1,7 @@
 package io.reactls.client;
 
-import io.reactls.cert.CertificateVerifier;
-import io.reactls.handshake.HandshakeEvent;
+import io.reactls.CertificateVerifier;
+import io.reactls.HandshakeEvent;
 import io.reactls.HandshakeHooks;
 import io.reactls.handshake.TlsConfig;
 import io.reactls.netty.HandshakeObserver;
@@ -34,7 +34,28 @@ public final class TlsClientOptions {
     }
 
     /**
-     * Options around a client config.
+     * Options around a public client configuration (and its hooks), to which the builder adds the server name,
+     * timeouts and observers.
+     *
+     * @param config the client configuration
+     * @return a builder
+     */
+    public static Builder builder(io.reactls.TlsClientConfig config) {
+        return new Builder(config.engineConfig()).hooks(config.hooks());
+    }
+
+    /**
+     * A public client configuration with the default server name (the host connected to), timeouts and no observer.
+     *
+     * @param config the client configuration
+     * @return the options
+     */
+    public static TlsClientOptions of(io.reactls.TlsClientConfig config) {
+        return builder(config).build();
+    }
+
+    /**
+     * Options around an engine-level client config (reactls's own modules and tests).
      *
      * @param config a client config
      * @return a builder
@@ -44,7 +65,7 @@ public final class TlsClientOptions {
     }
 
     /**
-     * Options around a client config, with the defaults otherwise.
+     * Options around an engine-level client config, with the defaults otherwise (reactls's own modules and tests).
      *
      * @param config a client config
      * @return the options
@@ -139,7 +160,7 @@ public final class TlsClientOptions {
         /**
          * Client authentication: signs the CertificateVerify with the client key through {@code signer}, without
          * blocking (a key in a KMS, an HSM or a smart card). The Mono may complete later on any thread; the handshake
-         * timeout covers the wait. Required for a key with no private part here ({@link io.reactls.cert.KeyMaterial#remote}).
+         * timeout covers the wait. Required for a key with no private part here ({@link io.reactls.KeyMaterial#remote}).
          *
          * @param signer the signer
          * @return this builder
@@ -152,7 +173,7 @@ public final class TlsClientOptions {
         /**
          * A further, asynchronous check of the server chain once the config's verifier (chain, dates, hostname)
          * accepted it: revocation, pinning, a policy service. Complete empty to accept; an error rejects with its
-         * alert (bad_certificate unless it is a {@link io.reactls.alert.TlsAlertException}).
+         * alert (bad_certificate unless it is a {@link io.reactls.TlsAlertException}).
          *
          * @param verifier the further check
          * @return this builder

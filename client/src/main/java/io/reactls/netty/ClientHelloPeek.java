@@ -2,7 +2,7 @@ package io.reactls.netty;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import io.reactls.alert.TlsAlertException;
+import io.reactls.TlsAlertException;
 import io.reactls.handshake.ClientHello;
 import io.reactls.handshake.ExtensionType;
 import io.reactls.handshake.HelloExtensions;

@@ -1,9 +1,9 @@
 package io.reactls.netty;
 
 import io.netty.buffer.ByteBufAllocator;
-import io.reactls.alert.AlertDescription;
-import io.reactls.alert.TlsAlertException;
-import io.reactls.cert.KeyMaterial;
+import io.reactls.AlertDescription;
+import io.reactls.TlsAlertException;
+import io.reactls.KeyMaterial;
 import io.reactls.engine.TlsEngine;
 import io.reactls.handshake.TlsConfig;
 import java.util.Objects;

@@ -2,7 +2,7 @@ package io.reactls.netty;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import io.reactls.alert.AlertDescription;
+import io.reactls.AlertDescription;
 
 /**
  * A fatal alert as an unprotected TLS 1.2 record, for failures that happen before any engine exists (the

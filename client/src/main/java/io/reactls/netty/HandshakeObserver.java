@@ -1,6 +1,6 @@
 package io.reactls.netty;
 
-import io.reactls.handshake.TlsSession;
+import io.reactls.TlsSession;
 import java.time.Duration;
 
 /**

@@ -1,7 +1,7 @@
 package io.reactls.netty;
 
-import io.reactls.handshake.HandshakeEvent;
-import io.reactls.handshake.TlsSession;
+import io.reactls.HandshakeEvent;
+import io.reactls.TlsSession;
 import java.util.List;
 import reactor.core.publisher.Mono;
 import reactor.netty.Connection;

@@ -1,7 +1,7 @@
 package io.reactls.netty;
 
 import io.reactls.HandshakeHooks;
-import io.reactls.handshake.HandshakeEvent;
+import io.reactls.HandshakeEvent;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Consumer;

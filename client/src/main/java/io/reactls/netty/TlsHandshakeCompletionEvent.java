@@ -1,6 +1,6 @@
 package io.reactls.netty;
 
-import io.reactls.handshake.TlsSession;
+import io.reactls.TlsSession;
 
 /**
  * Fired down the pipeline by {@link TlsHandler} when the handshake ends, just before {@code channelActive} (on

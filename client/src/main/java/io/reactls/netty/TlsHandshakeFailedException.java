@@ -4,7 +4,7 @@ import javax.net.ssl.SSLHandshakeException;
 
 /**
  * How a server's failed handshake reaches {@code exceptionCaught}: an {@link SSLHandshakeException}, an IOException as
- * Netty's {@code SslHandler} reports it, whose cause is the failure itself (a {@link io.reactls.alert.TlsAlertException},
+ * Netty's {@code SslHandler} reports it, whose cause is the failure itself (a {@link io.reactls.TlsAlertException},
  * {@link TlsHandshakeTimeoutException} or {@link io.reactls.TlsClosedException}). reactor-netty's server hands an
  * exception raised before a connection is served to its connection observer, which logs an IOException at DEBUG and
  * anything else at ERROR with a stack trace ({@code ServerTransport.ChildObserver.onUncaughtException}), then disposes
@@ -18,7 +18,7 @@ public final class TlsHandshakeFailedException extends SSLHandshakeException {
     /**
      * A failed handshake, as reactor-netty and Netty code expect it.
      *
-     * @param cause the failure: usually a {@link io.reactls.alert.TlsAlertException}
+     * @param cause the failure: usually a {@link io.reactls.TlsAlertException}
      */
     public TlsHandshakeFailedException(Throwable cause) {
         super("TLS handshake failed: " + cause.getMessage());

@@ -3,8 +3,8 @@ package io.reactls.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.reactls.alert.AlertDescription;
-import io.reactls.alert.TlsAlertException;
+import io.reactls.AlertDescription;
+import io.reactls.TlsAlertException;
 import io.reactls.handshake.TlsConfig;
 import io.reactls.netty.SecureConnection;
 import io.reactls.testing.LoopbackPorts;

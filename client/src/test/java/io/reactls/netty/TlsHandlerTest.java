@@ -248,17 +248,17 @@ class TlsHandlerTest {
 
     @Test
     void aServersFailedHandshakeGoesUpAsAnSslHandshakeExceptionAClientsAsItself() {
-        TlsConfig distrustful = TlsConfig.client().trustAnchors(io.reactls.cert.CertificateGenerator.ec()
+        TlsConfig distrustful = TlsConfig.client().trustAnchors(io.reactls.CertificateGenerator.ec()
                 .ca("someone else's CA").leaf("localhost").trustAnchors()).build();
         client = new EmbeddedChannel(TlsHandler.client(distrustful, TestPki.HOST, TlsHandlerSettings.defaults()), clientAbove);
         server = new EmbeddedChannel(TlsHandler.server(SERVER, TlsHandlerSettings.defaults()), serverAbove);
         pump();
-        assertThat(clientAbove.errors).singleElement().isInstanceOf(io.reactls.alert.TlsAlertException.class);
+        assertThat(clientAbove.errors).singleElement().isInstanceOf(io.reactls.TlsAlertException.class);
         // As from Netty's SslHandler: an IOException, which reactor-netty's server logs at DEBUG, not ERROR.
         assertThat(serverAbove.errors).singleElement().isInstanceOfSatisfying(TlsHandshakeFailedException.class, e -> {
             assertThat(e).isInstanceOf(javax.net.ssl.SSLHandshakeException.class);
-            assertThat(e.getCause()).isInstanceOfSatisfying(io.reactls.alert.TlsAlertException.class,
-                    a -> assertThat(a.alert()).isEqualTo(io.reactls.alert.AlertDescription.UNKNOWN_CA));
+            assertThat(e.getCause()).isInstanceOfSatisfying(io.reactls.TlsAlertException.class,
+                    a -> assertThat(a.alert()).isEqualTo(io.reactls.AlertDescription.UNKNOWN_CA));
         });
         assertThat(serverAbove.events).singleElement().isInstanceOfSatisfying(TlsHandshakeCompletionEvent.class,
                 done -> assertThat(done.cause()).isSameAs(serverAbove.errors.get(0).getCause()));

@@ -1,5 +1,6 @@
 package io.reactls.cert;
 
+import io.reactls.TrustAnchors;
 import java.io.IOException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;

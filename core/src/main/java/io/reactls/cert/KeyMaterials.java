@@ -1,5 +1,7 @@
 package io.reactls.cert;
 
+import io.reactls.KeyMaterial;
+import io.reactls.KeyMaterialException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -17,8 +19,14 @@ import java.security.interfaces.RSAKey;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.X509KeyManager;
 
-/** Loads a {@link KeyMaterial} (chain + private key) from PEM files or a PKCS#12 store, checking the two belong together. */
+/**
+ * Loads a {@link KeyMaterial} (chain + private key) from PEM files, a PKCS#12 or JKS store, a loaded {@link KeyStore} or
+ * a JSSE {@link KeyManagerFactory}, checking the two belong together.
+ */
 public final class KeyMaterials {
 
     private static final byte[] PROBE = "reactls key material probe".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
@@ -63,44 +71,94 @@ public final class KeyMaterials {
      * @throws KeyMaterialException when the store cannot be read or holds no key entry
      */
     public static KeyMaterial fromPkcs12(Path path, char[] password) {
+        return fromStoreFile(path, "PKCS12", password, null, password);
+    }
+
+    /** The key entry {@code alias} of a PKCS#12 store whose store and key share {@code password}. */
+    public static KeyMaterial fromPkcs12(Path path, char[] password, String alias) {
+        return fromStoreFile(path, "PKCS12", password, java.util.Objects.requireNonNull(alias, "alias"), password);
+    }
+
+    /** The key entry {@code alias} (or the first, when null) of a JKS store; the key has its own password. */
+    public static KeyMaterial fromJks(Path path, char[] storePassword, String alias, char[] keyPassword) {
+        return fromStoreFile(path, "JKS", storePassword, alias, keyPassword);
+    }
+
+    /** The key entry {@code alias} (or the first key entry, when null) of a loaded key store. */
+    public static KeyMaterial fromKeyStore(KeyStore store, String alias, char[] keyPassword) {
+        return fromStore(store, "key store", alias, keyPassword);
+    }
+
+    /**
+     * The chain and key the first X.509 key manager of {@code factory} holds under {@code alias}: the bridge from
+     * code that already builds a JSSE {@link KeyManagerFactory}.
+     */
+    public static KeyMaterial fromKeyManagerFactory(KeyManagerFactory factory, String alias) {
+        for (KeyManager manager : factory.getKeyManagers()) {
+            if (manager instanceof X509KeyManager x509) {
+                X509Certificate[] chain = x509.getCertificateChain(alias);
+                PrivateKey key = x509.getPrivateKey(alias);
+                if (chain == null || chain.length == 0 || key == null) {
+                    throw new KeyMaterialException("the key manager has no certificate chain and key under alias '" + alias + "'");
+                }
+                requireMatchingKey(chain[0], key, "the key of alias '" + alias + "' does not match its certificate");
+                return new KeyMaterial(List.of(chain), key);
+            }
+        }
+        throw new KeyMaterialException("the key manager factory has no X.509 key manager");
+    }
+
+    private static KeyMaterial fromStoreFile(Path path, String type, char[] storePassword, String alias, char[] keyPassword) {
+        String name = type.equals("PKCS12") ? "PKCS#12" : type;
         KeyStore store;
         try (InputStream in = Files.newInputStream(path)) {
-            store = KeyStore.getInstance("PKCS12");
-            store.load(in, password);
+            store = KeyStore.getInstance(type);
+            store.load(in, storePassword);
         } catch (IOException e) {
             // The JDK reports a wrong password as an IOException whose cause is UnrecoverableKeyException.
-            throw new KeyMaterialException("cannot read PKCS#12 file " + path + " (wrong password or not PKCS#12?): " + e, e);
+            throw new KeyMaterialException("cannot read " + name + " file " + path + " (wrong password or not " + name + "?): " + e, e);
         } catch (GeneralSecurityException e) {
-            throw new KeyMaterialException("cannot read PKCS#12 file " + path + ": " + e, e);
+            throw new KeyMaterialException("cannot read " + name + " file " + path + ": " + e, e);
         }
+        return fromStore(store, name + " file " + path, alias, keyPassword);
+    }
+
+    private static KeyMaterial fromStore(KeyStore store, String what, String alias, char[] keyPassword) {
         try {
-            for (String alias : Collections.list(store.aliases())) {
-                if (!store.isKeyEntry(alias)) {
+            List<String> aliases = alias != null ? List.of(alias) : Collections.list(store.aliases());
+            for (String name : aliases) {
+                if (!store.isKeyEntry(name)) {
+                    if (alias != null) {
+                        throw new KeyMaterialException(what + ": no key entry '" + alias + "'");
+                    }
                     continue;
                 }
-                Key key = store.getKey(alias, password);
+                Key key = store.getKey(name, keyPassword);
                 if (!(key instanceof PrivateKey privateKey)) {
+                    if (alias != null) {
+                        throw new KeyMaterialException(what + ": entry '" + alias + "' holds no private key");
+                    }
                     continue;
                 }
-                Certificate[] chain = store.getCertificateChain(alias);
+                Certificate[] chain = store.getCertificateChain(name);
                 if (chain == null || chain.length == 0) {
-                    throw new KeyMaterialException("PKCS#12 file " + path + ": key entry '" + alias + "' has no certificate chain");
+                    throw new KeyMaterialException(what + ": key entry '" + name + "' has no certificate chain");
                 }
                 List<X509Certificate> certificates = new ArrayList<>();
                 for (Certificate certificate : chain) {
                     if (!(certificate instanceof X509Certificate x509)) {
-                        throw new KeyMaterialException("PKCS#12 file " + path + ": entry '" + alias + "' holds a non-X.509 certificate");
+                        throw new KeyMaterialException(what + ": entry '" + name + "' holds a non-X.509 certificate");
                     }
                     certificates.add(x509);
                 }
                 requireMatchingKey(certificates.get(0), privateKey,
-                        "PKCS#12 file " + path + ": the key of entry '" + alias + "' does not match its certificate");
+                        what + ": the key of entry '" + name + "' does not match its certificate");
                 return new KeyMaterial(certificates, privateKey);
             }
         } catch (GeneralSecurityException e) {
-            throw new KeyMaterialException("cannot read the key in PKCS#12 file " + path + ": " + e, e);
+            throw new KeyMaterialException("cannot read the key in " + what + ": " + e, e);
         }
-        throw new KeyMaterialException("PKCS#12 file " + path + " contains no private key entry");
+        throw new KeyMaterialException(what + " contains no private key entry");
     }
 
     /**

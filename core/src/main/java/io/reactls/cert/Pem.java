@@ -1,5 +1,6 @@
 package io.reactls.cert;
 
+import io.reactls.KeyMaterialException;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.StringWriter;

@@ -1,5 +1,8 @@
 package io.reactls.cert;
 
+import io.reactls.CertificateVerificationException;
+import io.reactls.CertificateVerifier;
+import io.reactls.TrustAnchors;
 import java.security.GeneralSecurityException;
 import java.security.InvalidKeyException;
 import java.security.NoSuchAlgorithmException;
@@ -25,7 +28,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
-import io.reactls.cert.CertificateVerificationException.Reason;
+import io.reactls.CertificateVerificationException.Reason;
 
 /**
  * Verifies a peer's chain against trust anchors, a {@link SecurityPolicy} and (for servers) a hostname.

@@ -1,6 +1,7 @@
 package io.reactls.cert;
 
-import io.reactls.cert.CertificateVerifier.PeerRole;
+import io.reactls.TrustAnchors;
+import io.reactls.CertificateVerifier.PeerRole;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.reactls.crypto;
 
+import io.reactls.NamedGroup;
 import java.security.SecureRandom;
 
 /**

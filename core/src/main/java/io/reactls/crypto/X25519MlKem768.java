@@ -1,6 +1,7 @@
 package io.reactls.crypto;
 
-import io.reactls.alert.TlsAlertException;
+import io.reactls.NamedGroup;
+import io.reactls.TlsAlertException;
 import java.security.SecureRandom;
 import org.bouncycastle.crypto.AsymmetricCipherKeyPair;
 import org.bouncycastle.crypto.SecretWithEncapsulation;

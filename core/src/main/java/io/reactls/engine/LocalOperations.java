@@ -1,12 +1,12 @@
 package io.reactls.engine;
 
-import io.reactls.alert.TlsAlertException;
-import io.reactls.cert.KeyMaterial;
+import io.reactls.TlsAlertException;
+import io.reactls.KeyMaterial;
 import io.reactls.crypto.RsaKeyExchange;
-import io.reactls.handshake.PendingOperation;
-import io.reactls.handshake.PendingOperation.CertificateCheck;
-import io.reactls.handshake.PendingOperation.RsaDecryptRequest;
-import io.reactls.handshake.PendingOperation.SignRequest;
+import io.reactls.PendingOperation;
+import io.reactls.PendingOperation.CertificateCheck;
+import io.reactls.PendingOperation.RsaDecryptRequest;
+import io.reactls.PendingOperation.SignRequest;
 import io.reactls.handshake.TlsConfig;
 import java.security.GeneralSecurityException;
 import java.time.Instant;

@@ -1,7 +1,7 @@
 package io.reactls.handshake;
 
 import io.netty.buffer.ByteBuf;
-import io.reactls.alert.TlsAlertException;
+import io.reactls.TlsAlertException;
 import io.reactls.wire.TlsReader;
 import io.reactls.wire.TlsWriter;
 import java.util.ArrayList;

@@ -1,8 +1,8 @@
 package io.reactls.handshake;
 
-import io.reactls.cert.CertificateVerifier;
+import io.reactls.CertificateVerifier;
 import io.reactls.cert.PkixCertificateVerifier;
-import io.reactls.cert.TrustAnchors;
+import io.reactls.TrustAnchors;
 
 /** The verifier used when none is configured: the JDK's cacerts with the default security policy, loaded once. */
 final class DefaultVerifier {

@@ -2,7 +2,7 @@ package io.reactls.handshake;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import io.reactls.alert.TlsAlertException;
+import io.reactls.TlsAlertException;
 import io.reactls.wire.TlsReader;
 import io.reactls.wire.TlsWriter;
 

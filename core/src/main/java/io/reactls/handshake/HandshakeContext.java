@@ -1,5 +1,9 @@
 package io.reactls.handshake;
 
+import io.reactls.HandshakeStep;
+import io.reactls.PendingOperation;
+import io.reactls.TlsSession;
+import io.reactls.TlsVersion;
 import io.reactls.record.RecordProtection;
 import java.time.Instant;
 
@@ -54,7 +58,7 @@ public interface HandshakeContext {
     void recordSizeLimits(int sendContent, int receiveContent);
 
     /** Sends a warning-level alert (TLS 1.2 no_renegotiation). */
-    void sendWarning(io.reactls.alert.AlertDescription description);
+    void sendWarning(io.reactls.AlertDescription description);
 
     void event(HandshakeStep step, String detail);
 

@@ -1,6 +1,6 @@
 package io.reactls.handshake;
 
-import io.reactls.alert.TlsAlertException;
+import io.reactls.TlsAlertException;
 import io.reactls.handshake.HandshakeReassembler.Message;
 
 /**

@@ -2,8 +2,9 @@ package io.reactls.handshake;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import io.reactls.alert.AlertDescription;
-import io.reactls.alert.TlsAlertException;
+import io.reactls.AlertDescription;
+import io.reactls.TlsAlertException;
+import io.reactls.TlsVersion;
 import io.reactls.wire.TlsReader;
 import io.reactls.wire.TlsWriter;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +23,7 @@ public final class HelloExtensions {
     /** RFC 7366: encrypt_then_mac is offered whenever a CBC suite is enabled for TLS 1.2. */
     public static boolean offersEncryptThenMac(TlsConfig cfg) {
         return cfg.versions().contains(TlsVersion.TLS_1_2)
-                && cfg.cipherSuites().stream().anyMatch(io.reactls.crypto.CipherSuite::isCbc);
+                && cfg.cipherSuites().stream().anyMatch(io.reactls.CipherSuite::isCbc);
     }
 
     /** SNI carries DNS names only, never IP literals (RFC 6066 §3). */

@@ -1,6 +1,7 @@
 package io.reactls.handshake;
 
-import io.reactls.alert.TlsAlertException;
+import io.reactls.TlsVersion;
+import io.reactls.TlsAlertException;
 import io.reactls.record.RecordProtection;
 import io.reactls.wire.TlsReader;
 

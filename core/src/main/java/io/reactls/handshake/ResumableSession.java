@@ -1,7 +1,7 @@
 package io.reactls.handshake;
 
-import io.reactls.crypto.CipherSuite;
-import io.reactls.crypto.NamedGroup;
+import io.reactls.CipherSuite;
+import io.reactls.NamedGroup;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.reactls.handshake;
 
-import io.reactls.alert.TlsAlertException;
-import io.reactls.crypto.SignatureScheme;
+import io.reactls.TlsAlertException;
+import io.reactls.SignatureScheme;
 import java.security.Key;
 import java.util.List;
 

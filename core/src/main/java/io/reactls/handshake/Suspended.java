@@ -1,11 +1,12 @@
 package io.reactls.handshake;
 
-import io.reactls.alert.AlertDescription;
-import io.reactls.alert.TlsAlertException;
-import io.reactls.cert.CertificateVerifier.PeerRole;
-import io.reactls.cert.KeyMaterial;
+import io.reactls.PendingOperation;
+import io.reactls.AlertDescription;
+import io.reactls.TlsAlertException;
+import io.reactls.CertificateVerifier.PeerRole;
+import io.reactls.KeyMaterial;
 import io.reactls.crypto.RsaKeyExchange;
-import io.reactls.crypto.SignatureScheme;
+import io.reactls.SignatureScheme;
 import java.security.cert.X509Certificate;
 import java.util.List;
 

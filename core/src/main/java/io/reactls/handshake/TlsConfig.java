@@ -1,20 +1,22 @@
 package io.reactls.handshake;
 
-import io.reactls.cert.CertificateVerifier;
-import io.reactls.cert.KeyMaterial;
+import io.reactls.ClientAuthMode;
+import io.reactls.TlsVersion;
+import io.reactls.CertificateVerifier;
+import io.reactls.KeyMaterial;
 import io.reactls.crypto.AeadBackend;
 import io.reactls.crypto.AeadBackends;
-import io.reactls.crypto.CipherSuite;
-import io.reactls.crypto.NamedGroup;
-import io.reactls.crypto.SignatureScheme;
-import io.reactls.handshake.compression.CertificateCompression;
+import io.reactls.CipherSuite;
+import io.reactls.NamedGroup;
+import io.reactls.SignatureScheme;
+import io.reactls.CertificateCompression;
 import io.reactls.handshake.compression.CompressedCertificateCache;
 import io.reactls.handshake.keylog.KeyLog;
 import io.reactls.handshake.keylog.KeyLogFile;
 import io.reactls.handshake.keylog.KeyLogs;
 import java.security.SecureRandom;
-import io.reactls.handshake.resumption.SessionCache;
-import io.reactls.handshake.resumption.TicketKeys;
+import io.reactls.SessionCache;
+import io.reactls.TicketKeys;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -77,7 +79,7 @@ public final class TlsConfig {
     private final List<String> alpn;
     private final KeyMaterial keyMaterial;
     private final CertificateVerifier verifier;
-    private final ClientAuth clientAuth;
+    private final ClientAuthMode clientAuth;
     private final boolean requireExtendedMasterSecret;
     private final SecureRandom random;
     private final Clock clock;
@@ -175,7 +177,7 @@ public final class TlsConfig {
         return verifier;
     }
 
-    public ClientAuth clientAuth() {
+    public ClientAuthMode clientAuth() {
         return clientAuth;
     }
 
@@ -346,7 +348,7 @@ public final class TlsConfig {
         private List<String> alpn = List.of();
         private KeyMaterial keyMaterial;
         private CertificateVerifier verifier;
-        private ClientAuth clientAuth = ClientAuth.NONE;
+        private ClientAuthMode clientAuth = ClientAuthMode.NONE;
         private boolean requireExtendedMasterSecret;
         private SecureRandom random;
         private Clock clock = Clock.systemUTC();
@@ -412,7 +414,7 @@ public final class TlsConfig {
         }
 
         /** Trust these anchors with the default security policy. */
-        public Builder trustAnchors(io.reactls.cert.TrustAnchors anchors) {
+        public Builder trustAnchors(io.reactls.TrustAnchors anchors) {
             this.verifier = new io.reactls.cert.PkixCertificateVerifier(anchors);
             return this;
         }
@@ -422,7 +424,7 @@ public final class TlsConfig {
             return this;
         }
 
-        public Builder clientAuth(ClientAuth a) {
+        public Builder clientAuth(ClientAuthMode a) {
             this.clientAuth = Objects.requireNonNull(a);
             return this;
         }
@@ -659,7 +661,7 @@ public final class TlsConfig {
             if (compressedCertificateCache == null) {
                 compressedCertificateCache = new CompressedCertificateCache();
             }
-            if (verifier == null && (client || clientAuth != ClientAuth.NONE)) {
+            if (verifier == null && (client || clientAuth != ClientAuthMode.NONE)) {
                 verifier = DefaultVerifier.get();
             }
             if (keyLog == null) {

@@ -2,9 +2,9 @@ package io.reactls.jsse;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import io.reactls.alert.TlsAlertException;
-import io.reactls.crypto.CipherSuite;
-import io.reactls.crypto.SignatureScheme;
+import io.reactls.TlsAlertException;
+import io.reactls.CipherSuite;
+import io.reactls.SignatureScheme;
 import io.reactls.handshake.ClientHello;
 import io.reactls.handshake.ExtensionType;
 import io.reactls.handshake.HelloExtensions;

@@ -1,10 +1,10 @@
 package io.reactls.jsse;
 
-import io.reactls.cert.CertificateVerifier;
-import io.reactls.cert.KeyMaterial;
+import io.reactls.CertificateVerifier;
+import io.reactls.KeyMaterial;
 import io.reactls.cert.PkixCertificateVerifier;
-import io.reactls.cert.TrustAnchors;
-import io.reactls.handshake.resumption.TicketKeys;
+import io.reactls.TrustAnchors;
+import io.reactls.TicketKeys;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.NoSuchAlgorithmException;

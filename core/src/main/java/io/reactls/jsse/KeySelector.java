@@ -1,8 +1,8 @@
 package io.reactls.jsse;
 
-import io.reactls.cert.KeyMaterial;
-import io.reactls.crypto.CipherSuite;
-import io.reactls.crypto.SignatureScheme;
+import io.reactls.KeyMaterial;
+import io.reactls.CipherSuite;
+import io.reactls.SignatureScheme;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package io.reactls.jsse;
 
-import io.reactls.crypto.NamedGroup;
-import io.reactls.crypto.SignatureScheme;
+import io.reactls.NamedGroup;
+import io.reactls.SignatureScheme;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,8 +1,8 @@
 package io.reactls.jsse;
 
-import io.reactls.cert.CertificateVerificationException;
-import io.reactls.cert.CertificateVerifier;
-import io.reactls.cert.CertificateVerifier.PeerRole;
+import io.reactls.CertificateVerificationException;
+import io.reactls.CertificateVerifier;
+import io.reactls.CertificateVerifier.PeerRole;
 import io.reactls.cert.HostnameMatcher;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
@@ -19,7 +19,7 @@ import javax.net.ssl.X509TrustManager;
  */
 abstract class PeerVerifier {
 
-    /** @throws CertificateException or a {@link io.reactls.alert.TlsAlertException} when the chain is not trusted */
+    /** @throws CertificateException or a {@link io.reactls.TlsAlertException} when the chain is not trusted */
     abstract void verify(List<X509Certificate> chain, PeerRole role, ReactlsSSLEngine engine) throws CertificateException;
 
     static PeerVerifier of(CertificateVerifier verifier) {

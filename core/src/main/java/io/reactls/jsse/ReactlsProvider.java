@@ -1,7 +1,7 @@
 package io.reactls.jsse;
 
-import io.reactls.cert.KeyMaterial;
-import io.reactls.cert.TrustAnchors;
+import io.reactls.KeyMaterial;
+import io.reactls.TrustAnchors;
 import java.security.NoSuchAlgorithmException;
 import java.security.Provider;
 import java.util.List;

@@ -3,20 +3,20 @@ package io.reactls.jsse;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.UnpooledByteBufAllocator;
-import io.reactls.alert.AlertDescription;
-import io.reactls.alert.TlsAlertException;
-import io.reactls.cert.CertificateVerifier.PeerRole;
-import io.reactls.cert.KeyMaterial;
-import io.reactls.crypto.CipherSuite;
-import io.reactls.crypto.NamedGroup;
-import io.reactls.crypto.SignatureScheme;
+import io.reactls.AlertDescription;
+import io.reactls.TlsAlertException;
+import io.reactls.CertificateVerifier.PeerRole;
+import io.reactls.KeyMaterial;
+import io.reactls.CipherSuite;
+import io.reactls.NamedGroup;
+import io.reactls.SignatureScheme;
 import io.reactls.engine.TlsEngine;
-import io.reactls.handshake.ClientAuth;
+import io.reactls.ClientAuthMode;
 import io.reactls.handshake.HelloExtensions;
-import io.reactls.handshake.PendingOperation;
+import io.reactls.PendingOperation;
 import io.reactls.handshake.TlsConfig;
-import io.reactls.handshake.TlsSession;
-import io.reactls.handshake.TlsVersion;
+import io.reactls.TlsSession;
+import io.reactls.TlsVersion;
 import java.nio.ByteBuffer;
 import java.nio.ReadOnlyBufferException;
 import java.security.AlgorithmConstraints;
@@ -76,7 +76,7 @@ public final class ReactlsSSLEngine extends SSLEngine {
     private static final String SCSV = "TLS_EMPTY_RENEGOTIATION_INFO_SCSV";
     private static final byte[] EMPTY_ID = new byte[0];
     /** The real check is the delegated {@link PendingOperation.CertificateCheck}; the inline verifier passes it on. */
-    private static final io.reactls.cert.CertificateVerifier DEFER_TO_TASK = (chain, host, now, role) -> { };
+    private static final io.reactls.CertificateVerifier DEFER_TO_TASK = (chain, host, now, role) -> { };
 
     private enum Phase { NEW, AWAIT_HELLO, HANDSHAKING }
 
@@ -643,9 +643,9 @@ public final class ReactlsSSLEngine extends SSLEngine {
     private TlsConfig serverConfig(KeyMaterial key, String selectedAlpn) {
         TlsConfig.Builder b = common(TlsConfig.server(key));
         b.ticketKeys(settings.ticketKeys);
-        ClientAuth auth = needClientAuth ? ClientAuth.REQUIRE : wantClientAuth ? ClientAuth.OPTIONAL : ClientAuth.NONE;
+        ClientAuthMode auth = needClientAuth ? ClientAuthMode.REQUIRE : wantClientAuth ? ClientAuthMode.OPTIONAL : ClientAuthMode.NONE;
         b.clientAuth(auth);
-        if (auth != ClientAuth.NONE) {
+        if (auth != ClientAuthMode.NONE) {
             b.verifier(DEFER_TO_TASK);
         }
         if (selectedAlpn != null) {

@@ -1,6 +1,6 @@
 package io.reactls.jsse;
 
-import io.reactls.crypto.SignatureScheme;
+import io.reactls.SignatureScheme;
 import java.security.Principal;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;

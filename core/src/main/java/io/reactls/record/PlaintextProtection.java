@@ -1,8 +1,8 @@
 package io.reactls.record;
 
 import io.netty.buffer.ByteBuf;
-import io.reactls.alert.AlertDescription;
-import io.reactls.alert.TlsAlertException;
+import io.reactls.AlertDescription;
+import io.reactls.TlsAlertException;
 
 /** The null cipher of epoch 0 (RFC 5246 §6.1): records carry plaintext until ChangeCipherSpec. */
 public final class PlaintextProtection implements RecordProtection {

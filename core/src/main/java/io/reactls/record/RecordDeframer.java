@@ -1,8 +1,8 @@
 package io.reactls.record;
 
 import io.netty.buffer.ByteBuf;
-import io.reactls.alert.AlertDescription;
-import io.reactls.alert.TlsAlertException;
+import io.reactls.AlertDescription;
+import io.reactls.TlsAlertException;
 
 /**
  * Turns a stream of received bytes into records. Bytes are accumulated in one contiguous buffer (like Netty's

@@ -22,7 +22,7 @@ public interface RecordProtection {
 
     /**
      * Verifies and decrypts one record. Always releases {@code record.fragment()}. Throws
-     * {@link io.reactls.alert.TlsAlertException} with {@code bad_record_mac} when the record does not
+     * {@link io.reactls.TlsAlertException} with {@code bad_record_mac} when the record does not
      * authenticate and {@code record_overflow} when the plaintext is longer than 2^14; no plaintext is returned then.
      */
     PlainRecord open(OpaqueRecord record);

@@ -1,7 +1,7 @@
 package io.reactls.record;
 
-import io.reactls.alert.AlertDescription;
-import io.reactls.alert.TlsAlertException;
+import io.reactls.AlertDescription;
+import io.reactls.TlsAlertException;
 
 /**
  * One direction's 64-bit record sequence number (RFC 5246 §6.1, RFC 8446 §5.3). It never wraps: after the last

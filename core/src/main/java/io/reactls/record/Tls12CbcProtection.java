@@ -1,8 +1,8 @@
 package io.reactls.record;
 
 import io.netty.buffer.ByteBuf;
-import io.reactls.alert.AlertDescription;
-import io.reactls.alert.TlsAlertException;
+import io.reactls.AlertDescription;
+import io.reactls.TlsAlertException;
 import io.reactls.crypto.CbcCipher;
 import io.reactls.crypto.MacAlgorithm;
 import java.security.GeneralSecurityException;

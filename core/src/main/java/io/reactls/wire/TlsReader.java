@@ -1,7 +1,7 @@
 package io.reactls.wire;
 
 import io.netty.buffer.ByteBuf;
-import io.reactls.alert.TlsAlertException;
+import io.reactls.TlsAlertException;
 
 /**
  * Reads the TLS presentation language (RFC 5246 §4) from a {@link ByteBuf}, checking every length. Any

@@ -2,6 +2,10 @@ package io.reactls.cert;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.reactls.CertificateGenerator;
+import io.reactls.GeneratedPki;
+import io.reactls.IssuedCertificate;
+import io.reactls.KeyType;
 import java.nio.file.Path;
 import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
@@ -13,8 +17,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.reactls.cert.CertificateBuilder.KeyUsageBit;
-import io.reactls.cert.CertificateBuilder.Purpose;
+import io.reactls.CertificateBuilder.KeyUsageBit;
+import io.reactls.CertificateBuilder.Purpose;
 
 class CertificateGeneratorTest {
 

@@ -2,6 +2,8 @@ package io.reactls.cert;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.reactls.CertificateGenerator;
+import io.reactls.IssuedCertificate;
 import java.time.Instant;
 
 import org.junit.jupiter.params.ParameterizedTest;

@@ -3,6 +3,11 @@ package io.reactls.cert;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.reactls.CertificateGenerator;
+import io.reactls.GeneratedPki;
+import io.reactls.KeyMaterial;
+import io.reactls.KeyMaterialException;
+import io.reactls.KeyType;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -4,6 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.reactls.CertificateBuilder;
+import io.reactls.CertificateGenerator;
+import io.reactls.CertificateVerificationException;
+import io.reactls.CertificateVerifier;
+import io.reactls.GeneratedPki;
+import io.reactls.IssuedCertificate;
+import io.reactls.KeyType;
+import io.reactls.TrustAnchors;
 import java.io.ByteArrayInputStream;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
@@ -18,11 +26,11 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.reactls.alert.AlertDescription;
-import io.reactls.cert.CertificateBuilder.KeyUsageBit;
-import io.reactls.cert.CertificateBuilder.Purpose;
-import io.reactls.cert.CertificateVerificationException.Reason;
-import io.reactls.cert.CertificateVerifier.PeerRole;
+import io.reactls.AlertDescription;
+import io.reactls.CertificateBuilder.KeyUsageBit;
+import io.reactls.CertificateBuilder.Purpose;
+import io.reactls.CertificateVerificationException.Reason;
+import io.reactls.CertificateVerifier.PeerRole;
 
 class PkixCertificateVerifierTest {
 

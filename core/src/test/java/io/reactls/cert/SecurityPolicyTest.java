@@ -2,6 +2,9 @@ package io.reactls.cert;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.reactls.CertificateGenerator;
+import io.reactls.IssuedCertificate;
+import io.reactls.KeyType;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;

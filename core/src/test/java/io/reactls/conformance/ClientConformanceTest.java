@@ -2,8 +2,8 @@ package io.reactls.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.reactls.alert.AlertDescription;
-import io.reactls.alert.TlsAlertException;
+import io.reactls.AlertDescription;
+import io.reactls.TlsAlertException;
 import io.reactls.handshake.ClientHello;
 import io.reactls.handshake.ExtensionType;
 import io.reactls.handshake.Grease;

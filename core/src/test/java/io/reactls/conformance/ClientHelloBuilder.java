@@ -1,7 +1,7 @@
 package io.reactls.conformance;
 
 import io.reactls.crypto.EcdheKeyPair;
-import io.reactls.crypto.NamedGroup;
+import io.reactls.NamedGroup;
 import io.reactls.handshake.ExtensionType;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;

@@ -1,9 +1,9 @@
 package io.reactls.conformance;
 
-import io.reactls.cert.CertificateGenerator;
-import io.reactls.cert.GeneratedPki;
+import io.reactls.CertificateGenerator;
+import io.reactls.GeneratedPki;
 import io.reactls.handshake.TlsConfig;
-import io.reactls.handshake.TlsVersion;
+import io.reactls.TlsVersion;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 

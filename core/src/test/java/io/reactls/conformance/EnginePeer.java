@@ -4,7 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
-import io.reactls.alert.TlsAlertException;
+import io.reactls.TlsAlertException;
 import io.reactls.engine.TlsEngine;
 import io.reactls.handshake.TlsConfig;
 import java.time.Duration;

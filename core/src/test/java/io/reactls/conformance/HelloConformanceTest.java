@@ -2,7 +2,7 @@ package io.reactls.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.reactls.alert.AlertDescription;
+import io.reactls.AlertDescription;
 import io.reactls.handshake.ExtensionType;
 import io.reactls.handshake.ServerHello;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,6 @@
 package io.reactls.conformance;
 
-import io.reactls.alert.TlsAlertException;
+import io.reactls.TlsAlertException;
 import java.time.Duration;
 
 /** The implementation under test, seen from the script: bytes go in as one transport write, bytes come out. */

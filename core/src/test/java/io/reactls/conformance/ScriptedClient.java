@@ -3,7 +3,7 @@ package io.reactls.conformance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.buffer.Unpooled;
-import io.reactls.crypto.CipherSuite;
+import io.reactls.CipherSuite;
 import io.reactls.crypto.HashAlgorithm;
 import io.reactls.handshake.ExtensionType;
 import io.reactls.handshake.ServerHello;
@@ -88,7 +88,7 @@ public final class ScriptedClient extends Script {
      * server's protected alert.
      */
     @Override
-    public io.reactls.alert.TlsAlertException expectAlert(io.reactls.alert.AlertDescription description) {
+    public io.reactls.TlsAlertException expectAlert(io.reactls.AlertDescription description) {
         if (serverHello == null && hello != null && hello.keyShare() != null) {
             Wire.Received first = nextRecord();
             if (first != null) {

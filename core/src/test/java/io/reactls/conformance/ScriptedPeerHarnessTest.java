@@ -3,7 +3,7 @@ package io.reactls.conformance;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.reactls.alert.AlertDescription;
+import io.reactls.AlertDescription;
 import io.reactls.handshake.ClientHello;
 import io.reactls.handshake.ExtensionType;
 import org.junit.jupiter.api.Test;

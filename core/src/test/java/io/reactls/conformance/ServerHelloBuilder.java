@@ -1,7 +1,7 @@
 package io.reactls.conformance;
 
 import io.reactls.crypto.EcdheKeyPair;
-import io.reactls.crypto.NamedGroup;
+import io.reactls.NamedGroup;
 import io.reactls.handshake.ClientHello;
 import io.reactls.handshake.ExtensionType;
 

@@ -1,6 +1,6 @@
 package io.reactls.conformance;
 
-import io.reactls.alert.AlertDescription;
+import io.reactls.AlertDescription;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

@@ -3,7 +3,7 @@ package io.reactls.conformance;
 import static io.reactls.conformance.Wire.APPLICATION_DATA;
 import static io.reactls.conformance.Wire.HANDSHAKE;
 
-import io.reactls.alert.AlertDescription;
+import io.reactls.AlertDescription;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,6 +1,6 @@
 package io.reactls.conformance;
 
-import io.reactls.alert.AlertDescription;
+import io.reactls.AlertDescription;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

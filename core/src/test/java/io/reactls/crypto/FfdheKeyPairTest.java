@@ -3,8 +3,9 @@ package io.reactls.crypto;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.reactls.alert.AlertDescription;
-import io.reactls.alert.TlsAlertException;
+import io.reactls.NamedGroup;
+import io.reactls.AlertDescription;
+import io.reactls.TlsAlertException;
 import java.math.BigInteger;
 import java.security.SecureRandom;
 import java.util.HexFormat;

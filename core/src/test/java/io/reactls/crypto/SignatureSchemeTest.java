@@ -2,7 +2,8 @@ package io.reactls.crypto;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.reactls.cert.KeyType;
+import io.reactls.SignatureScheme;
+import io.reactls.KeyType;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.SecureRandom;

@@ -7,15 +7,15 @@ import static io.reactls.engine.TlsEngineNegativeTest.handshake;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.buffer.ByteBufAllocator;
-import io.reactls.alert.AlertDescription;
-import io.reactls.alert.TlsAlertException;
-import io.reactls.cert.GeneratedPki;
-import io.reactls.cert.KeyMaterial;
-import io.reactls.handshake.ClientAuth;
-import io.reactls.handshake.HandshakeEvent;
+import io.reactls.AlertDescription;
+import io.reactls.TlsAlertException;
+import io.reactls.GeneratedPki;
+import io.reactls.KeyMaterial;
+import io.reactls.ClientAuthMode;
+import io.reactls.HandshakeEvent;
 import io.reactls.handshake.TlsConfig;
-import io.reactls.handshake.TlsVersion;
-import io.reactls.handshake.compression.CertificateCompression;
+import io.reactls.TlsVersion;
+import io.reactls.CertificateCompression;
 import io.reactls.record.ContentType;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
@@ -121,7 +121,7 @@ class CertificateCompressionHandshakeTest {
     void theClientCompressesItsCertificateWithWhatTheCertificateRequestOffers(CertificateCompression c) {
         try (EnginePair p = Tls13HandshakeTest.pair(
                 client(CertificateCompression.PREFERENCE).keyMaterial(RSA.leaf()),
-                server(List.of(c)).clientAuth(ClientAuth.REQUIRE).trustAnchors(RSA.trustAnchors())).handshake()) {
+                server(List.of(c)).clientAuth(ClientAuthMode.REQUIRE).trustAnchors(RSA.trustAnchors())).handshake()) {
             assertTraffic(p);
             List<String> client = events(p.client);
             assertThat(client).anyMatch(e -> e.startsWith("Certificate sent as CompressedCertificate (" + c.rfcName() + ")"));
@@ -135,7 +135,7 @@ class CertificateCompressionHandshakeTest {
     void aCertificateRequestWithoutTheExtensionGetsAPlainClientCertificate() {
         try (EnginePair p = Tls13HandshakeTest.pair(
                 client(CertificateCompression.PREFERENCE).keyMaterial(RSA.leaf()),
-                server(List.of()).clientAuth(ClientAuth.REQUIRE).trustAnchors(RSA.trustAnchors())).handshake()) {
+                server(List.of()).clientAuth(ClientAuthMode.REQUIRE).trustAnchors(RSA.trustAnchors())).handshake()) {
             assertTraffic(p);
             assertThat(events(p.client)).noneMatch(e -> e.contains("CompressedCertificate"));
         }
@@ -284,7 +284,7 @@ class CertificateCompressionHandshakeTest {
     @Test
     void theServerRefusesACompressedClientCertificateItDidNotAskFor() {
         try (EnginePair p = Tls13NegativeTest.pair(client(CertificateCompression.PREFERENCE).versions(TLS13).keyMaterial(RSA.leaf()),
-                server(List.of()).versions(TLS13).clientAuth(ClientAuth.REQUIRE).trustAnchors(RSA.trustAnchors()))) {
+                server(List.of()).versions(TLS13).clientAuth(ClientAuthMode.REQUIRE).trustAnchors(RSA.trustAnchors()))) {
             Tls13NegativeTest.ServerAwaitingClientFlight s = new Tls13NegativeTest.ServerAwaitingClientFlight(p);
             byte[] cert = body(s.message(CERTIFICATE));
             byte[] crafted = compressedCertificate(1, cert.length, CertificateCompression.ZLIB.compress(cert));
@@ -295,7 +295,7 @@ class CertificateCompressionHandshakeTest {
     @Test
     void theServerRejectsABadCompressedClientCertificate() {
         try (EnginePair p = Tls13NegativeTest.pair(client(List.of()).versions(TLS13).keyMaterial(RSA.leaf()),
-                server(List.of(CertificateCompression.ZLIB)).versions(TLS13).clientAuth(ClientAuth.REQUIRE).trustAnchors(RSA.trustAnchors()))) {
+                server(List.of(CertificateCompression.ZLIB)).versions(TLS13).clientAuth(ClientAuthMode.REQUIRE).trustAnchors(RSA.trustAnchors()))) {
             Tls13NegativeTest.ServerAwaitingClientFlight s = new Tls13NegativeTest.ServerAwaitingClientFlight(p);
             byte[] cert = body(s.message(CERTIFICATE));
             byte[] crafted = compressedCertificate(1, cert.length + 7, CertificateCompression.ZLIB.compress(cert));

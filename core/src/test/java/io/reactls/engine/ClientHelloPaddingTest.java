@@ -6,15 +6,15 @@ import static io.reactls.engine.TlsEngineNegativeTest.take;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.buffer.ByteBufAllocator;
-import io.reactls.crypto.CipherSuite;
+import io.reactls.CipherSuite;
 import io.reactls.handshake.ClientHello;
 import io.reactls.handshake.ClientHelloPadding;
 import io.reactls.handshake.ExtensionType;
 import io.reactls.handshake.Extensions;
 import io.reactls.handshake.HandshakeReassembler;
 import io.reactls.handshake.TlsConfig;
-import io.reactls.handshake.TlsVersion;
-import io.reactls.handshake.resumption.SessionCache;
+import io.reactls.TlsVersion;
+import io.reactls.SessionCache;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;

@@ -4,8 +4,8 @@ import static io.reactls.engine.TlsEngineNegativeTest.RSA;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.buffer.ByteBufAllocator;
-import io.reactls.crypto.CipherSuite;
-import io.reactls.crypto.NamedGroup;
+import io.reactls.CipherSuite;
+import io.reactls.NamedGroup;
 import io.reactls.handshake.ExtensionType;
 import io.reactls.handshake.Extensions;
 import io.reactls.handshake.GroupsInEncryptedExtensions;

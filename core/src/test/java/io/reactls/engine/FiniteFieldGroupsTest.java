@@ -4,10 +4,10 @@ import static io.reactls.engine.TlsEngineNegativeTest.RSA;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.buffer.ByteBufAllocator;
-import io.reactls.crypto.CipherSuite;
-import io.reactls.crypto.NamedGroup;
+import io.reactls.CipherSuite;
+import io.reactls.NamedGroup;
 import io.reactls.handshake.TlsConfig;
-import io.reactls.handshake.TlsVersion;
+import io.reactls.TlsVersion;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;

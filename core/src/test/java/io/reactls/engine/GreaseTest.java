@@ -12,11 +12,11 @@ import static io.reactls.engine.TlsEngineNegativeTest.take;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.buffer.Unpooled;
-import io.reactls.alert.AlertDescription;
-import io.reactls.alert.TlsAlertException;
-import io.reactls.crypto.CipherSuite;
-import io.reactls.crypto.NamedGroup;
-import io.reactls.handshake.ClientAuth;
+import io.reactls.AlertDescription;
+import io.reactls.TlsAlertException;
+import io.reactls.CipherSuite;
+import io.reactls.NamedGroup;
+import io.reactls.ClientAuthMode;
 import io.reactls.handshake.ClientHello;
 import io.reactls.handshake.ExtensionType;
 import io.reactls.handshake.Extensions;
@@ -24,7 +24,7 @@ import io.reactls.handshake.Grease;
 import io.reactls.handshake.HelloExtensions;
 import io.reactls.handshake.ServerHello;
 import io.reactls.handshake.TlsConfig;
-import io.reactls.handshake.TlsVersion;
+import io.reactls.TlsVersion;
 import io.reactls.handshake.tls13.Tls13Extensions;
 import io.reactls.testing.ScriptedRandom;
 import io.reactls.wire.TlsReader;
@@ -237,7 +237,7 @@ class GreaseTest {
 
     @Test
     void greasedPskHelloKeepsPreSharedKeyLastAndResumes() {
-        io.reactls.handshake.resumption.SessionCache cache = io.reactls.handshake.resumption.SessionCache.bounded(4);
+        io.reactls.SessionCache cache = io.reactls.SessionCache.bounded(4);
         TlsConfig c = client().versions(TLS13).sessionCache(cache).build();
         TlsConfig s = server().grease(true).build();
         try (EnginePair p = new EnginePair(TlsEngine.client(c, "localhost", io.netty.buffer.ByteBufAllocator.DEFAULT), TlsEngine.server(s, io.netty.buffer.ByteBufAllocator.DEFAULT)).handshake()) {
@@ -317,7 +317,7 @@ class GreaseTest {
     @Test
     void greasingServerPutsGreaseInCertificateRequestAndOurClientIgnoresIt() {
         try (EnginePair p = started(client().versions(TLS13).keyMaterial(TlsEngineHandshakeTest.EC.leaf()),
-                server().grease(true).clientAuth(ClientAuth.REQUIRE).trustAnchors(TlsEngineHandshakeTest.EC.trustAnchors()))) {
+                server().grease(true).clientAuth(ClientAuthMode.REQUIRE).trustAnchors(TlsEngineHandshakeTest.EC.trustAnchors()))) {
             Tls13NegativeTest.ClientAfterServerHello c = new Tls13NegativeTest.ClientAfterServerHello(p);
             byte[] cr = c.message(Tls13NegativeTest.CERTIFICATE_REQUEST);
             TlsReader r = TlsReader.of(Unpooled.wrappedBuffer(cr, 4, cr.length - 4), "CertificateRequest");
@@ -330,7 +330,7 @@ class GreaseTest {
                     x -> Extensions.readU16List(x, "s")).get(0))).isTrue();
         }
         try (EnginePair p = Tls13HandshakeTest.pair(client().versions(TLS13).keyMaterial(TlsEngineHandshakeTest.EC.leaf()),
-                server().grease(true).clientAuth(ClientAuth.REQUIRE).trustAnchors(TlsEngineHandshakeTest.EC.trustAnchors()))
+                server().grease(true).clientAuth(ClientAuthMode.REQUIRE).trustAnchors(TlsEngineHandshakeTest.EC.trustAnchors()))
                 .handshake()) {
             TlsEngineNegativeTest.exchangeData(p);
             assertThat(p.server.session().peerCertificates()).isNotEmpty();

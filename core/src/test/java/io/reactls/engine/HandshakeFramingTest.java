@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.reactls.crypto.AeadBackends;
-import io.reactls.crypto.CipherSuite;
+import io.reactls.CipherSuite;
 import io.reactls.handshake.TlsConfig;
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -45,7 +45,7 @@ class HandshakeFramingTest {
     @Test
     void handshakeMessagesSpanningManyRecords() {
         try (EnginePair p = TlsEngineHandshakeTest.pair(CipherSuite.TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384,
-                io.reactls.crypto.NamedGroup.SECP256R1, io.reactls.handshake.ClientAuth.REQUIRE)) {
+                io.reactls.NamedGroup.SECP256R1, io.reactls.ClientAuthMode.REQUIRE)) {
             p.toServer = oneBytePerHandshakeRecord();
             p.toClient = oneBytePerHandshakeRecord();
             p.handshake();
@@ -57,7 +57,7 @@ class HandshakeFramingTest {
     @Test
     void recordsArrivingOneByteAtATime() {
         try (EnginePair p = TlsEngineHandshakeTest.pair(CipherSuite.TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256,
-                io.reactls.crypto.NamedGroup.X25519, io.reactls.handshake.ClientAuth.NONE)) {
+                io.reactls.NamedGroup.X25519, io.reactls.ClientAuthMode.NONE)) {
             p.client.beginHandshake();
             p.server.beginHandshake();
             for (int round = 0; round < 10 && !p.client.isHandshakeComplete(); round++) {

@@ -5,14 +5,14 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import io.reactls.alert.AlertDescription;
-import io.reactls.alert.TlsAlertException;
-import io.reactls.cert.CertificateGenerator;
-import io.reactls.cert.GeneratedPki;
-import io.reactls.cert.KeyMaterial;
-import io.reactls.crypto.CipherSuite;
+import io.reactls.AlertDescription;
+import io.reactls.TlsAlertException;
+import io.reactls.CertificateGenerator;
+import io.reactls.GeneratedPki;
+import io.reactls.KeyMaterial;
+import io.reactls.CipherSuite;
 import io.reactls.crypto.KeyExchangeAlgorithm;
-import io.reactls.handshake.ClientAuth;
+import io.reactls.ClientAuthMode;
 import io.reactls.handshake.TlsConfig;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
@@ -95,7 +95,7 @@ class JdkSslEngineInteropTest {
             jdk.setSSLParameters(params);
             TlsConfig.Builder cfg = TlsConfig.server(serverPki.leaf()).cipherSuites(List.of(suite)).alpn(List.of("h2", "http/1.1"));
             if (clientAuth) {
-                cfg.clientAuth(ClientAuth.REQUIRE).trustAnchors(CLIENT.trustAnchors());
+                cfg.clientAuth(ClientAuthMode.REQUIRE).trustAnchors(CLIENT.trustAnchors());
             }
             ours = TlsEngine.server(cfg.build(), ByteBufAllocator.DEFAULT);
         }
@@ -183,7 +183,7 @@ class JdkSslEngineInteropTest {
             jdk = jdkContext(PSS_CLIENT.leaf(), PSS).createSSLEngine("localhost", 443);
             jdk.setUseClientMode(true);
             params.setEndpointIdentificationAlgorithm("HTTPS");
-            ours = TlsEngine.server(TlsConfig.server(PSS.leaf()).clientAuth(ClientAuth.REQUIRE)
+            ours = TlsEngine.server(TlsConfig.server(PSS.leaf()).clientAuth(ClientAuthMode.REQUIRE)
                     .trustAnchors(PSS_CLIENT.trustAnchors()).build(), ByteBufAllocator.DEFAULT);
         }
         jdk.setSSLParameters(params);
@@ -276,7 +276,7 @@ class JdkSslEngineInteropTest {
             jdk.setUseClientMode(true);
             jdk.setSSLParameters(jdkParameters(suite));
             ours = TlsEngine.server(TlsConfig.server(EC.leaf()).grease(true).cipherSuites(List.of(suite))
-                    .clientAuth(ClientAuth.REQUIRE).trustAnchors(CLIENT.trustAnchors()).build(), ByteBufAllocator.DEFAULT);
+                    .clientAuth(ClientAuthMode.REQUIRE).trustAnchors(CLIENT.trustAnchors()).build(), ByteBufAllocator.DEFAULT);
         }
         try (Wire w = new Wire(ours, jdk)) {
             w.handshake();

@@ -3,7 +3,7 @@ package io.reactls.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.reactls.handshake.TlsVersion;
+import io.reactls.TlsVersion;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;

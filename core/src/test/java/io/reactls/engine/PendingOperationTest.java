@@ -6,22 +6,22 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import io.reactls.alert.AlertDescription;
-import io.reactls.alert.TlsAlertException;
-import io.reactls.cert.CertificateGenerator;
-import io.reactls.cert.CertificateVerificationException;
-import io.reactls.cert.CertificateVerifier.PeerRole;
-import io.reactls.cert.GeneratedPki;
-import io.reactls.crypto.CipherSuite;
-import io.reactls.crypto.SignatureScheme;
-import io.reactls.handshake.ClientAuth;
-import io.reactls.handshake.PendingOperation;
-import io.reactls.handshake.PendingOperation.CertificateCheck;
-import io.reactls.handshake.PendingOperation.Kind;
-import io.reactls.handshake.PendingOperation.RsaDecryptRequest;
-import io.reactls.handshake.PendingOperation.SignRequest;
+import io.reactls.AlertDescription;
+import io.reactls.TlsAlertException;
+import io.reactls.CertificateGenerator;
+import io.reactls.CertificateVerificationException;
+import io.reactls.CertificateVerifier.PeerRole;
+import io.reactls.GeneratedPki;
+import io.reactls.CipherSuite;
+import io.reactls.SignatureScheme;
+import io.reactls.ClientAuthMode;
+import io.reactls.PendingOperation;
+import io.reactls.PendingOperation.CertificateCheck;
+import io.reactls.PendingOperation.Kind;
+import io.reactls.PendingOperation.RsaDecryptRequest;
+import io.reactls.PendingOperation.SignRequest;
 import io.reactls.handshake.TlsConfig;
-import io.reactls.handshake.TlsVersion;
+import io.reactls.TlsVersion;
 import io.reactls.testing.RemoteKey;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -163,7 +163,7 @@ class PendingOperationTest {
     @Test
     void tls13ClientCertificateVerifyWithClientAuth() {
         TlsConfig.Builder server = TlsConfig.server(EC.leaf()).cipherSuites(List.of(TLS13))
-                .clientAuth(ClientAuth.REQUIRE).trustAnchors(RSA.trustAnchors());
+                .clientAuth(ClientAuthMode.REQUIRE).trustAnchors(RSA.trustAnchors());
         TlsConfig.Builder client = client(TLS13).keyMaterial(RSA_KEY.keyMaterial());
         try (EnginePair p = pair(client, SIGN, server, NONE)) {
             Answers a = new Answers();
@@ -191,7 +191,7 @@ class PendingOperationTest {
     @Test
     void tls12ClientCertificateVerify() {
         TlsConfig.Builder server = TlsConfig.server(EC.leaf()).cipherSuites(List.of(ECDHE_ECDSA))
-                .clientAuth(ClientAuth.REQUIRE).trustAnchors(RSA.trustAnchors());
+                .clientAuth(ClientAuthMode.REQUIRE).trustAnchors(RSA.trustAnchors());
         TlsConfig.Builder client = client(ECDHE_ECDSA).keyMaterial(RSA_KEY.keyMaterial());
         try (EnginePair p = pair(client, SIGN, server, NONE)) {
             Answers a = new Answers();
@@ -225,7 +225,7 @@ class PendingOperationTest {
     @ParameterizedTest
     @EnumSource(value = CipherSuite.class, names = {"TLS_AES_128_GCM_SHA256", "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256"})
     void certificateCheckOnBothSides(CipherSuite suite) {
-        TlsConfig.Builder server = remoteServer(suite).clientAuth(ClientAuth.REQUIRE).trustAnchors(RSA.trustAnchors());
+        TlsConfig.Builder server = remoteServer(suite).clientAuth(ClientAuthMode.REQUIRE).trustAnchors(RSA.trustAnchors());
         TlsConfig.Builder client = client(suite).keyMaterial(RSA.leaf());
         try (EnginePair p = pair(client, CHECK, server, EnumSet.of(Kind.SIGN, Kind.RSA_DECRYPT, Kind.CERTIFICATE_CHECK))) {
             Answers a = new Answers();
@@ -268,7 +268,7 @@ class PendingOperationTest {
      */
     @Test
     void recordsThatArriveWhileSuspendedAreReadAfterwards() {
-        TlsConfig.Builder server = TlsConfig.server(EC.leaf()).cipherSuites(List.of(TLS13)).clientAuth(ClientAuth.REQUIRE)
+        TlsConfig.Builder server = TlsConfig.server(EC.leaf()).cipherSuites(List.of(TLS13)).clientAuth(ClientAuthMode.REQUIRE)
                 .trustAnchors(RSA.trustAnchors());
         try (EnginePair p = pair(client(TLS13).keyMaterial(RSA.leaf()), NONE, server, CHECK)) {
             p.client.send(EnginePair.text("sent with the client's Finished"));
@@ -306,7 +306,7 @@ class PendingOperationTest {
     @ParameterizedTest
     @EnumSource(value = CipherSuite.class, names = {"TLS_AES_128_GCM_SHA256", "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256"})
     void nothingHandedOutNothingPending(CipherSuite suite) {
-        TlsConfig.Builder server = TlsConfig.server(EC.leaf()).cipherSuites(List.of(suite)).clientAuth(ClientAuth.REQUIRE)
+        TlsConfig.Builder server = TlsConfig.server(EC.leaf()).cipherSuites(List.of(suite)).clientAuth(ClientAuthMode.REQUIRE)
                 .trustAnchors(RSA.trustAnchors());
         try (EnginePair p = pair(client(suite).keyMaterial(RSA.leaf()), NONE, server, NONE)) {
             Answers a = new Answers();
@@ -329,7 +329,7 @@ class PendingOperationTest {
         boolean rsa = suite == RSA_KX;
         Set<Kind> all = EnumSet.allOf(Kind.class);
         TlsConfig.Builder server = TlsConfig.server(rsa ? RSA.leaf() : EC.leaf()).cipherSuites(List.of(suite))
-                .clientAuth(ClientAuth.REQUIRE).trustAnchors(RSA.trustAnchors());
+                .clientAuth(ClientAuthMode.REQUIRE).trustAnchors(RSA.trustAnchors());
         try (EnginePair p = pair(client(suite).keyMaterial(RSA.leaf()), all, server, all)) {
             Answers a = new Answers();
             a.locally = true;
@@ -451,7 +451,7 @@ class PendingOperationTest {
 
     @Test
     void anyOtherRejectionIsBadCertificate() {
-        TlsConfig.Builder server = TlsConfig.server(EC.leaf()).cipherSuites(List.of(ECDHE_ECDSA)).clientAuth(ClientAuth.REQUIRE)
+        TlsConfig.Builder server = TlsConfig.server(EC.leaf()).cipherSuites(List.of(ECDHE_ECDSA)).clientAuth(ClientAuthMode.REQUIRE)
                 .trustAnchors(RSA.trustAnchors());
         try (EnginePair p = pair(client(ECDHE_ECDSA).keyMaterial(RSA.leaf()), NONE, server, CHECK)) {
             Answers a = new Answers();
@@ -477,7 +477,7 @@ class PendingOperationTest {
     /** Released while waiting, with the flight held back and client records buffered: every buffer is freed (LeakGuard). */
     @Test
     void releaseWhilePendingFreesEverything() {
-        EnginePair p = pair(client(ECDHE_ECDSA).keyMaterial(RSA.leaf()), NONE, remoteServer(ECDHE_ECDSA).clientAuth(ClientAuth.OPTIONAL)
+        EnginePair p = pair(client(ECDHE_ECDSA).keyMaterial(RSA.leaf()), NONE, remoteServer(ECDHE_ECDSA).clientAuth(ClientAuthMode.OPTIONAL)
                 .trustAnchors(RSA.trustAnchors()), KEY_OPERATIONS);
         p.client.beginHandshake();
         p.client.send(EnginePair.text("queued before the handshake"));

@@ -5,16 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.netty.buffer.ByteBufAllocator;
-import io.reactls.alert.AlertDescription;
-import io.reactls.alert.TlsAlertException;
-import io.reactls.crypto.NamedGroup;
-import io.reactls.handshake.ClientAuth;
+import io.reactls.AlertDescription;
+import io.reactls.TlsAlertException;
+import io.reactls.NamedGroup;
+import io.reactls.ClientAuthMode;
 import io.reactls.handshake.ExtensionType;
-import io.reactls.handshake.HandshakeStep;
+import io.reactls.HandshakeStep;
 import io.reactls.handshake.TlsConfig;
-import io.reactls.handshake.TlsVersion;
-import io.reactls.handshake.resumption.SessionCache;
-import io.reactls.handshake.resumption.TicketKeys;
+import io.reactls.TlsVersion;
+import io.reactls.SessionCache;
+import io.reactls.TicketKeys;
 import java.security.SecureRandom;
 
 import java.time.Duration;
@@ -165,7 +165,7 @@ class ResumptionTest {
 
     @Test
     void clientCertificateIsRememberedByTheTicket() {
-        TlsConfig server = server().clientAuth(ClientAuth.REQUIRE).trustAnchors(TlsEngineHandshakeTest.RSA.trustAnchors()).build();
+        TlsConfig server = server().clientAuth(ClientAuthMode.REQUIRE).trustAnchors(TlsEngineHandshakeTest.RSA.trustAnchors()).build();
         TlsConfig client = client().keyMaterial(TlsEngineHandshakeTest.RSA.leaf()).build();
         assertThat(resumed(client, server)).isFalse();
         try (EnginePair p = run(client, server)) {

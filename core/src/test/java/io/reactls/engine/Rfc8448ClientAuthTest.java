@@ -5,18 +5,18 @@ import static io.reactls.testing.Rfc8448Trace.hex;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.buffer.ByteBufAllocator;
-import io.reactls.cert.KeyMaterial;
+import io.reactls.KeyMaterial;
 import io.reactls.crypto.AeadAlgorithm;
 import io.reactls.crypto.AeadBackends;
-import io.reactls.crypto.CipherSuite;
-import io.reactls.crypto.SignatureScheme;
-import io.reactls.handshake.ClientAuth;
+import io.reactls.CipherSuite;
+import io.reactls.SignatureScheme;
+import io.reactls.ClientAuthMode;
 import io.reactls.handshake.GroupsInEncryptedExtensions;
 import io.reactls.handshake.HandshakeReassembler;
 import io.reactls.handshake.HandshakeType;
 import io.reactls.handshake.PeerCertificates;
 import io.reactls.handshake.TlsConfig;
-import io.reactls.handshake.TlsVersion;
+import io.reactls.TlsVersion;
 import io.reactls.handshake.tls13.Certificate13;
 import io.reactls.handshake.tls13.Tls13KeySchedule;
 import io.reactls.record.ContentType;
@@ -141,7 +141,7 @@ class Rfc8448ClientAuthTest {
                         SignatureScheme.ECDSA_SECP521R1_SHA512, SignatureScheme.RSA_PSS_RSAE_SHA256, SignatureScheme.RSA_PSS_RSAE_SHA384,
                         SignatureScheme.RSA_PSS_RSAE_SHA512, SignatureScheme.RSA_PKCS1_SHA256, SignatureScheme.RSA_PKCS1_SHA384,
                         SignatureScheme.RSA_PKCS1_SHA512))
-                .clientAuth(ClientAuth.REQUIRE)
+                .clientAuth(ClientAuthMode.REQUIRE)
                 .certificateCompression(List.of()) // the trace's CertificateRequest has no compress_certificate
                 .random(new ScriptedRandom(bytes(SERVER_X25519_PRIVATE), Rfc8448Replay.random(SERVER_HELLO), new byte[32]))
                 .build();

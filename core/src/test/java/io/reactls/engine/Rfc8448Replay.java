@@ -8,7 +8,7 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.reactls.crypto.AeadAlgorithm;
 import io.reactls.crypto.AeadBackends;
-import io.reactls.crypto.CipherSuite;
+import io.reactls.CipherSuite;
 import io.reactls.crypto.HashAlgorithm;
 import io.reactls.handshake.tls13.Tls13KeySchedule;
 import io.reactls.record.ContentType;

@@ -6,11 +6,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import io.reactls.cert.KeyMaterial;
-import io.reactls.crypto.CipherSuite;
-import io.reactls.crypto.SignatureScheme;
+import io.reactls.KeyMaterial;
+import io.reactls.CipherSuite;
+import io.reactls.SignatureScheme;
 import io.reactls.handshake.TlsConfig;
-import io.reactls.handshake.TlsVersion;
+import io.reactls.TlsVersion;
 import io.reactls.handshake.tls13.EarlySecret;
 import io.reactls.handshake.tls13.HandshakeSecret;
 import io.reactls.handshake.tls13.Tls13KeySchedule;

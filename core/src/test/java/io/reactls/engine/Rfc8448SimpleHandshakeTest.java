@@ -10,16 +10,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
-import io.reactls.crypto.CipherSuite;
-import io.reactls.crypto.NamedGroup;
-import io.reactls.crypto.SignatureScheme;
+import io.reactls.CipherSuite;
+import io.reactls.NamedGroup;
+import io.reactls.SignatureScheme;
 import io.reactls.handshake.ClientHello;
 import io.reactls.handshake.ExtensionType;
 import io.reactls.handshake.Extensions;
 import io.reactls.handshake.GroupsInEncryptedExtensions;
 import io.reactls.handshake.HandshakeType;
 import io.reactls.handshake.TlsConfig;
-import io.reactls.handshake.TlsVersion;
+import io.reactls.TlsVersion;
 import io.reactls.handshake.tls13.Tls13KeySchedule;
 import io.reactls.record.ContentType;
 import io.reactls.record.Tls13AeadProtection;
@@ -69,7 +69,7 @@ class Rfc8448SimpleHandshakeTest {
     static TlsConfig traceServerConfig() throws Exception {
         ScriptedRandom random = new ScriptedRandom(bytes(SERVER_X25519_PRIVATE), random(Rfc8448Trace.SERVER_HELLO),
                 Rfc8448Replay.traceSalt(), bytes(TICKET_AGE_ADD));
-        return TlsConfig.server(new io.reactls.cert.KeyMaterial(List.of(Rfc8448Replay.certificate()), Rfc8448Replay.privateKey()))
+        return TlsConfig.server(new io.reactls.KeyMaterial(List.of(Rfc8448Replay.certificate()), Rfc8448Replay.privateKey()))
                 .versions(List.of(TlsVersion.TLS_1_3))
                 .cipherSuites(List.of(CipherSuite.TLS_AES_128_GCM_SHA256, CipherSuite.TLS_AES_256_GCM_SHA384,
                         CipherSuite.TLS_CHACHA20_POLY1305_SHA256))

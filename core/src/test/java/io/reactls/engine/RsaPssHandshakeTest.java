@@ -7,18 +7,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.netty.buffer.ByteBufAllocator;
-import io.reactls.alert.AlertDescription;
-import io.reactls.alert.TlsAlertException;
-import io.reactls.cert.CertificateGenerator;
-import io.reactls.cert.GeneratedPki;
-import io.reactls.cert.IssuedCertificate;
-import io.reactls.crypto.CipherSuite;
-import io.reactls.crypto.SignatureScheme;
-import io.reactls.handshake.ClientAuth;
-import io.reactls.handshake.HandshakeEvent;
+import io.reactls.AlertDescription;
+import io.reactls.TlsAlertException;
+import io.reactls.CertificateGenerator;
+import io.reactls.GeneratedPki;
+import io.reactls.IssuedCertificate;
+import io.reactls.CipherSuite;
+import io.reactls.SignatureScheme;
+import io.reactls.ClientAuthMode;
+import io.reactls.HandshakeEvent;
 import io.reactls.handshake.HandshakeType;
 import io.reactls.handshake.TlsConfig;
-import io.reactls.handshake.TlsVersion;
+import io.reactls.TlsVersion;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -82,7 +82,7 @@ class RsaPssHandshakeTest {
     @EnumSource(value = TlsVersion.class, names = {"TLS_1_3", "TLS_1_2"})
     void pssClientCertificate(TlsVersion version) {
         try (EnginePair p = pair(client(version).keyMaterial(CLIENT.leaf()),
-                server(SERVER, version).clientAuth(ClientAuth.REQUIRE).trustAnchors(CLIENT.trustAnchors())).handshake()) {
+                server(SERVER, version).clientAuth(ClientAuthMode.REQUIRE).trustAnchors(CLIENT.trustAnchors())).handshake()) {
             assertThat(p.server.session().peerCertificates()).containsExactlyElementsOf(CLIENT.chain());
             assertThat(events(p.client)).contains("CertificateVerify, rsa_pss_pss_sha256)");
             exchange(p);
@@ -172,7 +172,7 @@ class RsaPssHandshakeTest {
     @Test
     void clientCertificateVerifyClaimingRsaeWithAPssCertificateIsIllegalParameter() {
         try (EnginePair p = pair(client(TlsVersion.TLS_1_2).keyMaterial(CLIENT.leaf()),
-                server(SERVER, TlsVersion.TLS_1_2).clientAuth(ClientAuth.REQUIRE).trustAnchors(CLIENT.trustAnchors()))) {
+                server(SERVER, TlsVersion.TLS_1_2).clientAuth(ClientAuthMode.REQUIRE).trustAnchors(CLIENT.trustAnchors()))) {
             TlsEngineNegativeTest.Flights f = new TlsEngineNegativeTest.Flights(p).toClientFinished();
             List<byte[]> m = messages(f.clientFlight);
             assertThat(m).extracting(b -> b[0] & 0xFF).containsExactly(HandshakeType.CERTIFICATE.code(),

@@ -4,15 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.netty.buffer.ByteBufAllocator;
-import io.reactls.alert.AlertDescription;
-import io.reactls.alert.TlsAlertException;
-import io.reactls.cert.GeneratedPki;
-import io.reactls.crypto.CipherSuite;
-import io.reactls.crypto.NamedGroup;
-import io.reactls.handshake.ClientAuth;
-import io.reactls.handshake.HandshakeStep;
+import io.reactls.AlertDescription;
+import io.reactls.TlsAlertException;
+import io.reactls.GeneratedPki;
+import io.reactls.CipherSuite;
+import io.reactls.NamedGroup;
+import io.reactls.ClientAuthMode;
+import io.reactls.HandshakeStep;
 import io.reactls.handshake.TlsConfig;
-import io.reactls.handshake.TlsVersion;
+import io.reactls.TlsVersion;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -102,7 +102,7 @@ class Tls13HandshakeTest {
     @Test
     void clientAuthentication() {
         try (EnginePair p = pair(client(TlsEngineHandshakeTest.EC).keyMaterial(TlsEngineHandshakeTest.RSA.leaf()),
-                server(TlsEngineHandshakeTest.EC).clientAuth(ClientAuth.REQUIRE).trustAnchors(TlsEngineHandshakeTest.RSA.trustAnchors()))
+                server(TlsEngineHandshakeTest.EC).clientAuth(ClientAuthMode.REQUIRE).trustAnchors(TlsEngineHandshakeTest.RSA.trustAnchors()))
                 .handshake()) {
             assertThat(p.server.session().peerCertificates()).isNotEmpty();
         }
@@ -111,7 +111,7 @@ class Tls13HandshakeTest {
     @Test
     void missingClientCertificateIsCertificateRequired() {
         try (EnginePair p = pair(client(TlsEngineHandshakeTest.EC),
-                server(TlsEngineHandshakeTest.EC).clientAuth(ClientAuth.REQUIRE).trustAnchors(TlsEngineHandshakeTest.RSA.trustAnchors()))) {
+                server(TlsEngineHandshakeTest.EC).clientAuth(ClientAuthMode.REQUIRE).trustAnchors(TlsEngineHandshakeTest.RSA.trustAnchors()))) {
             assertThatThrownBy(p::handshake).isInstanceOf(TlsAlertException.class)
                     .satisfies(e -> assertThat(((TlsAlertException) e).alert()).isEqualTo(AlertDescription.CERTIFICATE_REQUIRED));
         }

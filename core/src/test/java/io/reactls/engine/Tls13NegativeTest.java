@@ -20,21 +20,21 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
-import io.reactls.alert.AlertDescription;
-import io.reactls.alert.TlsAlertException;
-import io.reactls.cert.CertificateGenerator;
-import io.reactls.cert.GeneratedPki;
-import io.reactls.cert.KeyMaterial;
+import io.reactls.AlertDescription;
+import io.reactls.TlsAlertException;
+import io.reactls.CertificateGenerator;
+import io.reactls.GeneratedPki;
+import io.reactls.KeyMaterial;
 import io.reactls.crypto.AeadBackends;
-import io.reactls.crypto.CipherSuite;
-import io.reactls.crypto.NamedGroup;
-import io.reactls.handshake.ClientAuth;
+import io.reactls.CipherSuite;
+import io.reactls.NamedGroup;
+import io.reactls.ClientAuthMode;
 import io.reactls.handshake.ClientHello;
 import io.reactls.handshake.ExtensionType;
 import io.reactls.handshake.Extensions;
 import io.reactls.handshake.ServerHello;
 import io.reactls.handshake.TlsConfig;
-import io.reactls.handshake.TlsVersion;
+import io.reactls.TlsVersion;
 import io.reactls.handshake.tls13.Tls13KeySchedule;
 import io.reactls.record.ContentType;
 import io.reactls.record.OpaqueRecord;
@@ -231,7 +231,7 @@ class Tls13NegativeTest {
         void clientKeyDoesNotMatchItsCertificate() {
             KeyMaterial mismatched = new KeyMaterial(RSA.leaf().chain(), OTHER_RSA.leaf().privateKey());
             try (EnginePair p = pair(client13().keyMaterial(mismatched),
-                    server13().clientAuth(ClientAuth.REQUIRE).trustAnchors(RSA.trustAnchors()))) {
+                    server13().clientAuth(ClientAuthMode.REQUIRE).trustAnchors(RSA.trustAnchors()))) {
                 feed(p.server, take(p.client));
                 feed(p.client, take(p.server));
                 TlsAlertException e = expectAlert(p.server, take(p.client), AlertDescription.DECRYPT_ERROR, p.client);
@@ -396,7 +396,7 @@ class Tls13NegativeTest {
         @Test
         void finishedWithoutTheRequestedCertificate() {
             try (EnginePair p = pair(client13().keyMaterial(RSA.leaf()),
-                    server13().clientAuth(ClientAuth.REQUIRE).trustAnchors(RSA.trustAnchors()))) {
+                    server13().clientAuth(ClientAuthMode.REQUIRE).trustAnchors(RSA.trustAnchors()))) {
                 ServerAwaitingClientFlight s = new ServerAwaitingClientFlight(p);
                 TlsAlertException e = expectAlert(p.server, s.toServer(ContentType.HANDSHAKE, s.message(FINISHED)),
                         AlertDescription.UNEXPECTED_MESSAGE, p.client);
@@ -407,7 +407,7 @@ class Tls13NegativeTest {
         @Test
         void finishedWithoutTheClientCertificateVerify() {
             try (EnginePair p = pair(client13().keyMaterial(RSA.leaf()),
-                    server13().clientAuth(ClientAuth.REQUIRE).trustAnchors(RSA.trustAnchors()))) {
+                    server13().clientAuth(ClientAuthMode.REQUIRE).trustAnchors(RSA.trustAnchors()))) {
                 ServerAwaitingClientFlight s = new ServerAwaitingClientFlight(p);
                 expectAlert(p.server, s.toServer(ContentType.HANDSHAKE, concat(s.message(CERTIFICATE), s.message(FINISHED))),
                         AlertDescription.UNEXPECTED_MESSAGE, p.client);

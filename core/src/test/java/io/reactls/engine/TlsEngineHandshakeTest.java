@@ -4,15 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.netty.buffer.ByteBufAllocator;
-import io.reactls.alert.AlertDescription;
-import io.reactls.alert.TlsAlertException;
-import io.reactls.cert.CertificateGenerator;
-import io.reactls.cert.GeneratedPki;
-import io.reactls.crypto.CipherSuite;
+import io.reactls.AlertDescription;
+import io.reactls.TlsAlertException;
+import io.reactls.CertificateGenerator;
+import io.reactls.GeneratedPki;
+import io.reactls.CipherSuite;
 import io.reactls.crypto.KeyExchangeAlgorithm;
-import io.reactls.crypto.NamedGroup;
-import io.reactls.handshake.ClientAuth;
-import io.reactls.handshake.HandshakeStep;
+import io.reactls.NamedGroup;
+import io.reactls.ClientAuthMode;
+import io.reactls.HandshakeStep;
 import io.reactls.handshake.TlsConfig;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -24,12 +24,12 @@ class TlsEngineHandshakeTest {
     static final GeneratedPki RSA = CertificateGenerator.rsa().ca("test RSA CA").leaf("localhost", "127.0.0.1");
     static final GeneratedPki EC = CertificateGenerator.ec().ca("test EC CA").leaf("localhost");
 
-    static EnginePair pair(CipherSuite suite, NamedGroup group, ClientAuth auth) {
+    static EnginePair pair(CipherSuite suite, NamedGroup group, ClientAuthMode auth) {
         GeneratedPki pki = suite.keyExchange() == KeyExchangeAlgorithm.ECDHE_ECDSA ? EC : RSA;
         TlsConfig server = TlsConfig.server(pki.leaf()).cipherSuites(List.of(suite)).groups(List.of(group))
                 .clientAuth(auth).trustAnchors(RSA.trustAnchors()).build();
         TlsConfig.Builder client = TlsConfig.client().cipherSuites(List.of(suite)).trustAnchors(pki.trustAnchors());
-        if (auth != ClientAuth.NONE) {
+        if (auth != ClientAuthMode.NONE) {
             client.keyMaterial(RSA.leaf());
         }
         return new EnginePair(TlsEngine.client(client.build(), "localhost", ByteBufAllocator.DEFAULT),
@@ -39,7 +39,7 @@ class TlsEngineHandshakeTest {
     @ParameterizedTest
     @EnumSource(value = CipherSuite.class, names = "TLS_(ECDHE|RSA)_.*", mode = EnumSource.Mode.MATCH_ANY)
     void everySuiteHandshakesAndCarriesData(CipherSuite suite) {
-        try (EnginePair p = pair(suite, NamedGroup.X25519, ClientAuth.NONE).handshake()) {
+        try (EnginePair p = pair(suite, NamedGroup.X25519, ClientAuthMode.NONE).handshake()) {
             assertThat(p.client.session().cipherSuite()).isEqualTo(suite);
             assertThat(p.server.session().cipherSuite()).isEqualTo(suite);
             assertThat(p.client.session().extendedMasterSecret()).isTrue();
@@ -74,14 +74,14 @@ class TlsEngineHandshakeTest {
 
     @Test
     void clientAuthentication() {
-        try (EnginePair p = pair(CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384, NamedGroup.SECP384R1, ClientAuth.REQUIRE).handshake()) {
+        try (EnginePair p = pair(CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384, NamedGroup.SECP384R1, ClientAuthMode.REQUIRE).handshake()) {
             assertThat(p.server.session().peerCertificates()).hasSize(RSA.leaf().chain().size());
         }
     }
 
     @Test
     void eventsNameTheEightSteps() {
-        try (EnginePair p = pair(CipherSuite.TLS_RSA_WITH_AES_128_GCM_SHA256, NamedGroup.X25519, ClientAuth.NONE).handshake()) {
+        try (EnginePair p = pair(CipherSuite.TLS_RSA_WITH_AES_128_GCM_SHA256, NamedGroup.X25519, ClientAuthMode.NONE).handshake()) {
             assertThat(p.client.takeEvents()).extracting(e -> e.step()).containsSubsequence(
                     HandshakeStep.CLIENT_HELLO, HandshakeStep.SERVER_HELLO, HandshakeStep.CERTIFICATE_VERIFIED,
                     HandshakeStep.KEY_EXCHANGE, HandshakeStep.KEYS_DERIVED, HandshakeStep.CLIENT_FINISHED,
@@ -93,8 +93,8 @@ class TlsEngineHandshakeTest {
     void requiredClientCertificateMissing() {
         GeneratedPki pki = RSA;
         // TLS 1.2 has no certificate_required alert (TLS 1.3's is tested in Tls13HandshakeTest).
-        TlsConfig server = TlsConfig.server(pki.leaf()).versions(List.of(io.reactls.handshake.TlsVersion.TLS_1_2))
-                .clientAuth(ClientAuth.REQUIRE).trustAnchors(pki.trustAnchors()).build();
+        TlsConfig server = TlsConfig.server(pki.leaf()).versions(List.of(io.reactls.TlsVersion.TLS_1_2))
+                .clientAuth(ClientAuthMode.REQUIRE).trustAnchors(pki.trustAnchors()).build();
         TlsConfig client = TlsConfig.client().trustAnchors(pki.trustAnchors()).build();
         try (EnginePair p = new EnginePair(TlsEngine.client(client, "localhost", ByteBufAllocator.DEFAULT),
                 TlsEngine.server(server, ByteBufAllocator.DEFAULT))) {

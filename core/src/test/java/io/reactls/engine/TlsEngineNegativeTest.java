@@ -9,11 +9,11 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.buffer.UnpooledByteBufAllocator;
-import io.reactls.alert.AlertDescription;
-import io.reactls.alert.TlsAlertException;
-import io.reactls.cert.CertificateGenerator;
-import io.reactls.cert.GeneratedPki;
-import io.reactls.crypto.CipherSuite;
+import io.reactls.AlertDescription;
+import io.reactls.TlsAlertException;
+import io.reactls.CertificateGenerator;
+import io.reactls.GeneratedPki;
+import io.reactls.CipherSuite;
 import io.reactls.crypto.KeyExchangeAlgorithm;
 import io.reactls.crypto.RsaKeyExchange;
 import io.reactls.handshake.ClientHello;
@@ -698,9 +698,9 @@ class TlsEngineNegativeTest {
         @Test
         void invalidClientEcdhePoint() {
             try (EnginePair p = pair(clientConfig(CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256)
-                            .groups(List.of(io.reactls.crypto.NamedGroup.SECP256R1)),
+                            .groups(List.of(io.reactls.NamedGroup.SECP256R1)),
                     serverConfig(CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256)
-                            .groups(List.of(io.reactls.crypto.NamedGroup.SECP256R1)))) {
+                            .groups(List.of(io.reactls.NamedGroup.SECP256R1)))) {
                 new Flights(p).toServerHelloDone();
                 byte[] point = new byte[65];
                 point[0] = 4;

@@ -1,12 +1,12 @@
 package io.reactls.fuzz;
 
-import io.reactls.crypto.CipherSuite;
-import io.reactls.crypto.NamedGroup;
-import io.reactls.handshake.ClientAuth;
+import io.reactls.CipherSuite;
+import io.reactls.NamedGroup;
+import io.reactls.ClientAuthMode;
 import io.reactls.handshake.TlsConfig;
-import io.reactls.handshake.TlsVersion;
-import io.reactls.handshake.resumption.SessionCache;
-import io.reactls.handshake.resumption.TicketKeys;
+import io.reactls.TlsVersion;
+import io.reactls.SessionCache;
+import io.reactls.TicketKeys;
 import io.reactls.testing.MutableClock;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
@@ -55,20 +55,20 @@ final class FuzzConfigs {
         TicketKeys tickets = TicketKeys.fromSecret(filled(32, (byte) 0x7C), TicketKeys.DEFAULT_ROTATION, 1, random);
         TlsConfig.Builder b = switch (Math.floorMod(variant, SERVER_VARIANTS)) {
             case 0 -> TlsConfig.server(FuzzPki.Keys.ECDSA_SERVER)
-                    .clientAuth(ClientAuth.OPTIONAL).trustAnchors(FuzzPki.Keys.TRUST)
+                    .clientAuth(ClientAuthMode.OPTIONAL).trustAnchors(FuzzPki.Keys.TRUST)
                     .sessionIdCache(16, Duration.ofHours(1)).alpn(ALPN);
             case 1 -> TlsConfig.server(FuzzPki.Keys.RSA_SERVER)
                     .versions(List.of(TlsVersion.TLS_1_2))
                     .cipherSuites(List.of(CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,
                             CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256, CipherSuite.TLS_RSA_WITH_AES_128_GCM_SHA256,
                             CipherSuite.TLS_RSA_WITH_AES_128_CBC_SHA))
-                    .clientAuth(ClientAuth.REQUIRE).trustAnchors(FuzzPki.Keys.TRUST)
+                    .clientAuth(ClientAuthMode.REQUIRE).trustAnchors(FuzzPki.Keys.TRUST)
                     .sessionIdCache(16, Duration.ofHours(1));
             case 2 -> TlsConfig.server(FuzzPki.Keys.ECDSA_SERVER)
                     .versions(List.of(TlsVersion.TLS_1_3))
                     .groups(List.of(NamedGroup.X25519, NamedGroup.SECP256R1))
                     .retryForPreferredGroup(true).recordSizeLimit(512)
-                    .clientAuth(ClientAuth.OPTIONAL).trustAnchors(FuzzPki.Keys.TRUST);
+                    .clientAuth(ClientAuthMode.OPTIONAL).trustAnchors(FuzzPki.Keys.TRUST);
             default -> TlsConfig.server(FuzzPki.Keys.RSA_SERVER)
                     .groups(List.of(NamedGroup.X25519, NamedGroup.SECP256R1, NamedGroup.FFDHE2048, NamedGroup.X25519MLKEM768));
         };

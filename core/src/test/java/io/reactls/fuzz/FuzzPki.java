@@ -1,11 +1,11 @@
 package io.reactls.fuzz;
 
-import io.reactls.cert.CertificateGenerator;
-import io.reactls.cert.GeneratedPki;
-import io.reactls.cert.IssuedCertificate;
-import io.reactls.cert.KeyMaterial;
+import io.reactls.CertificateGenerator;
+import io.reactls.GeneratedPki;
+import io.reactls.IssuedCertificate;
+import io.reactls.KeyMaterial;
 import io.reactls.cert.Pem;
-import io.reactls.cert.TrustAnchors;
+import io.reactls.TrustAnchors;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

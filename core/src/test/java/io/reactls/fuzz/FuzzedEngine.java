@@ -1,11 +1,11 @@
 package io.reactls.fuzz;
 
 import io.netty.buffer.ByteBuf;
-import io.reactls.alert.AlertDescription;
-import io.reactls.alert.TlsAlertException;
+import io.reactls.AlertDescription;
+import io.reactls.TlsAlertException;
 import io.reactls.engine.TlsEngine;
 import io.reactls.handshake.TlsConfig;
-import io.reactls.handshake.TlsVersion;
+import io.reactls.TlsVersion;
 import io.reactls.record.RecordProtection;
 import java.io.ByteArrayOutputStream;
 import java.lang.reflect.Field;

@@ -2,10 +2,10 @@ package io.reactls.fuzz;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.netty.buffer.ByteBuf;
-import io.reactls.alert.TlsAlertException;
-import io.reactls.crypto.CipherSuite;
+import io.reactls.TlsAlertException;
+import io.reactls.CipherSuite;
 import io.reactls.handshake.TlsConfig;
-import io.reactls.handshake.TlsVersion;
+import io.reactls.TlsVersion;
 import io.reactls.record.ContentType;
 import io.reactls.record.InnerPlaintextSealer;
 import io.reactls.record.RecordProtection;

@@ -3,10 +3,10 @@ package io.reactls.handshake;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.reactls.alert.AlertDescription;
-import io.reactls.alert.TlsAlertException;
-import io.reactls.cert.KeyType;
-import io.reactls.crypto.SignatureScheme;
+import io.reactls.AlertDescription;
+import io.reactls.TlsAlertException;
+import io.reactls.KeyType;
+import io.reactls.SignatureScheme;
 import java.security.KeyPair;
 import java.util.List;
 import org.junit.jupiter.api.Test;

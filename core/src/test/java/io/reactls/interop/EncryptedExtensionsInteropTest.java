@@ -2,7 +2,7 @@ package io.reactls.interop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.reactls.crypto.NamedGroup;
+import io.reactls.NamedGroup;
 import io.reactls.engine.TlsEngine;
 import io.reactls.handshake.GroupsInEncryptedExtensions;
 import io.reactls.handshake.TlsConfig;

@@ -2,9 +2,9 @@ package io.reactls.interop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.reactls.crypto.CipherSuite;
+import io.reactls.CipherSuite;
 import io.reactls.handshake.TlsConfig;
-import io.reactls.handshake.TlsVersion;
+import io.reactls.TlsVersion;
 import io.reactls.testing.EngineEchoServer;
 import io.reactls.testing.LoopbackPorts;
 import io.reactls.testing.PeerProcess;

@@ -3,12 +3,12 @@ package io.reactls.interop;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import io.reactls.alert.AlertDescription;
-import io.reactls.alert.TlsAlertException;
+import io.reactls.AlertDescription;
+import io.reactls.TlsAlertException;
 import io.reactls.handshake.TlsConfig;
-import io.reactls.handshake.TlsSession;
-import io.reactls.handshake.TlsVersion;
-import io.reactls.handshake.resumption.SessionCache;
+import io.reactls.TlsSession;
+import io.reactls.TlsVersion;
+import io.reactls.SessionCache;
 import io.reactls.testing.EngineEchoServer;
 import io.reactls.testing.GnuTlsClient;
 import io.reactls.testing.JdkTlsClientMain;

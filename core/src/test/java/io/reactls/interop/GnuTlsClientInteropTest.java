@@ -1,10 +1,10 @@
 package io.reactls.interop;
 
-import io.reactls.crypto.CipherSuite;
-import io.reactls.crypto.NamedGroup;
-import io.reactls.handshake.ClientAuth;
+import io.reactls.CipherSuite;
+import io.reactls.NamedGroup;
+import io.reactls.ClientAuthMode;
 import io.reactls.handshake.TlsConfig;
-import io.reactls.handshake.TlsSession;
+import io.reactls.TlsSession;
 import io.reactls.testing.EngineEchoServer;
 import io.reactls.testing.GnuTlsClient;
 import io.reactls.testing.OpenSslNames;
@@ -69,7 +69,7 @@ class GnuTlsClientInteropTest {
 
     @Test
     void presentsAClientCertificateAndNegotiatesAlpn() throws Exception {
-        TlsConfig config = TlsConfig.server(pki.ecdsaServer().keyMaterial()).clientAuth(ClientAuth.REQUIRE)
+        TlsConfig config = TlsConfig.server(pki.ecdsaServer().keyMaterial()).clientAuth(ClientAuthMode.REQUIRE)
                 .trustAnchors(pki.trustAnchors()).alpn(List.of("h2", "http/1.1")).build();
         try (EngineEchoServer server = EngineEchoServer.start(config, TIMEOUT);
              PeerProcess client = GnuTlsClient.connect(server.port()).priority(GnuTlsClient.TLS12)

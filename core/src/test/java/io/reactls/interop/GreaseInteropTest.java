@@ -2,11 +2,11 @@ package io.reactls.interop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.reactls.crypto.NamedGroup;
-import io.reactls.handshake.HandshakeEvent;
+import io.reactls.NamedGroup;
+import io.reactls.HandshakeEvent;
 import io.reactls.handshake.TlsConfig;
-import io.reactls.handshake.TlsSession;
-import io.reactls.handshake.TlsVersion;
+import io.reactls.TlsSession;
+import io.reactls.TlsVersion;
 import io.reactls.testing.LoopbackPorts;
 import io.reactls.testing.OpenSslServer;
 import io.reactls.testing.PeerProcess;

@@ -1,8 +1,8 @@
 package io.reactls.interop;
 
-import io.reactls.crypto.CipherSuite;
+import io.reactls.CipherSuite;
 import io.reactls.crypto.KeyExchangeAlgorithm;
-import io.reactls.crypto.NamedGroup;
+import io.reactls.NamedGroup;
 import io.reactls.testing.TestPki;
 import org.junit.jupiter.params.provider.Arguments;
 

@@ -3,7 +3,7 @@ package io.reactls.interop;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.reactls.handshake.TlsConfig;
-import io.reactls.handshake.TlsVersion;
+import io.reactls.TlsVersion;
 import io.reactls.handshake.keylog.KeyLogFile;
 import io.reactls.testing.EngineEchoServer;
 import io.reactls.testing.OpenSslClient;

@@ -1,11 +1,11 @@
 package io.reactls.interop;
 
-import io.reactls.alert.TlsAlertException;
-import io.reactls.crypto.CipherSuite;
-import io.reactls.crypto.NamedGroup;
-import io.reactls.handshake.ClientAuth;
+import io.reactls.TlsAlertException;
+import io.reactls.CipherSuite;
+import io.reactls.NamedGroup;
+import io.reactls.ClientAuthMode;
 import io.reactls.handshake.TlsConfig;
-import io.reactls.handshake.TlsSession;
+import io.reactls.TlsSession;
 import io.reactls.testing.EngineEchoServer;
 import io.reactls.testing.OpenSslClient;
 import io.reactls.testing.OpenSslNames;
@@ -68,7 +68,7 @@ class OpenSslClientInteropTest {
 
     @Test
     void verifiesARequiredClientCertificate() throws Exception {
-        TlsConfig config = TlsConfig.server(pki.ecdsaServer().keyMaterial()).clientAuth(ClientAuth.REQUIRE)
+        TlsConfig config = TlsConfig.server(pki.ecdsaServer().keyMaterial()).clientAuth(ClientAuthMode.REQUIRE)
                 .trustAnchors(pki.trustAnchors()).build();
         try (EngineEchoServer server = EngineEchoServer.start(config, TIMEOUT);
              PeerProcess client = OpenSslClient.connect(server.port()).tls12().verify(pki.caFile(), TestPki.HOST)
@@ -82,7 +82,7 @@ class OpenSslClientInteropTest {
 
     @Test
     void refusesAClientWithoutACertificateWhenOneIsRequired() {
-        TlsConfig config = TlsConfig.server(pki.ecdsaServer().keyMaterial()).clientAuth(ClientAuth.REQUIRE)
+        TlsConfig config = TlsConfig.server(pki.ecdsaServer().keyMaterial()).clientAuth(ClientAuthMode.REQUIRE)
                 .trustAnchors(pki.trustAnchors()).build();
         try (EngineEchoServer server = EngineEchoServer.start(config, TIMEOUT);
              PeerProcess client = OpenSslClient.connect(server.port()).tls12().verify(pki.caFile(), TestPki.HOST).start()) {
@@ -96,7 +96,7 @@ class OpenSslClientInteropTest {
 
     @Test
     void acceptsAClientWithoutACertificateWhenOptional() throws Exception {
-        TlsConfig config = TlsConfig.server(pki.ecdsaServer().keyMaterial()).clientAuth(ClientAuth.OPTIONAL)
+        TlsConfig config = TlsConfig.server(pki.ecdsaServer().keyMaterial()).clientAuth(ClientAuthMode.OPTIONAL)
                 .trustAnchors(pki.trustAnchors()).build();
         try (EngineEchoServer server = EngineEchoServer.start(config, TIMEOUT);
              PeerProcess client = OpenSslClient.connect(server.port()).tls12().verify(pki.caFile(), TestPki.HOST).start()) {

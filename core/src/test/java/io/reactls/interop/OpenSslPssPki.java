@@ -1,8 +1,8 @@
 package io.reactls.interop;
 
-import io.reactls.cert.KeyMaterial;
+import io.reactls.KeyMaterial;
 import io.reactls.cert.KeyMaterials;
-import io.reactls.cert.TrustAnchors;
+import io.reactls.TrustAnchors;
 import io.reactls.cert.Pem;
 import io.reactls.testing.LoopbackPorts;
 import io.reactls.testing.PeerProcess;

@@ -1,13 +1,13 @@
 package io.reactls.interop;
 
-import io.reactls.alert.TlsAlertException;
-import io.reactls.crypto.CipherSuite;
-import io.reactls.crypto.NamedGroup;
-import io.reactls.handshake.ClientAuth;
-import io.reactls.handshake.HandshakeEvent;
-import io.reactls.handshake.HandshakeStep;
+import io.reactls.TlsAlertException;
+import io.reactls.CipherSuite;
+import io.reactls.NamedGroup;
+import io.reactls.ClientAuthMode;
+import io.reactls.HandshakeEvent;
+import io.reactls.HandshakeStep;
 import io.reactls.handshake.TlsConfig;
-import io.reactls.handshake.TlsSession;
+import io.reactls.TlsSession;
 import io.reactls.testing.OpenSslNames;
 import io.reactls.testing.OpenSslServer;
 import io.reactls.testing.SocketEngineDriver;
@@ -153,7 +153,7 @@ class OpenSslServerInteropTest {
     }
 
     private TlsConfig.Builder client() {
-        return TlsConfig.client().trustAnchors(pki.trustAnchors()).clientAuth(ClientAuth.NONE);
+        return TlsConfig.client().trustAnchors(pki.trustAnchors()).clientAuth(ClientAuthMode.NONE);
     }
 
     /** {@code size} bytes from us to openssl's stdout, and {@code size} bytes from openssl's stdin to us. */

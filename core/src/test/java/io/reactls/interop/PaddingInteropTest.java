@@ -3,9 +3,9 @@ package io.reactls.interop;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.reactls.handshake.TlsConfig;
-import io.reactls.handshake.TlsSession;
-import io.reactls.handshake.TlsVersion;
-import io.reactls.handshake.resumption.SessionCache;
+import io.reactls.TlsSession;
+import io.reactls.TlsVersion;
+import io.reactls.SessionCache;
 import io.reactls.testing.OpenSslServer;
 import io.reactls.testing.SocketEngineDriver;
 import io.reactls.testing.TestPki;

@@ -3,13 +3,13 @@ package io.reactls.interop;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.reactls.alert.AlertDescription;
-import io.reactls.alert.TlsAlertException;
-import io.reactls.handshake.ClientAuth;
-import io.reactls.handshake.HandshakeEvent;
+import io.reactls.AlertDescription;
+import io.reactls.TlsAlertException;
+import io.reactls.ClientAuthMode;
+import io.reactls.HandshakeEvent;
 import io.reactls.handshake.TlsConfig;
-import io.reactls.handshake.TlsSession;
-import io.reactls.handshake.TlsVersion;
+import io.reactls.TlsSession;
+import io.reactls.TlsVersion;
 import io.reactls.testing.EngineEchoServer;
 import io.reactls.testing.GnuTlsClient;
 import io.reactls.testing.OpenSslClient;
@@ -146,7 +146,7 @@ class RsaPssInteropTest {
     @EnumSource(value = TlsVersion.class, names = {"TLS_1_3", "TLS_1_2"})
     void openSslPssClientCertificateAgainstOurServer(TlsVersion version) throws Exception {
         TlsConfig config = TlsConfig.server(pki.rsaPssServer().keyMaterial()).versions(List.of(version))
-                .clientAuth(ClientAuth.REQUIRE).trustAnchors(openssl.trustAnchors()).build();
+                .clientAuth(ClientAuthMode.REQUIRE).trustAnchors(openssl.trustAnchors()).build();
         try (EngineEchoServer server = EngineEchoServer.start(config, TIMEOUT);
              PeerProcess client = OpenSslClient.connect(server.port()).arg(flag(version), "-sigalgs", "rsa_pss_pss_sha256")
                      .verify(pki.caFile(), TestPki.HOST).certificate(openssl.client.chain(), openssl.client.key()).start()) {

@@ -2,12 +2,12 @@ package io.reactls.interop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.reactls.crypto.CipherSuite;
-import io.reactls.crypto.NamedGroup;
-import io.reactls.handshake.ClientAuth;
+import io.reactls.CipherSuite;
+import io.reactls.NamedGroup;
+import io.reactls.ClientAuthMode;
 import io.reactls.handshake.TlsConfig;
-import io.reactls.handshake.TlsSession;
-import io.reactls.handshake.TlsVersion;
+import io.reactls.TlsSession;
+import io.reactls.TlsVersion;
 import io.reactls.testing.EngineEchoServer;
 import io.reactls.testing.GnuTlsClient;
 import io.reactls.testing.OpenSslClient;
@@ -122,7 +122,7 @@ class Tls13InteropTest {
             assertThat(server.process().stderr().text() + server.process().stdout().text()).contains("reactls test client");
         }
         TlsConfig serverConfig = TlsConfig.server(pki.ecdsaServer().keyMaterial()).versions(TLS13)
-                .cipherSuites(List.of(CipherSuite.values())).clientAuth(ClientAuth.REQUIRE).trustAnchors(pki.trustAnchors()).build();
+                .cipherSuites(List.of(CipherSuite.values())).clientAuth(ClientAuthMode.REQUIRE).trustAnchors(pki.trustAnchors()).build();
         try (EngineEchoServer server = EngineEchoServer.start(serverConfig, TIMEOUT);
              PeerProcess client = OpenSslClient.connect(server.port()).arg("-tls1_3").verify(pki.caFile(), TestPki.HOST)
                      .certificate(pki.client().chain(), pki.client().key()).start()) {

@@ -1,6 +1,6 @@
 package io.reactls.jsse;
 
-import io.reactls.cert.KeyMaterial;
+import io.reactls.KeyMaterial;
 import io.reactls.testing.TestPki;
 import java.security.KeyStore;
 import java.security.cert.X509Certificate;
@@ -52,7 +52,7 @@ final class JsseContexts {
     static javax.net.ssl.TrustManager emptyTrust() throws Exception {
         KeyStore empty = KeyStore.getInstance("PKCS12");
         empty.load(null, null);
-        empty.setCertificateEntry("unrelated", io.reactls.cert.CertificateGenerator.ec().caCertificate("unrelated CA").issue().certificate());
+        empty.setCertificateEntry("unrelated", io.reactls.CertificateGenerator.ec().caCertificate("unrelated CA").issue().certificate());
         TrustManagerFactory tmf = TrustManagerFactory.getInstance("PKIX");
         tmf.init(empty);
         return tmf.getTrustManagers()[0];

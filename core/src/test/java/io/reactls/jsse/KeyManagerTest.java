@@ -2,7 +2,7 @@ package io.reactls.jsse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.reactls.cert.KeyMaterial;
+import io.reactls.KeyMaterial;
 import io.reactls.jsse.JsseContexts.Impl;
 import io.reactls.testing.TestPki;
 import java.io.InputStream;

@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
-import io.reactls.alert.AlertDescription;
-import io.reactls.alert.TlsAlertException;
+import io.reactls.AlertDescription;
+import io.reactls.TlsAlertException;
 import org.junit.jupiter.api.Test;
 
 class PlaintextProtectionTest {

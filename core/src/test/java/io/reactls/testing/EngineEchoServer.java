@@ -2,7 +2,7 @@ package io.reactls.testing;
 
 import io.reactls.engine.TlsEngine;
 import io.reactls.handshake.TlsConfig;
-import io.reactls.handshake.TlsSession;
+import io.reactls.TlsSession;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

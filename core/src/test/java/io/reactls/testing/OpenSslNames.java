@@ -1,7 +1,7 @@
 package io.reactls.testing;
 
-import io.reactls.crypto.CipherSuite;
-import io.reactls.crypto.NamedGroup;
+import io.reactls.CipherSuite;
+import io.reactls.NamedGroup;
 
 /** OpenSSL's names for the IANA cipher suites and groups reactls speaks. */
 public final class OpenSslNames {

@@ -2,9 +2,9 @@ package io.reactls.testing;
 
 import io.reactls.PrivateKeySigner;
 import io.reactls.RsaDecrypter;
-import io.reactls.cert.KeyMaterial;
-import io.reactls.handshake.PendingOperation.RsaDecryptRequest;
-import io.reactls.handshake.PendingOperation.SignRequest;
+import io.reactls.KeyMaterial;
+import io.reactls.PendingOperation.RsaDecryptRequest;
+import io.reactls.PendingOperation.SignRequest;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.security.SecureRandom;

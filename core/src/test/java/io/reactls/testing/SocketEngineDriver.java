@@ -2,11 +2,11 @@ package io.reactls.testing;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import io.reactls.alert.TlsAlertException;
+import io.reactls.TlsAlertException;
 import io.reactls.engine.TlsEngine;
-import io.reactls.handshake.HandshakeEvent;
+import io.reactls.HandshakeEvent;
 import io.reactls.handshake.TlsConfig;
-import io.reactls.handshake.TlsSession;
+import io.reactls.TlsSession;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,10 +1,10 @@
 package io.reactls.testing;
 
-import io.reactls.cert.CertificateGenerator;
-import io.reactls.cert.GeneratedPki;
-import io.reactls.cert.IssuedCertificate;
-import io.reactls.cert.KeyMaterial;
-import io.reactls.cert.TrustAnchors;
+import io.reactls.CertificateGenerator;
+import io.reactls.GeneratedPki;
+import io.reactls.IssuedCertificate;
+import io.reactls.KeyMaterial;
+import io.reactls.TrustAnchors;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,6 +1,6 @@
 package io.reactls.server;
 
-import io.reactls.cert.KeyMaterial;
+import io.reactls.KeyMaterial;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;

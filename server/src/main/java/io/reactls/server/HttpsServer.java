@@ -2,7 +2,7 @@ package io.reactls.server;
 
 import io.netty.channel.Channel;
 import io.netty.handler.codec.http.HttpRequest;
-import io.reactls.handshake.TlsSession;
+import io.reactls.TlsSession;
 import io.reactls.netty.TlsHandler;
 import java.util.List;
 import java.util.Objects;

@@ -1,6 +1,6 @@
 package io.reactls.server;
 
-import io.reactls.cert.KeyMaterial;
+import io.reactls.KeyMaterial;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.Signature;

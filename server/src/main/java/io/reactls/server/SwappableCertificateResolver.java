@@ -1,6 +1,6 @@
 package io.reactls.server;
 
-import io.reactls.cert.KeyMaterial;
+import io.reactls.KeyMaterial;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;

@@ -1,6 +1,7 @@
 package io.reactls.server;
 
 import io.reactls.netty.SecureConnection;
+import java.time.Duration;
 import java.util.function.Function;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
@@ -49,5 +50,19 @@ public final class TlsServer {
             in.withConnection(c -> connection[0] = c);
             return handler.apply(new SecureConnection(connection[0], in, out));
         }).bind();
+    }
+
+    /** {@link #bind} and waits (at most 45 s, as reactor-netty's {@code bindNow()}) for the server to listen. */
+    public DisposableServer bindNow(Function<SecureConnection, ? extends Publisher<Void>> handler) {
+        return bindNow(handler, Duration.ofSeconds(45));
+    }
+
+    /** {@link #bind} and waits at most {@code timeout} for the server to listen; call it off any event loop. */
+    public DisposableServer bindNow(Function<SecureConnection, ? extends Publisher<Void>> handler, Duration timeout) {
+        DisposableServer server = bind(handler).block(timeout);
+        if (server == null) {
+            throw new IllegalStateException("the server did not bind within " + timeout);
+        }
+        return server;
     }
 }

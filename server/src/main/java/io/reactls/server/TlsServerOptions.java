@@ -1,8 +1,8 @@
 package io.reactls.server;
 
 import io.reactls.HandshakeHooks;
-import io.reactls.cert.KeyMaterial;
-import io.reactls.handshake.HandshakeEvent;
+import io.reactls.KeyMaterial;
+import io.reactls.HandshakeEvent;
 import io.reactls.handshake.TlsConfig;
 import io.reactls.netty.EngineSource;
 import io.reactls.netty.HandshakeLimiter;
@@ -34,6 +34,27 @@ public final class TlsServerOptions {
         // One limiter per options instance: every connection of the server shares the cap.
         this.settings = b.settings.withLimiter(b.maxConcurrentHandshakes > 0
                 ? HandshakeLimiter.of(b.maxConcurrentHandshakes) : HandshakeLimiter.unlimited());
+    }
+
+    /**
+     * Options around a public server configuration (and its hooks), whose key material is served unless a
+     * certificate resolver is set.
+     *
+     * @param config the server configuration
+     * @return a builder
+     */
+    public static Builder builder(io.reactls.TlsServerConfig config) {
+        return new Builder(config.engineConfig()).hooks(config.hooks());
+    }
+
+    /**
+     * A public server configuration with the default timeouts, no handshake cap and no observer.
+     *
+     * @param config the server configuration
+     * @return the options
+     */
+    public static TlsServerOptions of(io.reactls.TlsServerConfig config) {
+        return builder(config).build();
     }
 
     /**
@@ -144,7 +165,7 @@ public final class TlsServerOptions {
         /**
          * Client authentication: a further, asynchronous check of each client chain the config's verifier accepted
          * (revocation, an inventory service). Complete empty to accept; an error rejects with its alert
-         * (bad_certificate unless it is a {@link io.reactls.alert.TlsAlertException}).
+         * (bad_certificate unless it is a {@link io.reactls.TlsAlertException}).
          *
          * @param verifier the further check
          * @return this builder

@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.reactls.PrivateKeySigner;
 import io.reactls.client.TlsClientOptions;
-import io.reactls.handshake.HandshakeStep;
+import io.reactls.HandshakeStep;
 import io.reactls.handshake.TlsConfig;
 import io.reactls.netty.SecureConnection;
 import io.reactls.netty.TlsHandshakeTimeoutException;
@@ -117,7 +117,7 @@ class AsyncKeyOperationsTest {
                 .handshakeTimeout(Duration.ofMillis(300))
                 .observer(new io.reactls.netty.HandshakeObserver() {
                     @Override
-                    public void succeeded(boolean client, Duration elapsed, io.reactls.handshake.TlsSession session) {
+                    public void succeeded(boolean client, Duration elapsed, io.reactls.TlsSession session) {
                     }
 
                     @Override
@@ -161,7 +161,7 @@ class AsyncKeyOperationsTest {
         RemoteKey clientKey = new RemoteKey(PKI.client().keyMaterial());
         AtomicBoolean checked = new AtomicBoolean();
         TlsServerOptions serverOptions = TlsServerOptions.builder(TlsConfig.server(PKI.ecdsaServer().keyMaterial())
-                        .clientAuth(io.reactls.handshake.ClientAuth.REQUIRE).trustAnchors(PKI.trustAnchors()).build())
+                        .clientAuth(io.reactls.ClientAuthMode.REQUIRE).trustAnchors(PKI.trustAnchors()).build())
                 .certificateVerifier(check -> Mono.delay(Duration.ofMillis(50)).then())
                 .build();
         DisposableServer server = TlsServer.create(tcpServer(), serverOptions)
@@ -190,8 +190,8 @@ class AsyncKeyOperationsTest {
         try {
             TlsClientOptions options = TlsClientOptions.builder(CLIENT).serverName(TestPki.HOST)
                     .certificateVerifier(check -> Mono.delay(Duration.ofMillis(20)).then(Mono.error(
-                            new io.reactls.cert.CertificateVerificationException(
-                                    io.reactls.cert.CertificateVerificationException.Reason.OTHER, "revoked"))))
+                            new io.reactls.CertificateVerificationException(
+                                    io.reactls.CertificateVerificationException.Reason.OTHER, "revoked"))))
                     .build();
             long start = System.nanoTime();
             assertThatThrownBy(() -> client(server.port(), options).connect().block(TIMEOUT))

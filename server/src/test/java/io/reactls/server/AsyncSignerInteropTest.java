@@ -6,7 +6,7 @@ import io.reactls.HandshakeHooks;
 import io.reactls.PrivateKeySigner;
 import io.reactls.TlsConnection;
 import io.reactls.RsaDecrypter;
-import io.reactls.crypto.CipherSuite;
+import io.reactls.CipherSuite;
 import io.reactls.handshake.TlsConfig;
 import io.reactls.testing.OpenSslClient;
 import io.reactls.testing.PeerProcess;

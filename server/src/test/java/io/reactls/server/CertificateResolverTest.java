@@ -9,9 +9,9 @@ import static io.reactls.server.ServerFixtures.tcpServer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.reactls.alert.AlertDescription;
-import io.reactls.alert.TlsAlertException;
-import io.reactls.cert.KeyMaterial;
+import io.reactls.AlertDescription;
+import io.reactls.TlsAlertException;
+import io.reactls.KeyMaterial;
 import io.reactls.netty.SecureConnection;
 import io.reactls.testing.TestPki;
 import java.security.cert.X509Certificate;

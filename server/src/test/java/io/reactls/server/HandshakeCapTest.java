@@ -6,7 +6,7 @@ import static io.reactls.server.ServerFixtures.client;
 import static io.reactls.server.ServerFixtures.tcpServer;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.reactls.cert.KeyMaterial;
+import io.reactls.KeyMaterial;
 import io.reactls.netty.SecureConnection;
 import io.reactls.testing.LoopbackPorts;
 import io.reactls.testing.TestPki;

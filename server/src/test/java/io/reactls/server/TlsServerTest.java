@@ -9,13 +9,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.reactls.alert.TlsAlertException;
+import io.reactls.TlsAlertException;
 import io.reactls.client.TlsClientOptions;
-import io.reactls.handshake.ClientAuth;
+import io.reactls.ClientAuthMode;
 import io.reactls.handshake.TlsConfig;
 import java.util.List;
 import reactor.core.publisher.Mono;
-import io.reactls.handshake.HandshakeStep;
+import io.reactls.HandshakeStep;
 import io.reactls.netty.MicrometerHandshakeMetrics;
 import io.reactls.netty.SecureConnection;
 import io.reactls.testing.TestPki;
@@ -72,7 +72,7 @@ class TlsServerTest {
 
     @Test
     void mutualTlsWithAlpnAndARefusedClientWithoutCertificate() {
-        TlsConfig mtls = SERVER.toBuilder().clientAuth(ClientAuth.REQUIRE).trustAnchors(ServerFixtures.PKI.trustAnchors())
+        TlsConfig mtls = SERVER.toBuilder().clientAuth(ClientAuthMode.REQUIRE).trustAnchors(ServerFixtures.PKI.trustAnchors())
                 .alpn(List.of("reactls/1")).build();
         DisposableServer server = TlsServer.create(tcpServer(), TlsServerOptions.of(mtls))
                 .bind(c -> c.outbound().sendString(Mono.just(

@@ -3,7 +3,7 @@ package io.reactls.handshake.client;
 import io.reactls.handshake.HandshakeContext;
 import io.reactls.handshake.HandshakeState;
 import io.reactls.handshake.ResumableSession;
-import io.reactls.handshake.TlsVersion;
+import io.reactls.TlsVersion;
 import io.reactls.handshake.resumption.ClientTicket;
 import io.reactls.handshake.tls12.ClientSessions;
 import io.reactls.handshake.tls12.ClientStart;

@@ -8,12 +8,12 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 
 /** Brotli (RFC 7932) through brotli4j, Google's C library with per-platform natives (what Netty's codec uses). */
-final class BrotliCodec implements CertificateCodec {
+public final class BrotliCodec implements CertificateCodec {
 
     /** Quality 11 (the maximum): compressed once per chain and cached. */
     private static final Encoder.Parameters PARAMETERS = new Encoder.Parameters().setQuality(11);
 
-    BrotliCodec() {
+    public BrotliCodec() {
         Brotli4jLoader.ensureAvailability(); // throws when this platform's native library is missing
     }
 

@@ -1,7 +1,7 @@
 package io.reactls.handshake.compression;
 
 /** One RFC 8879 compression algorithm's bytes-to-bytes transform. Implementations are stateless and thread-safe. */
-interface CertificateCodec {
+public interface CertificateCodec {
 
     byte[] compress(byte[] plain);
 

@@ -1,5 +1,6 @@
 package io.reactls.handshake.compression;
 
+import io.reactls.CertificateCompression;
 import java.nio.ByteBuffer;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;

@@ -6,7 +6,7 @@ import java.util.zip.Deflater;
 import java.util.zip.Inflater;
 
 /** zlib (RFC 1950: header and Adler-32, not raw deflate) with the JDK's own Deflater and Inflater. */
-final class ZlibCodec implements CertificateCodec {
+public final class ZlibCodec implements CertificateCodec {
 
     @Override
     public byte[] compress(byte[] plain) {

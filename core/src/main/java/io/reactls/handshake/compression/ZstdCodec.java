@@ -4,12 +4,12 @@ import com.github.luben.zstd.Zstd;
 import com.github.luben.zstd.ZstdException;
 
 /** Zstandard (RFC 8478) through zstd-jni, Facebook's reference library. */
-final class ZstdCodec implements CertificateCodec {
+public final class ZstdCodec implements CertificateCodec {
 
     /** Level 19: the chain is compressed once and cached, so a slow, tight level costs nothing per handshake. */
     private static final int LEVEL = 19;
 
-    ZstdCodec() {
+    public ZstdCodec() {
         Zstd.compress(new byte[] {0}, LEVEL); // loads the native library now, or fails here (the algorithm is then off)
     }
 

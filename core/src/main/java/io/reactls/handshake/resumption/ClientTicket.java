@@ -1,8 +1,8 @@
 package io.reactls.handshake.resumption;
 
-import io.reactls.crypto.CipherSuite;
-import io.reactls.crypto.NamedGroup;
-import io.reactls.handshake.TlsVersion;
+import io.reactls.CipherSuite;
+import io.reactls.NamedGroup;
+import io.reactls.TlsVersion;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;

@@ -2,10 +2,10 @@ package io.reactls.handshake.resumption;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import io.reactls.alert.TlsAlertException;
-import io.reactls.crypto.CipherSuite;
-import io.reactls.crypto.NamedGroup;
-import io.reactls.handshake.TlsVersion;
+import io.reactls.TlsAlertException;
+import io.reactls.CipherSuite;
+import io.reactls.NamedGroup;
+import io.reactls.TlsVersion;
 import io.reactls.wire.TlsReader;
 import io.reactls.wire.TlsWriter;
 import java.nio.charset.StandardCharsets;

@@ -1,7 +1,7 @@
 package io.reactls.handshake.server;
 
-import io.reactls.alert.AlertDescription;
-import io.reactls.alert.TlsAlertException;
+import io.reactls.AlertDescription;
+import io.reactls.TlsAlertException;
 import io.reactls.handshake.ClientHello;
 import io.reactls.handshake.ExtensionType;
 import io.reactls.handshake.Grease;
@@ -10,7 +10,7 @@ import io.reactls.handshake.HandshakeReassembler.Message;
 import io.reactls.handshake.HandshakeState;
 import io.reactls.handshake.HandshakeType;
 import io.reactls.handshake.TlsConfig;
-import io.reactls.handshake.TlsVersion;
+import io.reactls.TlsVersion;
 import io.reactls.handshake.tls12.ServerStart;
 import io.reactls.handshake.tls13.ServerStart13;
 import io.reactls.handshake.tls13.Tls13Extensions;

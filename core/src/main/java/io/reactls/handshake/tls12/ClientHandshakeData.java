@@ -1,9 +1,9 @@
 package io.reactls.handshake.tls12;
 
-import io.reactls.crypto.CipherSuite;
+import io.reactls.CipherSuite;
 import io.reactls.crypto.EcdheKeyPair;
-import io.reactls.crypto.NamedGroup;
-import io.reactls.crypto.SignatureScheme;
+import io.reactls.NamedGroup;
+import io.reactls.SignatureScheme;
 import io.reactls.handshake.CertificateRequest;
 import io.reactls.handshake.ResumableSession;
 import io.reactls.handshake.resumption.ClientTicket;

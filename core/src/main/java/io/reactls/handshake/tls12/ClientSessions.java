@@ -4,7 +4,7 @@ import io.reactls.handshake.HandshakeContext;
 import io.reactls.handshake.ResumableSession;
 import io.reactls.handshake.SessionIdCache;
 import io.reactls.handshake.TlsConfig;
-import io.reactls.handshake.TlsVersion;
+import io.reactls.TlsVersion;
 
 /** The client's side of session-ID resumption: which session to offer a server, and keeping new ones. */
 public final class ClientSessions {

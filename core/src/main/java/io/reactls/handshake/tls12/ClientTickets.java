@@ -3,9 +3,9 @@ package io.reactls.handshake.tls12;
 import io.reactls.handshake.HandshakeContext;
 import io.reactls.handshake.ResumableSession;
 import io.reactls.handshake.TlsConfig;
-import io.reactls.handshake.TlsVersion;
+import io.reactls.TlsVersion;
 import io.reactls.handshake.resumption.ClientTicket;
-import io.reactls.handshake.resumption.SessionCache;
+import io.reactls.SessionCache;
 import java.time.Duration;
 
 /**

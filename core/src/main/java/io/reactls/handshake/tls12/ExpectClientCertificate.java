@@ -1,20 +1,20 @@
 package io.reactls.handshake.tls12;
 
 import io.reactls.handshake.HandshakeState;
-import io.reactls.alert.TlsAlertException;
-import io.reactls.cert.CertificateVerifier.PeerRole;
+import io.reactls.TlsAlertException;
+import io.reactls.CertificateVerifier.PeerRole;
 import io.reactls.handshake.CertificateMessage;
-import io.reactls.handshake.ClientAuth;
+import io.reactls.ClientAuthMode;
 import io.reactls.handshake.HandshakeContext;
 import io.reactls.handshake.HandshakeReassembler.Message;
-import io.reactls.handshake.HandshakeStep;
+import io.reactls.HandshakeStep;
 import io.reactls.handshake.HandshakeType;
 import io.reactls.handshake.PeerCertificates;
 import io.reactls.handshake.Suspended;
 import java.security.cert.X509Certificate;
 import java.util.List;
 
-/** The client's certificate, after we asked for one; its policy is the server's ClientAuth. */
+/** The client's certificate, after we asked for one; its policy is the server's ClientAuthMode. */
 final class ExpectClientCertificate implements HandshakeState {
 
     private final ServerHandshakeData d;
@@ -31,7 +31,7 @@ final class ExpectClientCertificate implements HandshakeState {
         CertificateMessage cm = CertificateMessage.decode(m.reader());
         ctx.transcript().add(m.encoded());
         if (cm.certificates().isEmpty()) {
-            if (ctx.config().clientAuth() == ClientAuth.REQUIRE) {
+            if (ctx.config().clientAuth() == ClientAuthMode.REQUIRE) {
                 throw TlsAlertException.handshakeFailure("client sent no certificate, and client authentication is required");
             }
             ctx.event(HandshakeStep.CERTIFICATE_VERIFIED, "client sent no certificate (client authentication optional)");

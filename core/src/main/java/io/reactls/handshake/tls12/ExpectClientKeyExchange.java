@@ -5,7 +5,7 @@ import io.reactls.handshake.HandshakeState;
 import io.reactls.handshake.ClientKeyExchange;
 import io.reactls.handshake.HandshakeContext;
 import io.reactls.handshake.HandshakeReassembler.Message;
-import io.reactls.handshake.HandshakeStep;
+import io.reactls.HandshakeStep;
 import io.reactls.handshake.HandshakeType;
 import io.reactls.handshake.Suspended;
 

@@ -1,15 +1,15 @@
 package io.reactls.handshake.tls12;
 
 import io.reactls.handshake.HandshakeState;
-import io.reactls.alert.AlertDescription;
-import io.reactls.alert.TlsAlertException;
-import io.reactls.cert.CertificateVerifier.PeerRole;
+import io.reactls.AlertDescription;
+import io.reactls.TlsAlertException;
+import io.reactls.CertificateVerifier.PeerRole;
 import io.reactls.crypto.KeyExchangeAlgorithm;
-import io.reactls.crypto.SignatureScheme;
+import io.reactls.SignatureScheme;
 import io.reactls.handshake.CertificateMessage;
 import io.reactls.handshake.HandshakeContext;
 import io.reactls.handshake.HandshakeReassembler.Message;
-import io.reactls.handshake.HandshakeStep;
+import io.reactls.HandshakeStep;
 import io.reactls.handshake.HandshakeType;
 import io.reactls.handshake.PeerCertificates;
 import io.reactls.handshake.Suspended;

@@ -1,16 +1,16 @@
 package io.reactls.handshake.tls12;
 
 import io.reactls.handshake.HandshakeState;
-import io.reactls.alert.AlertDescription;
-import io.reactls.alert.TlsAlertException;
+import io.reactls.AlertDescription;
+import io.reactls.TlsAlertException;
 import io.reactls.handshake.Finished;
 import io.reactls.handshake.HandshakeContext;
 import io.reactls.handshake.HelloExtensions;
 import io.reactls.handshake.HandshakeReassembler.Message;
-import io.reactls.handshake.HandshakeStep;
+import io.reactls.HandshakeStep;
 import io.reactls.handshake.HandshakeType;
-import io.reactls.handshake.TlsSession;
-import io.reactls.handshake.TlsVersion;
+import io.reactls.TlsSession;
+import io.reactls.TlsVersion;
 
 /** Step ⑦ seen from the client: the server proves it saw the same handshake and holds the same keys. */
 final class ExpectServerFinished implements HandshakeState {

@@ -1,11 +1,11 @@
 package io.reactls.handshake.tls12;
 
 import io.reactls.handshake.HandshakeState;
-import io.reactls.alert.AlertDescription;
-import io.reactls.alert.TlsAlertException;
+import io.reactls.AlertDescription;
+import io.reactls.TlsAlertException;
 import io.reactls.crypto.EcdheKeyPair;
-import io.reactls.crypto.NamedGroup;
-import io.reactls.crypto.SignatureScheme;
+import io.reactls.NamedGroup;
+import io.reactls.SignatureScheme;
 import io.reactls.handshake.EcdheServerKeyExchange;
 import io.reactls.handshake.HandshakeContext;
 import io.reactls.handshake.HandshakeReassembler.Message;

@@ -1,8 +1,8 @@
 package io.reactls.handshake.tls12;
 
-import io.reactls.crypto.CipherSuite;
+import io.reactls.CipherSuite;
 import io.reactls.crypto.EcdheKeyPair;
-import io.reactls.crypto.NamedGroup;
+import io.reactls.NamedGroup;
 import java.security.cert.X509Certificate;
 import java.util.List;
 

@@ -1,13 +1,13 @@
 package io.reactls.handshake.tls12;
 
-import io.reactls.alert.AlertDescription;
-import io.reactls.alert.TlsAlertException;
-import io.reactls.crypto.CipherSuite;
+import io.reactls.AlertDescription;
+import io.reactls.TlsAlertException;
+import io.reactls.CipherSuite;
 import io.reactls.crypto.KeyExchangeAlgorithm;
-import io.reactls.crypto.NamedGroup;
-import io.reactls.crypto.SignatureScheme;
+import io.reactls.NamedGroup;
+import io.reactls.SignatureScheme;
 import io.reactls.handshake.TlsConfig;
-import io.reactls.cert.KeyMaterial;
+import io.reactls.KeyMaterial;
 import java.security.PublicKey;
 import java.util.List;
 

@@ -1,7 +1,7 @@
 package io.reactls.handshake.tls12;
 
-import io.reactls.alert.TlsAlertException;
-import io.reactls.handshake.ClientAuth;
+import io.reactls.TlsAlertException;
+import io.reactls.ClientAuthMode;
 import io.reactls.handshake.ClientHello;
 import io.reactls.handshake.HandshakeContext;
 import io.reactls.handshake.ResumableSession;
@@ -32,7 +32,7 @@ final class ServerSessions {
         ResumableSession s = cache.get(SessionIdCache.idKey(ch.sessionId()), ctx.now());
         if (s == null || !cfg.cipherSuites().contains(s.cipherSuite()) || !ch.cipherSuites().contains(s.cipherSuite().id())
                 || !Objects.equals(s.serverName(), serverName)
-                || (cfg.clientAuth() == ClientAuth.REQUIRE && s.peerCertificates().isEmpty())) {
+                || (cfg.clientAuth() == ClientAuthMode.REQUIRE && s.peerCertificates().isEmpty())) {
             return null;
         }
         if (!clientOffersEms) {

@@ -2,32 +2,32 @@ package io.reactls.handshake.tls12;
 
 import io.reactls.handshake.keylog.KeyLog;
 import io.reactls.handshake.HandshakeState;
-import io.reactls.alert.AlertDescription;
-import io.reactls.alert.TlsAlertException;
-import io.reactls.cert.KeyMaterial;
+import io.reactls.AlertDescription;
+import io.reactls.TlsAlertException;
+import io.reactls.KeyMaterial;
 import io.reactls.crypto.EcdheKeyPair;
-import io.reactls.crypto.SignatureScheme;
+import io.reactls.SignatureScheme;
 import io.reactls.handshake.CertificateMessage;
 import io.reactls.handshake.CertificateRequest;
-import io.reactls.handshake.ClientAuth;
+import io.reactls.ClientAuthMode;
 import io.reactls.handshake.ClientHello;
 import io.reactls.handshake.EcdheServerKeyExchange;
 import io.reactls.handshake.ExtensionType;
 import io.reactls.handshake.Extensions;
 import io.reactls.handshake.HandshakeContext;
-import io.reactls.handshake.HandshakeStep;
+import io.reactls.HandshakeStep;
 import io.reactls.handshake.Finished;
 import io.reactls.handshake.HelloExtensions;
 import io.reactls.handshake.ResumableSession;
 import io.reactls.handshake.PeerCertificates;
-import io.reactls.handshake.PendingOperation;
+import io.reactls.PendingOperation;
 import io.reactls.handshake.Suspended;
 import io.reactls.handshake.RecordSizeLimit;
 import io.reactls.handshake.ServerHello;
 import io.reactls.handshake.ServerHelloDone;
 import io.reactls.handshake.SignatureSchemes;
 import io.reactls.handshake.TlsConfig;
-import io.reactls.handshake.TlsVersion;
+import io.reactls.TlsVersion;
 import io.reactls.handshake.DowngradeSentinel;
 import java.util.List;
 
@@ -172,7 +172,7 @@ public final class ServerStart {
 
     private static HandshakeState serverHelloDone(HandshakeContext ctx, ServerHandshakeData d) {
         TlsConfig cfg = ctx.config();
-        if (cfg.clientAuth() != ClientAuth.NONE) {
+        if (cfg.clientAuth() != ClientAuthMode.NONE) {
             d.certificateRequested = true;
             ctx.send(new CertificateRequest(new byte[] {CertificateRequest.RSA_SIGN, (byte) CertificateRequest.ECDSA_SIGN},
                     SignatureSchemes.ids(cfg.signatureSchemes()), List.of()));

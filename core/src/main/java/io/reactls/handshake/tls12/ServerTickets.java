@@ -1,16 +1,16 @@
 package io.reactls.handshake.tls12;
 
-import io.reactls.alert.TlsAlertException;
-import io.reactls.handshake.ClientAuth;
+import io.reactls.TlsAlertException;
+import io.reactls.ClientAuthMode;
 import io.reactls.handshake.ClientHello;
 import io.reactls.handshake.ExtensionType;
 import io.reactls.handshake.HandshakeContext;
 import io.reactls.handshake.PeerCertificates;
 import io.reactls.handshake.ResumableSession;
 import io.reactls.handshake.TlsConfig;
-import io.reactls.handshake.TlsVersion;
+import io.reactls.TlsVersion;
 import io.reactls.handshake.resumption.SessionState;
-import io.reactls.handshake.resumption.TicketKeys;
+import io.reactls.TicketKeys;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -65,7 +65,7 @@ final class ServerTickets {
                 || s.secret().length != MASTER_SECRET_LENGTH || !withinLifetime(s, now)
                 || !cfg.cipherSuites().contains(s.suite()) || !ch.cipherSuites().contains(s.suite().id())
                 || !Objects.equals(s.serverName(), serverName)
-                || (cfg.clientAuth() == ClientAuth.REQUIRE && s.peerCertificates().isEmpty())) {
+                || (cfg.clientAuth() == ClientAuthMode.REQUIRE && s.peerCertificates().isEmpty())) {
             return null;
         }
         if (!clientOffersEms) {

@@ -2,7 +2,7 @@ package io.reactls.handshake.tls12;
 
 import io.reactls.crypto.AeadAlgorithm;
 import io.reactls.crypto.AeadBackend;
-import io.reactls.crypto.CipherSuite;
+import io.reactls.CipherSuite;
 import io.reactls.crypto.Tls12Exporter;
 import io.reactls.crypto.Tls12Prf;
 import io.reactls.handshake.KeyingMaterialExporter;

@@ -1,16 +1,16 @@
 package io.reactls.handshake.tls13;
 
-import io.reactls.alert.AlertDescription;
-import io.reactls.alert.TlsAlertException;
+import io.reactls.AlertDescription;
+import io.reactls.TlsAlertException;
 import io.reactls.crypto.HashAlgorithm;
-import io.reactls.handshake.ClientAuth;
+import io.reactls.ClientAuthMode;
 import io.reactls.handshake.ClientHello;
 import io.reactls.handshake.ExtensionType;
 import io.reactls.handshake.HandshakeContext;
 import io.reactls.handshake.TlsConfig;
-import io.reactls.handshake.TlsVersion;
+import io.reactls.TlsVersion;
 import io.reactls.handshake.resumption.SessionState;
-import io.reactls.handshake.resumption.TicketKeys;
+import io.reactls.TicketKeys;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,7 +37,7 @@ record AcceptedTicket(int index, SessionState state) {
             return null;
         }
         // A fresh client certificate is wanted when the ticket has none to stand for it.
-        boolean needsClientCertificate = cfg.clientAuth() == ClientAuth.REQUIRE;
+        boolean needsClientCertificate = cfg.clientAuth() == ClientAuthMode.REQUIRE;
         Instant now = ctx.now();
         for (int i = 0; i < offered.identities().size(); i++) {
             byte[] opened = keys.open(now, offered.identities().get(i).identity());

@@ -1,8 +1,8 @@
 package io.reactls.handshake.tls13;
 
-import io.reactls.alert.AlertDescription;
-import io.reactls.alert.TlsAlertException;
-import io.reactls.crypto.SignatureScheme;
+import io.reactls.AlertDescription;
+import io.reactls.TlsAlertException;
+import io.reactls.SignatureScheme;
 import io.reactls.handshake.CertificateVerify;
 import io.reactls.handshake.HandshakeContext;
 import io.reactls.handshake.SignatureSchemes;

@@ -2,14 +2,14 @@ package io.reactls.handshake.tls13;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import io.reactls.alert.AlertDescription;
-import io.reactls.alert.TlsAlertException;
+import io.reactls.AlertDescription;
+import io.reactls.TlsAlertException;
 import io.reactls.handshake.HandshakeContext;
 import io.reactls.handshake.HandshakeReassembler.Message;
-import io.reactls.handshake.HandshakeStep;
+import io.reactls.HandshakeStep;
 import io.reactls.handshake.HandshakeType;
 import io.reactls.handshake.TlsConfig;
-import io.reactls.handshake.compression.CertificateCompression;
+import io.reactls.CertificateCompression;
 import io.reactls.handshake.compression.DecompressionException;
 import io.reactls.wire.TlsReader;
 import java.util.List;

@@ -1,10 +1,10 @@
 package io.reactls.handshake.tls13;
 
-import io.reactls.crypto.CipherSuite;
+import io.reactls.CipherSuite;
 import io.reactls.crypto.KeyShare;
-import io.reactls.crypto.NamedGroup;
+import io.reactls.NamedGroup;
 import io.reactls.handshake.resumption.ClientTicket;
-import io.reactls.handshake.compression.CertificateCompression;
+import io.reactls.CertificateCompression;
 import java.security.cert.X509Certificate;
 import java.util.List;
 

@@ -1,26 +1,26 @@
 package io.reactls.handshake.tls13;
 
-import io.reactls.crypto.CipherSuite;
+import io.reactls.CipherSuite;
 import io.reactls.crypto.KeyShare;
-import io.reactls.crypto.NamedGroup;
+import io.reactls.NamedGroup;
 import io.reactls.crypto.HashAlgorithm;
 import io.reactls.handshake.ClientHello;
 import io.reactls.handshake.ClientHelloPadding;
 import io.reactls.handshake.HandshakeReassembler;
 import io.reactls.handshake.resumption.ClientTicket;
-import io.reactls.handshake.resumption.SessionCache;
+import io.reactls.SessionCache;
 import io.reactls.handshake.ExtensionType;
 import io.reactls.handshake.Extensions;
 import io.reactls.handshake.Grease;
 import io.reactls.handshake.HandshakeContext;
 import io.reactls.handshake.HandshakeState;
-import io.reactls.handshake.HandshakeStep;
+import io.reactls.HandshakeStep;
 import io.reactls.handshake.HelloExtensions;
 import io.reactls.handshake.RecordSizeLimit;
 import io.reactls.handshake.SignatureSchemes;
 import io.reactls.handshake.TlsConfig;
-import io.reactls.handshake.TlsVersion;
-import io.reactls.handshake.compression.CertificateCompression;
+import io.reactls.TlsVersion;
+import io.reactls.CertificateCompression;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,20 +1,20 @@
 package io.reactls.handshake.tls13;
 
-import io.reactls.alert.AlertDescription;
-import io.reactls.alert.TlsAlertException;
-import io.reactls.cert.CertificateVerifier.PeerRole;
-import io.reactls.handshake.ClientAuth;
+import io.reactls.AlertDescription;
+import io.reactls.TlsAlertException;
+import io.reactls.CertificateVerifier.PeerRole;
+import io.reactls.ClientAuthMode;
 import io.reactls.handshake.HandshakeContext;
 import io.reactls.handshake.HandshakeReassembler.Message;
 import io.reactls.handshake.HandshakeState;
-import io.reactls.handshake.HandshakeStep;
+import io.reactls.HandshakeStep;
 import io.reactls.handshake.HandshakeType;
 import io.reactls.handshake.PeerCertificates;
 import io.reactls.handshake.Suspended;
 import java.security.cert.X509Certificate;
 import java.util.List;
 
-/** The client's certificate after our CertificateRequest; an empty one is judged by the ClientAuth policy. */
+/** The client's certificate after our CertificateRequest; an empty one is judged by the ClientAuthMode policy. */
 final class ExpectClientCertificate13 implements HandshakeState {
 
     private final ServerData13 d;
@@ -34,7 +34,7 @@ final class ExpectClientCertificate13 implements HandshakeState {
             throw TlsAlertException.illegalParameter("client Certificate does not echo our (empty) request context");
         }
         if (cm.certificates().isEmpty()) {
-            if (ctx.config().clientAuth() == ClientAuth.REQUIRE) {
+            if (ctx.config().clientAuth() == ClientAuthMode.REQUIRE) {
                 throw new TlsAlertException(AlertDescription.CERTIFICATE_REQUIRED,
                         "client sent no certificate, and client authentication is required");
             }

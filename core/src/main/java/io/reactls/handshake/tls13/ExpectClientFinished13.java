@@ -1,16 +1,16 @@
 package io.reactls.handshake.tls13;
 
-import io.reactls.alert.AlertDescription;
-import io.reactls.alert.TlsAlertException;
+import io.reactls.AlertDescription;
+import io.reactls.TlsAlertException;
 import io.reactls.crypto.HashAlgorithm;
 import io.reactls.handshake.Finished;
 import io.reactls.handshake.HandshakeContext;
 import io.reactls.handshake.HandshakeReassembler.Message;
 import io.reactls.handshake.HandshakeState;
-import io.reactls.handshake.HandshakeStep;
+import io.reactls.HandshakeStep;
 import io.reactls.handshake.HandshakeType;
-import io.reactls.handshake.TlsSession;
-import io.reactls.handshake.TlsVersion;
+import io.reactls.TlsSession;
+import io.reactls.TlsVersion;
 
 /** Step ⑥ seen by a TLS 1.3 server: the client's Finished completes the handshake. */
 final class ExpectClientFinished13 implements HandshakeState {

@@ -1,7 +1,7 @@
 package io.reactls.handshake.tls13;
 
-import io.reactls.alert.AlertDescription;
-import io.reactls.alert.TlsAlertException;
+import io.reactls.AlertDescription;
+import io.reactls.TlsAlertException;
 import io.reactls.handshake.ExtensionType;
 import io.reactls.handshake.HandshakeContext;
 import io.reactls.handshake.HandshakeReassembler.Message;
@@ -11,7 +11,7 @@ import io.reactls.handshake.Extensions;
 import io.reactls.handshake.HelloExtensions;
 import io.reactls.handshake.RecordSizeLimit;
 import io.reactls.handshake.TlsConfig;
-import io.reactls.handshake.TlsVersion;
+import io.reactls.TlsVersion;
 import java.util.List;
 import java.util.Set;
 

@@ -1,12 +1,12 @@
 package io.reactls.handshake.tls13;
 
 import io.reactls.handshake.keylog.KeyLog;
-import io.reactls.alert.AlertDescription;
-import io.reactls.alert.TlsAlertException;
-import io.reactls.cert.KeyMaterial;
+import io.reactls.AlertDescription;
+import io.reactls.TlsAlertException;
+import io.reactls.KeyMaterial;
 import io.reactls.crypto.AeadBackend;
 import io.reactls.crypto.HashAlgorithm;
-import io.reactls.crypto.SignatureScheme;
+import io.reactls.SignatureScheme;
 import io.reactls.handshake.CertificateVerify;
 import io.reactls.handshake.Finished;
 import io.reactls.handshake.Suspended;
@@ -14,11 +14,11 @@ import io.reactls.handshake.HandshakeContext;
 import io.reactls.handshake.HelloExtensions;
 import io.reactls.handshake.HandshakeReassembler.Message;
 import io.reactls.handshake.HandshakeState;
-import io.reactls.handshake.HandshakeStep;
+import io.reactls.HandshakeStep;
 import io.reactls.handshake.HandshakeType;
 import io.reactls.handshake.PeerCertificates;
-import io.reactls.handshake.TlsSession;
-import io.reactls.handshake.TlsVersion;
+import io.reactls.TlsSession;
+import io.reactls.TlsVersion;
 import java.util.List;
 
 /** Steps ⑦ then ⑥ in TLS 1.3: the server's Finished arrives first, then the client sends its own flight. */

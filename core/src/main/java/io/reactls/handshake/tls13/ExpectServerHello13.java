@@ -1,20 +1,20 @@
 package io.reactls.handshake.tls13;
 
 import io.reactls.handshake.keylog.KeyLog;
-import io.reactls.alert.AlertDescription;
-import io.reactls.alert.TlsAlertException;
-import io.reactls.crypto.CipherSuite;
+import io.reactls.AlertDescription;
+import io.reactls.TlsAlertException;
+import io.reactls.CipherSuite;
 import io.reactls.crypto.KeyShare;
-import io.reactls.crypto.NamedGroup;
+import io.reactls.NamedGroup;
 import io.reactls.handshake.DowngradeSentinel;
 import io.reactls.handshake.ExtensionType;
 import io.reactls.handshake.HandshakeContext;
 import io.reactls.handshake.HandshakeReassembler.Message;
 import io.reactls.handshake.HandshakeState;
-import io.reactls.handshake.HandshakeStep;
+import io.reactls.HandshakeStep;
 import io.reactls.handshake.HandshakeType;
 import io.reactls.handshake.ServerHello;
-import io.reactls.handshake.TlsVersion;
+import io.reactls.TlsVersion;
 import java.util.Arrays;
 import java.util.Set;
 

@@ -1,7 +1,7 @@
 package io.reactls.handshake.tls13;
 
 import io.netty.buffer.ByteBuf;
-import io.reactls.alert.TlsAlertException;
+import io.reactls.TlsAlertException;
 import io.reactls.handshake.HandshakeMessage;
 import io.reactls.handshake.HandshakeType;
 import io.reactls.wire.TlsReader;

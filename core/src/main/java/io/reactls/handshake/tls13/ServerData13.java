@@ -1,8 +1,8 @@
 package io.reactls.handshake.tls13;
 
-import io.reactls.crypto.CipherSuite;
-import io.reactls.crypto.NamedGroup;
-import io.reactls.handshake.compression.CertificateCompression;
+import io.reactls.CipherSuite;
+import io.reactls.NamedGroup;
+import io.reactls.CertificateCompression;
 import java.security.cert.X509Certificate;
 import java.util.List;
 

@@ -1,16 +1,16 @@
 package io.reactls.handshake.tls13;
 
 import io.reactls.handshake.keylog.KeyLog;
-import io.reactls.alert.AlertDescription;
-import io.reactls.alert.TlsAlertException;
-import io.reactls.cert.KeyMaterial;
+import io.reactls.AlertDescription;
+import io.reactls.TlsAlertException;
+import io.reactls.KeyMaterial;
 import io.reactls.crypto.AeadBackend;
-import io.reactls.crypto.CipherSuite;
+import io.reactls.CipherSuite;
 import io.reactls.crypto.KeyShare;
 import io.reactls.crypto.HashAlgorithm;
-import io.reactls.crypto.NamedGroup;
-import io.reactls.crypto.SignatureScheme;
-import io.reactls.handshake.ClientAuth;
+import io.reactls.NamedGroup;
+import io.reactls.SignatureScheme;
+import io.reactls.ClientAuthMode;
 import io.reactls.handshake.CertificateVerify;
 import io.reactls.handshake.ClientHello;
 import io.reactls.handshake.ExtensionType;
@@ -20,7 +20,7 @@ import io.reactls.handshake.Finished;
 import io.reactls.handshake.HandshakeContext;
 import io.reactls.handshake.HandshakeReassembler.Message;
 import io.reactls.handshake.HandshakeState;
-import io.reactls.handshake.HandshakeStep;
+import io.reactls.HandshakeStep;
 import io.reactls.handshake.HandshakeType;
 import io.reactls.handshake.Suspended;
 import io.reactls.handshake.HelloExtensions;
@@ -29,8 +29,8 @@ import io.reactls.handshake.RecordSizeLimit;
 import io.reactls.handshake.ServerHello;
 import io.reactls.handshake.SignatureSchemes;
 import io.reactls.handshake.TlsConfig;
-import io.reactls.handshake.TlsVersion;
-import io.reactls.handshake.compression.CertificateCompression;
+import io.reactls.TlsVersion;
+import io.reactls.CertificateCompression;
 import java.util.Arrays;
 import java.util.List;
 
@@ -227,7 +227,7 @@ public final class ServerStart13 implements HandshakeState {
         if (resumed != null) {
             return resumedFlight(ctx, d, serverHandshakeSecret);
         }
-        if (cfg.clientAuth() != ClientAuth.NONE) {
+        if (cfg.clientAuth() != ClientAuthMode.NONE) {
             d.certificateRequested = true;
             d.requestedCompression = cfg.certificateCompression();
             ctx.send(new CertificateRequest13(new byte[0], certificateRequestExtensions(cfg, d.requestedCompression)));

@@ -5,9 +5,9 @@ import io.reactls.handshake.Extensions;
 import io.reactls.handshake.HandshakeContext;
 import io.reactls.handshake.PeerCertificates;
 import io.reactls.handshake.TlsConfig;
-import io.reactls.handshake.TlsVersion;
+import io.reactls.TlsVersion;
 import io.reactls.handshake.resumption.SessionState;
-import io.reactls.handshake.resumption.TicketKeys;
+import io.reactls.TicketKeys;
 import java.time.Instant;
 
 /**

@@ -1,11 +1,11 @@
 package io.reactls.handshake.tls13;
 
-import io.reactls.crypto.CipherSuite;
+import io.reactls.CipherSuite;
 import io.reactls.handshake.HandshakeContext;
 import io.reactls.handshake.TlsConfig;
-import io.reactls.handshake.TlsVersion;
+import io.reactls.TlsVersion;
 import io.reactls.handshake.resumption.ClientTicket;
-import io.reactls.handshake.resumption.SessionCache;
+import io.reactls.SessionCache;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;

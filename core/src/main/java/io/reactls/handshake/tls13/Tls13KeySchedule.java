@@ -2,7 +2,7 @@ package io.reactls.handshake.tls13;
 
 import io.reactls.crypto.AeadAlgorithm;
 import io.reactls.crypto.AeadBackend;
-import io.reactls.crypto.CipherSuite;
+import io.reactls.CipherSuite;
 import io.reactls.crypto.HashAlgorithm;
 import io.reactls.crypto.Hkdf;
 import io.reactls.handshake.KeyingMaterialExporter;

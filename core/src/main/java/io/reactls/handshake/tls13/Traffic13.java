@@ -1,7 +1,7 @@
 package io.reactls.handshake.tls13;
 
-import io.reactls.alert.TlsAlertException;
-import io.reactls.crypto.CipherSuite;
+import io.reactls.TlsAlertException;
+import io.reactls.CipherSuite;
 import io.reactls.handshake.HandshakeContext;
 import io.reactls.handshake.HandshakeReassembler.Message;
 import io.reactls.handshake.HandshakeState;

@@ -3,8 +3,9 @@ package io.reactls.handshake.compression;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.reactls.cert.CertificateGenerator;
-import io.reactls.cert.GeneratedPki;
+import io.reactls.CertificateCompression;
+import io.reactls.CertificateGenerator;
+import io.reactls.GeneratedPki;
 import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
 import java.util.zip.Deflater;

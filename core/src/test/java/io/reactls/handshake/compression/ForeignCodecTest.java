@@ -2,6 +2,7 @@ package io.reactls.handshake.compression;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.reactls.CertificateCompression;
 import io.reactls.testing.PeerProcess;
 import java.io.IOException;
 import java.nio.file.Files;

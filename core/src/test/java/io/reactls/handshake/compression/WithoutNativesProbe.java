@@ -1,5 +1,6 @@
 package io.reactls.handshake.compression;
 
+import io.reactls.CertificateCompression;
 import io.reactls.handshake.TlsConfig;
 import java.util.Arrays;
 

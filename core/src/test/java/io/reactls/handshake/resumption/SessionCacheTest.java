@@ -2,8 +2,9 @@ package io.reactls.handshake.resumption;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.reactls.crypto.CipherSuite;
-import io.reactls.handshake.TlsVersion;
+import io.reactls.CipherSuite;
+import io.reactls.SessionCache;
+import io.reactls.TlsVersion;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.netty.buffer.Unpooled;
-import io.reactls.alert.TlsAlertException;
+import io.reactls.TlsAlertException;
 import io.reactls.crypto.HashAlgorithm;
 import io.reactls.handshake.ClientHello;
 import io.reactls.handshake.ExtensionType;

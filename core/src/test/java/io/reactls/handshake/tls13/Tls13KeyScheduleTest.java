@@ -9,7 +9,7 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.reactls.crypto.AeadBackend;
 import io.reactls.crypto.AeadBackends;
-import io.reactls.crypto.CipherSuite;
+import io.reactls.CipherSuite;
 import io.reactls.crypto.HashAlgorithm;
 import io.reactls.crypto.Hkdf;
 import io.reactls.record.ContentType;

@@ -3,7 +3,7 @@ package io.reactls.examples.bench;
 import io.reactls.benchmarks.BenchNames;
 import io.reactls.benchmarks.HandshakeKind;
 import io.reactls.benchmarks.Stacks;
-import io.reactls.crypto.CipherSuite;
+import io.reactls.CipherSuite;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;

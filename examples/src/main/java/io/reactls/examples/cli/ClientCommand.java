@@ -1,7 +1,7 @@
 package io.reactls.examples.cli;
 
 import io.netty.buffer.ByteBuf;
-import io.reactls.cert.TrustAnchors;
+import io.reactls.TrustAnchors;
 import io.reactls.client.TlsClient;
 import io.reactls.client.TlsClientOptions;
 import io.reactls.handshake.TlsConfig;

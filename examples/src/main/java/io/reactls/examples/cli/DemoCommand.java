@@ -2,13 +2,14 @@ package io.reactls.examples.cli;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import io.reactls.cert.CertificateGenerator;
-import io.reactls.cert.GeneratedPki;
+import io.reactls.CertificateGenerator;
+import io.reactls.GeneratedPki;
+import io.reactls.TlsClientConfig;
+import io.reactls.TlsServerConfig;
 import io.reactls.client.TlsClient;
 import io.reactls.client.TlsClientOptions;
-import io.reactls.crypto.CipherSuite;
-import io.reactls.handshake.TlsConfig;
-import io.reactls.handshake.TlsVersion;
+import io.reactls.CipherSuite;
+import io.reactls.TlsVersion;
 import io.reactls.netty.SecureConnection;
 import io.reactls.server.TlsServer;
 import io.reactls.server.TlsServerOptions;
@@ -67,11 +68,13 @@ final class DemoCommand implements Callable<Integer> {
             out.println("Wrote " + files.ca() + ", " + files.chain() + " and " + files.key());
         }
 
-        List<CipherSuite> serverSuites = new ArrayList<>(TlsConfig.DEFAULT_SUITES);
+        List<CipherSuite> defaultSuites = TlsServerConfig.of(pki.leaf()).cipherSuites();
+        List<CipherSuite> serverSuites = new ArrayList<>(defaultSuites);
         if (!rsaPss) {
             serverSuites.add(CipherSuite.TLS_RSA_WITH_AES_128_GCM_SHA256); // RSA key exchange is opt-in
         }
-        TlsConfig serverConfig = TlsConfig.server(pki.leaf()).cipherSuites(serverSuites).build();
+        TlsServerConfig serverConfig = TlsServerConfig.builder(pki.leaf())
+                .cipherSuites(serverSuites.toArray(CipherSuite[]::new)).build();
 
         TlsServerOptions serverOptions = TlsServerOptions.builder(serverConfig)
                 .onHandshakeEvent(e -> printer.event("  server", e))
@@ -85,10 +88,10 @@ final class DemoCommand implements Callable<Integer> {
                 out.println("== 1. RSA key exchange (TLS 1.2): skipped, an RSASSA-PSS key only signs (RFC 4055) ==");
             } else {
                 round(server.port(), "1. RSA key exchange (TLS 1.2)", client()
-                        .cipherSuites(List.of(CipherSuite.TLS_RSA_WITH_AES_128_GCM_SHA256)).build());
+                        .cipherSuites(CipherSuite.TLS_RSA_WITH_AES_128_GCM_SHA256).build());
             }
-            round(server.port(), "2. ECDHE key exchange (TLS 1.2)", client().versions(List.of(TlsVersion.TLS_1_2))
-                    .cipherSuites(TlsConfig.DEFAULT_SUITES.stream().filter(s -> !s.isTls13()).toList()).build());
+            round(server.port(), "2. ECDHE key exchange (TLS 1.2)", client().versions(TlsVersion.TLS_1_2)
+                    .cipherSuites(defaultSuites.stream().filter(s -> !s.isTls13()).toArray(CipherSuite[]::new)).build());
             out.println();
             out.println("TLS 1.3 compresses the same eight steps into one round trip: the hellos carry the ECDHE key");
             out.println("shares (①②④), keys are derived right after ServerHello (⑤), so the certificate, its check (③)");
@@ -104,8 +107,8 @@ final class DemoCommand implements Callable<Integer> {
         return 0;
     }
 
-    private TlsConfig.Builder client() {
-        return TlsConfig.client().trustAnchors(pki.trustAnchors());
+    private TlsClientConfig.Builder client() {
+        return TlsClientConfig.builder().trust(pki.trustAnchors());
     }
 
     /** The demo server: echoes until the client's close_notify, which it answers with its own. */
@@ -113,7 +116,7 @@ final class DemoCommand implements Callable<Integer> {
         return connection.outbound().send(connection.inbound().receive().retain()).then();
     }
 
-    private void round(int port, String title, TlsConfig config) {
+    private void round(int port, String title, TlsClientConfig config) {
         out.println();
         out.println("== " + title + " ==");
         TlsClientOptions options = TlsClientOptions.builder(config).serverName(HOST)

@@ -1,8 +1,8 @@
 package io.reactls.examples.cli;
 
-import io.reactls.alert.TlsAlertException;
+import io.reactls.TlsAlertException;
 
-import io.reactls.cert.KeyMaterialException;
+import io.reactls.KeyMaterialException;
 import reactor.netty.ChannelBindException;
 
 import java.net.ConnectException;

@@ -1,7 +1,7 @@
 package io.reactls.examples.cli;
 
-import io.reactls.handshake.HandshakeEvent;
-import io.reactls.handshake.TlsSession;
+import io.reactls.HandshakeEvent;
+import io.reactls.TlsSession;
 
 import java.io.PrintStream;
 import java.security.cert.X509Certificate;
@@ -34,7 +34,7 @@ final class HandshakePrinter {
             out.println(indent + "cipher suite:  " + session.cipherSuite());
             out.println(indent + "key exchange:  " + (session.group() == null
                     ? "RSA (pre-master secret encrypted to the server's key)" : "ECDHE " + session.group().rfcName()));
-            out.println(indent + "ext. master:   " + (session.version() == io.reactls.handshake.TlsVersion.TLS_1_3
+            out.println(indent + "ext. master:   " + (session.version() == io.reactls.TlsVersion.TLS_1_3
                     ? "n/a (TLS 1.3 binds the transcript)" : session.extendedMasterSecret() ? "yes (RFC 7627)" : "no"));
             out.println(indent + "ALPN:          " + (session.applicationProtocol() == null ? "-" : session.applicationProtocol()));
             out.println(indent + "SNI:           " + (session.serverName() == null ? "-" : session.serverName()));

@@ -1,6 +1,6 @@
 package io.reactls.examples.cli;
 
-import io.reactls.cert.KeyMaterial;
+import io.reactls.KeyMaterial;
 import io.reactls.cert.KeyMaterials;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;

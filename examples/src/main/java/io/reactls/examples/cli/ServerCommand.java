@@ -4,8 +4,8 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.AttributeKey;
 import io.reactls.TlsClosedException;
-import io.reactls.cert.TrustAnchors;
-import io.reactls.handshake.ClientAuth;
+import io.reactls.TrustAnchors;
+import io.reactls.ClientAuthMode;
 import io.reactls.handshake.TlsConfig;
 import io.reactls.netty.SecureConnection;
 import io.reactls.netty.TlsCloseEvent;
@@ -60,7 +60,7 @@ final class ServerCommand implements Callable<Integer> {
 
     @Option(names = "--client-auth", defaultValue = "none", paramLabel = "none|optional|require",
             description = "Ask for a client certificate (optional) or insist on one (require); needs --cafile.")
-    ClientAuth clientAuth;
+    ClientAuthMode clientAuth;
 
     @Option(names = "--cafile", paramLabel = "ca.pem", description = "CA certificates that client certificates must chain to.")
     Path caFile;
@@ -79,7 +79,7 @@ final class ServerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (clientAuth != ClientAuth.NONE && caFile == null) {
+        if (clientAuth != ClientAuthMode.NONE && caFile == null) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--client-auth " + clientAuth.name().toLowerCase()
                     + " needs --cafile to verify client certificates");
         }

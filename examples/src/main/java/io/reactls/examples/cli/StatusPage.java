@@ -2,7 +2,7 @@ package io.reactls.examples.cli;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import io.reactls.handshake.TlsSession;
+import io.reactls.TlsSession;
 import io.reactls.netty.SecureConnection;
 import reactor.core.publisher.Mono;
 

@@ -1,9 +1,9 @@
 package io.reactls.examples.cli;
 
-import io.reactls.crypto.CipherSuite;
-import io.reactls.crypto.NamedGroup;
+import io.reactls.CipherSuite;
+import io.reactls.NamedGroup;
 import io.reactls.handshake.TlsConfig;
-import io.reactls.handshake.TlsVersion;
+import io.reactls.TlsVersion;
 import picocli.CommandLine.Option;
 
 import java.util.List;

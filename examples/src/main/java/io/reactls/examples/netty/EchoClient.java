@@ -1,9 +1,9 @@
 package io.reactls.examples.netty;
 
-import io.reactls.cert.TrustAnchors;
+import io.reactls.TrustAnchors;
 import io.reactls.client.TlsClient;
 import io.reactls.client.TlsClientOptions;
-import io.reactls.handshake.TlsConfig;
+import io.reactls.TlsClientConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import reactor.core.publisher.Mono;
@@ -22,7 +22,7 @@ public final class EchoClient {
         Path ca = Path.of(args.length > 0 ? args[0] : "pem/ca.pem");
         int port = args.length > 1 ? Integer.parseInt(args[1]) : 8444;
         String line = (args.length > 2 ? args[2] : "hello over reactls") + "\n";
-        TlsConfig config = TlsConfig.client().trustAnchors(TrustAnchors.fromPem(ca)).build();
+        TlsClientConfig config = TlsClientConfig.builder().trust(TrustAnchors.fromPem(ca)).build();
         String echoed = TlsClient.create(TcpClient.newConnection().host("127.0.0.1").port(port),
                         TlsClientOptions.builder(config).serverName("localhost").build())
                 .connect()

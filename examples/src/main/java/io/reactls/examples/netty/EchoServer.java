@@ -1,8 +1,8 @@
 package io.reactls.examples.netty;
 
-import io.reactls.cert.CertificateGenerator;
-import io.reactls.cert.GeneratedPki;
-import io.reactls.handshake.TlsConfig;
+import io.reactls.CertificateGenerator;
+import io.reactls.GeneratedPki;
+import io.reactls.TlsServerConfig;
 import io.reactls.server.TlsServer;
 import io.reactls.server.TlsServerOptions;
 import java.nio.file.Path;
@@ -25,7 +25,7 @@ public final class EchoServer {
         GeneratedPki pki = CertificateGenerator.ec().ca("reactls demo CA").leaf("localhost", "127.0.0.1");
         pki.writePem(dir);
         DisposableServer server = TlsServer.create(TcpServer.create().host("127.0.0.1").port(port),
-                        TlsServerOptions.of(TlsConfig.server(pki.leaf()).build()))
+                        TlsServerOptions.of(TlsServerConfig.of(pki.leaf())))
                 .bind(c -> c.outbound().send(c.inbound().receive().retain()))
                 .block();
         System.out.println("echoing on 127.0.0.1:" + server.port() + "; CA certificate in " + dir.resolve("ca.pem"));

@@ -1,14 +1,13 @@
 package io.reactls.examples.netty;
 
-import io.reactls.cert.CertificateGenerator;
-import io.reactls.cert.GeneratedPki;
-import io.reactls.cert.KeyMaterial;
-import io.reactls.handshake.TlsConfig;
-import io.reactls.handshake.TlsSession;
+import io.reactls.CertificateGenerator;
+import io.reactls.GeneratedPki;
+import io.reactls.KeyMaterial;
+import io.reactls.TlsServerConfig;
+import io.reactls.TlsSession;
 import io.reactls.server.HttpsServer;
 import io.reactls.server.TlsServerOptions;
 import java.nio.file.Path;
-import java.util.List;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
@@ -39,8 +38,8 @@ public final class HttpsHelloWorld {
     }
 
     /** The server's TLS: {@code leaf}, answering ALPN with http/1.1 (browsers offer h2 first). */
-    public static TlsConfig tls(KeyMaterial leaf) {
-        return TlsConfig.server(leaf).alpn(List.of("http/1.1")).build();
+    public static TlsServerConfig tls(KeyMaterial leaf) {
+        return TlsServerConfig.builder(leaf).alpn("http/1.1").build();
     }
 
     /** The routes, on a plain HttpServer that {@link HttpsServer#secure} puts reactls under. */

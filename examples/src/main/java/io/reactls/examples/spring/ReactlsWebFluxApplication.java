@@ -1,7 +1,7 @@
 package io.reactls.examples.spring;
 
-import io.reactls.cert.CertificateGenerator;
-import io.reactls.cert.GeneratedPki;
+import io.reactls.CertificateGenerator;
+import io.reactls.GeneratedPki;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;

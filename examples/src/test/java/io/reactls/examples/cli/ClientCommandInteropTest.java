@@ -1,6 +1,6 @@
 package io.reactls.examples.cli;
 
-import io.reactls.crypto.CipherSuite;
+import io.reactls.CipherSuite;
 import io.reactls.crypto.KeyExchangeAlgorithm;
 import io.reactls.testing.OpenSslNames;
 import io.reactls.testing.OpenSslServer;

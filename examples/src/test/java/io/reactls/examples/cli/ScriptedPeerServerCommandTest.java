@@ -2,7 +2,7 @@ package io.reactls.examples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.reactls.alert.AlertDescription;
+import io.reactls.AlertDescription;
 import io.reactls.conformance.Bytes;
 import io.reactls.conformance.ClientHelloBuilder;
 import io.reactls.conformance.ScriptedClient;

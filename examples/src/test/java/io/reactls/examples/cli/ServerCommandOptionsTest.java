@@ -1,8 +1,8 @@
 package io.reactls.examples.cli;
 
-import io.reactls.crypto.CipherSuite;
+import io.reactls.CipherSuite;
 import io.reactls.handshake.TlsConfig;
-import io.reactls.handshake.TlsVersion;
+import io.reactls.TlsVersion;
 import io.reactls.testing.LoopbackPorts;
 import io.reactls.testing.OpenSslNames;
 import io.reactls.testing.PeerProcess;

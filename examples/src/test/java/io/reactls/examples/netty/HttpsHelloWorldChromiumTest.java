@@ -1,9 +1,9 @@
 package io.reactls.examples.netty;
 
-import io.reactls.cert.CertificateGenerator;
-import io.reactls.cert.GeneratedPki;
-import io.reactls.handshake.TlsSession;
-import io.reactls.handshake.TlsVersion;
+import io.reactls.CertificateGenerator;
+import io.reactls.GeneratedPki;
+import io.reactls.TlsSession;
+import io.reactls.TlsVersion;
 import io.reactls.netty.HandshakeObserver;
 import io.reactls.server.HttpsServer;
 import io.reactls.server.TlsServerOptions;

@@ -1,0 +1,104 @@
+package io.reactls;
+
+import io.reactls.cert.KeyMaterials;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import javax.net.ssl.KeyManagerFactory;
+
+/**
+ * A certificate chain (leaf first) and the leaf's private key. The private key is null for a key that never leaves
+ * a KMS or HSM ({@link #remote}): signing and RSA decryption then go through the configured asynchronous hooks.
+ * The static factories load it from PEM, PKCS#12, JKS, a {@link KeyStore} or a {@link KeyManagerFactory}, and check
+ * that the key belongs to the first certificate ({@link KeyMaterialException} otherwise).
+ */
+public record KeyMaterial(List<X509Certificate> chain, PrivateKey privateKey) {
+
+    /**
+     * Checks the chain is not empty and copies it.
+     *
+     * @param chain the certificate chain, leaf first
+     * @param privateKey the leaf's private key, or null when it is held elsewhere
+     */
+    public KeyMaterial {
+        if (chain.isEmpty()) {
+            throw new IllegalArgumentException("certificate chain is empty");
+        }
+        chain = List.copyOf(chain);
+    }
+
+    /**
+     * A chain whose private key is held elsewhere; only the leaf's public key is known here.
+     *
+     * @param chain the certificate chain, leaf first
+     * @return key material without a private key
+     */
+    public static KeyMaterial remote(List<X509Certificate> chain) {
+        return new KeyMaterial(chain, null);
+    }
+
+    /** A chain file (leaf first) and an unencrypted key file (PKCS#8, PKCS#1 or SEC 1 PEM). */
+    public static KeyMaterial fromPem(Path chain, Path key) {
+        return KeyMaterials.fromPem(chain, key);
+    }
+
+    /** A chain file (leaf first) and a key file encrypted with {@code password} (or not, then it may be null). */
+    public static KeyMaterial fromPem(Path chain, Path key, char[] password) {
+        return KeyMaterials.fromPem(chain, key, password);
+    }
+
+    /** The first key entry of a PKCS#12 file whose store and key share {@code password} (as openssl writes them). */
+    public static KeyMaterial fromPkcs12(Path path, char[] password) {
+        return KeyMaterials.fromPkcs12(path, password);
+    }
+
+    /** The key entry {@code alias} of a PKCS#12 file whose store and key share {@code password}. */
+    public static KeyMaterial fromPkcs12(Path path, char[] password, String alias) {
+        return KeyMaterials.fromPkcs12(path, password, alias);
+    }
+
+    /** The key entry {@code alias} (the first, when null) of a JKS file; the key has its own password. */
+    public static KeyMaterial fromJks(Path path, char[] storePassword, String alias, char[] keyPassword) {
+        return KeyMaterials.fromJks(path, storePassword, alias, keyPassword);
+    }
+
+    /** The key entry {@code alias} (the first, when null) of a loaded {@link KeyStore} of any type. */
+    public static KeyMaterial fromKeyStore(KeyStore store, String alias, char[] keyPassword) {
+        return KeyMaterials.fromKeyStore(store, alias, keyPassword);
+    }
+
+    /** The chain and key a JSSE {@link KeyManagerFactory}'s X.509 key manager holds under {@code alias}. */
+    public static KeyMaterial fromKeyManagerFactory(KeyManagerFactory factory, String alias) {
+        return KeyMaterials.fromKeyManagerFactory(factory, alias);
+    }
+
+    /**
+     * The end-entity certificate.
+     *
+     * @return the first certificate of the chain
+     */
+    public X509Certificate leaf() {
+        return chain.get(0);
+    }
+
+    /**
+     * The leaf's public key: what scheme and suite choices look at (it is all a remote key offers).
+     *
+     * @return the leaf's public key
+     */
+    public PublicKey publicKey() {
+        return chain.get(0).getPublicKey();
+    }
+
+    /**
+     * Whether the private key is here, so signing and decryption can run in place.
+     *
+     * @return true when the private key is here
+     */
+    public boolean isLocal() {
+        return privateKey != null;
+    }
+}

@@ -1,0 +1,68 @@
+package io.reactls;
+
+import io.reactls.CertificateVerifier.PeerRole;
+import java.security.cert.X509Certificate;
+import java.util.List;
+
+/**
+ * Work the handshake hands to the engine instead of doing it itself, because it may be slow or remote (a key in a
+ * KMS or HSM, a revocation service). Every state that signs, decrypts an RSA key exchange or accepts a peer chain
+ * returns one, always: the engine completes it in place with the local key and verifier, unless its driver took
+ * that {@link Kind} over, in which case the engine stops at it, keeps buffering what the peer sends, and continues
+ * when the driver completes or fails it.
+ */
+public sealed interface PendingOperation {
+
+    /** What a driver may take over; the engine does the kinds it was not asked to hand out. */
+    enum Kind {
+        /** {@link SignRequest}. */
+        SIGN,
+        /** {@link RsaDecryptRequest}. */
+        RSA_DECRYPT,
+        /** {@link CertificateCheck}. */
+        CERTIFICATE_CHECK
+    }
+
+    Kind kind();
+
+    /**
+     * Sign {@code content} with the private key of {@code key} using {@code scheme} (the whole message, not a hash:
+     * ECDSA and RSA schemes hash it themselves). TLS 1.3 CertificateVerify, TLS 1.2 ServerKeyExchange and client
+     * CertificateVerify. Completed with the signature bytes as they go on the wire.
+     */
+    record SignRequest(KeyMaterial key, SignatureScheme scheme, byte[] content) implements PendingOperation {
+        @Override
+        public Kind kind() {
+            return Kind.SIGN;
+        }
+    }
+
+    /**
+     * TLS 1.2 RSA key exchange: RSAES-PKCS1-v1_5-decrypt {@code encryptedPreMaster} with the private key of {@code key}.
+     * Completed with the raw plaintext (whatever its length), or failed; the engine then applies RFC 5246 §7.4.7.1
+     * itself, so a failure is never visible to the peer before Finished.
+     *
+     * @param clientVersion the version the client offered in its ClientHello, which a genuine pre-master secret
+     *        carries in its first two bytes (checked by the engine, not by whoever decrypts)
+     */
+    record RsaDecryptRequest(KeyMaterial key, byte[] encryptedPreMaster, int clientVersion) implements PendingOperation {
+        @Override
+        public Kind kind() {
+            return Kind.RSA_DECRYPT;
+        }
+    }
+
+    /**
+     * Custom policy over a peer chain that the configured {@link io.reactls.CertificateVerifier} already
+     * accepted (the engine runs that verifier first, always). Completed to accept; failed to reject (a
+     * {@link io.reactls.TlsAlertException} names its alert, anything else is bad_certificate).
+     *
+     * @param hostname the name the client meant to reach, null for client certificates
+     */
+    record CertificateCheck(List<X509Certificate> chain, String hostname, PeerRole role) implements PendingOperation {
+        @Override
+        public Kind kind() {
+            return Kind.CERTIFICATE_CHECK;
+        }
+    }
+}

@@ -1,0 +1,158 @@
+package io.reactls;
+
+import java.security.GeneralSecurityException;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.security.interfaces.ECKey;
+import java.security.interfaces.RSAKey;
+import java.security.spec.MGF1ParameterSpec;
+import java.security.spec.PSSParameterSpec;
+import java.util.Locale;
+
+/**
+ * Signature schemes (RFC 8446 §4.2.3; in TLS 1.2 the same code points name hash + signature pairs, RFC 5246 §7.4.1.4.1).
+ */
+public enum SignatureScheme {
+    ECDSA_SECP256R1_SHA256(0x0403, "SHA256withECDSA", null, KeyType.EC),
+    ECDSA_SECP384R1_SHA384(0x0503, "SHA384withECDSA", null, KeyType.EC),
+    ECDSA_SECP521R1_SHA512(0x0603, "SHA512withECDSA", null, KeyType.EC),
+    RSA_PSS_RSAE_SHA256(0x0804, "RSASSA-PSS", "SHA-256", KeyType.RSA),
+    RSA_PSS_RSAE_SHA384(0x0805, "RSASSA-PSS", "SHA-384", KeyType.RSA),
+    RSA_PSS_RSAE_SHA512(0x0806, "RSASSA-PSS", "SHA-512", KeyType.RSA),
+    ED25519(0x0807, "Ed25519", null, KeyType.ED25519),
+    RSA_PSS_PSS_SHA256(0x0809, "RSASSA-PSS", "SHA-256", KeyType.RSA_PSS),
+    RSA_PSS_PSS_SHA384(0x080a, "RSASSA-PSS", "SHA-384", KeyType.RSA_PSS),
+    RSA_PSS_PSS_SHA512(0x080b, "RSASSA-PSS", "SHA-512", KeyType.RSA_PSS),
+    RSA_PKCS1_SHA256(0x0401, "SHA256withRSA", null, KeyType.RSA),
+    RSA_PKCS1_SHA384(0x0501, "SHA384withRSA", null, KeyType.RSA),
+    RSA_PKCS1_SHA512(0x0601, "SHA512withRSA", null, KeyType.RSA);
+
+    /**
+     * The key family a scheme signs with. RSA is an rsaEncryption key (rsa_pss_rsae_*, rsa_pkcs1_*); RSA_PSS is a key
+     * whose SubjectPublicKeyInfo says id-RSASSA-PSS (rsa_pss_pss_* only): RFC 8446 §4.2.3 keeps the two apart.
+     */
+    public enum KeyType { RSA, RSA_PSS, EC, ED25519 }
+
+    private static final String RSASSA_PSS_OID = "1.2.840.113549.1.1.10";
+
+    private final int id;
+    private final String jcaName;
+    private final String pssHash;
+    private final KeyType keyType;
+
+    SignatureScheme(int id, String jcaName, String pssHash, KeyType keyType) {
+        this.id = id;
+        this.jcaName = jcaName;
+        this.pssHash = pssHash;
+        this.keyType = keyType;
+    }
+
+    public int id() {
+        return id;
+    }
+
+    public KeyType keyType() {
+        return keyType;
+    }
+
+    public String rfcName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static SignatureScheme fromId(int id) {
+        for (SignatureScheme s : values()) {
+            if (s.id == id) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    /** The key family of a JCA key, or null when reactls cannot sign with it. */
+    public static KeyType keyTypeOf(java.security.Key key) {
+        if (key instanceof RSAKey) {
+            // The JDK (and BC) name keys by their SPKI/PKCS#8 algorithm: RSASSA-PSS keys say so, whatever their class.
+            String alg = key.getAlgorithm();
+            return "RSASSA-PSS".equalsIgnoreCase(alg) || RSASSA_PSS_OID.equals(alg) ? KeyType.RSA_PSS : KeyType.RSA;
+        }
+        if (key instanceof ECKey) {
+            return KeyType.EC;
+        }
+        String alg = key.getAlgorithm();
+        if ("Ed25519".equalsIgnoreCase(alg) || "EdDSA".equalsIgnoreCase(alg)) {
+            return KeyType.ED25519;
+        }
+        return null;
+    }
+
+    /**
+     * Whether this scheme can sign (or verify) with {@code key}: the key family must match, and an RSASSA-PSS key
+     * whose parameters restrict it (RFC 4055 §3.1) must allow this scheme's hash for the digest and MGF1, and a minimum
+     * salt no longer than the hash (RFC 8446 §4.2.3 fixes the salt at the hash length).
+     */
+    public boolean fits(java.security.Key key) {
+        if (key == null || keyTypeOf(key) != keyType) {
+            return false;
+        }
+        if (keyType != KeyType.RSA_PSS || !(key instanceof RSAKey rsa) || rsa.getParams() == null) {
+            return true;
+        }
+        if (!(rsa.getParams() instanceof PSSParameterSpec restriction)) {
+            return false;
+        }
+        return sameHash(restriction.getDigestAlgorithm(), pssHash)
+                && "MGF1".equalsIgnoreCase(restriction.getMGFAlgorithm())
+                && restriction.getMGFParameters() instanceof MGF1ParameterSpec mgf
+                && sameHash(mgf.getDigestAlgorithm(), pssHash)
+                && restriction.getSaltLength() <= saltLength()
+                && restriction.getTrailerField() == PSSParameterSpec.TRAILER_FIELD_BC;
+    }
+
+    /** The hash of an RSASSA-PSS scheme ("SHA-256"...), or null for the others. */
+    public String pssHash() {
+        return pssHash;
+    }
+
+    /** The JDK names SHA-256 "SHA-256" but also accepts (and some encoders write) "SHA256". */
+    private static boolean sameHash(String a, String b) {
+        return a.replace("-", "").equalsIgnoreCase(b.replace("-", ""));
+    }
+
+    private int saltLength() {
+        return switch (pssHash) {
+            case "SHA-256" -> 32;
+            case "SHA-384" -> 48;
+            default -> 64;
+        };
+    }
+
+    /** Signs with randomness from {@code random} (ECDSA nonces, PSS salts), never the platform's blocking default. */
+    public byte[] sign(PrivateKey key, byte[] data, java.security.SecureRandom random) throws GeneralSecurityException {
+        Signature s = newSignature();
+        s.initSign(key, random);
+        s.update(data);
+        return s.sign();
+    }
+
+    public boolean verify(PublicKey key, byte[] data, byte[] signature) throws GeneralSecurityException {
+        Signature s = newSignature();
+        s.initVerify(key);
+        s.update(data);
+        try {
+            return s.verify(signature);
+        } catch (java.security.SignatureException malformed) {
+            // A signature that does not even parse is simply not valid.
+            return false;
+        }
+    }
+
+    private Signature newSignature() throws GeneralSecurityException {
+        Signature s = Signature.getInstance(jcaName);
+        if (pssHash != null) {
+            // The same parameters for rsae and pss keys: MGF1 with the signed hash, salt as long as the hash.
+            s.setParameter(new PSSParameterSpec(pssHash, "MGF1", new MGF1ParameterSpec(pssHash), saltLength(), 1));
+        }
+        return s;
+    }
+}

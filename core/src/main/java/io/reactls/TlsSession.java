@@ -1,0 +1,42 @@
+package io.reactls;
+
+import io.reactls.handshake.TlsConfig;
+import java.security.cert.X509Certificate;
+import java.util.List;
+
+/**
+ * What a completed handshake negotiated.
+ *
+ * @param group               the ECDHE group, or null for the RSA key exchange
+ * @param peerCertificates    the peer's chain, leaf first; empty when the peer sent none
+ * @param applicationProtocol the ALPN protocol, or null
+ * @param serverName          the SNI host name, or null
+ * @param extendedMasterSecret TLS 1.2: the master secret is bound to the handshake transcript (RFC 7627). Without it
+ *                            the session is accepted (unless {@link TlsConfig#requireExtendedMasterSecret()}) but never
+ *                            resumed and exports no keying material. Always false for TLS 1.3, whose key schedule
+ *                            binds the transcript by design.
+ * @param resumed             the handshake resumed an earlier session (a TLS 1.3 or 1.2 ticket, or a TLS 1.2 session id)
+ */
+public record TlsSession(TlsVersion version, CipherSuite cipherSuite, NamedGroup group,
+                         List<X509Certificate> peerCertificates, String applicationProtocol, String serverName,
+                         boolean extendedMasterSecret, boolean resumed) {
+
+    /** A full (not resumed) handshake. */
+    public TlsSession(TlsVersion version, CipherSuite cipherSuite, NamedGroup group, List<X509Certificate> peerCertificates,
+                      String applicationProtocol, String serverName, boolean extendedMasterSecret) {
+        this(version, cipherSuite, group, peerCertificates, applicationProtocol, serverName, extendedMasterSecret, false);
+    }
+
+    public String protocol() {
+        return version.displayName();
+    }
+
+    @Override
+    public String toString() {
+        return protocol() + " " + cipherSuite + (group == null ? "" : " " + group.rfcName())
+                + (applicationProtocol == null ? "" : " alpn=" + applicationProtocol)
+                + (serverName == null ? "" : " sni=" + serverName)
+                + (extendedMasterSecret ? " ems" : "")
+                + (resumed ? " resumed" : "");
+    }
+}

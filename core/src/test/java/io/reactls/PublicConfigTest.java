@@ -1,0 +1,105 @@
+package io.reactls;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.lang.reflect.Method;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+import reactor.test.StepVerifier;
+
+/** The public, split client and server configurations drive real handshakes and keep each side's options apart. */
+class PublicConfigTest {
+
+    static final GeneratedPki PKI = CertificateGenerator.ec().ca("public config CA").leaf("localhost");
+    static final GeneratedPki CLIENT_PKI = CertificateGenerator.ec().ca("client CA").leaf("client one");
+
+    @Test
+    void mutualTlsWithVarargsOptions() {
+        TlsClientConfig client = TlsClientConfig.builder()
+                .trust(PKI.trustAnchors())
+                .keyMaterial(CLIENT_PKI.leaf())
+                .versions(TlsVersion.TLS_1_2)
+                .alpn("h2", "http/1.1")
+                .build();
+        TlsServerConfig server = TlsServerConfig.builder(PKI.leaf())
+                .clientAuth(ClientAuthMode.REQUIRE, CLIENT_PKI.trustAnchors())
+                .alpn("http/1.1")
+                .build();
+        assertThat(client.versions()).containsExactly(TlsVersion.TLS_1_2);
+        assertThat(client.alpn()).containsExactly("h2", "http/1.1");
+        assertThat(server.clientAuth()).isEqualTo(ClientAuthMode.REQUIRE);
+
+        TlsConnection[] c = TlsConnectionTest.wire(client.engineConfig(), server.engineConfig());
+        c[1].send(c[1].receive()).subscribe();
+        StepVerifier.create(c[1].handshake()).assertNext(s -> {
+            assertThat(s.version()).isEqualTo(TlsVersion.TLS_1_2);
+            assertThat(s.applicationProtocol()).isEqualTo("http/1.1");
+            assertThat(s.peerCertificates()).first().isEqualTo(CLIENT_PKI.leaf().leaf());
+        }).verifyComplete();
+        StepVerifier.create(c[0].handshake().map(TlsSession::applicationProtocol)).expectNext("http/1.1").verifyComplete();
+        // Reading until the server's close_notify, as a client that closes cleanly does.
+        Mono<Void> closed = c[0].receive().doOnNext(b -> b.release()).then();
+        StepVerifier.create(c[0].close().then(closed)).verifyComplete();
+    }
+
+    @Test
+    void requiredClientCertificateMissingFailsTheHandshake() {
+        TlsClientConfig client = TlsClientConfig.builder().trust(PKI.trustAnchors()).build();
+        TlsServerConfig server = TlsServerConfig.builder(PKI.leaf())
+                .clientAuth(ClientAuthMode.REQUIRE, CLIENT_PKI.trustAnchors()).build();
+        TlsConnection[] c = TlsConnectionTest.wire(client.engineConfig(), server.engineConfig());
+        c[1].receive().subscribe(b -> b.release(), e -> { });
+        StepVerifier.create(c[1].handshake()).expectErrorSatisfies(e -> assertThat(e).isInstanceOf(TlsAlertException.class)
+                .extracting(x -> ((TlsAlertException) x).alert()).isEqualTo(AlertDescription.CERTIFICATE_REQUIRED)).verify();
+        c[0].dispose();
+    }
+
+    @Test
+    void serverTrustedByAnotherCaIsRefused() {
+        TlsClientConfig client = TlsClientConfig.builder().trust(CLIENT_PKI.trustAnchors()).build();
+        TlsConnection[] c = TlsConnectionTest.wire(client.engineConfig(), TlsServerConfig.of(PKI.leaf()).engineConfig());
+        c[1].receive().subscribe(b -> b.release(), e -> { });
+        StepVerifier.create(c[0].handshake()).expectErrorSatisfies(e -> assertThat(((TlsAlertException) e).alert())
+                .isEqualTo(AlertDescription.UNKNOWN_CA)).verify();
+        c[1].dispose();
+    }
+
+    @Test
+    void aVersionWithoutSuitesIsRefusedAtBuild() {
+        assertThatThrownBy(() -> TlsServerConfig.builder(PKI.leaf()).versions(TlsVersion.TLS_1_3)
+                .cipherSuites(CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("TLSv1.3");
+    }
+
+    @Test
+    void remoteKeyNeedsASigner() {
+        assertThatThrownBy(() -> TlsServerConfig.of(KeyMaterial.remote(PKI.leaf().chain())))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("privateKeySigner");
+        TlsServerConfig withSigner = TlsServerConfig.builder(KeyMaterial.remote(PKI.leaf().chain()))
+                .privateKeySigner(request -> Mono.error(new IllegalStateException("unused"))).build();
+        assertThat(withSigner.keyMaterial().isLocal()).isFalse();
+    }
+
+    /** A client option cannot be set on a server, nor a server option on a client: the builders do not have them. */
+    @Test
+    void eachSideHasOnlyItsOwnOptions() {
+        Set<String> client = setters(TlsClientConfig.Builder.class);
+        Set<String> server = setters(TlsServerConfig.Builder.class);
+        assertThat(client).contains("trust", "keyMaterial", "sessionCache", "padding", "middleboxCompatibility", "alpn")
+                .doesNotContain("clientAuth", "ticketKeys", "sessionTickets", "rsaDecrypter", "retryForPreferredGroup");
+        assertThat(server).contains("clientAuth", "ticketKeys", "sessionTickets", "rsaDecrypter", "alpn")
+                .doesNotContain("trust", "keyMaterial", "sessionCache", "padding", "middleboxCompatibility");
+        assertThat(client).contains("versions", "cipherSuites", "groups", "signatureSchemes");
+        assertThat(Arrays.stream(TlsClientConfig.Builder.class.getMethods()).filter(m -> m.getName().equals("versions"))
+                .map(Method::isVarArgs)).containsExactly(true);
+    }
+
+    private static Set<String> setters(Class<?> builder) {
+        return Arrays.stream(builder.getDeclaredMethods()).filter(m -> m.getReturnType() == builder)
+                .map(Method::getName).collect(Collectors.toSet());
+    }
+}

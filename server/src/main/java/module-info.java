@@ -1,0 +1,8 @@
+/** reactls on reactor-netty's server side: {@code TlsServer}, {@code HttpsServer}, {@code TlsServerOptions}, certificate resolvers. */
+module io.reactls.server {
+    requires transitive io.reactls.client;
+    requires transitive io.reactls.core;
+    requires transitive io.netty.codec.http;
+
+    exports io.reactls.server;
+}

@@ -1,0 +1,22 @@
+package io.reactls.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.module.ModuleDescriptor;
+import java.lang.module.ModuleDescriptor.Exports;
+import java.lang.module.ModuleFinder;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/** The server module exports its API package alone. */
+class ModuleDescriptorTest {
+
+    @Test
+    void exportsTheServerApiOnly() {
+        ModuleDescriptor module = ModuleFinder.of(Path.of("target/classes")).findAll().iterator().next().descriptor();
+        assertThat(module.name()).isEqualTo("io.reactls.server");
+        assertThat(module.exports().stream().map(Exports::source)).containsExactly("io.reactls.server");
+        assertThat(module.exports()).allMatch(e -> !e.isQualified());
+        assertThat(module.packages()).containsExactly("io.reactls.server");
+    }
+}
