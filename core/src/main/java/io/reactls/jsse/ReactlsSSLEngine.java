@@ -50,8 +50,8 @@ import reactor.core.publisher.Mono;
  * messages and alerts first, otherwise one record of application data. The slow steps of a handshake are delegated
  * tasks ({@link HandshakeStatus#NEED_TASK}): a server choosing its key (the key manager), signing (CertificateVerify,
  * ServerKeyExchange), checking the peer's chain (the trust manager), and reactls's asynchronous hooks (a KMS signer or
- * RSA decrypter, an extra certificate policy; see {@link ReactlsProvider#sslContext(io.reactls.cert.KeyMaterial,
- * io.reactls.cert.TrustAnchors, io.reactls.PrivateKeySigner, io.reactls.RsaDecrypter, io.reactls.AsyncCertificateVerifier)}),
+ * RSA decrypter, an extra certificate policy; see {@link ReactlsProvider#sslContext(io.reactls.KeyMaterial,
+ * io.reactls.TrustAnchors, io.reactls.PrivateKeySigner, io.reactls.RsaDecrypter, io.reactls.AsyncCertificateVerifier)}),
  * whose tasks wait for the hook's answer. A local RSA key-exchange decryption stays inline: it is one private-key
  * operation, and the engine's RFC 5246 §7.4.7.1 handling must not be split around it.
  *

@@ -3,7 +3,7 @@ package io.reactls.jsse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.reactls.cert.CertificateVerificationException;
+import io.reactls.CertificateVerificationException;
 import io.reactls.jsse.JsseContexts.Impl;
 import io.reactls.testing.RemoteKey;
 import io.reactls.testing.TestPki;
