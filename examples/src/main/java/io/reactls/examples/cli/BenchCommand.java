@@ -28,7 +28,7 @@ import picocli.CommandLine.Model.CommandSpec;
  * on this JDK and on every {@code --jdk}), with a progress line per trial, then a Markdown table, CSV, JSON and
  * PNG/SVG charts in {@code --out}. Every number is a JMH score of the same benchmark the JMH jar runs.
  */
-@Command(name = "bench", sortOptions = false,
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Benchmarks reactls next to the JVM's other TLS stacks and ciphers, with JMH:",
                 "  cipher     AEAD / CBC-HMAC seal+open per suite and size: reactls on SunJCE and Bouncy Castle, raw JCE Cipher",
                 "  record     TLS records sealed and opened: reactls, the JDK's SSLEngine, BCJSSE, BoringSSL (Netty)",

@@ -48,6 +48,13 @@ class BenchCommandTest {
     }
 
     @Test
+    void helpPrintsTheUsageLikeEveryOtherCommand() {
+        assertThat(run("bench", "--help")).isZero();
+        assertThat(out.toString()).startsWith("Usage: reactls bench").contains("--quick", "--jdk", "--stacks");
+        assertThat(err.toString()).isEmpty();
+    }
+
+    @Test
     void sizesAndDurationsAcceptUnits() {
         assertThat(BenchCommand.bytes("16k")).isEqualTo(16384);
         assertThat(BenchCommand.bytes("1KiB")).isEqualTo(1024);

@@ -138,9 +138,11 @@ class KeyLogCommandTest {
     static final class Capture implements AutoCloseable {
 
         private final PeerProcess process;
+        private final Path pcap;
 
-        private Capture(PeerProcess process) {
+        private Capture(PeerProcess process, Path pcap) {
             this.process = process;
+            this.pcap = pcap;
         }
 
         /** Skips the test, saying why, unless tshark and a capture tool are installed. */
@@ -159,8 +161,10 @@ class KeyLogCommandTest {
             boolean root = ProcessHandle.current().info().user().map("root"::equals).orElse(false);
             List<String> command;
             if (onPath("tcpdump").isPresent()) {
-                // -U: each packet is written when captured; -Z root: as root, keep writing to our (private) dir.
-                command = new ArrayList<>(List.of("tcpdump", "-i", "lo", "-U", "-w", pcap.toString()));
+                // --immediate-mode: packets leave the kernel's buffer as they come (else a batch still there when we
+                // stop the capture is lost); -U: each packet is written when captured; -Z root: as root, keep writing
+                // to our (private) dir.
+                command = new ArrayList<>(List.of("tcpdump", "-i", "lo", "--immediate-mode", "-U", "-w", pcap.toString()));
                 if (root) {
                     command.addAll(List.of("-Z", "root"));
                 }
@@ -180,7 +184,25 @@ class KeyLogCommandTest {
                 }
                 skip(command.get(0) + " cannot capture on lo (not root and no capture rights): " + why);
             }
-            return new Capture(process);
+            awaitPacketsWritten(port, pcap);
+            return new Capture(process, pcap);
+        }
+
+        /**
+         * "listening on lo" comes before packets are really captured: a session started right after it can lose its
+         * ClientHello, and with it the random that ties the key log to the session. So knock on the port (a TCP
+         * connection that sends nothing) until the capture file holds a packet.
+         */
+        private static void awaitPacketsWritten(int port, Path pcap) {
+            boolean written = LoopbackPorts.poll(() -> {
+                try (java.net.Socket knock = new java.net.Socket("127.0.0.1", port)) {
+                    knock.setSoLinger(true, 0);
+                } catch (IOException e) {
+                    return false;
+                }
+                return sizeOf(pcap) > 24; // more than the pcap file header
+            }, TIMEOUT);
+            assertThat(written).as("the capture recorded a packet on port " + port).isTrue();
         }
 
         /** Aborts the test as skipped, and says why in one line on stderr too (surefire shows skips only as a count). */
@@ -191,7 +213,17 @@ class KeyLogCommandTest {
         }
 
         /** Stops the capture as a user would (SIGTERM), so the file is complete. */
-        void stop() {
+        void stop() throws InterruptedException {
+            // Let the last packets (close_notify, FIN) reach the file: stop once it has not grown for half a second.
+            long size = -1;
+            for (long deadline = System.nanoTime() + TIMEOUT.toNanos(); System.nanoTime() < deadline; ) {
+                long now = sizeOf(pcap);
+                if (now == size) {
+                    break;
+                }
+                size = now;
+                Thread.sleep(500);
+            }
             ProcessHandle.of(process.pid()).ifPresent(ProcessHandle::destroy);
             process.awaitExit(TIMEOUT);
         }
@@ -199,6 +231,14 @@ class KeyLogCommandTest {
         @Override
         public void close() {
             process.close();
+        }
+
+        private static long sizeOf(Path file) {
+            try {
+                return Files.exists(file) ? Files.size(file) : 0;
+            } catch (IOException e) {
+                return 0;
+            }
         }
 
         private static Optional<Path> onPath(String program) {
