@@ -30,7 +30,7 @@ public enum CertificateCompression {
     /** Zstandard (RFC 8478), with the optional {@code com.github.luben:zstd-jni}. */
     ZSTD(3, "zstd", () -> new ZstdCodec(), "com.github.luben:zstd-jni");
 
-    private static final System.Logger LOG = System.getLogger(CertificateCompression.class.getPackageName());
+    private static final System.Logger LOG = System.getLogger("io.reactls.compression");
 
     /**
      * Our preference, as a client offering and a server accepting client certificates: brotli first (the best ratio on

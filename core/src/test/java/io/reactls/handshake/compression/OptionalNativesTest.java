@@ -71,7 +71,7 @@ class OptionalNativesTest {
         Path logging = dir.resolve("logging.properties");
         Files.writeString(logging, String.join("\n", "handlers=java.util.logging.ConsoleHandler",
                 "java.util.logging.ConsoleHandler.level=FINE", "java.util.logging.SimpleFormatter.format=%4$s %5$s%n",
-                "io.reactls.handshake.compression.level=FINE", ""), StandardCharsets.UTF_8);
+                "io.reactls.compression.level=FINE", ""), StandardCharsets.UTF_8);
         Run run = probe(thisJava(), "-Djava.util.logging.config.file=" + logging);
         assertThat(run.exit()).as(run.stderr()).isZero();
         List<String> lines = run.stderr().lines().filter(l -> !l.isBlank()).collect(Collectors.toList());
