@@ -49,10 +49,12 @@ public final class BenchMain {
             case "stack" -> {
                 List<String> all = new ArrayList<>(Stacks.TLS);
                 all.addAll(Stacks.CIPHER);
+                all.add(Stacks.OPENSSL);
                 BenchNames.oneOf("stack", value, all);
             }
             case "kind" -> HandshakeKind.parse(value);
             case "resumption" -> BenchNames.oneOf("resumption", value, List.of("full", "resumed"));
+            case "protocol" -> BenchNames.oneOf("protocol", value, HttpLoopbackBenchmark.PROTOCOLS);
             case "buffer" -> BenchNames.oneOf("buffer", value, List.of("heap", "direct"));
             default -> {
             }

@@ -8,7 +8,8 @@ import java.util.List;
  * The implementations measured, by the names the {@code stack} parameters take, and which combinations each can
  * run. A combination a stack cannot do is skipped by {@code reactls bench} with the reason given here (and fails in
  * the benchmark's setup with the same reason when forced through the JMH jar). Adding a stack: a name here, a case
- * in {@link TlsPeers#create} (TLS) or {@link CipherBenchmark} (cipher), and its limits below.
+ * in {@link TlsPeers#create} (TLS), {@link CipherBenchmark} (cipher) or {@link HttpContexts} (HTTP), and its limits
+ * below.
  */
 public final class Stacks {
 
@@ -24,6 +25,14 @@ public final class Stacks {
     public static final String REACTLS_SSLENGINE = "reactls-sslengine";
     /** Stacks of the record and handshake benchmarks: whole TLS implementations. */
     public static final List<String> TLS = List.of(REACTLS, JDK, BCJSSE, BORINGSSL);
+
+    /**
+     * Netty's {@code SslProvider.OPENSSL} {@code SslContext}: in this module the OpenSSL API is BoringSSL from
+     * netty-tcnative-boringssl-static, the same library as {@link #BORINGSSL}, named as reactor-netty users pick it.
+     */
+    public static final String OPENSSL = "openssl";
+    /** Stacks of the HTTP benchmark: the {@code SslContext} reactor-netty's {@code secure()} is given. */
+    public static final List<String> HTTP = List.of(REACTLS, JDK, OPENSSL);
 
     public static final String REACTLS_JCE = "reactls-jce";
     public static final String REACTLS_BC = "reactls-bc";
@@ -42,6 +51,7 @@ public final class Stacks {
             case REACTLS_SSLENGINE -> "reactls SSLEngine";
             case BCJSSE -> "BCJSSE";
             case BORINGSSL -> "BoringSSL (Netty)";
+            case OPENSSL -> "Netty OpenSSL (BoringSSL)";
             case REACTLS_JCE -> "reactls + SunJCE";
             case REACTLS_BC -> "reactls + Bouncy Castle";
             case RAW_JCE -> "raw JCE Cipher";
