@@ -186,9 +186,10 @@ public final class BenchCharts {
             return format((double) number, to, pos);
         }
 
+        /** Axis labels are only drawn, never read back, so there is nothing to parse. */
         @Override
         public Number parse(String source, ParsePosition pos) {
-            throw new UnsupportedOperationException();
+            throw new UnsupportedOperationException("axis label formats are write-only");
         }
     }
 }

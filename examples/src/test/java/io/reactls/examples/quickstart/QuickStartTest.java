@@ -17,6 +17,7 @@ import io.reactls.netty.MicrometerHandshakeMetrics;
 import io.reactls.netty.SecureConnection;
 import io.reactls.server.TlsServer;
 import io.reactls.server.TlsServerOptions;
+import io.reactls.testing.LoopbackPorts;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,11 +56,8 @@ class QuickStartTest {
         return TlsClient.create(TcpClient.create().host("localhost").port(port), TlsClientOptions.of(config)).connectNow();
     }
 
-    private static void await(BooleanSupplier condition) throws InterruptedException {
-        for (int i = 0; i < 100 && !condition.getAsBoolean(); i++) {
-            Thread.sleep(50);
-        }
-        assertThat(condition.getAsBoolean()).isTrue();
+    private static void await(BooleanSupplier condition) {
+        assertThat(LoopbackPorts.poll(condition, Duration.ofSeconds(5))).isTrue();
     }
 
     @Test
