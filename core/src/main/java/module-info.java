@@ -28,6 +28,7 @@ module io.reactls.core {
     // the keyword and fails; javac reads the escape as the same name.
     exports io.reactls.engine to io.reactls.client;
     exports io.reactls.handshake to io.reactls.client, io.reactls.server;
+    exports io.reactls.cert to io.reactls.client, io.reactls.server;
     exports io.reactls.wire to io.reactls.client;
     exports io.reactls.\u0072ecord to io.reactls.client;
 }

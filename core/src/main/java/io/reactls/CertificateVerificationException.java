@@ -2,7 +2,7 @@ package io.reactls;
 
 
 /** A peer certificate chain was rejected; {@link #reason()} says why, {@link #alert()} what the peer is told. */
-public final class CertificateVerificationException extends TlsAlertException {
+public class CertificateVerificationException extends TlsAlertException {
 
     private static final long serialVersionUID = 1L;
 
@@ -28,6 +28,15 @@ public final class CertificateVerificationException extends TlsAlertException {
         WEAK_SIGNATURE_ALGORITHM(AlertDescription.BAD_CERTIFICATE),
         /** A certificate could not be parsed or is inconsistent. */
         MALFORMED(AlertDescription.BAD_CERTIFICATE),
+        /** The certificate was revoked ({@link CertificateRevokedException} says why and when). */
+        REVOKED(AlertDescription.CERTIFICATE_REVOKED),
+        /**
+         * An OCSP response (stapled or fetched) is invalid: unsigned by the issuer or its delegate, about another
+         * certificate, stale; or a must-staple certificate (RFC 7633) came without a staple.
+         */
+        BAD_STATUS_RESPONSE(AlertDescription.BAD_CERTIFICATE_STATUS_RESPONSE),
+        /** Revocation checking is required ({@link RevocationPolicy#HARD_FAIL}) and no status could be learned. */
+        REVOCATION_STATUS_UNKNOWN(AlertDescription.CERTIFICATE_UNKNOWN),
         /** Any other reason. */
         OTHER(AlertDescription.CERTIFICATE_UNKNOWN);
 

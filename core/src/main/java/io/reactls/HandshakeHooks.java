@@ -13,16 +13,19 @@ import java.util.Set;
  */
 public final class HandshakeHooks {
 
-    private static final HandshakeHooks NONE = new HandshakeHooks(null, null, null);
+    private static final HandshakeHooks NONE = new HandshakeHooks(null, null, null, null);
 
     private final PrivateKeySigner signer;
     private final RsaDecrypter decrypter;
     private final AsyncCertificateVerifier certificateVerifier;
+    private final RevocationChecker revocationChecker;
 
-    private HandshakeHooks(PrivateKeySigner signer, RsaDecrypter decrypter, AsyncCertificateVerifier certificateVerifier) {
+    private HandshakeHooks(PrivateKeySigner signer, RsaDecrypter decrypter, AsyncCertificateVerifier certificateVerifier,
+                           RevocationChecker revocationChecker) {
         this.signer = signer;
         this.decrypter = decrypter;
         this.certificateVerifier = certificateVerifier;
+        this.revocationChecker = revocationChecker;
     }
 
     /**
@@ -42,7 +45,7 @@ public final class HandshakeHooks {
      * @return a copy with this signer
      */
     public HandshakeHooks withPrivateKeySigner(PrivateKeySigner s) {
-        return new HandshakeHooks(Objects.requireNonNull(s, "signer"), decrypter, certificateVerifier);
+        return new HandshakeHooks(Objects.requireNonNull(s, "signer"), decrypter, certificateVerifier, revocationChecker);
     }
 
     /**
@@ -52,7 +55,7 @@ public final class HandshakeHooks {
      * @return a copy with this decrypter
      */
     public HandshakeHooks withRsaDecrypter(RsaDecrypter d) {
-        return new HandshakeHooks(signer, Objects.requireNonNull(d, "decrypter"), certificateVerifier);
+        return new HandshakeHooks(signer, Objects.requireNonNull(d, "decrypter"), certificateVerifier, revocationChecker);
     }
 
     /**
@@ -62,7 +65,27 @@ public final class HandshakeHooks {
      * @return a copy with this check
      */
     public HandshakeHooks withCertificateVerifier(AsyncCertificateVerifier v) {
-        return new HandshakeHooks(signer, decrypter, Objects.requireNonNull(v, "verifier"));
+        return new HandshakeHooks(signer, decrypter, Objects.requireNonNull(v, "verifier"), revocationChecker);
+    }
+
+    /**
+     * Checks the revocation of server certificates through {@code r} (before any {@link AsyncCertificateVerifier});
+     * a client with a {@link RevocationPolicy} other than OFF gets one from the client module.
+     *
+     * @param r the revocation checker
+     * @return a copy with this checker
+     */
+    public HandshakeHooks withRevocationChecker(RevocationChecker r) {
+        return new HandshakeHooks(signer, decrypter, certificateVerifier, Objects.requireNonNull(r, "revocation checker"));
+    }
+
+    /**
+     * The revocation checker.
+     *
+     * @return the checker, or null: revocation is checked in place, from the staple alone
+     */
+    public RevocationChecker revocationChecker() {
+        return revocationChecker;
     }
 
     /**
@@ -105,7 +128,7 @@ public final class HandshakeHooks {
         if (decrypter != null) {
             kinds.add(PendingOperation.Kind.RSA_DECRYPT);
         }
-        if (certificateVerifier != null) {
+        if (certificateVerifier != null || revocationChecker != null) {
             kinds.add(PendingOperation.Kind.CERTIFICATE_CHECK);
         }
         return kinds;

@@ -58,8 +58,23 @@ public sealed interface PendingOperation {
      * {@link io.reactls.TlsAlertException} names its alert, anything else is bad_certificate).
      *
      * @param hostname the name the client meant to reach, null for client certificates
+     * @param ocspResponse the DER OCSPResponse the server stapled to its leaf (RFC 6066 §8, RFC 8446 §4.4.2.1), or
+     *        null when none was asked for or sent
      */
-    record CertificateCheck(List<X509Certificate> chain, String hostname, PeerRole role) implements PendingOperation {
+    record CertificateCheck(List<X509Certificate> chain, String hostname, PeerRole role, byte[] ocspResponse)
+            implements PendingOperation {
+
+        /**
+         * A chain without a stapled response.
+         *
+         * @param chain the peer's chain, leaf first
+         * @param hostname the name the client meant to reach, null for client certificates
+         * @param role whose chain it is
+         */
+        public CertificateCheck(List<X509Certificate> chain, String hostname, PeerRole role) {
+            this(chain, hostname, role, null);
+        }
+
         @Override
         public Kind kind() {
             return Kind.CERTIFICATE_CHECK;

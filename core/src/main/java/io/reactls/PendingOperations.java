@@ -1,6 +1,7 @@
 package io.reactls;
 
 import io.reactls.engine.TlsEngine;
+import java.nio.charset.StandardCharsets;
 import reactor.core.publisher.Mono;
 
 /**
@@ -17,7 +18,8 @@ public final class PendingOperations {
     }
 
     /**
-     * The hook's answer: the signature, the decrypted plaintext, or an empty array for an accepted certificate. A hook
+     * The hook's answer: the signature, the decrypted plaintext, or for an accepted certificate what revocation checking
+     * learned (UTF-8, empty when nothing was checked). A hook
      * that throws, errors or completes empty (sign, decrypt) yields an error. Lazy: nothing runs before subscription.
      *
      * @param hooks the hooks that answer
@@ -36,9 +38,15 @@ public final class PendingOperations {
                 return nonNull(decrypter.decrypt(decrypt), "RSA decrypter")
                         .switchIfEmpty(Mono.error(() -> new IllegalStateException("the RSA decrypter completed empty")));
             }
+            PendingOperation.CertificateCheck check = (PendingOperation.CertificateCheck) operation;
+            RevocationChecker revocation = hooks.revocationChecker();
+            Mono<byte[]> revocationNote = revocation == null || check.role() != CertificateVerifier.PeerRole.SERVER
+                    ? Mono.just(ACCEPTED)
+                    : nonNull(revocation.check(check), "revocation checker")
+                            .map(note -> note.getBytes(StandardCharsets.UTF_8)).defaultIfEmpty(ACCEPTED);
             AsyncCertificateVerifier verifier = hooks.certificateVerifier();
-            return nonNull(verifier.verify((PendingOperation.CertificateCheck) operation), "certificate verifier")
-                    .then(Mono.just(ACCEPTED));
+            return verifier == null ? revocationNote : revocationNote.flatMap(note ->
+                    nonNull(verifier.verify(check), "certificate verifier").then(Mono.just(note)));
         });
     }
 
@@ -53,7 +61,7 @@ public final class PendingOperations {
      */
     public static TlsEngine handOut(TlsEngine engine, HandshakeHooks hooks) {
         hooks.checkCanServe(engine.config().keyMaterial());
-        return engine.handOut(hooks.handedOut());
+        return engine.handOut(hooks.handedOut()).revocationCheckedByDriver(hooks.revocationChecker() != null);
     }
 
     /**
@@ -69,7 +77,8 @@ public final class PendingOperations {
         } else if (operation instanceof PendingOperation.RsaDecryptRequest) {
             engine.completeDecryption(result);
         } else {
-            engine.completeCertificateCheck();
+            engine.completeCertificateCheck(result == null || result.length == 0 ? null
+                    : new String(result, StandardCharsets.UTF_8));
         }
     }
 

@@ -149,6 +149,26 @@ public final class TlsClientConfig {
             return this;
         }
 
+        /**
+         * Checks whether the server's certificate was revoked: {@link RevocationPolicy#OFF} (the default) does not;
+         * {@link RevocationPolicy#SOFT_FAIL} and {@link RevocationPolicy#HARD_FAIL} ask for a stapled OCSP response
+         * and use it when valid, else ask the certificate's OCSP responder or fetch its CRL without blocking (the
+         * client module's {@code TlsClient} and {@code HttpsClient} fetch over reactor-netty; elsewhere only the staple
+         * is used). A revoked certificate fails the handshake with certificate_revoked, an invalid staple or a
+         * must-staple certificate without one with bad_certificate_status_response; what was learned is a step ③
+         * handshake event.
+         */
+        public Builder revocation(RevocationPolicy policy) {
+            b.revocationPolicy(Objects.requireNonNull(policy, "policy"));
+            return this;
+        }
+
+        /** How long one OCSP query or CRL download may take before the status counts as unknown (default 5 s). */
+        public Builder revocationTimeout(Duration timeout) {
+            b.revocationTimeout(Objects.requireNonNull(timeout, "timeout"));
+            return this;
+        }
+
         /** Keep tickets (TLS 1.3, and TLS 1.2 per RFC 5077) here and resume with them; off by default. */
         public Builder sessionCache(SessionCache cache) {
             b.sessionCache(Objects.requireNonNull(cache, "cache"));

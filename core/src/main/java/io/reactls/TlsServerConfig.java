@@ -159,6 +159,18 @@ public final class TlsServerConfig {
             return this;
         }
 
+        /**
+         * Staples OCSP responses from {@code source} to our certificate for clients that ask (status_request:
+         * CertificateStatus in TLS 1.2, the leaf's CertificateEntry in TLS 1.3); off by default. The source answers
+         * from what it holds, never on the handshake path: {@code io.reactls.server.OcspStapler} fetches from the
+         * certificate's OCSP responder in the background, or serves a response the application supplies. Building
+         * the config starts the source on its key material ({@link OcspStapleSource#prefetch}).
+         */
+        public Builder ocspStapling(OcspStapleSource source) {
+            b.ocspStaples(Objects.requireNonNull(source, "source"));
+            return this;
+        }
+
         /** Seal session tickets with these keys, e.g. {@link TicketKeys#fromSecret} shared by a fleet. */
         public Builder ticketKeys(TicketKeys keys) {
             b.ticketKeys(keys);
@@ -223,6 +235,9 @@ public final class TlsServerConfig {
         public TlsServerConfig build() {
             TlsConfig config = b.build();
             hooks.checkCanServe(config.keyMaterial());
+            if (config.ocspStaples() != null) {
+                config.ocspStaples().prefetch(config.keyMaterial());
+            }
             return new TlsServerConfig(config, hooks);
         }
     }

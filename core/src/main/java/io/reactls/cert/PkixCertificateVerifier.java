@@ -71,6 +71,15 @@ public final class PkixCertificateVerifier implements CertificateVerifier {
         this(anchors, SecurityPolicy.defaults());
     }
 
+    /**
+     * The trusted roots (revocation checking looks for a leaf's issuer among them when the peer left it out).
+     *
+     * @return the anchors
+     */
+    public TrustAnchors anchors() {
+        return anchors;
+    }
+
     @Override
     public void verify(List<X509Certificate> chain, String hostname, Instant now, PeerRole role)
             throws CertificateVerificationException {

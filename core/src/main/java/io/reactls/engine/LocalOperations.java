@@ -9,6 +9,11 @@ import io.reactls.PendingOperation.RsaDecryptRequest;
 import io.reactls.PendingOperation.SignRequest;
 import io.reactls.handshake.TlsConfig;
 import java.security.GeneralSecurityException;
+import io.reactls.CertificateVerifier.PeerRole;
+import io.reactls.RevocationPolicy;
+import io.reactls.cert.RevocationVerdicts;
+import java.nio.charset.StandardCharsets;
+import java.security.cert.X509Certificate;
 import java.time.Instant;
 
 /**
@@ -24,8 +29,24 @@ final class LocalOperations {
      * The configured verifier's verdict on a peer chain. It runs for every chain, before any check a driver adds
      * (which may only narrow what it accepted).
      */
-    static void verify(TlsConfig config, CertificateCheck check, Instant now) {
+    static byte[] verify(TlsConfig config, CertificateCheck check, Instant now, boolean checkRevocation) {
         config.verifier().verify(check.chain(), check.hostname(), now, check.role());
+        if (!checkRevocation || check.role() != PeerRole.SERVER || config.revocationPolicy() == RevocationPolicy.OFF) {
+            return null;
+        }
+        return checkStapleOnly(config, check, now).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Revocation with nothing but the staple: a driver without a revocation checker cannot fetch (no network here),
+     * so a certificate the staple does not settle has an unknown status, which the policy decides.
+     */
+    private static String checkStapleOnly(TlsConfig config, CertificateCheck check, Instant now) {
+        X509Certificate issuer = RevocationVerdicts.issuer(check.chain(), config.trustAnchors());
+        String line = RevocationVerdicts.fromStaple(check.chain(), issuer, check.ocspResponse(), now);
+        return line != null ? line : RevocationVerdicts.unavailable(config.revocationPolicy(), check.chain().get(0),
+                check.ocspResponse() == null ? "no OCSP staple, and this connection cannot fetch one"
+                        : "the OCSP staple does not know the certificate");
     }
 
     /**

@@ -60,6 +60,7 @@ public final class TlsEngine {
     private final List<HandshakeEvent> events = new ArrayList<>();
     /** The kinds of pending operation the driver does; the engine does the others itself. */
     private final EnumSet<PendingOperation.Kind> handedOut = EnumSet.noneOf(PendingOperation.Kind.class);
+    private boolean revocationByDriver;
 
     private RecordProtection readProtection = new PlaintextProtection();
     private RecordProtection writeProtection = new PlaintextProtection();
@@ -169,6 +170,21 @@ public final class TlsEngine {
         return this;
     }
 
+    /**
+     * Says that the driver checks revocation itself when it completes a handed-out certificate check (it has a
+     * {@link io.reactls.RevocationChecker}); otherwise the engine checks the staple alone, in place, whenever the
+     * config's revocation policy is not OFF.
+     *
+     * @throws IllegalStateException once the handshake has started
+     */
+    public TlsEngine revocationCheckedByDriver(boolean byDriver) {
+        if (started) {
+            throw new IllegalStateException("who checks revocation is chosen before the handshake starts");
+        }
+        revocationByDriver = byDriver;
+        return this;
+    }
+
     /** Whether the caller does operations of {@code kind} (a key without its private part can then still serve). */
     public boolean handsOut(PendingOperation.Kind kind) {
         return handedOut.contains(kind);
@@ -203,6 +219,15 @@ public final class TlsEngine {
     /** Resumes a pending {@link PendingOperation.CertificateCheck}: the chain is accepted. */
     public void completeCertificateCheck() {
         resumePending(PendingOperation.CertificateCheck.class, null);
+    }
+
+    /**
+     * Resumes a pending {@link PendingOperation.CertificateCheck}: the chain is accepted, and {@code revocationNote}
+     * (what revocation checking learned, or null) becomes a step ③ event.
+     */
+    public void completeCertificateCheck(String revocationNote) {
+        resumePending(PendingOperation.CertificateCheck.class,
+                revocationNote == null ? null : revocationNote.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     /**
@@ -248,13 +273,15 @@ public final class TlsEngine {
         state = next;
         while (state instanceof Suspended s) {
             PendingOperation op = s.operation();
+            boolean handed = handedOut.contains(op.kind());
+            byte[] checked = null;
             if (op instanceof PendingOperation.CertificateCheck check) {
-                LocalOperations.verify(config, check, config.clock().instant());
+                checked = LocalOperations.verify(config, check, config.clock().instant(), !revocationByDriver);
             }
-            if (handedOut.contains(op.kind())) {
+            if (handed) {
                 return;
             }
-            state = s.resume(ctx, LocalOperations.perform(config, op));
+            state = s.resume(ctx, op instanceof PendingOperation.CertificateCheck ? checked : LocalOperations.perform(config, op));
         }
     }
 

@@ -3,6 +3,11 @@ package io.reactls.handshake;
 /** The extension code points reactls understands; anything else (GREASE included) is ignored on receipt. */
 public final class ExtensionType {
     public static final int SERVER_NAME = 0;
+    /**
+     * RFC 6066 §8: a client asks for a stapled OCSP response; a TLS 1.2 server acknowledges it empty in ServerHello and
+     * sends CertificateStatus, a TLS 1.3 server puts the CertificateStatus in the leaf's CertificateEntry (RFC 8446 §4.4.2.1).
+     */
+    public static final int STATUS_REQUEST = 5;
     public static final int SUPPORTED_GROUPS = 10;
     public static final int EC_POINT_FORMATS = 11;
     public static final int SIGNATURE_ALGORITHMS = 13;

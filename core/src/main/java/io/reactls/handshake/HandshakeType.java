@@ -15,6 +15,8 @@ public enum HandshakeType {
     CERTIFICATE_VERIFY(15),
     CLIENT_KEY_EXCHANGE(16),
     FINISHED(20),
+    /** RFC 6066 §8: TLS 1.2, the stapled OCSP response, right after the server's Certificate. */
+    CERTIFICATE_STATUS(22),
     KEY_UPDATE(24),
     /** RFC 8879: a TLS 1.3 Certificate, compressed with an algorithm the receiver offered. */
     COMPRESSED_CERTIFICATE(25),

@@ -128,4 +128,46 @@ public final class HelloExtensions {
         throw new TlsAlertException(AlertDescription.NO_APPLICATION_PROTOCOL,
                 "client offered ALPN " + clientProtocols + ", we serve " + cfg.alpn());
     }
+
+    /** RFC 6066 §8 status_type ocsp. */
+    private static final int OCSP = 1;
+
+    /** Whether a client asks for a stapled OCSP response: whenever it checks revocation. */
+    public static boolean requestsStatus(TlsConfig cfg) {
+        return cfg.isClient() && cfg.revocationPolicy() != io.reactls.RevocationPolicy.OFF;
+    }
+
+    /** status_request (RFC 6066 §8) for OCSP, with no responder ids and no request extensions (nonce-less). */
+    public static byte[] statusRequest() {
+        return new byte[] {OCSP, 0, 0, 0, 0};
+    }
+
+    /** Whether a ClientHello's status_request asks for OCSP (another status_type is ignored, RFC 6066 §8). */
+    public static boolean readStatusRequest(TlsReader r) {
+        int type = r.u8();
+        if (type != OCSP) {
+            r.bytes(r.remaining()); // unknown status_type: its body is opaque to us
+            return false;
+        }
+        r.vector16(0, 0xFFFF); // responder_id_list: we staple what we have, whoever it names
+        r.vector16(0, 0xFFFF); // request_extensions
+        return true;
+    }
+
+    /**
+     * Server: the OCSP response to staple to {@code served}, when the client asked for one and the config has a
+     * source that holds one; else null. A failing source means no staple, never a failed handshake.
+     */
+    public static byte[] stapleFor(TlsConfig cfg, io.reactls.KeyMaterial served, boolean clientAsked) {
+        io.reactls.OcspStapleSource source = cfg.ocspStaples();
+        if (!clientAsked || source == null) {
+            return null;
+        }
+        try {
+            byte[] response = source.staple(served);
+            return response != null && response.length > 0 ? response : null;
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
 }

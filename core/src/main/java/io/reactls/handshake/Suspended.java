@@ -7,6 +7,8 @@ import io.reactls.CertificateVerifier.PeerRole;
 import io.reactls.KeyMaterial;
 import io.reactls.crypto.RsaKeyExchange;
 import io.reactls.SignatureScheme;
+import io.reactls.HandshakeStep;
+import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.util.List;
 
@@ -18,7 +20,10 @@ import java.util.List;
  */
 public final class Suspended implements HandshakeState {
 
-    /** The rest of the state that suspended, given the operation's result (null for a certificate check). */
+    /**
+     * The rest of the state that suspended, given the operation's result (for a certificate check: null, or a UTF-8
+     * line on what revocation checking learned).
+     */
     @FunctionalInterface
     public interface Continuation {
         HandshakeState resume(HandshakeContext ctx, byte[] result);
@@ -59,7 +64,21 @@ public final class Suspended implements HandshakeState {
      * @param hostname the name the client meant to reach, null for client certificates
      */
     public static Suspended checkChain(List<X509Certificate> chain, String hostname, PeerRole role, Accepted then) {
-        return new Suspended(new PendingOperation.CertificateCheck(chain, hostname, role), (c, none) -> then.resume(c));
+        return checkChain(chain, hostname, role, null, then);
+    }
+
+    /**
+     * As {@link #checkChain(List, String, PeerRole, Accepted)}, with the OCSP response the server stapled (null: none).
+     * Whoever checks revocation may complete with a line saying what it learned; it becomes a step ③ event.
+     */
+    public static Suspended checkChain(List<X509Certificate> chain, String hostname, PeerRole role, byte[] ocspResponse,
+                                       Accepted then) {
+        return new Suspended(new PendingOperation.CertificateCheck(chain, hostname, role, ocspResponse), (c, note) -> {
+            if (note != null && note.length > 0) {
+                c.event(HandshakeStep.CERTIFICATE_VERIFIED, "revocation: " + new String(note, StandardCharsets.UTF_8));
+            }
+            return then.resume(c);
+        });
     }
 
     public PendingOperation operation() {

@@ -101,6 +101,9 @@ public final class TlsConfig {
     private final int maxCertificateSize;
     private final CompressedCertificateCache compressedCertificateCache;
     private final KeyLog keyLog;
+    private final io.reactls.RevocationPolicy revocationPolicy;
+    private final Duration revocationTimeout;
+    private final io.reactls.OcspStapleSource ocspStaples;
 
     private TlsConfig(Builder b) {
         this.client = b.client;
@@ -133,6 +136,9 @@ public final class TlsConfig {
         this.maxCertificateSize = b.maxCertificateSize;
         this.compressedCertificateCache = b.compressedCertificateCache;
         this.keyLog = b.keyLog;
+        this.revocationPolicy = b.revocationPolicy;
+        this.revocationTimeout = b.revocationTimeout;
+        this.ocspStaples = b.ocspStaples;
     }
 
     public static Builder client() {
@@ -301,6 +307,26 @@ public final class TlsConfig {
         return keyLog;
     }
 
+    /** Client: how the server certificate's revocation is checked (OFF: not at all, no status_request sent). */
+    public io.reactls.RevocationPolicy revocationPolicy() {
+        return revocationPolicy;
+    }
+
+    /** Client: how long one OCSP or CRL fetch may take before it counts as unavailable. */
+    public Duration revocationTimeout() {
+        return revocationTimeout;
+    }
+
+    /** The trust anchors of the configured verifier when it is the PKIX one over anchors, else null. */
+    public io.reactls.TrustAnchors trustAnchors() {
+        return verifier instanceof io.reactls.cert.PkixCertificateVerifier pkix ? pkix.anchors() : null;
+    }
+
+    /** Server: where the OCSP response stapled to our certificate comes from, or null: no stapling. */
+    public io.reactls.OcspStapleSource ocspStaples() {
+        return ocspStaples;
+    }
+
     public Builder toBuilder() {
         Builder b = new Builder(client, keyMaterial);
         b.versions = versions;
@@ -334,6 +360,9 @@ public final class TlsConfig {
         // the chains it has already compressed are not compressed again.
         b.compressedCertificateCache = compressedCertificateCache;
         b.keyLog = keyLog;
+        b.revocationPolicy = revocationPolicy;
+        b.revocationTimeout = revocationTimeout;
+        b.ocspStaples = ocspStaples;
         return b;
     }
 
@@ -371,6 +400,9 @@ public final class TlsConfig {
         private int maxCertificateSize = DEFAULT_MAX_CERTIFICATE_SIZE;
         private CompressedCertificateCache compressedCertificateCache;
         private KeyLog keyLog;
+        private io.reactls.RevocationPolicy revocationPolicy = io.reactls.RevocationPolicy.OFF;
+        private Duration revocationTimeout = Duration.ofSeconds(5);
+        private io.reactls.OcspStapleSource ocspStaples;
 
         private Builder(boolean client, KeyMaterial keyMaterial) {
             this.client = client;
@@ -631,6 +663,27 @@ public final class TlsConfig {
         public Builder keyLogFromEnvironment() {
             KeyLog fromEnvironment = KeyLogs.fromEnvironment();
             return fromEnvironment == null ? this : keyLog(fromEnvironment);
+        }
+
+        /** Client: revocation checking of the server certificate (default OFF); see {@link io.reactls.RevocationPolicy}. */
+        public Builder revocationPolicy(io.reactls.RevocationPolicy policy) {
+            this.revocationPolicy = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        /** Client: the time-out of one OCSP or CRL fetch (default 5 s). */
+        public Builder revocationTimeout(Duration timeout) {
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("revocation timeout must be positive: " + timeout);
+            }
+            this.revocationTimeout = timeout;
+            return this;
+        }
+
+        /** Server: staple OCSP responses from {@code source} (null: no stapling, the default). */
+        public Builder ocspStaples(io.reactls.OcspStapleSource source) {
+            this.ocspStaples = source;
+            return this;
         }
 
         public TlsConfig build() {

@@ -36,6 +36,8 @@ final class ClientHandshakeData {
     ClientTicket ticket;
     /** The server acknowledged session_ticket: a NewSessionTicket comes before its ChangeCipherSpec. */
     boolean ticketExpected;
+    /** The server acknowledged status_request: a CertificateStatus may follow its Certificate (RFC 6066 §8). */
+    boolean statusExpected;
     NewSessionTicket12 newTicket;
     boolean encryptThenMac;
 }

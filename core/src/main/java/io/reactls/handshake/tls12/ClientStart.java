@@ -70,6 +70,9 @@ public final class ClientStart {
             ext.with(ExtensionType.SESSION_TICKET, d.ticket != null ? d.ticket.ticket() : new byte[0]);
         }
         ext.with(ExtensionType.RENEGOTIATION_INFO, HelloExtensions.renegotiationInfo(new byte[0]));
+        if (HelloExtensions.requestsStatus(cfg)) {
+            ext.with(ExtensionType.STATUS_REQUEST, HelloExtensions.statusRequest());
+        }
         if (cfg.recordSizeLimit() != 0) {
             ext.with(ExtensionType.RECORD_SIZE_LIMIT, RecordSizeLimit.encode(RecordSizeLimit.announced(cfg.recordSizeLimit(), TlsVersion.TLS_1_2)));
         }

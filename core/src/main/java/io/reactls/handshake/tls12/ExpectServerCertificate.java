@@ -7,6 +7,7 @@ import io.reactls.CertificateVerifier.PeerRole;
 import io.reactls.crypto.KeyExchangeAlgorithm;
 import io.reactls.SignatureScheme;
 import io.reactls.handshake.CertificateMessage;
+import io.reactls.handshake.CertificateStatus;
 import io.reactls.handshake.HandshakeContext;
 import io.reactls.handshake.HandshakeReassembler.Message;
 import io.reactls.HandshakeStep;
@@ -41,7 +42,40 @@ final class ExpectServerCertificate implements HandshakeState {
         ctx.event(HandshakeStep.SERVER_HELLO, "server certificate " + leaf.getSubjectX500Principal().getName()
                 + " issued by " + leaf.getIssuerX500Principal().getName() + " (" + chain.size() + " in chain)");
         checkKeyFitsSuite(leaf.getPublicKey(), d.suite.keyExchange());
+        if (d.statusExpected) {
+            return new ExpectCertificateStatus(chain);
+        }
         return Suspended.checkChain(chain, ctx.serverName(), PeerRole.SERVER, c -> verified(c, chain));
+    }
+
+    /**
+     * RFC 6066 §8: the server acknowledged status_request, so CertificateStatus with its stapled OCSP response comes
+     * next; the chain is checked with it. A server may still send none ("MAY choose not to send"), as OpenSSL allows:
+     * then the chain is checked without a staple and the message goes on to the state after the check.
+     */
+    private final class ExpectCertificateStatus implements HandshakeState {
+
+        private final List<X509Certificate> chain;
+
+        ExpectCertificateStatus(List<X509Certificate> chain) {
+            this.chain = chain;
+        }
+
+        @Override
+        public HandshakeState handle(HandshakeContext ctx, Message m) {
+            if (m.type() != HandshakeType.CERTIFICATE_STATUS) {
+                return Suspended.checkChain(chain, ctx.serverName(), PeerRole.SERVER, c -> verified(c, chain).handle(c, m));
+            }
+            CertificateStatus status = CertificateStatus.decode(m.reader());
+            ctx.transcript().add(m.encoded());
+            ctx.event(HandshakeStep.SERVER_HELLO, "stapled OCSP response (CertificateStatus, " + status.ocspResponse().length + " bytes)");
+            return Suspended.checkChain(chain, ctx.serverName(), PeerRole.SERVER, status.ocspResponse(), c -> verified(c, chain));
+        }
+
+        @Override
+        public String describe() {
+            return "expecting CertificateStatus or the server's next message";
+        }
     }
 
     private HandshakeState verified(HandshakeContext ctx, List<X509Certificate> chain) {

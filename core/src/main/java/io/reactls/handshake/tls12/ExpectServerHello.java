@@ -23,7 +23,8 @@ final class ExpectServerHello implements HandshakeState {
 
     private static final Set<Integer> MAY_ANSWER = Set.of(ExtensionType.SERVER_NAME, ExtensionType.EC_POINT_FORMATS,
             ExtensionType.ALPN, ExtensionType.EXTENDED_MASTER_SECRET, ExtensionType.RENEGOTIATION_INFO,
-            ExtensionType.ENCRYPT_THEN_MAC, ExtensionType.SESSION_TICKET, ExtensionType.RECORD_SIZE_LIMIT);
+            ExtensionType.ENCRYPT_THEN_MAC, ExtensionType.SESSION_TICKET, ExtensionType.RECORD_SIZE_LIMIT,
+            ExtensionType.STATUS_REQUEST);
 
     private final ClientHandshakeData d;
 
@@ -52,7 +53,8 @@ final class ExpectServerHello implements HandshakeState {
         for (int type : sh.extensions().types()) {
             if (!MAY_ANSWER.contains(type) || (type == ExtensionType.ALPN && ctx.config().alpn().isEmpty())
                     || (type == ExtensionType.SESSION_TICKET && !d.ticketOffered)
-                    || (type == ExtensionType.RECORD_SIZE_LIMIT && ctx.config().recordSizeLimit() == 0)) {
+                    || (type == ExtensionType.RECORD_SIZE_LIMIT && ctx.config().recordSizeLimit() == 0)
+                    || (type == ExtensionType.STATUS_REQUEST && !HelloExtensions.requestsStatus(ctx.config()))) {
                 throw new TlsAlertException(AlertDescription.UNSUPPORTED_EXTENSION, "server answered extension " + type + " that we did not offer");
             }
         }
@@ -88,6 +90,10 @@ final class ExpectServerHello implements HandshakeState {
         d.ticketExpected = sh.extensions().has(ExtensionType.SESSION_TICKET);
         if (d.ticketExpected && sh.extensions().get(ExtensionType.SESSION_TICKET).length != 0) {
             throw TlsAlertException.decodeError("the server's session_ticket extension must be empty (RFC 5077 §3.2)");
+        }
+        d.statusExpected = sh.extensions().has(ExtensionType.STATUS_REQUEST);
+        if (d.statusExpected && sh.extensions().get(ExtensionType.STATUS_REQUEST).length != 0) {
+            throw TlsAlertException.decodeError("the server's status_request extension must be empty (RFC 6066 §8)");
         }
         d.serverRandom = sh.random();
         d.suite = suite;

@@ -23,6 +23,8 @@ final class ServerHandshakeData {
     /** The id of this session (empty when it will not be cached). */
     byte[] sessionId = new byte[0];
     boolean resumed;
+    /** The OCSP response stapled in CertificateStatus (RFC 6066 §8), or null: none is sent. */
+    byte[] staple;
     /** We acknowledged the client's session_ticket extension and send a NewSessionTicket (RFC 5077). */
     boolean issueTicket;
     /** The resumed session came from a ticket (not the session-id cache). */

@@ -8,6 +8,7 @@ import io.reactls.KeyMaterial;
 import io.reactls.crypto.EcdheKeyPair;
 import io.reactls.SignatureScheme;
 import io.reactls.handshake.CertificateMessage;
+import io.reactls.handshake.CertificateStatus;
 import io.reactls.handshake.CertificateRequest;
 import io.reactls.ClientAuthMode;
 import io.reactls.handshake.ClientHello;
@@ -136,6 +137,12 @@ public final class ServerStart {
         if (d.issueTicket) {
             answer.with(ExtensionType.SESSION_TICKET, new byte[0]); // RFC 5077 §3.2: a NewSessionTicket will follow
         }
+        // RFC 6066 §8: acknowledged only when a CertificateStatus follows; never on resumption (no Certificate).
+        d.staple = resumable != null ? null : HelloExtensions.stapleFor(cfg, km,
+                Boolean.TRUE.equals(ext.parse(ExtensionType.STATUS_REQUEST, "status_request", HelloExtensions::readStatusRequest)));
+        if (d.staple != null) {
+            answer.with(ExtensionType.STATUS_REQUEST, new byte[0]);
+        }
         Integer clientLimit = ext.parse(ExtensionType.RECORD_SIZE_LIMIT, "record_size_limit", RecordSizeLimit::read);
         if (clientLimit != null && cfg.recordSizeLimit() != 0) {
             int ours = RecordSizeLimit.announced(cfg.recordSizeLimit(), TlsVersion.TLS_1_2);
@@ -148,11 +155,15 @@ public final class ServerStart {
             return resume(ctx, d, resumable);
         }
         ctx.send(new CertificateMessage(PeerCertificates.encode(km.chain())));
+        if (d.staple != null) {
+            ctx.send(new CertificateStatus(d.staple));
+        }
         ctx.event(HandshakeStep.SERVER_HELLO, "chose TLSv1.2, " + d.suite.name()
                 + (d.extendedMasterSecret ? ", extended master secret" : ", no extended master secret (the client did not offer it)")
                 + (d.encryptThenMac ? ", encrypt-then-MAC" : "")
                 + (d.applicationProtocol != null ? ", ALPN " + d.applicationProtocol : "")
                 + "; sent certificate " + km.leaf().getSubjectX500Principal().getName()
+                + (d.staple != null ? " with a stapled OCSP response (" + d.staple.length + " bytes)" : "")
                 + (d.suite.keyExchange().isEcdhe() ? ", ServerKeyExchange signed with " + skeScheme.rfcName() : ""));
 
         if (d.suite.keyExchange().isEcdhe()) {

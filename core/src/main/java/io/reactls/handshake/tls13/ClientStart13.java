@@ -161,6 +161,9 @@ public final class ClientStart13 {
         if (cfg.recordSizeLimit() != 0) {
             ext.with(ExtensionType.RECORD_SIZE_LIMIT, RecordSizeLimit.encode(cfg.recordSizeLimit()));
         }
+        if (HelloExtensions.requestsStatus(cfg)) {
+            ext.with(ExtensionType.STATUS_REQUEST, HelloExtensions.statusRequest());
+        }
         d.offeredCompression = cfg.certificateCompression();
         if (!d.offeredCompression.isEmpty()) {
             ext.with(ExtensionType.COMPRESS_CERTIFICATE, Tls13Extensions.compressCertificate(

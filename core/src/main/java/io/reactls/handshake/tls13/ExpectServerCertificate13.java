@@ -8,6 +8,7 @@ import io.reactls.handshake.ExtensionType;
 import io.reactls.handshake.HandshakeContext;
 import io.reactls.handshake.HandshakeReassembler.Message;
 import io.reactls.handshake.HandshakeState;
+import io.reactls.handshake.HelloExtensions;
 import io.reactls.HandshakeStep;
 import io.reactls.handshake.HandshakeType;
 import io.reactls.handshake.PeerCertificates;
@@ -51,11 +52,17 @@ final class ExpectServerCertificate13 implements HandshakeState {
         if (cm.certificates().isEmpty()) {
             throw new TlsAlertException(AlertDescription.DECODE_ERROR, "server sent an empty certificate list");
         }
+        if (cm.leafExtensionTypes().contains(ExtensionType.STATUS_REQUEST) && !HelloExtensions.requestsStatus(ctx.config())) {
+            // RFC 8446 §4.4.2: the server's CertificateEntry extensions must answer ones in our ClientHello.
+            throw new TlsAlertException(AlertDescription.UNSUPPORTED_EXTENSION,
+                    "server stapled an OCSP response to its certificate, which we did not ask for");
+        }
         List<X509Certificate> chain = PeerCertificates.parse(cm.certificates());
         X509Certificate leaf = chain.get(0);
         ctx.event(HandshakeStep.SERVER_HELLO, "server certificate " + leaf.getSubjectX500Principal().getName()
-                + " issued by " + leaf.getIssuerX500Principal().getName() + " (" + chain.size() + " in chain)");
-        return Suspended.checkChain(chain, ctx.serverName(), PeerRole.SERVER, c -> verified(c, chain));
+                + " issued by " + leaf.getIssuerX500Principal().getName() + " (" + chain.size() + " in chain)"
+                + (cm.leafOcspResponse() != null ? ", stapled OCSP response (" + cm.leafOcspResponse().length + " bytes)" : ""));
+        return Suspended.checkChain(chain, ctx.serverName(), PeerRole.SERVER, cm.leafOcspResponse(), c -> verified(c, chain));
     }
 
     private HandshakeState verified(HandshakeContext ctx, List<X509Certificate> chain) {

@@ -15,6 +15,8 @@ final class ServerData13 {
     String applicationProtocol;
     /** The client's record_size_limit (RFC 8449), or null when it sent none. */
     Integer clientRecordSizeLimit;
+    /** The client's status_request asks for a stapled OCSP response. */
+    boolean statusRequested;
     boolean certificateRequested;
     /** RFC 8879: the client's compress_certificate list (null: none), and what our CertificateRequest offered. */
     List<Integer> clientCompression;

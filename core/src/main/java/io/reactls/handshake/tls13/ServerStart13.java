@@ -103,6 +103,7 @@ public final class ServerStart13 implements HandshakeState {
         d.serverName = ext.parse(ExtensionType.SERVER_NAME, "server_name", HelloExtensions::readServerName);
         d.clientCompression = ext.parse(ExtensionType.COMPRESS_CERTIFICATE, "compress_certificate", Tls13Extensions::readCompressCertificate);
         d.clientRecordSizeLimit = ext.parse(ExtensionType.RECORD_SIZE_LIMIT, "record_size_limit", RecordSizeLimit::read);
+        d.statusRequested = Boolean.TRUE.equals(ext.parse(ExtensionType.STATUS_REQUEST, "status_request", HelloExtensions::readStatusRequest));
         d.applicationProtocol = HelloExtensions.chooseAlpn(cfg, ext.parse(ExtensionType.ALPN, "ALPN", HelloExtensions::readAlpn));
 
         NamedGroup requested = firstHello != null ? d.group : null;
@@ -233,8 +234,12 @@ public final class ServerStart13 implements HandshakeState {
             ctx.send(new CertificateRequest13(new byte[0], certificateRequestExtensions(cfg, d.requestedCompression)));
         }
         KeyMaterial km = cfg.keyMaterial();
-        Certificates13.send(ctx, new Certificate13(new byte[0], PeerCertificates.encode(km.chain())), d.clientCompression,
+        byte[] staple = HelloExtensions.stapleFor(cfg, km, d.statusRequested);
+        Certificates13.send(ctx, new Certificate13(new byte[0], PeerCertificates.encode(km.chain()), staple), d.clientCompression,
                 HandshakeStep.SERVER_HELLO);
+        if (staple != null) {
+            ctx.event(HandshakeStep.SERVER_HELLO, "stapled an OCSP response (" + staple.length + " bytes) to the certificate");
+        }
         byte[] content = CertificateVerifyContent.of(true, ctx.transcript().hash(hash));
         return Suspended.sign(km, scheme, content,
                 (c, signature) -> afterCertificateVerify(c, d, km, scheme, serverHandshakeSecret, signature));
