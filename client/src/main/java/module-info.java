@@ -9,6 +9,7 @@ module io.reactls.client {
     requires transitive reactor.netty.core;
     requires transitive reactor.netty.http;
     requires io.netty.codec;
+    requires io.netty.codec.http;
     requires io.netty.handler;
     // Handshake metrics (MicrometerHandshakeMetrics): only for applications that have Micrometer.
     requires static micrometer.core;

@@ -184,6 +184,20 @@ public final class TlsClientOptions {
         }
 
         /**
+         * Checks server certificates' revocation with {@code checker} instead of the {@link OnlineRevocationChecker}
+         * that a config with a {@link io.reactls.RevocationPolicy} other than OFF gets by default (e.g. one on your own
+         * {@code HttpClient}: {@link OnlineRevocationChecker#create(io.reactls.RevocationPolicy, Duration,
+         * io.reactls.TrustAnchors, java.time.Clock, reactor.netty.http.client.HttpClient)}).
+         *
+         * @param checker the revocation checker
+         * @return this builder
+         */
+        public Builder revocationChecker(io.reactls.RevocationChecker checker) {
+            hooks = hooks.withRevocationChecker(checker);
+            return this;
+        }
+
+        /**
          * All hooks at once, replacing those set before.
          *
          * @param h the hooks
@@ -246,6 +260,10 @@ public final class TlsClientOptions {
          */
         public TlsClientOptions build() {
             hooks.checkCanServe(config.keyMaterial());
+            if (config.revocationPolicy() != io.reactls.RevocationPolicy.OFF && hooks.revocationChecker() == null) {
+                hooks = hooks.withRevocationChecker(OnlineRevocationChecker.create(config.revocationPolicy(),
+                        config.revocationTimeout(), config.trustAnchors(), config.clock()));
+            }
             settings = settings.withHooks(hooks);
             return new TlsClientOptions(this);
         }
