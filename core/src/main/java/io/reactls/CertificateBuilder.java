@@ -77,6 +77,8 @@ public final class CertificateBuilder {
         CLIENT_AUTH(KeyPurposeId.id_kp_clientAuth),
         /** id-kp-codeSigning: neither TLS purpose. */
         CODE_SIGNING(KeyPurposeId.id_kp_codeSigning),
+        /** id-kp-OCSPSigning: a responder the CA delegated OCSP signing to (RFC 6960 §4.2.2.2). */
+        OCSP_SIGNING(KeyPurposeId.id_kp_OCSPSigning),
         /** anyExtendedKeyUsage. */
         ANY(KeyPurposeId.anyExtendedKeyUsage);
 
@@ -322,6 +324,50 @@ public final class CertificateBuilder {
     public CertificateBuilder withoutExtendedKeyUsage() {
         this.extendedKeyUsage = Set.of();
         return this;
+    }
+
+    /**
+     * authorityInfoAccess with an OCSP responder (RFC 5280 §4.2.2.1), where clients and stapling servers ask
+     * whether this certificate was revoked.
+     *
+     * @param url the responder's http URL
+     * @return this builder
+     */
+    public CertificateBuilder ocspResponder(String url) {
+        return extension(Extension.authorityInfoAccess.getId(), false, der(new org.bouncycastle.asn1.x509.AuthorityInformationAccess(
+                org.bouncycastle.asn1.x509.AccessDescription.id_ad_ocsp, new GeneralName(GeneralName.uniformResourceIdentifier, url))));
+    }
+
+    /**
+     * cRLDistributionPoints with one full-name URL (RFC 5280 §4.2.1.13).
+     *
+     * @param url where the issuer's CRL is published
+     * @return this builder
+     */
+    public CertificateBuilder crlDistributionPoint(String url) {
+        org.bouncycastle.asn1.x509.DistributionPointName name = new org.bouncycastle.asn1.x509.DistributionPointName(
+                new GeneralNames(new GeneralName(GeneralName.uniformResourceIdentifier, url)));
+        return extension(Extension.cRLDistributionPoints.getId(), false, der(new org.bouncycastle.asn1.x509.CRLDistPoint(
+                new org.bouncycastle.asn1.x509.DistributionPoint[] {new org.bouncycastle.asn1.x509.DistributionPoint(name, null, null)})));
+    }
+
+    /**
+     * The TLS feature extension listing status_request ("must-staple", RFC 7633 §4.2.3.1): clients that check
+     * revocation refuse this certificate without a stapled OCSP response.
+     *
+     * @return this builder
+     */
+    public CertificateBuilder mustStaple() {
+        return extension("1.3.6.1.5.5.7.1.24", false, der(new org.bouncycastle.asn1.DERSequence(
+                new org.bouncycastle.asn1.ASN1Integer(5))));
+    }
+
+    private static byte[] der(org.bouncycastle.asn1.ASN1Object value) {
+        try {
+            return value.getEncoded("DER");
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /**
