@@ -140,7 +140,7 @@ public final class OnlineRevocationChecker implements RevocationChecker {
                         problems.add(status.source() + " does not know the certificate");
                         return Mono.empty();
                     })
-                    .onErrorResume(e -> {
+                    .onErrorResume(e -> !(e instanceof Error), e -> { // an Error (e.g. BlockHound's) is a bug, not an outage
                         problems.add(describe(e));
                         return Mono.empty();
                     }));

@@ -1,0 +1,97 @@
+package io.reactls.server;
+
+import static io.reactls.server.ServerFixtures.tcpServer;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netty.buffer.Unpooled;
+import io.reactls.RevocationPolicy;
+import io.reactls.TlsClientConfig;
+import io.reactls.TlsServerConfig;
+import io.reactls.client.TlsClient;
+import io.reactls.client.TlsClientOptions;
+import io.reactls.netty.SecureConnection;
+import io.reactls.testing.LoopbackPorts;
+import io.reactls.testing.OcspPki;
+import io.reactls.testing.TestPki;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.server.HttpServer;
+import reactor.netty.resources.LoopResources;
+import reactor.netty.tcp.TcpClient;
+
+/**
+ * A handshake waiting for a slow OCSP responder (500 ms) does not hold up the client's only event-loop thread: a
+ * second handshake on the same thread completes meanwhile. BlockHound (installed for every test) would fail any
+ * blocking call on that thread, and hard-fail turns any error in the check into a failed handshake.
+ */
+class SlowOcspResponderTest {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(20);
+    private static final Duration DELAY = Duration.ofMillis(500);
+
+    @Test
+    void aSecondHandshakeCompletesWhileTheFirstWaitsForTheResponder() throws Exception {
+        OcspPki pki = OcspPki.create();
+        int ocspPort = LoopbackPorts.freePort();
+        OcspPki.Leaf slowLeaf = pki.leaf("slow", ocspPort);
+        OcspPki.Leaf stapledLeaf = pki.leaf("stapled", b -> { });
+        CountDownLatch asked = new CountDownLatch(1);
+        // Made here: signing draws on SecureRandom, which the responder's event loop must not do.
+        byte[] slowResponse = pki.ocspResponse(slowLeaf.leaf(), Instant.now().minusSeconds(10), Instant.now().plusSeconds(3600), null, 0);
+        byte[] staple = pki.ocspResponse(stapledLeaf.leaf(), Instant.now().minusSeconds(10), Instant.now().plusSeconds(3600), null, 0);
+        DisposableServer responder = HttpServer.create().host(LoopbackPorts.HOST).port(ocspPort)
+                .route(r -> r.post("/", (req, res) -> req.receive().aggregate().then(Mono.fromRunnable(asked::countDown))
+                        .then(Mono.delay(DELAY))
+                        .then(res.header("content-type", "application/ocsp-response")
+                                .send(Mono.fromSupplier(() -> Unpooled.wrappedBuffer(slowResponse))).then())))
+                .bindNow(TIMEOUT);
+        OcspStapler stapler = OcspStapler.from(km -> Mono.just(staple)).build();
+        DisposableServer slow = TlsServer.create(tcpServer(), TlsServerOptions.of(TlsServerConfig.of(slowLeaf.keyMaterial())))
+                .bind(c -> c.outbound().send(c.inbound().receive().retain())).block(TIMEOUT);
+        DisposableServer stapled = TlsServer.create(tcpServer(), TlsServerOptions.of(
+                        TlsServerConfig.builder(stapledLeaf.keyMaterial()).ocspStapling(stapler).build()))
+                .bind(c -> c.outbound().send(c.inbound().receive().retain())).block(TIMEOUT);
+        LoopResources oneThread = LoopResources.create("ocsp-one", 1, true);
+        try {
+            assertThat(LoopbackPorts.poll(() -> stapler.staple(stapledLeaf.keyMaterial()) != null, TIMEOUT)).isTrue();
+            TlsClientOptions options = TlsClientOptions.builder(TlsClientConfig.builder().trust(pki.trustAnchors())
+                    .revocation(RevocationPolicy.HARD_FAIL).build()).serverName(TestPki.HOST).build();
+
+            long start = System.nanoTime();
+            CompletableFuture<SecureConnection> first = client(oneThread, slow.port(), options).connect().toFuture();
+            assertThat(asked.await(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)).isTrue(); // the first now waits on the responder
+            SecureConnection second = client(oneThread, stapled.port(), options).connect().block(TIMEOUT);
+            long secondDone = System.nanoTime();
+
+            assertThat(first).as("the first handshake still waits for the responder").isNotDone();
+            assertThat(second.handshakeEvents()).anySatisfy(e -> assertThat(e.detail()).contains("revocation: OCSP staple: good"));
+            SecureConnection firstConnection = first.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            long firstDone = System.nanoTime();
+            assertThat(firstConnection.handshakeEvents()).anySatisfy(e -> assertThat(e.detail())
+                    .contains("revocation: OCSP responder " + OcspPki.url(ocspPort, "") + ": good"));
+            assertThat(Duration.ofNanos(firstDone - start)).isGreaterThanOrEqualTo(DELAY);
+            assertThat(secondDone).isLessThan(firstDone);
+            for (SecureConnection c : new SecureConnection[] {firstConnection, second}) {
+                assertThat(c.connection().channel().eventLoop().parent()).isSameAs(
+                        firstConnection.connection().channel().eventLoop().parent());
+                c.close().block(TIMEOUT);
+            }
+        } finally {
+            oneThread.disposeLater().block(TIMEOUT);
+            stapler.dispose();
+            slow.disposeNow(TIMEOUT);
+            stapled.disposeNow(TIMEOUT);
+            responder.disposeNow(TIMEOUT);
+        }
+    }
+
+    private static TlsClient client(LoopResources loop, int port, TlsClientOptions options) {
+        return TlsClient.create(TcpClient.newConnection().runOn(loop).host(LoopbackPorts.HOST).port(port), options);
+    }
+}
