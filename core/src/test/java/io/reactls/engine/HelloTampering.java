@@ -56,6 +56,11 @@ final class HelloTampering {
      * {@code trailing} bytes (e.g. fake 0-RTT records).
      */
     static UnaryOperator<ByteBuf> appendExtension(int type, byte[] trailing) {
+        return appendExtension(type, new byte[0], trailing);
+    }
+
+    /** As {@link #appendExtension(int, byte[])}, with {@code body} as the extension's data. */
+    static UnaryOperator<ByteBuf> appendExtension(int type, byte[] body, byte[] trailing) {
         boolean[] done = {false};
         return in -> {
             if (done[0] || in.getUnsignedByte(in.readerIndex()) != 22 || in.getUnsignedByte(in.readerIndex() + 5) != 1) {
@@ -73,12 +78,12 @@ final class HelloTampering {
             at += 2 + (((hello[at] & 0xFF) << 8) | (hello[at + 1] & 0xFF));
             at += 1 + (hello[at] & 0xFF);
             int extLen = ((hello[at] & 0xFF) << 8) | (hello[at + 1] & 0xFF);
-            int bodyLen = hello.length - 4 + 4;
+            int bodyLen = hello.length - 4 + 4 + body.length;
             ByteBuf out = ByteBufAllocator.DEFAULT.heapBuffer();
             out.writeByte(22).writeShort(((all[1] & 0xFF) << 8) | (all[2] & 0xFF)).writeShort(4 + bodyLen);
             out.writeByte(1).writeMedium(bodyLen);
-            out.writeBytes(hello, 4, at - 4).writeShort(extLen + 4).writeBytes(hello, at + 2, hello.length - at - 2);
-            out.writeShort(type).writeShort(0);
+            out.writeBytes(hello, 4, at - 4).writeShort(extLen + 4 + body.length).writeBytes(hello, at + 2, hello.length - at - 2);
+            out.writeShort(type).writeShort(body.length).writeBytes(body);
             out.writeBytes(trailing);
             out.writeBytes(rest);
             return out;

@@ -49,6 +49,11 @@ public final class OcspPki {
     private final Path dir;
     private final IssuedCertificate ca;
     private final IssuedCertificate responder;
+
+    /** The delegated OCSP signer (id-kp-OCSPSigning, issued by the CA). */
+    public IssuedCertificate responder() {
+        return responder;
+    }
     private final Path caPem;
     private final Path caKey;
     private final Path responderPem;
@@ -134,16 +139,23 @@ public final class OcspPki {
      * {@code nextUpdate}; {@code revokedAt} null means good.
      */
     public byte[] ocspResponse(X509Certificate leaf, Instant thisUpdate, Instant nextUpdate, Instant revokedAt, int reason) {
+        return ocspResponse(leaf, thisUpdate, nextUpdate, revokedAt, reason, ca);
+    }
+
+    /** As above, signed by {@code signer}, whose certificate the response carries unless it is the CA. */
+    public byte[] ocspResponse(X509Certificate leaf, Instant thisUpdate, Instant nextUpdate, Instant revokedAt, int reason,
+                               IssuedCertificate signer) {
         try {
             X509CertificateHolder issuer = new JcaX509CertificateHolder(ca.certificate());
             CertificateID id = new CertificateID(new JcaDigestCalculatorProviderBuilder().build().get(CertificateID.HASH_SHA1),
                     issuer, leaf.getSerialNumber());
             CertificateStatus status = revokedAt == null ? CertificateStatus.GOOD
                     : new RevokedStatus(Date.from(revokedAt), reason);
-            BasicOCSPRespBuilder builder = new BasicOCSPRespBuilder(new RespID(issuer.getSubject()))
+            X509CertificateHolder signerHolder = new JcaX509CertificateHolder(signer.certificate());
+            BasicOCSPRespBuilder builder = new BasicOCSPRespBuilder(new RespID(signerHolder.getSubject()))
                     .addResponse(id, status, Date.from(thisUpdate), Date.from(nextUpdate));
-            var basic = builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(ca.privateKey()),
-                    new X509CertificateHolder[0], Date.from(thisUpdate));
+            var basic = builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(signer.privateKey()),
+                    signer == ca ? new X509CertificateHolder[0] : new X509CertificateHolder[] {signerHolder}, Date.from(thisUpdate));
             return new OCSPRespBuilder().build(OCSPRespBuilder.SUCCESSFUL, basic).getEncoded();
         } catch (Exception e) {
             throw new IllegalStateException("cannot make an OCSP response", e);
