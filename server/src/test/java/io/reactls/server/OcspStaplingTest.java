@@ -174,6 +174,40 @@ class OcspStaplingTest {
     }
 
     @Test
+    void withTheResponderDownTheClientFallsBackToTheCrlAndKeepsTheAnswer() {
+        int deadPort = LoopbackPorts.freePort();
+        int crlPort = LoopbackPorts.freePort();
+        OcspPki.Leaf leaf = pki.leaf("crl", b -> b.ocspResponder(OcspPki.url(deadPort, ""))
+                .crlDistributionPoint(OcspPki.url(crlPort, "ca.crl")));
+        byte[] crl = pki.crl(Instant.now().minusSeconds(60), leaf.leaf());
+        java.util.concurrent.atomic.AtomicInteger downloads = new java.util.concurrent.atomic.AtomicInteger();
+        DisposableServer crlServer = reactor.netty.http.server.HttpServer.create().host(LoopbackPorts.HOST).port(crlPort)
+                .route(r -> r.get("/ca.crl", (req, res) -> {
+                    downloads.incrementAndGet();
+                    return res.sendByteArray(reactor.core.publisher.Mono.just(crl));
+                }))
+                .bindNow(TIMEOUT);
+        try {
+            startServer(TlsServerConfig.builder(leaf.keyMaterial()).build());
+            TlsClientOptions options = TlsClientOptions.builder(TlsClientConfig.builder().trust(pki.trustAnchors())
+                    .revocation(RevocationPolicy.SOFT_FAIL).revocationTimeout(Duration.ofSeconds(3)).build())
+                    .serverName(TestPki.HOST).build();
+            for (int i = 0; i < 2; i++) {
+                assertThatThrownBy(() -> TlsClient.create(TcpClient.newConnection().host(LoopbackPorts.HOST).port(server.port()),
+                        options).connect().block(TIMEOUT))
+                        .satisfies(e -> {
+                            CertificateRevokedException r = cause(e, CertificateRevokedException.class);
+                            assertThat(r.revocationReason()).isEqualTo(CRLReason.KEY_COMPROMISE);
+                            assertThat(r.getMessage()).contains("CRL " + OcspPki.url(crlPort, "ca.crl"));
+                        });
+            }
+            assertThat(downloads).as("the second handshake used the cached status (the CRL's nextUpdate is a day away)").hasValue(1);
+        } finally {
+            crlServer.disposeNow(TIMEOUT);
+        }
+    }
+
+    @Test
     void aMustStapleCertificateWithoutAStapleIsRefusedAndWithOneAccepted() {
         int ocspPort = LoopbackPorts.freePort();
         OcspPki.Leaf leaf = pki.leaf("muststaple", b -> b.ocspResponder(OcspPki.url(ocspPort, "")).mustStaple());
