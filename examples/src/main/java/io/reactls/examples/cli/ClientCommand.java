@@ -1,5 +1,6 @@
 package io.reactls.examples.cli;
 
+import io.reactls.RevocationPolicy;
 import io.netty.buffer.ByteBuf;
 import io.reactls.TrustAnchors;
 import io.reactls.client.TlsClient;
@@ -56,6 +57,15 @@ final class ClientCommand implements Callable<Integer> {
     @Mixin
     KeyOptions keyOptions;
 
+    @Option(names = "--status", description = "Ask for a stapled OCSP response and check revocation (soft-fail "
+            + "unless --revocation says otherwise).")
+    boolean status;
+
+    @Option(names = "--revocation", paramLabel = "off|soft_fail|hard_fail", converter = RevocationPolicyConverter.class,
+            description = "Revocation checking: the staple, else the certificate's OCSP responder or CRL (default: off, "
+                    + "or soft_fail with --status).")
+    RevocationPolicy revocation;
+
     @Option(names = "--ign-eof", description = "At the end of stdin keep reading until the server closes "
             + "(TLS 1.2 has no half-close: after our close_notify the server may send nothing more).")
     boolean ignoreEof;
@@ -79,6 +89,8 @@ final class ClientCommand implements Callable<Integer> {
         if (cert != null) {
             builder.keyMaterial(keyOptions.load(spec.commandLine(), cert, key));
         }
+        RevocationPolicy policy = revocation != null ? revocation : status ? RevocationPolicy.SOFT_FAIL : RevocationPolicy.OFF;
+        builder.revocationPolicy(policy);
         TlsConfig config = tls.applyTo(builder).build();
 
         PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
@@ -110,6 +122,14 @@ final class ClientCommand implements Callable<Integer> {
             connection.connection().onDispose().block(Duration.ofSeconds(10));
         }
         return 0;
+    }
+
+    /** off, soft_fail, hard_fail (or soft-fail, hard-fail), any case. */
+    static final class RevocationPolicyConverter implements CommandLine.ITypeConverter<RevocationPolicy> {
+        @Override
+        public RevocationPolicy convert(String value) {
+            return RevocationPolicy.valueOf(value.trim().toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
+        }
     }
 
     private record Session(SecureConnection connection, CompletableFuture<Void> download) {

@@ -1,5 +1,6 @@
 package io.reactls.examples.cli;
 
+import io.reactls.server.OcspStapler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.AttributeKey;
@@ -68,6 +69,14 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--www", description = "Answer HTTP requests with a text page describing the TLS session.")
     boolean www;
 
+    @Option(names = "--ocsp-stapling", description = "Staple OCSP responses fetched in the background from the "
+            + "responder in the certificate (authorityInfoAccess); the chain must include the issuer.")
+    boolean ocspStapling;
+
+    @Option(names = "--ocsp-response", paramLabel = "resp.der",
+            description = "Staple this DER OCSP response (e.g. from openssl ocsp -respout), read again at each refresh.")
+    Path ocspResponse;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -98,6 +107,14 @@ final class ServerCommand implements Callable<Integer> {
             // The status page speaks HTTP/1.1 only: agreeing to h2 would leave an HTTP/2 client with no answer.
             builder.alpn(tls.alpn.stream().filter(p -> !p.equals("h2")).toList());
             err.println("reactls server: --www speaks HTTP/1.1 only, so h2 is not offered in ALPN");
+        }
+        if (ocspStapling && ocspResponse != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--ocsp-stapling and --ocsp-response are exclusive");
+        }
+        if (ocspStapling || ocspResponse != null) {
+            OcspStapler stapler = (ocspResponse != null ? OcspStapler.fromFile(ocspResponse) : OcspStapler.fromResponders()).build();
+            builder.ocspStaples(stapler);
+            stapler.prefetch(builder.build().keyMaterial());
         }
         TlsConfig config = builder.build();
 
