@@ -61,6 +61,8 @@ public final class TlsEngine {
     /** The kinds of pending operation the driver does; the engine does the others itself. */
     private final EnumSet<PendingOperation.Kind> handedOut = EnumSet.noneOf(PendingOperation.Kind.class);
     private boolean revocationByDriver;
+    /** What the in-place staple check learned about a chain whose check was then handed out (JSSE), for its event. */
+    private byte[] localRevocationNote;
 
     private RecordProtection readProtection = new PlaintextProtection();
     private RecordProtection writeProtection = new PlaintextProtection();
@@ -218,7 +220,7 @@ public final class TlsEngine {
 
     /** Resumes a pending {@link PendingOperation.CertificateCheck}: the chain is accepted. */
     public void completeCertificateCheck() {
-        resumePending(PendingOperation.CertificateCheck.class, null);
+        completeCertificateCheck(null);
     }
 
     /**
@@ -226,8 +228,9 @@ public final class TlsEngine {
      * (what revocation checking learned, or null) becomes a step ③ event.
      */
     public void completeCertificateCheck(String revocationNote) {
-        resumePending(PendingOperation.CertificateCheck.class,
-                revocationNote == null ? null : revocationNote.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        byte[] note = revocationNote != null ? revocationNote.getBytes(java.nio.charset.StandardCharsets.UTF_8) : localRevocationNote;
+        localRevocationNote = null;
+        resumePending(PendingOperation.CertificateCheck.class, note);
     }
 
     /**
@@ -279,6 +282,7 @@ public final class TlsEngine {
                 checked = LocalOperations.verify(config, check, config.clock().instant(), !revocationByDriver);
             }
             if (handed) {
+                localRevocationNote = checked;
                 return;
             }
             state = s.resume(ctx, op instanceof PendingOperation.CertificateCheck ? checked : LocalOperations.perform(config, op));

@@ -41,6 +41,9 @@ import reactor.netty.http.client.HttpClient;
  * ...
  * stapler.dispose();                                           // stops the refreshes
  * }</pre>
+ * To staple from the very first handshake after a hot reload, call {@link #prefetch} with the new key material before
+ * {@link SwappableCertificateResolver#swap}; otherwise the first handshake that serves it starts the fetch.
+ * <p>
  * A response can also come from the application ({@link #from}) or a file ({@link #fromFile}), refreshed the same
  * way. The responder's certificate chain must include the leaf's issuer (it names the issuer in the request).
  */
@@ -49,6 +52,8 @@ public final class OcspStapler implements OcspStapleSource, Disposable {
     private static final Logger LOG = Loggers.getLogger(OcspStapler.class);
     /** Certificates tracked at most: a long-running server that reloads often drops the oldest. */
     private static final int MAX_CERTIFICATES = 64;
+    /** The shortest wait between two fetches unless {@link Builder#refreshEvery} asks for less. */
+    private static final Duration MIN_REFRESH = Duration.ofSeconds(1);
 
     private final Function<KeyMaterial, Mono<byte[]>> source;
     private final String sourceName;
@@ -265,11 +270,13 @@ public final class OcspStapler implements OcspStapleSource, Disposable {
             Instant until = status.usableUntil(Ocsp.NO_NEXT_UPDATE_MAX_AGE);
             response = der;
             usableUntil = until;
+            // Halfway to nextUpdate, but not in a tight loop for a responder whose responses are about to expire.
             Duration halfway = Duration.between(now, until).dividedBy(2);
+            halfway = halfway.compareTo(MIN_REFRESH) < 0 ? MIN_REFRESH : halfway;
             Duration wait = refreshEvery != null && refreshEvery.compareTo(halfway) < 0 ? refreshEvery : halfway;
             LOG.debug("OCSP response for {} ({}), next refresh in {}", keyMaterial.leaf().getSubjectX500Principal().getName(),
                     status, wait);
-            schedule(wait.isNegative() ? retryAfter : wait);
+            schedule(wait);
         }
 
         private void failed(Throwable e) {
