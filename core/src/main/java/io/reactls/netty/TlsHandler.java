@@ -18,7 +18,6 @@ import io.netty.util.concurrent.Promise;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.reactls.AlertDescription;
 import io.reactls.HandshakeEvent;
-import io.reactls.PendingOperation;
 import io.reactls.TlsAlertException;
 import io.reactls.TlsClosedException;
 import io.reactls.TlsSession;
@@ -61,14 +60,14 @@ import reactor.util.Loggers;
  * closed; a peer that closes the transport without one after the handshake is reported as
  * {@link TlsCloseEvent#TRUNCATED}, unless we had sent close_notify (RFC 5246 §7.2.1 lets it just close then).
  *
- * <p><b>Slow work.</b> When the engine waits for a {@link PendingOperation} (an asynchronous signer, RSA decrypter or
+ * <p><b>Slow work.</b> When the engine waits for a {@link io.reactls.PendingOperation} (an asynchronous signer, RSA decrypter or
  * certificate verifier from the {@link TlsConfig}), its Mono is subscribed and the event loop goes on serving other
  * channels; the result is handed back to this channel's loop, and the handshake continues there. The handshake
  * timeout covers the wait; a channel that closes meanwhile cancels the Mono.
  *
- * <p><b>Lifecycle.</b> One {@link Phase} says where the handler is (waiting for a handshake permit, the server name
+ * <p><b>Lifecycle.</b> One {@code Phase} says where the handler is (waiting for a handshake permit, the server name
  * or the engine; handshaking; open; closing; failed; removed); the engine's own lifecycle (open, half-closed, closed)
- * is the {@link EngineDriver}'s, which runs the engine here exactly as it does under {@link io.reactls.TlsConnection}.
+ * is the {@code EngineDriver}'s, which runs the engine here exactly as it does under {@link io.reactls.TlsConnection}.
  *
  * <p>All state is touched on the channel's event loop only, like the engine requires.
  */

@@ -55,8 +55,8 @@ class LayeringTest {
     void lowerLayersDoNotUseTheReactiveLayer() {
         noClasses().that().resideInAnyPackage(LOWER_LAYERS)
                 .should().dependOnClassesThat(REACTIVE_FACE)
-                .orShould().dependOnClassesThat().resideInAnyPackage("io.reactls.netty..", "io.reactls.client..",
-                        "io.reactls.server..", "io.reactls.jsse..")
+                .orShould().dependOnClassesThat().resideInAnyPackage("io.reactls.driver..", "io.reactls.netty..",
+                        "io.reactls.client..", "io.reactls.server..", "io.reactls.jsse..")
                 .because("arrows only point down: the reactive layer and the doors use the engine, never the reverse")
                 .check(CORE);
     }
@@ -84,6 +84,19 @@ class LayeringTest {
         noClasses().that().resideInAPackage("io.reactls")
                 .should().dependOnClassesThat().resideInAnyPackage("io.netty.channel..", "io.netty.handler..", "reactor.netty..")
                 .because("the reactive face works over any byte transport; the Netty handler is a door above it")
+                .check(CORE);
+    }
+
+    /**
+     * The engine driver is the reactive layer's one drive loop, shared by TlsConnection (any byte transport) and the
+     * Netty handler: it knows neither channels nor the doors that use it.
+     */
+    @Test
+    void theDriverKnowsNoTransport() {
+        noClasses().that().resideInAPackage("io.reactls.driver..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.netty.channel..", "io.netty.handler..",
+                        "reactor.netty..", "io.reactls.netty..", "io.reactls.jsse..")
+                .because("TlsConnection and the Netty handler are two transports over the same driver")
                 .check(CORE);
     }
 
