@@ -4,11 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import io.netty.buffer.Unpooled;
 import io.netty.buffer.UnpooledByteBufAllocator;
 import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.reactls.AlertDescription;
 import io.reactls.HandshakeHooks;
@@ -34,73 +31,33 @@ import reactor.core.publisher.Mono;
  */
 class TlsHandlerLifecycleTest {
 
-    static final TestPki PKI = TestPki.get();
-    static final TlsConfig SERVER = TlsConfig.server(PKI.ecdsaServer().keyMaterial()).build();
-    static final TlsConfig CLIENT = TlsConfig.client().trustAnchors(PKI.trustAnchors()).build();
+    static final TlsConfig SERVER = TlsHandlerTest.SERVER;
+    static final TlsConfig CLIENT = TlsHandlerTest.CLIENT;
 
-    /** Records what reaches the handler above TLS; releases what it reads. */
-    static final class Above extends ChannelInboundHandlerAdapter {
-        final List<Throwable> errors = new ArrayList<>();
-        final StringBuilder text = new StringBuilder();
-        int active;
-
-        @Override
-        public void channelActive(ChannelHandlerContext ctx) {
-            active++;
-        }
-
-        @Override
-        public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            ByteBuf b = (ByteBuf) msg;
-            text.append(b.toString(StandardCharsets.UTF_8));
-            b.release();
-        }
-
-        @Override
-        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            errors.add(cause);
-        }
-    }
-
-    final Above clientAbove = new Above();
-    final Above serverAbove = new Above();
+    final TlsHandlerTest.Above clientAbove = new TlsHandlerTest.Above();
+    final TlsHandlerTest.Above serverAbove = new TlsHandlerTest.Above();
     EmbeddedChannel client;
     EmbeddedChannel server;
 
     @AfterEach
     void closeBoth() {
-        if (client != null) {
-            client.finishAndReleaseAll();
-        }
-        if (server != null) {
-            server.finishAndReleaseAll();
-        }
-    }
-
-    /** Moves bytes both ways until both sides are quiet. */
-    void pump() {
-        boolean any = true;
-        while (any) {
-            any = moveAll(client, server) | moveAll(server, client);
-        }
-    }
-
-    private static boolean moveAll(EmbeddedChannel from, EmbeddedChannel to) {
-        boolean any = false;
-        ByteBuf b;
-        while ((b = from.readOutbound()) != null) {
-            any = true;
-            if (to.isOpen()) {
-                to.writeInbound(b);
-            } else {
-                b.release();
+        for (EmbeddedChannel channel : new EmbeddedChannel[] {client, server}) {
+            if (channel != null) {
+                channel.finishAndReleaseAll();
             }
         }
-        return any;
+    }
+
+    void pump() {
+        TlsHandlerTest.pump(client, server);
+    }
+
+    static boolean moveAll(EmbeddedChannel from, EmbeddedChannel to) {
+        return TlsHandlerTest.moveAll(from, to);
     }
 
     static ByteBuf text(String s) {
-        return Unpooled.copiedBuffer(s, StandardCharsets.UTF_8);
+        return TlsHandlerTest.text(s);
     }
 
     /** The plaintext length of each application_data record in {@code wire} (TLS 1.3: minus content type and tag). */
