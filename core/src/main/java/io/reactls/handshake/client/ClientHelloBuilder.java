@@ -56,6 +56,10 @@ final class ClientHelloBuilder {
         }
         List<Integer> schemes = SignatureSchemes.ids(cfg.signatureSchemes());
         ext.with(ExtensionType.SIGNATURE_ALGORITHMS, Extensions.u16List(g != null ? Grease.first(g.signatureScheme(), schemes) : schemes));
+        if (cfg.certificateSignatureSchemes() != null) {
+            // RFC 8446 §4.2.3, also read by TLS 1.2 servers; sent only when restricted, as OpenSSL, Go and BoringSSL do.
+            ext.with(ExtensionType.SIGNATURE_ALGORITHMS_CERT, Extensions.u16List(SignatureSchemes.ids(cfg.certificateSignatureSchemes())));
+        }
         if (!cfg.alpn().isEmpty()) {
             ext.with(ExtensionType.ALPN, HelloExtensions.alpn(cfg.alpn()));
         }

@@ -23,6 +23,9 @@ final class ClientData13 {
     List<X509Certificate> serverChain = List.of();
     byte[] certificateRequestContext;
     List<Integer> certificateRequestSchemes;
+    /** The server's signature_algorithms_cert (or signature_algorithms) and certificate_authorities (empty: none). */
+    List<Integer> certificateRequestCertificateSchemes;
+    List<javax.security.auth.x500.X500Principal> certificateRequestAuthorities = List.of();
     /** RFC 8879: what our ClientHello offered to decompress, and the server's list from its CertificateRequest (null: none). */
     List<CertificateCompression> offeredCompression = List.of();
     List<Integer> certificateRequestCompression;
