@@ -92,21 +92,48 @@ class CertificateSelectionInteropTest {
 
     @ParameterizedTest
     @EnumSource(TlsVersion.class)
-    void refusesAnOpenSslChainSignedWithASchemeWeDidNotOffer(TlsVersion v) {
-        GeneratedPki sha384 = CertificateGenerator.ec().ca("SHA-384 CA").leaf(c -> c.signatureAlgorithm("SHA384withECDSA"),
+    void openSslHonoursOurSignatureAlgorithmsCertWhenItsLeafIsSignedOutsideIt(TlsVersion v) {
+        // OpenSSL checks the end-entity signature against our list and, having no other chain, refuses to continue.
+        GeneratedPki sha384Leaf = CertificateGenerator.ec().ca("SHA-384 CA").leaf(c -> c.signatureAlgorithm("SHA384withECDSA"),
                 TestPki.HOST, LoopbackPorts.HOST);
-        GeneratedPki.PemFiles files = sha384.writePem(dir.resolve("sha384"));
+        GeneratedPki.PemFiles files = sha384Leaf.writePem(dir.resolve("leaf"));
         try (OpenSslServer server = OpenSslServer.builder(files.chain(), files.key()).arg(versionFlag(v)).start();
-             SocketEngineDriver client = SocketEngineDriver.connect(TlsConfig.client().versions(List.of(v))
-                     .trustAnchors(sha384.trustAnchors())
-                     .certificateSignatureSchemes(List.of(SignatureScheme.ECDSA_SECP256R1_SHA256)).build(),
-                     TestPki.HOST, server.port(), TIMEOUT)) {
+             SocketEngineDriver client = SocketEngineDriver.connect(onlySha256Certificates(v, sha384Leaf), TestPki.HOST,
+                     server.port(), TIMEOUT)) {
             assertThatThrownBy(client::handshake).isInstanceOf(TlsAlertException.class)
+                    .satisfies(e -> assertThat(((TlsAlertException) e).origin()).isEqualTo(TlsAlertException.Origin.PEER))
+                    .satisfies(e -> assertThat(((TlsAlertException) e).alert()).isEqualTo(AlertDescription.HANDSHAKE_FAILURE));
+            server.process().awaitExit(TIMEOUT);
+            assertThat(server.process().stderr().text()).contains("no suitable signature algorithm");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TlsVersion.class)
+    void refusesAnOpenSslChainSignedWithASchemeWeDidNotOffer(TlsVersion v) {
+        // The leaf is signed with SHA-256, so OpenSSL sends the chain; its intermediate is signed with SHA-384, outside
+        // our signature_algorithms_cert, which covers every certificate but the anchor (RFC 8446 §4.4.2.2).
+        GeneratedPki sha384Intermediate = CertificateGenerator.ec().ca("root CA")
+                .intermediate("SHA-384 signed intermediate", c -> c.signatureAlgorithm("SHA384withECDSA"))
+                .leaf(TestPki.HOST, LoopbackPorts.HOST);
+        GeneratedPki.PemFiles files = sha384Intermediate.writePem(dir.resolve("intermediate"));
+        // -cert_chain: s_server sends only the first certificate of -cert otherwise.
+        try (OpenSslServer server = OpenSslServer.builder(files.chain(), files.key())
+                .arg(versionFlag(v), "-cert_chain", files.chain().toString()).start();
+             SocketEngineDriver client = SocketEngineDriver.connect(onlySha256Certificates(v, sha384Intermediate), TestPki.HOST,
+                     server.port(), TIMEOUT)) {
+            assertThatThrownBy(client::handshake).isInstanceOf(TlsAlertException.class)
+                    .satisfies(e -> assertThat(((TlsAlertException) e).origin()).isEqualTo(TlsAlertException.Origin.LOCAL))
                     .satisfies(e -> assertThat(((TlsAlertException) e).alert()).isEqualTo(AlertDescription.UNSUPPORTED_CERTIFICATE))
-                    .hasMessageContaining("ecdsa_secp384r1_sha384");
+                    .hasMessageContaining("SHA-384 signed intermediate").hasMessageContaining("ecdsa_secp384r1_sha384");
             server.process().awaitExit(TIMEOUT);
             assertThat(server.process().stderr().text()).contains("unsupported certificate");
         }
+    }
+
+    private static TlsConfig onlySha256Certificates(TlsVersion v, GeneratedPki trust) {
+        return TlsConfig.client().versions(List.of(v)).trustAnchors(trust.trustAnchors())
+                .certificateSignatureSchemes(List.of(SignatureScheme.ECDSA_SECP256R1_SHA256)).build();
     }
 
     /** s_client without -brief, so it prints the CA names; verifying our server against the test CA. */
