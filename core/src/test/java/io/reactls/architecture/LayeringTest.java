@@ -9,6 +9,8 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import io.reactls.TlsVersion;
+import io.reactls.handshake.ClientHello;
+import io.reactls.handshake.Extensions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -113,6 +115,17 @@ class LayeringTest {
         noClasses().that().resideInAPackage("io.reactls.handshake.tls13..")
                 .should().dependOnClassesThat().resideInAPackage("io.reactls.handshake.tls12..")
                 .because("the version-neutral entries (handshake.client, handshake.server) are the only place that knows both")
+                .check(CORE);
+    }
+
+    /** One ClientHello builder for both versions: the version packages only decode hellos (servers), never build them. */
+    @Test
+    void onlyTheVersionNeutralClientBuildsClientHellos() {
+        noClasses().that().resideInAnyPackage("io.reactls.handshake.tls12..", "io.reactls.handshake.tls13..",
+                        "io.reactls.handshake.server..")
+                .should().callConstructor(ClientHello.class, int.class, byte[].class, byte[].class, java.util.List.class,
+                        byte[].class, Extensions.class)
+                .because("handshake.client.ClientHelloBuilder is the one place a ClientHello is made")
                 .check(CORE);
     }
 
