@@ -18,7 +18,8 @@ import io.reactls.crypto.AeadTagException;
  * AAD is {@code seq_num(8) || type(1) || version(2) || plaintext length(2)}. The cipher runs on heap arrays (SunJCE's
  * GCM is several times faster there than on direct buffers): on the buffers' own arrays when they have one, else on a
  * scratch array this object keeps, so the steady state allocates nothing beyond what the cipher API itself does.
- * {@link #open} decrypts in place and hands back a slice of the fragment.
+ * {@link #open} decrypts into a new buffer from the fragment's allocator and releases the fragment (see
+ * {@link OpenBuffers} for why not in place).
  */
 public final class Tls12AeadProtection implements RecordProtection {
 
@@ -128,28 +129,35 @@ public final class Tls12AeadProtection implements RecordProtection {
             }
             setAad(seq, record.type(), record.version(), plainLength);
             int cipherAt = at + explicitLength;
-            ByteBuf plaintext;
+            ByteBuf plaintext = OpenBuffers.plaintext(fragment, plainLength);
             try {
+                byte[] in;
+                int inOff;
                 if (fragment.hasArray()) {
-                    byte[] a = fragment.array();
-                    int off = fragment.arrayOffset() + cipherAt;
-                    aead.open(nonce, aad, a, off, cipherLength, a, off);
-                    plaintext = fragment.slice(cipherAt, plainLength);
+                    in = fragment.array();
+                    inOff = fragment.arrayOffset() + cipherAt;
                 } else {
-                    byte[] s = scratch(cipherLength);
-                    fragment.getBytes(cipherAt, s, 0, cipherLength);
-                    aead.open(nonce, aad, s, 0, cipherLength, s, 0);
-                    plaintext = RecordSequence.writeBack(fragment, cipherAt, s, plainLength);
+                    in = scratch(cipherLength);
+                    inOff = 0;
+                    fragment.getBytes(cipherAt, in, 0, cipherLength);
                 }
+                aead.open(nonce, aad, in, inOff, cipherLength, plaintext.array(), plaintext.arrayOffset() + plaintext.writerIndex());
+                plaintext.writerIndex(plaintext.writerIndex() + plainLength);
             } catch (AeadTagException e) {
+                plaintext.release();
                 throw new TlsAlertException(AlertDescription.BAD_RECORD_MAC,
                         record.type() + " record " + Long.toUnsignedString(seq) + " failed authentication", e);
+            } catch (RuntimeException e) {
+                plaintext.release();
+                throw e;
             }
+            fragment.release(); // the ciphertext is done with: let the receive buffer go now
+            fragment = null;
             PlainRecord plain = new PlainRecord(record.type(), plaintext);
             handedOver = true;
             return plain;
         } finally {
-            if (!handedOver) {
+            if (!handedOver && fragment != null) {
                 fragment.release();
             }
         }
