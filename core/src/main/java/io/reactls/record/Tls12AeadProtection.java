@@ -64,7 +64,11 @@ public final class Tls12AeadProtection implements RecordProtection {
 
     @Override
     public void seal(ContentType type, ByteBuf plaintext, ByteBuf out) {
-        int len = plaintext.readableBytes();
+        seal(type, plaintext, plaintext.readerIndex(), plaintext.readableBytes(), out);
+    }
+
+    @Override
+    public void seal(ContentType type, ByteBuf plaintext, int from, int len, ByteBuf out) {
         if (len > MAX_PLAINTEXT) {
             throw new IllegalArgumentException(len + " bytes exceed one record's " + MAX_PLAINTEXT);
         }
@@ -85,15 +89,15 @@ public final class Tls12AeadProtection implements RecordProtection {
                 byte[] dst = out.array();
                 int dstOff = out.arrayOffset() + at;
                 if (plaintext.hasArray() && plaintext.array() != dst) {
-                    aead.seal(nonce, aad, plaintext.array(), plaintext.arrayOffset() + plaintext.readerIndex(), len, dst, dstOff);
+                    aead.seal(nonce, aad, plaintext.array(), plaintext.arrayOffset() + from, len, dst, dstOff);
                 } else {
-                    plaintext.getBytes(plaintext.readerIndex(), dst, dstOff, len);
+                    plaintext.getBytes(from, dst, dstOff, len);
                     aead.seal(nonce, aad, dst, dstOff, len, dst, dstOff);
                 }
                 out.writerIndex(at + len + AeadAlgorithm.TAG_LENGTH);
             } else {
                 byte[] s = scratch(len + AeadAlgorithm.TAG_LENGTH);
-                plaintext.getBytes(plaintext.readerIndex(), s, 0, len);
+                plaintext.getBytes(from, s, 0, len);
                 int n = aead.seal(nonce, aad, s, 0, len, s, 0);
                 out.writeBytes(s, 0, n);
             }
@@ -129,30 +133,40 @@ public final class Tls12AeadProtection implements RecordProtection {
             }
             setAad(seq, record.type(), record.version(), plainLength);
             int cipherAt = at + explicitLength;
-            ByteBuf plaintext = OpenBuffers.plaintext(fragment, plainLength);
+            byte[] in;
+            int inOff;
+            if (fragment.hasArray()) {
+                in = fragment.array();
+                inOff = fragment.arrayOffset() + cipherAt;
+            } else {
+                in = scratch(cipherLength);
+                inOff = 0;
+                fragment.getBytes(cipherAt, in, 0, cipherLength);
+            }
+            // Null: the new buffer shares the fragment's array (one pooled chunk), so open in place instead.
+            ByteBuf out = OpenBuffers.separate(fragment, in, plainLength);
             try {
-                byte[] in;
-                int inOff;
-                if (fragment.hasArray()) {
-                    in = fragment.array();
-                    inOff = fragment.arrayOffset() + cipherAt;
+                if (out != null) {
+                    aead.open(nonce, aad, in, inOff, cipherLength, out.array(), out.arrayOffset() + out.writerIndex());
                 } else {
-                    in = scratch(cipherLength);
-                    inOff = 0;
-                    fragment.getBytes(cipherAt, in, 0, cipherLength);
+                    aead.open(nonce, aad, in, inOff, cipherLength, in, inOff);
                 }
-                aead.open(nonce, aad, in, inOff, cipherLength, plaintext.array(), plaintext.arrayOffset() + plaintext.writerIndex());
-                plaintext.writerIndex(plaintext.writerIndex() + plainLength);
             } catch (AeadTagException e) {
-                plaintext.release();
+                OpenBuffers.release(out);
                 throw new TlsAlertException(AlertDescription.BAD_RECORD_MAC,
                         record.type() + " record " + Long.toUnsignedString(seq) + " failed authentication", e);
             } catch (RuntimeException e) {
-                plaintext.release();
+                OpenBuffers.release(out);
                 throw e;
             }
-            fragment.release(); // the ciphertext is done with: let the receive buffer go now
-            fragment = null;
+            ByteBuf plaintext;
+            if (out != null) {
+                plaintext = out.writerIndex(out.writerIndex() + plainLength);
+                fragment.release(); // the ciphertext is done with: let the receive buffer go now
+                fragment = null;
+            } else {
+                plaintext = fragment.slice(cipherAt, plainLength); // opened in place: only ever in the fragment's own array
+            }
             PlainRecord plain = new PlainRecord(record.type(), plaintext);
             handedOver = true;
             return plain;

@@ -100,7 +100,11 @@ public final class Tls13AeadProtection implements RecordProtection {
 
     @Override
     public void seal(ContentType type, ByteBuf plaintext, ByteBuf out) {
-        int len = plaintext.readableBytes();
+        seal(type, plaintext, plaintext.readerIndex(), plaintext.readableBytes(), out);
+    }
+
+    @Override
+    public void seal(ContentType type, ByteBuf plaintext, int from, int len, ByteBuf out) {
         if (len > MAX_PLAINTEXT) {
             throw new IllegalArgumentException(len + " bytes exceed one record's " + MAX_PLAINTEXT);
         }
@@ -126,13 +130,13 @@ public final class Tls13AeadProtection implements RecordProtection {
                 // The type byte must follow the content, so the content is copied next to it and sealed in place.
                 byte[] dst = out.array();
                 int off = out.arrayOffset() + at;
-                plaintext.getBytes(plaintext.readerIndex(), dst, off, len);
+                plaintext.getBytes(from, dst, off, len);
                 dst[off + len] = (byte) type.code();
                 aead.seal(nonce, aad, dst, off, innerLength, dst, off);
                 out.writerIndex(at + fragmentLength);
             } else {
                 byte[] s = scratch(fragmentLength);
-                plaintext.getBytes(plaintext.readerIndex(), s, 0, len);
+                plaintext.getBytes(from, s, 0, len);
                 s[len] = (byte) type.code();
                 int n = aead.seal(nonce, aad, s, 0, innerLength, s, 0);
                 out.writeBytes(s, 0, n);
@@ -208,21 +212,22 @@ public final class Tls13AeadProtection implements RecordProtection {
                 inOff = 0;
                 fragment.getBytes(at, in, 0, cipherLength);
             }
-            ByteBuf out = OpenBuffers.plaintext(fragment, cipherLength - AeadAlgorithm.TAG_LENGTH);
-            byte[] a = out.array();
-            int off = out.arrayOffset() + out.writerIndex();
+            // Null: the new buffer shares the fragment's array (one pooled chunk), so open in place instead.
+            ByteBuf out = OpenBuffers.separate(fragment, in, cipherLength - AeadAlgorithm.TAG_LENGTH);
+            byte[] a = out == null ? in : out.array();
+            int off = out == null ? inOff : out.arrayOffset() + out.writerIndex();
             int innerLength;
             try {
                 innerLength = aead.open(nonce, aad, in, inOff, cipherLength, a, off);
             } catch (AeadTagException e) {
-                out.release();
+                OpenBuffers.release(out);
                 if (trial) {
                     return null;
                 }
                 throw new TlsAlertException(AlertDescription.BAD_RECORD_MAC,
                         "record " + Long.toUnsignedString(seq) + " failed authentication", e);
             } catch (RuntimeException e) {
-                out.release();
+                OpenBuffers.release(out);
                 throw e;
             }
             if (trial) {
@@ -249,12 +254,17 @@ public final class Tls13AeadProtection implements RecordProtection {
                     throw TlsAlertException.unexpectedMessage("empty " + type + " record (RFC 8446 §5.4)");
                 }
             } catch (RuntimeException e) {
-                out.release();
+                OpenBuffers.release(out);
                 throw e;
             }
-            ByteBuf plaintext = out.writerIndex(out.writerIndex() + contentLength);
-            fragment.release(); // the ciphertext is done with: let the receive buffer go now
-            fragment = null;
+            ByteBuf plaintext;
+            if (out != null) {
+                plaintext = out.writerIndex(out.writerIndex() + contentLength);
+                fragment.release(); // the ciphertext is done with: let the receive buffer go now
+                fragment = null;
+            } else {
+                plaintext = fragment.slice(at, contentLength); // opened in place: only ever in the fragment's own array
+            }
             PlainRecord plain = new PlainRecord(type, plaintext);
             handedOver = true;
             return plain;
