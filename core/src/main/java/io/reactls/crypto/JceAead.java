@@ -47,6 +47,9 @@ final class JceAead implements Aead {
         this.key = new SecretKeySpec(key, gcm ? "AES" : "ChaCha20");
         try {
             this.cipher = Cipher.getInstance(gcm ? "AES/GCM/NoPadding" : "ChaCha20-Poly1305");
+            // Settle the provider now: until its first init a Cipher keeps its provider search (transforms, service
+            // list), ~350 bytes a connection whose peer has sent nothing yet would hold.
+            this.cipher.getProvider();
         } catch (NoSuchAlgorithmException | NoSuchPaddingException e) {
             throw new IllegalStateException("JDK lacks " + algorithm, e);
         }

@@ -54,10 +54,13 @@ public final class TlsEngine {
     private final ByteBufAllocator alloc;
     private final RecordDeframer deframer = new RecordDeframer();
     private final HandshakeReassembler handshake = new HandshakeReassembler();
-    private final Transcript transcript = new Transcript();
-    private final ArrayDeque<ByteBuf> plaintextIn = new ArrayDeque<>();
-    private final ArrayDeque<ByteBuf> earlyWrites = new ArrayDeque<>();
-    private final List<HandshakeEvent> events = new ArrayList<>();
+    /** The handshake messages; null once the handshake is over (nothing after it needs them). */
+    private Transcript transcript = new Transcript();
+    private final ArrayDeque<ByteBuf> plaintextIn = new ArrayDeque<>(4);
+    /** Application data queued before the handshake completed; null once it is over. */
+    private ArrayDeque<ByteBuf> earlyWrites = new ArrayDeque<>(2);
+    /** Events not yet taken; null when there are none, so an idle connection holds no list. */
+    private List<HandshakeEvent> events;
     /** The kinds of pending operation the driver does; the engine does the others itself. */
     private final EnumSet<PendingOperation.Kind> handedOut = EnumSet.noneOf(PendingOperation.Kind.class);
     private boolean revocationByDriver;
@@ -289,6 +292,26 @@ public final class TlsEngine {
             }
             state = s.resume(ctx, op instanceof PendingOperation.CertificateCheck ? checked : LocalOperations.perform(config, op));
         }
+        if (transcript != null && session != null && state != null && state.isTraffic()) {
+            dropHandshakeState();
+        }
+    }
+
+    /**
+     * The handshake is over: what only it needed goes, so an idle connection holds its keys, its session and little
+     * else. The traffic state keeps what KeyUpdate needs (the traffic secrets), the exporter its own secret, a client
+     * its tickets; nothing after the handshake reads the transcript (no renegotiation, no post-handshake
+     * authentication), and application data no longer waits for it.
+     */
+    private void dropHandshakeState() {
+        transcript = null;
+        earlyWrites = null; // drained by complete(), which runs before the traffic state is entered
+        handshake.trim();
+    }
+
+    /** Tests only (package-private): whether the engine still holds the handshake transcript. */
+    boolean holdsTranscript() {
+        return transcript != null;
     }
 
     private boolean isSuspended() {
@@ -358,13 +381,17 @@ public final class TlsEngine {
         return plaintextIn.poll();
     }
 
+    /**
+     * The events since the last call, oldest first, and forgets them: the engine keeps no event history, so a driver
+     * delivers them (or keeps them, when someone asked for that) itself.
+     */
     public List<HandshakeEvent> takeEvents() {
-        if (events.isEmpty()) {
+        List<HandshakeEvent> out = events;
+        if (out == null) {
             return List.of();
         }
-        List<HandshakeEvent> out = List.copyOf(events);
-        events.clear();
-        return out;
+        events = null;
+        return java.util.Collections.unmodifiableList(out);
     }
 
     public boolean isHandshakeComplete() {
@@ -534,6 +561,9 @@ public final class TlsEngine {
         HandshakeReassembler.Message m;
         while (!isSuspended() && (m = handshake.poll()) != null) {
             enter(state.handle(ctx, m));
+        }
+        if (transcript == null) {
+            handshake.trim(); // a post-handshake message (KeyUpdate, ticket) is rare: hold no buffer between them
         }
     }
 
@@ -725,6 +755,9 @@ public final class TlsEngine {
     }
 
     private static void releaseAll(ArrayDeque<ByteBuf> queue) {
+        if (queue == null) {
+            return;
+        }
         ByteBuf b;
         while ((b = queue.poll()) != null) {
             b.release();
@@ -776,6 +809,9 @@ public final class TlsEngine {
 
         @Override
         public Transcript transcript() {
+            if (transcript == null) {
+                throw new IllegalStateException("the transcript is dropped once the handshake is over");
+            }
             return transcript;
         }
 
@@ -787,7 +823,9 @@ public final class TlsEngine {
         @Override
         public void send(HandshakeMessage message) {
             byte[] encoded = HandshakeReassembler.encode(message);
-            transcript.add(encoded);
+            if (transcript != null) { // post-handshake messages (KeyUpdate, NewSessionTicket) are in no transcript
+                transcript.add(encoded);
+            }
             if (flight == null) {
                 flight = alloc.heapBuffer(Math.max(encoded.length, 512));
             }
@@ -849,6 +887,9 @@ public final class TlsEngine {
 
         @Override
         public void event(HandshakeStep step, String detail) {
+            if (events == null) {
+                events = new ArrayList<>();
+            }
             events.add(new HandshakeEvent(step, detail, now()));
         }
 
@@ -863,7 +904,7 @@ public final class TlsEngine {
             session = negotiated;
             event(HandshakeStep.APPLICATION_DATA, "handshake complete: " + negotiated);
             ByteBuf early;
-            while ((early = earlyWrites.poll()) != null) {
+            while (earlyWrites != null && (early = earlyWrites.poll()) != null) {
                 try {
                     writeApplicationData(early);
                 } finally {

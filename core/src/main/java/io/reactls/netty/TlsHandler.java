@@ -114,7 +114,8 @@ public final class TlsHandler extends ChannelDuplexHandler {
     private final TlsHandlerSettings settings;
     private final boolean client;
     private final Promise<TlsSession> handshakeFuture = new DefaultPromise<>(ImmediateEventExecutor.INSTANCE);
-    private final List<HandshakeEvent> handshakeEvents = new CopyOnWriteArrayList<>();
+    /** The handshake's events until it has completed and been announced; then null (an idle connection keeps none). */
+    private volatile List<HandshakeEvent> handshakeEvents = new CopyOnWriteArrayList<>();
 
     private Phase phase = Phase.NEW;
     private ChannelHandlerContext ctx;
@@ -201,12 +202,16 @@ public final class TlsHandler extends ChannelDuplexHandler {
     }
 
     /**
-     * The handshake steps so far, in order. Safe from any thread.
+     * The handshake steps so far, in order, while the handshake runs and while its completion is announced (the
+     * {@link TlsHandshakeCompletionEvent}, channelActive: what {@link SecureConnection} captures); empty afterwards,
+     * so that an established connection keeps no history. To see every event, listen from the start
+     * ({@link TlsHandlerSettings#eventListener()}). Safe from any thread.
      *
      * @return the events so far
      */
     public List<HandshakeEvent> handshakeEvents() {
-        return List.copyOf(handshakeEvents);
+        List<HandshakeEvent> events = handshakeEvents;
+        return events == null ? List.of() : List.copyOf(events);
     }
 
     /**
@@ -409,7 +414,10 @@ public final class TlsHandler extends ChannelDuplexHandler {
 
         @Override
         public void event(HandshakeEvent e) {
-            handshakeEvents.add(e);
+            List<HandshakeEvent> kept = handshakeEvents;
+            if (kept != null) {
+                kept.add(e);
+            }
             try {
                 settings.eventListener().accept(e);
             } catch (RuntimeException listenerFailure) {
@@ -457,6 +465,7 @@ public final class TlsHandler extends ChannelDuplexHandler {
         handshakeFuture.trySuccess(negotiated);
         ctx.fireUserEventTriggered(TlsHandshakeCompletionEvent.success(negotiated));
         ctx.fireChannelActive();
+        handshakeEvents = null; // delivered: to the listener, and to whoever took them while completion was announced
         if (!writes.isEmpty() && phase == Phase.OPEN) {
             flushWrites(); // written while the handshake ran
         }

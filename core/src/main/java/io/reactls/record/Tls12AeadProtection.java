@@ -17,7 +17,7 @@ import io.reactls.crypto.AeadTagException;
  * </ul>
  * AAD is {@code seq_num(8) || type(1) || version(2) || plaintext length(2)}. The cipher runs on heap arrays (SunJCE's
  * GCM is several times faster there than on direct buffers): on the buffers' own arrays when they have one, else on a
- * scratch array this object keeps, so the steady state allocates nothing beyond what the cipher API itself does.
+ * per-thread {@link ScratchArray}, so the steady state allocates nothing beyond what the cipher API itself does.
  * {@link #open} decrypts into a new buffer from the fragment's allocator and releases the fragment (see
  * {@link OpenBuffers} for why not in place).
  */
@@ -31,7 +31,6 @@ public final class Tls12AeadProtection implements RecordProtection {
     private final byte[] nonce = new byte[AeadAlgorithm.NONCE_LENGTH];
     private final byte[] aad = new byte[AAD_LENGTH];
     private final int explicitLength;
-    private byte[] scratch;
     private final RecordSequence sequence;
 
     public Tls12AeadProtection(AeadAlgorithm algorithm, AeadBackend backend, byte[] key, byte[] fixedIv) {
@@ -197,12 +196,9 @@ public final class Tls12AeadProtection implements RecordProtection {
         aad[12] = (byte) length;
     }
 
-    private byte[] scratch(int length) {
-        if (scratch == null || scratch.length < length) {
-            // Sized for the largest record once, so it is allocated at most once per connection direction.
-            scratch = new byte[Math.max(length, MAX_PLAINTEXT + AeadAlgorithm.TAG_LENGTH)];
-        }
-        return scratch;
+    /** The thread's {@link ScratchArray}: a record is copied through it within one call. */
+    private static byte[] scratch(int length) {
+        return ScratchArray.get(length, MAX_PLAINTEXT + AeadAlgorithm.TAG_LENGTH);
     }
 
     private static void putLong(byte[] a, int off, long v) {

@@ -16,7 +16,7 @@ import io.reactls.crypto.AeadTagException;
  * <li>Nonce = the 12-byte IV XOR the sequence number left-padded to 12 bytes; AAD = the 5-byte record header.</li>
  * </ul>
  * Like {@link Tls12AeadProtection} the cipher runs on heap arrays: the buffers' own when they have one, else one
- * scratch array kept here, so the steady state allocates nothing beyond what the cipher API itself does.
+ * per-thread {@link ScratchArray}, so the steady state allocates nothing beyond what the cipher API itself does.
  * {@link #open} decrypts into a new buffer from the fragment's allocator and releases the fragment (see
  * {@link OpenBuffers} for why not in place).
  * <p>
@@ -41,7 +41,6 @@ public final class Tls13AeadProtection implements RecordProtection {
     private final byte[] nonce = new byte[AeadAlgorithm.NONCE_LENGTH];
     private final byte[] aad = new byte[AAD_LENGTH];
     private final long recordLimit;
-    private byte[] scratch;
     private final RecordSequence sequence;
     private int maxInnerPlaintext = MAX_PLAINTEXT + 1;
 
@@ -299,12 +298,9 @@ public final class Tls13AeadProtection implements RecordProtection {
         aad[4] = (byte) fragmentLength;
     }
 
-    private byte[] scratch(int length) {
-        if (scratch == null || scratch.length < length) {
-            // Sized for the largest record once, so it is allocated at most once per connection direction.
-            scratch = new byte[Math.max(length, MAX_CIPHERTEXT)];
-        }
-        return scratch;
+    /** The thread's {@link ScratchArray}: a record is copied through it within one call. */
+    private static byte[] scratch(int length) {
+        return ScratchArray.get(length, MAX_CIPHERTEXT);
     }
 
     @Override

@@ -262,4 +262,28 @@ class TlsHandlerTest {
         assertThat(server.isOpen()).isFalse();
         assertThat(serverAbove.active).isZero();
     }
+
+    @Test
+    void handshakeEventsGoToTheListenerAndAreNotKeptOnceTheHandshakeIsAnnounced() {
+        List<io.reactls.HandshakeEvent> heard = new ArrayList<>();
+        List<List<io.reactls.HandshakeEvent>> atActive = new ArrayList<>();
+        ChannelInboundHandlerAdapter takesThemWhenActive = new ChannelInboundHandlerAdapter() {
+            @Override
+            public void channelActive(ChannelHandlerContext ctx) {
+                atActive.add(ctx.pipeline().get(TlsHandler.class).handshakeEvents()); // as SecureConnection does
+                ctx.fireChannelActive();
+            }
+        };
+        client = new EmbeddedChannel(TlsHandler.client(CLIENT, TestPki.HOST, TlsHandlerSettings.defaults()), clientAbove);
+        server = new EmbeddedChannel(TlsHandler.server(SERVER, TlsHandlerSettings.defaults().withEventListener(heard::add)),
+                takesThemWhenActive, serverAbove);
+        pump();
+        assertThat(serverAbove.active).isEqualTo(1);
+        assertThat(heard).extracting(io.reactls.HandshakeEvent::step)
+                .contains(io.reactls.HandshakeStep.CLIENT_HELLO, io.reactls.HandshakeStep.APPLICATION_DATA);
+        assertThat(atActive).singleElement().isEqualTo(heard);
+        // Delivered: neither side's handler keeps them for the connection's lifetime.
+        assertThat(server.pipeline().get(TlsHandler.class).handshakeEvents()).isEmpty();
+        assertThat(client.pipeline().get(TlsHandler.class).handshakeEvents()).isEmpty();
+    }
 }
