@@ -31,6 +31,11 @@ public final class Tls12AeadProtection implements RecordProtection {
     private final byte[] nonce = new byte[AeadAlgorithm.NONCE_LENGTH];
     private final byte[] aad = new byte[AAD_LENGTH];
     private final int explicitLength;
+    /**
+     * Identity hash of the last receive array a plaintext buffer turned out to share (a pooled chunk): records in it
+     * are opened in place without asking the allocator first. A hash, not the array, so no chunk is kept alive.
+     */
+    private int sharedArray;
     private final RecordSequence sequence;
 
     public Tls12AeadProtection(AeadAlgorithm algorithm, AeadBackend backend, byte[] key, byte[] fixedIv) {
@@ -143,7 +148,13 @@ public final class Tls12AeadProtection implements RecordProtection {
                 fragment.getBytes(cipherAt, in, 0, cipherLength);
             }
             // Null: the new buffer shares the fragment's array (one pooled chunk), so open in place instead.
-            ByteBuf out = OpenBuffers.separate(fragment, in, plainLength);
+            ByteBuf out = null;
+            if (!fragment.hasArray() || System.identityHashCode(in) != sharedArray) {
+                out = OpenBuffers.separate(fragment, in, plainLength);
+                if (out == null) {
+                    sharedArray = System.identityHashCode(in);
+                }
+            }
             try {
                 if (out != null) {
                     aead.open(nonce, aad, in, inOff, cipherLength, out.array(), out.arrayOffset() + out.writerIndex());

@@ -41,6 +41,11 @@ public final class Tls13AeadProtection implements RecordProtection {
     private final byte[] nonce = new byte[AeadAlgorithm.NONCE_LENGTH];
     private final byte[] aad = new byte[AAD_LENGTH];
     private final long recordLimit;
+    /**
+     * Identity hash of the last receive array a plaintext buffer turned out to share (a pooled chunk): records in it
+     * are opened in place without asking the allocator first. A hash, not the array, so no chunk is kept alive.
+     */
+    private int sharedArray;
     private final RecordSequence sequence;
     private int maxInnerPlaintext = MAX_PLAINTEXT + 1;
 
@@ -212,7 +217,13 @@ public final class Tls13AeadProtection implements RecordProtection {
                 fragment.getBytes(at, in, 0, cipherLength);
             }
             // Null: the new buffer shares the fragment's array (one pooled chunk), so open in place instead.
-            ByteBuf out = OpenBuffers.separate(fragment, in, cipherLength - AeadAlgorithm.TAG_LENGTH);
+            ByteBuf out = null;
+            if (!fragment.hasArray() || System.identityHashCode(in) != sharedArray) {
+                out = OpenBuffers.separate(fragment, in, cipherLength - AeadAlgorithm.TAG_LENGTH);
+                if (out == null) {
+                    sharedArray = System.identityHashCode(in);
+                }
+            }
             byte[] a = out == null ? in : out.array();
             int off = out == null ? inOff : out.arrayOffset() + out.writerIndex();
             int innerLength;
