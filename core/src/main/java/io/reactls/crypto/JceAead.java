@@ -27,7 +27,8 @@ final class JceAead implements Aead {
     private final byte[] lastNonce = new byte[AeadAlgorithm.NONCE_LENGTH];
     private boolean initialised;
 
-    JceAead(AeadAlgorithm algorithm, byte[] key) {
+    /** On the provider {@code providers} chose for {@code algorithm}. */
+    JceAead(AeadAlgorithm algorithm, byte[] key, CryptoProviders providers) {
         if (key.length != algorithm.keyLength()) {
             throw new IllegalArgumentException(algorithm + " needs a " + algorithm.keyLength() + "-byte key, got " + key.length);
         }
@@ -36,7 +37,7 @@ final class JceAead implements Aead {
         boolean gcm = !chacha;
         this.key = new SecretKeySpec(key, gcm ? "AES" : "ChaCha20");
         try {
-            this.cipher = Cipher.getInstance(gcm ? "AES/GCM/NoPadding" : "ChaCha20-Poly1305");
+            this.cipher = providers.aeadCipher(algorithm);
         } catch (NoSuchAlgorithmException | NoSuchPaddingException e) {
             throw new IllegalStateException("JDK lacks " + algorithm, e);
         }

@@ -52,7 +52,7 @@ public final class ClientStart13 {
         } else {
             d.sessionId = new byte[0];
         }
-        d.share = KeyShare.generate(cfg.groups().get(0), cfg.random());
+        d.share = KeyShare.generate(cfg.groups().get(0), cfg.random(), cfg.crypto());
         d.grease = cfg.grease() ? Grease.draw(cfg.random()) : null;
         ctx.send(hello(ctx, d));
         ctx.event(HandshakeStep.CLIENT_HELLO, "offered " + versions(cfg) + ", suites " + suites(cfg).stream()

@@ -145,7 +145,7 @@ final class ExpectServerHello13 implements HandshakeState {
         ctx.negotiated(TlsVersion.TLS_1_3); // a HelloRetryRequest already settles TLS 1.3
         d.cookie = hrr.extensions().parse(ExtensionType.COOKIE, "cookie", Tls13Extensions::readCookie);
         d.retried = true;
-        d.share = KeyShare.generate(group, ctx.config().random());
+        d.share = KeyShare.generate(group, ctx.config().random(), ctx.config().crypto());
         ctx.transcript().replaceWithMessageHash(d.suite.hash());
         ctx.transcript().add(m.encoded());
         ctx.event(HandshakeStep.SERVER_HELLO, "HelloRetryRequest: server wants a key share for " + group.rfcName());
