@@ -87,7 +87,6 @@ public final class TlsConfig {
     private final AeadBackend aeadBackend;
     private final boolean aeadBackendChosen;
     private final boolean nativeCrypto;
-    private final boolean randomInjected;
     private final CryptoProviders crypto;
     private final SessionIdCache sessionIdCache;
     private final long keyUpdateAfterRecords;
@@ -121,7 +120,6 @@ public final class TlsConfig {
         this.random = b.random;
         this.clock = b.clock;
         this.nativeCrypto = b.nativeCrypto;
-        this.randomInjected = b.randomInjected;
         this.crypto = b.crypto;
         this.aeadBackendChosen = b.aeadBackend != null;
         this.aeadBackend = aeadBackendChosen ? b.aeadBackend : AeadBackends.jce(crypto);
@@ -330,7 +328,6 @@ public final class TlsConfig {
         b.clock = clock;
         b.aeadBackend = aeadBackendChosen ? aeadBackend : null;
         b.nativeCrypto = nativeCrypto;
-        b.randomInjected = randomInjected;
         b.sessionIdCache = sessionIdCache;
         b.keyUpdateAfterRecords = keyUpdateAfterRecords;
         b.sessionCache = sessionCache;
@@ -370,7 +367,6 @@ public final class TlsConfig {
         private Clock clock = Clock.systemUTC();
         private AeadBackend aeadBackend;
         private boolean nativeCrypto = true;
-        private boolean randomInjected;
         private CryptoProviders crypto;
         private SessionIdCache sessionIdCache;
         private long keyUpdateAfterRecords = Long.MAX_VALUE;
@@ -462,7 +458,6 @@ public final class TlsConfig {
 
         public Builder random(SecureRandom r) {
             this.random = Objects.requireNonNull(r);
-            this.randomInjected = true;
             return this;
         }
 
@@ -479,9 +474,9 @@ public final class TlsConfig {
         /**
          * Whether the optional native crypto backend (Amazon Corretto Crypto Provider) may be used for the
          * primitives where it measured fastest, when it is on the class path and healthy. On by default; the system
-         * property {@code io.reactls.crypto.native=false} turns it off for the whole JVM. A config given its own
-         * {@link #random(SecureRandom)} does not use it: the native key generation and signatures draw on the native
-         * library's own DRBG, not on the injected randomness.
+         * property {@code io.reactls.crypto.native=false} turns it off for the whole JVM. The native key generation
+         * and signatures draw on the native library's own DRBG, not on {@link #random(SecureRandom)}: a test that
+         * replays exact bytes (RFC 8448 traces) turns the backend off.
          */
         public Builder nativeCrypto(boolean allowed) {
             this.nativeCrypto = allowed;
@@ -682,10 +677,8 @@ public final class TlsConfig {
             if (random == null) {
                 random = seededDrbg();
             }
-            // Here, on the caller's thread: the native backend's first use loads a library. Its key generation and
-            // signatures draw on its own DRBG, so a config given its own SecureRandom (tests replaying traces) keeps
-            // to the JDK and Bouncy Castle, which draw on that one.
-            crypto = CryptoProviders.of(nativeCrypto && !randomInjected);
+            // Here, on the caller's thread: the native backend's first use loads a library (blocking file I/O).
+            crypto = CryptoProviders.of(nativeCrypto);
             if (!client && ticketKeys == null) {
                 // Its own randomness: long-lived ticket keys do not draw on the per-connection random (which tests script).
                 ticketKeys = TicketKeys.random(seededDrbg());

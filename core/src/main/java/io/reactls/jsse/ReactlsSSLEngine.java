@@ -475,7 +475,7 @@ public final class ReactlsSSLEngine extends SSLEngine {
             if (op instanceof PendingOperation.SignRequest sign) {
                 answer = settings.signer != null ? await(settings.signer.sign(sign), "private key signer")
                         : sign.scheme().sign(sign.key().privateKey(), sign.content(), settings.random,
-                        io.reactls.crypto.CryptoProviders.defaults().signatureProvider(sign.scheme()));
+                        settings.crypto.signatureProvider(sign.scheme()));
             } else if (op instanceof PendingOperation.CertificateCheck check) {
                 synchronized (this) {
                     handshakePeerChain = check.chain();
