@@ -55,6 +55,9 @@ public final class HandshakeCpuProbe {
                 handshakes[i] += result[0];
                 cpuNanos[i] += result[1];
                 perRound[i][r] = result[0] / (result[1] / 1e9);
+                // As it goes, so a run cut short still says something.
+                System.out.printf(Locale.ROOT, "round %d %-16s %9.1f handshakes per CPU-second%n", r + 1, stacks.get(i),
+                        perRound[i][r]);
             }
         }
         System.out.printf(Locale.ROOT, "%s, %s %s, %d rounds after %.0f CPU-s warm-up%n", kind.label(),

@@ -70,11 +70,11 @@ public final class CryptoProviders {
 
     /**
      * The native backend wins a primitive when it exists there and measured faster on this JDK. Measured with
-     * {@code PrimitiveBenchmark} (JDK 17.0.15 and Temurin 25.0.3, ACCP 2.5.0, AMD EPYC with AES-NI/VAES/SHA-NI):
-     * P-256 ECDH, ECDSA sign/verify and RSA-2048 sign were 5-30x the JDK's on both JDKs, so they go native;
-     * HMAC-SHA256 over handshake-sized inputs and SHA-256 were level or slower through JNI than HotSpot's SHA
-     * intrinsics, so they stay on the JDK; AES-128-GCM on 16 KiB records was faster natively on JDK 17 and level
-     * on 25. ACCP 2.5.0 has no x25519 and no ChaCha20-Poly1305.
+     * {@code PrimitiveBenchmark} and {@code PrimitiveCpuProbe} (JDK 17.0.15 and Temurin 25.0.3, ACCP 2.5.0, AMD EPYC
+     * with AES-NI/VAES/SHA-NI; benchmarks/README.md, "Crypto backends per primitive"): P-256 ECDH and ECDSA sign/verify
+     * 10-30x, RSA-2048 PSS signing 3-5x the JDK's on both JDKs, so they go native; AES-128-GCM sealing 16 KiB 2.6x
+     * per CPU-second on JDK 17; HMAC-SHA256 over handshake-sized inputs level and SHA-256 4x slower through JNI than
+     * HotSpot's intrinsics, so those stay on the JDK. ACCP 2.5.0 has no x25519 and no ChaCha20-Poly1305.
      */
     static boolean nativeWins(Primitive primitive, int jdkFeature) {
         return switch (primitive) {
