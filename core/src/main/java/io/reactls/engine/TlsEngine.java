@@ -64,6 +64,8 @@ public final class TlsEngine {
     private RecordProtection readProtection = new PlaintextProtection();
     private RecordProtection writeProtection = new PlaintextProtection();
     private final Context ctx = new Context();
+    /** Made once: a method reference per {@link #receive} was the engine's own per-record garbage. */
+    private final Runnable processRecords = this::processRecords;
     private HandshakeState state;
     private ByteBuf outbound;
     private ByteBuf flight;
@@ -140,7 +142,7 @@ public final class TlsEngine {
         }
         beginHandshake();
         deframer.feed(ciphertext);
-        run(this::processRecords);
+        run(processRecords);
     }
 
     /**
@@ -635,25 +637,38 @@ public final class TlsEngine {
     }
 
     private void writeRecords(ContentType type, ByteBuf data) {
-        if (outbound == null) {
-            outbound = alloc.heapBuffer(Math.min(data.readableBytes() + 64, 1 << 16));
-        }
+        outbound(data.readableBytes() + 64);
         // RFC 8449 §4: the peer's limit binds protected records only.
         int limit = writeProtection.isProtected() ? sendContentLimit : RecordProtection.MAX_PLAINTEXT;
         RecordFragmenter.write(writeProtection, type, data, outbound, limit);
     }
 
+    private void outbound(int sizeHint) {
+        if (outbound == null) {
+            outbound = alloc.heapBuffer(Math.min(sizeHint, 1 << 16));
+        }
+    }
+
     /**
      * Application data one record at a time, so that a TLS 1.3 write key reaching its limit is replaced (KeyUpdate,
-     * update_not_requested) before the record that would exceed it, not after a whole large write.
+     * update_not_requested) before the record that would exceed it, not after a whole large write. Sealed from
+     * {@code data}'s own bytes, each record a full {@code sendContentLimit} but the last: a composite buffer of many
+     * small writes goes out as full records.
      */
     private void writeApplicationData(ByteBuf data) {
+        int total = data.readableBytes();
+        if (total > 0) {
+            // One ensureWritable for the whole write, not a capacity doubling per record.
+            outbound(total + 64);
+            outbound.ensureWritable(total + (total + sendContentLimit - 1) / sendContentLimit * writeProtection.overhead());
+        }
         while (data.isReadable()) {
             if (keyUpdateDue()) {
                 run(() -> state = state.updateWriteKeysBeforeLimit(ctx));
             }
             int chunk = Math.min(data.readableBytes(), sendContentLimit);
-            writeRecords(ContentType.APPLICATION_DATA, data.readSlice(chunk));
+            writeProtection.seal(ContentType.APPLICATION_DATA, data, data.readerIndex(), chunk, outbound);
+            data.skipBytes(chunk);
         }
     }
 

@@ -78,34 +78,31 @@ class TlsHandlerTest {
         pump();
     }
 
-    /** Moves bytes both ways until both sides are quiet; returns how many buffers moved. */
-    int pump() {
-        int moved = 0;
-        boolean any = true;
-        while (any) {
-            any = false;
-            ByteBuf b;
-            while ((b = client.readOutbound()) != null) {
-                deliver(server, b);
-                moved++;
-                any = true;
-            }
-            while ((b = server.readOutbound()) != null) {
-                deliver(client, b);
-                moved++;
-                any = true;
-            }
-        }
-        return moved;
+    /** Moves bytes both ways until both sides are quiet. */
+    void pump() {
+        pump(client, server);
     }
 
-    /** Like a socket: bytes for a closed end are dropped. */
-    private static void deliver(EmbeddedChannel to, ByteBuf b) {
-        if (to.isOpen()) {
-            to.writeInbound(b);
-        } else {
-            b.release();
+    static void pump(EmbeddedChannel client, EmbeddedChannel server) {
+        boolean any = true;
+        while (any) {
+            any = moveAll(client, server) | moveAll(server, client);
         }
+    }
+
+    /** Delivers everything {@code from} wrote; like a socket, bytes for a closed end are dropped. */
+    static boolean moveAll(EmbeddedChannel from, EmbeddedChannel to) {
+        boolean any = false;
+        ByteBuf b;
+        while ((b = from.readOutbound()) != null) {
+            any = true;
+            if (to.isOpen()) {
+                to.writeInbound(b);
+            } else {
+                b.release();
+            }
+        }
+        return any;
     }
 
     static ByteBuf text(String s) {
