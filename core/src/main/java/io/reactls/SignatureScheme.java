@@ -1,7 +1,10 @@
 package io.reactls;
 
 import java.security.GeneralSecurityException;
+import java.security.InvalidKeyException;
+import java.security.NoSuchAlgorithmException;
 import java.security.PrivateKey;
+import java.security.Provider;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.security.interfaces.ECKey;
@@ -129,15 +132,63 @@ public enum SignatureScheme {
 
     /** Signs with randomness from {@code random} (ECDSA nonces, PSS salts), never the platform's blocking default. */
     public byte[] sign(PrivateKey key, byte[] data, java.security.SecureRandom random) throws GeneralSecurityException {
-        Signature s = newSignature();
-        s.initSign(key, random);
+        return sign(key, data, random, null);
+    }
+
+    /**
+     * Signs on {@code provider} (null: the JDK's usual provider selection). A key the provider cannot take (an HSM
+     * handle, a key type it lacks) is signed by the JDK's selection instead.
+     *
+     * @param key the private key
+     * @param data the bytes to sign
+     * @param random ECDSA nonces and PSS salts
+     * @param provider the preferred provider, or null
+     * @return the signature
+     * @throws GeneralSecurityException if no provider can sign with the key
+     */
+    public byte[] sign(PrivateKey key, byte[] data, java.security.SecureRandom random, Provider provider)
+            throws GeneralSecurityException {
+        Signature s = newSignature(provider);
+        try {
+            s.initSign(key, random);
+        } catch (InvalidKeyException | UnsupportedOperationException foreignKey) {
+            if (provider == null) {
+                throw foreignKey;
+            }
+            s = newSignature(null);
+            s.initSign(key, random);
+        }
         s.update(data);
         return s.sign();
     }
 
+    /** Whether {@code signature} over {@code data} verifies with {@code key}; a malformed signature does not. */
     public boolean verify(PublicKey key, byte[] data, byte[] signature) throws GeneralSecurityException {
-        Signature s = newSignature();
-        s.initVerify(key);
+        return verify(key, data, signature, null);
+    }
+
+    /**
+     * {@link #verify(PublicKey, byte[], byte[])} on {@code provider} (null: the JDK's usual selection), falling back
+     * to the JDK's selection for a key the provider cannot take.
+     *
+     * @param key the public key
+     * @param data the signed bytes
+     * @param signature the signature
+     * @param provider the preferred provider, or null
+     * @return true when the signature verifies
+     * @throws GeneralSecurityException if no provider can verify with the key
+     */
+    public boolean verify(PublicKey key, byte[] data, byte[] signature, Provider provider) throws GeneralSecurityException {
+        Signature s = newSignature(provider);
+        try {
+            s.initVerify(key);
+        } catch (InvalidKeyException | UnsupportedOperationException foreignKey) {
+            if (provider == null) {
+                throw foreignKey;
+            }
+            s = newSignature(null);
+            s.initVerify(key);
+        }
         s.update(data);
         try {
             return s.verify(signature);
@@ -147,8 +198,18 @@ public enum SignatureScheme {
         }
     }
 
-    private Signature newSignature() throws GeneralSecurityException {
-        Signature s = Signature.getInstance(jcaName);
+    private Signature newSignature(Provider provider) throws GeneralSecurityException {
+        Signature s = null;
+        if (provider != null) {
+            try {
+                s = Signature.getInstance(jcaName, provider);
+            } catch (NoSuchAlgorithmException absent) {
+                // the provider lacks this scheme: the JDK's selection below
+            }
+        }
+        if (s == null) {
+            s = Signature.getInstance(jcaName);
+        }
         if (pssHash != null) {
             // The same parameters for rsae and pss keys: MGF1 with the signed hash, salt as long as the hash.
             s.setParameter(new PSSParameterSpec(pssHash, "MGF1", new MGF1ParameterSpec(pssHash), saltLength(), 1));

@@ -219,6 +219,17 @@ public final class TlsClientConfig {
             return this;
         }
 
+        /**
+         * Whether the optional native crypto backend (Amazon Corretto Crypto Provider, when on the class path and its
+         * self-tests pass) may run the primitives where it measured fastest: ECDHE on the NIST curves, ECDSA and RSA
+         * signatures, AES-GCM on JDKs before 25. On by default; {@code -Dio.reactls.crypto.native=false} turns it
+         * off for the whole JVM.
+         */
+        public Builder nativeCrypto(boolean allowed) {
+            b.nativeCrypto(allowed);
+            return this;
+        }
+
         /** Largest TLS 1.3 Certificate accepted, plain or decompressed (default 64 KiB). */
         public Builder maxCertificateSize(int bytes) {
             b.maxCertificateSize(bytes);

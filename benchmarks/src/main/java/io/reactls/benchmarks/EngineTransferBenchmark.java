@@ -38,7 +38,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class EngineTransferBenchmark {
 
-    @Param({"reactls", "jdk", "bcjsse", "boringssl"})
+    @Param({"reactls", "reactls-native", "jdk", "bcjsse", "boringssl"})
     public String stack;
 
     /** IANA (or OpenSSL) suite name; its TLS version is the suite's. */

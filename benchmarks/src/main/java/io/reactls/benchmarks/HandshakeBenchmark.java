@@ -31,7 +31,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class HandshakeBenchmark {
 
-    @Param({"reactls", "jdk", "bcjsse", "boringssl"})
+    @Param({"reactls", "reactls-native", "jdk", "bcjsse", "boringssl"})
     public String stack;
 
     /** A {@link HandshakeKind} name. */

@@ -9,7 +9,10 @@ import io.reactls.SessionCache;
 import java.io.ByteArrayOutputStream;
 import java.util.List;
 
-/** reactls' {@link TlsEngine}s, pooled heap or direct {@code ByteBuf}s as under Netty. */
+/**
+ * reactls' {@link TlsEngine}s, pooled heap or direct {@code ByteBuf}s as under Netty; on the pure-Java crypto
+ * backends, or with the native one ({@code nativeCrypto}) where it measured fastest.
+ */
 final class ReactlsPeers extends TlsPeers {
 
     private final ByteBufAllocator alloc;
@@ -17,9 +20,15 @@ final class ReactlsPeers extends TlsPeers {
     private final TlsConfig resumingClient;
     private final TlsConfig server;
     private final ByteBuf payload;
+    private final boolean nativeCrypto;
 
-    ReactlsPeers(TlsShape shape, boolean direct) {
+    ReactlsPeers(TlsShape shape, boolean direct, boolean nativeCrypto) {
         super(shape, direct);
+        String missing = nativeCrypto ? Stacks.nativeMissing() : null;
+        if (missing != null) {
+            throw new UnsupportedOperationException(Stacks.REACTLS_NATIVE + ": " + missing);
+        }
+        this.nativeCrypto = nativeCrypto;
         alloc = new PooledByteBufAllocator(direct);
         TlsConfig.Builder c = TlsConfig.client().trustAnchors(pki.trustAnchors());
         client = pin(c).build();
@@ -31,7 +40,7 @@ final class ReactlsPeers extends TlsPeers {
 
     private TlsConfig.Builder pin(TlsConfig.Builder b) {
         return b.versions(List.of(shape.version())).cipherSuites(List.of(shape.suite())).groups(List.of(shape.group()))
-                .certificateCompression(List.of());
+                .certificateCompression(List.of()).nativeCrypto(nativeCrypto);
     }
 
     @Override

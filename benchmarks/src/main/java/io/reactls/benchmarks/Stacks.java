@@ -23,8 +23,13 @@ public final class Stacks {
      * default lists; ask for it with {@code -p stack=reactls-sslengine}.
      */
     public static final String REACTLS_SSLENGINE = "reactls-sslengine";
+    /**
+     * reactls with the optional native crypto backend (Amazon Corretto Crypto Provider) for the primitives where it
+     * measured fastest; {@link #REACTLS} is the pure-Java default (the backend switched off in its config).
+     */
+    public static final String REACTLS_NATIVE = "reactls-native";
     /** Stacks of the record and handshake benchmarks: whole TLS implementations. */
-    public static final List<String> TLS = List.of(REACTLS, JDK, BCJSSE, BORINGSSL);
+    public static final List<String> TLS = List.of(REACTLS, REACTLS_NATIVE, JDK, BCJSSE, BORINGSSL);
 
     /**
      * Netty's {@code SslProvider.OPENSSL} {@code SslContext}: in this module the OpenSSL API is BoringSSL from
@@ -47,6 +52,7 @@ public final class Stacks {
     public static String label(String stack) {
         return switch (stack) {
             case REACTLS -> "reactls";
+            case REACTLS_NATIVE -> "reactls + ACCP";
             case JDK -> "JDK SSLEngine";
             case REACTLS_SSLENGINE -> "reactls SSLEngine";
             case BCJSSE -> "BCJSSE";
@@ -69,6 +75,9 @@ public final class Stacks {
 
     /** Null when {@code stack} can negotiate {@code suite} for the record benchmark, else why not. */
     public static String recordUnsupported(String stack, CipherSuite suite) {
+        if (stack.equals(REACTLS_NATIVE) && nativeMissing() != null) {
+            return nativeMissing();
+        }
         if (stack.equals(BORINGSSL) && suite.isTls13() && suite != CipherSuite.TLS_AES_128_GCM_SHA256) {
             return "BoringSSL does not let TLS 1.3 suites be configured (it picks AES-128-GCM on AES-NI machines)";
         }
@@ -77,9 +86,18 @@ public final class Stacks {
 
     /** Null when {@code stack} can do handshake {@code kind}, else why not. */
     public static String handshakeUnsupported(String stack, HandshakeKind kind) {
+        if (stack.equals(REACTLS_NATIVE) && nativeMissing() != null) {
+            return nativeMissing();
+        }
         if (kind.shape().group() == NamedGroup.X25519MLKEM768 && stack.equals(JDK)) {
             return "the JDK's TLS has no X25519MLKEM768 (JDK 17 and 25)";
         }
         return null;
+    }
+
+    /** Null when the native backend loads and passes its self-tests here, else why not. */
+    static String nativeMissing() {
+        return io.reactls.crypto.NativeCrypto.provider().isPresent() ? null
+                : "Amazon Corretto Crypto Provider is not on the class path, did not load, or is switched off";
     }
 }

@@ -30,7 +30,8 @@ abstract class TlsPeers {
     /** The stack called {@code stack} (see {@link Stacks#TLS}); heap or direct buffers for application data. */
     static TlsPeers create(String stack, TlsShape shape, boolean direct) throws Exception {
         return switch (stack) {
-            case Stacks.REACTLS -> new ReactlsPeers(shape, direct);
+            case Stacks.REACTLS -> new ReactlsPeers(shape, direct, false);
+            case Stacks.REACTLS_NATIVE -> new ReactlsPeers(shape, direct, true);
             case Stacks.JDK, Stacks.BCJSSE, Stacks.BORINGSSL, Stacks.REACTLS_SSLENGINE -> new SslEnginePeers(stack, shape, direct);
             default -> throw new IllegalArgumentException(BenchNames.oneOf("stack", stack, Stacks.TLS));
         };

@@ -38,6 +38,10 @@ import io.reactls.CertificateVerificationException.Reason;
  * key usage. The JDK's PKIX validator (revocation off, at the injected time) then runs as a backstop for what is
  * not checked here (unknown critical extensions, name and policy constraints). The hostname is checked last, once
  * the certificate is known to be genuine. If every candidate fails, the first candidate's problem is reported.
+ * <p>
+ * A chain that validated is remembered in a {@link VerifiedChainCache} (by default the shared one) under its exact
+ * bytes, these anchors, this policy and the peer's role, so the next handshake presenting it skips everything but
+ * the host name check, within the certificates' validity and the cache's time limit.
  */
 public final class PkixCertificateVerifier implements CertificateVerifier {
 
@@ -50,6 +54,9 @@ public final class PkixCertificateVerifier implements CertificateVerifier {
 
     private final TrustAnchors anchors;
     private final SecurityPolicy policy;
+    private final VerifiedChainCache cache;
+    /** SHA-256 over the anchors' encodings, computed on first use: part of every cache key. */
+    private volatile byte[] anchorsDigest;
 
     /**
      * A verifier trusting {@code anchors} under {@code policy}.
@@ -58,8 +65,20 @@ public final class PkixCertificateVerifier implements CertificateVerifier {
      * @param policy the keys and signatures accepted
      */
     public PkixCertificateVerifier(TrustAnchors anchors, SecurityPolicy policy) {
+        this(anchors, policy, VerifiedChainCache.shared());
+    }
+
+    /**
+     * A verifier remembering validated chains in {@code cache}, or in none when it is null.
+     *
+     * @param anchors the trusted roots
+     * @param policy the keys and signatures accepted
+     * @param cache where validated chains are remembered, or null to validate every chain in full
+     */
+    public PkixCertificateVerifier(TrustAnchors anchors, SecurityPolicy policy, VerifiedChainCache cache) {
         this.anchors = Objects.requireNonNull(anchors);
         this.policy = Objects.requireNonNull(policy);
+        this.cache = cache;
     }
 
     /**
@@ -92,6 +111,13 @@ public final class PkixCertificateVerifier implements CertificateVerifier {
                 throw new CertificateVerificationException(Reason.MALFORMED, "the certificate chain has a missing entry");
             }
         }
+        VerifiedChainCache.Key key = cacheKey(chain, role);
+        if (key != null && cache.isVerified(key, now)) {
+            if (hostname != null) {
+                checkHostname(chain.get(0), hostname);
+            }
+            return;
+        }
         ChainBuilder.Result built = ChainBuilder.build(anchors, chain);
         if (built.candidates().isEmpty()) {
             throw untrusted(built.longestDeadEnd());
@@ -101,6 +127,9 @@ public final class PkixCertificateVerifier implements CertificateVerifier {
             try {
                 validate(candidate, now, role);
                 first = null;
+                if (key != null) {
+                    cache.put(key, now, candidate.withAnchor());
+                }
                 break;
             } catch (CertificateVerificationException e) {
                 if (first == null) {
@@ -119,6 +148,22 @@ public final class PkixCertificateVerifier implements CertificateVerifier {
         }
         if (hostname != null) {
             checkHostname(chain.get(0), hostname);
+        }
+    }
+
+    private VerifiedChainCache.Key cacheKey(List<X509Certificate> chain, PeerRole role) {
+        if (cache == null) {
+            return null;
+        }
+        byte[] digest = anchorsDigest;
+        if (digest == null) {
+            digest = VerifiedChainCache.anchorsDigest(anchors.certificates());
+            anchorsDigest = digest;
+        }
+        try {
+            return VerifiedChainCache.key(digest, policy, role.name(), chain);
+        } catch (IllegalArgumentException unencodable) {
+            return null; // validated in full below, where such a certificate is reported
         }
     }
 

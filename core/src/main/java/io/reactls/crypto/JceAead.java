@@ -37,7 +37,8 @@ final class JceAead implements Aead {
     /** Ciphertext moved to offset 0 for {@link #CHACHA_OPENS_FROM_ZERO}; one per key, sized for the largest record. */
     private byte[] atZero;
 
-    JceAead(AeadAlgorithm algorithm, byte[] key) {
+    /** On the provider {@code providers} chose for {@code algorithm}. */
+    JceAead(AeadAlgorithm algorithm, byte[] key, CryptoProviders providers) {
         if (key.length != algorithm.keyLength()) {
             throw new IllegalArgumentException(algorithm + " needs a " + algorithm.keyLength() + "-byte key, got " + key.length);
         }
@@ -46,7 +47,7 @@ final class JceAead implements Aead {
         boolean gcm = !chacha;
         this.key = new SecretKeySpec(key, gcm ? "AES" : "ChaCha20");
         try {
-            this.cipher = Cipher.getInstance(gcm ? "AES/GCM/NoPadding" : "ChaCha20-Poly1305");
+            this.cipher = providers.aeadCipher(algorithm);
             // Settle the provider now: until its first init a Cipher keeps its provider search (transforms, service
             // list), ~350 bytes a connection whose peer has sent nothing yet would hold.
             this.cipher.getProvider();

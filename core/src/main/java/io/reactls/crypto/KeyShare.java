@@ -21,19 +21,25 @@ public interface KeyShare {
     record ServerShare(byte[] keyExchange, byte[] sharedSecret) {
     }
 
+    /** A new share on {@link CryptoProviders#defaults()}. */
     static KeyShare generate(NamedGroup group, SecureRandom random) {
+        return generate(group, random, CryptoProviders.defaults());
+    }
+
+    /** A new share, its ECDHE part on the implementation {@code providers} chose for the group. */
+    static KeyShare generate(NamedGroup group, SecureRandom random, CryptoProviders providers) {
         if (group.isFiniteField()) {
             return FfdheKeyPair.generate(group, random);
         }
-        return group == NamedGroup.X25519MLKEM768 ? X25519MlKem768.generate(random) : EcdheKeyPair.generate(group, random);
+        return group == NamedGroup.X25519MLKEM768 ? X25519MlKem768.generate(random) : providers.ecdhe(group, random);
     }
 
     /** Server side: answers {@code clientShare} (ECDHE: our ephemeral key; KEM: an encapsulation to the client's key). */
-    static ServerShare respond(NamedGroup group, byte[] clientShare, SecureRandom random) {
+    static ServerShare respond(NamedGroup group, byte[] clientShare, SecureRandom random, CryptoProviders providers) {
         if (group == NamedGroup.X25519MLKEM768) {
             return X25519MlKem768.respond(clientShare, random);
         }
-        KeyShare ours = generate(group, random);
+        KeyShare ours = generate(group, random, providers);
         byte[] secret = ours.agree(clientShare);
         return new ServerShare(ours.publicKey(), secret);
     }

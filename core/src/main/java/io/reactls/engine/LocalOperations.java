@@ -66,7 +66,8 @@ final class LocalOperations {
     private static byte[] sign(TlsConfig config, SignRequest request) {
         KeyMaterial key = local(request.key(), "sign with");
         try {
-            return request.scheme().sign(key.privateKey(), request.content(), config.random());
+            return request.scheme().sign(key.privateKey(), request.content(), config.random(),
+                    config.crypto().signatureProvider(request.scheme()));
         } catch (GeneralSecurityException e) {
             throw TlsAlertException.internalError("cannot sign with " + request.scheme().rfcName() + ": " + e.getMessage(), e);
         }

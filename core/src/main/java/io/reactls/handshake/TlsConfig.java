@@ -6,6 +6,7 @@ import io.reactls.CertificateVerifier;
 import io.reactls.KeyMaterial;
 import io.reactls.crypto.AeadBackend;
 import io.reactls.crypto.AeadBackends;
+import io.reactls.crypto.CryptoProviders;
 import io.reactls.CipherSuite;
 import io.reactls.NamedGroup;
 import io.reactls.SignatureScheme;
@@ -86,6 +87,9 @@ public final class TlsConfig {
     private final SecureRandom random;
     private final Clock clock;
     private final AeadBackend aeadBackend;
+    private final boolean aeadBackendChosen;
+    private final boolean nativeCrypto;
+    private final CryptoProviders crypto;
     private final SessionIdCache sessionIdCache;
     private final long keyUpdateAfterRecords;
     private final SessionCache sessionCache;
@@ -124,7 +128,10 @@ public final class TlsConfig {
         this.requireExtendedMasterSecret = b.requireExtendedMasterSecret;
         this.random = b.random;
         this.clock = b.clock;
-        this.aeadBackend = b.aeadBackend;
+        this.nativeCrypto = b.nativeCrypto;
+        this.crypto = b.crypto;
+        this.aeadBackendChosen = b.aeadBackend != null;
+        this.aeadBackend = aeadBackendChosen ? b.aeadBackend : AeadBackends.jce(crypto);
         this.sessionIdCache = b.sessionIdCache;
         this.keyUpdateAfterRecords = b.keyUpdateAfterRecords;
         this.sessionCache = b.sessionCache;
@@ -236,6 +243,11 @@ public final class TlsConfig {
 
     public AeadBackend aeadBackend() {
         return aeadBackend;
+    }
+
+    /** The implementation of each handshake primitive (key shares, signatures) and, unless one was set, the AEAD's. */
+    public CryptoProviders crypto() {
+        return crypto;
     }
 
     /** TLS 1.2 session-ID resumption's cache, shared by every connection of this config; null when disabled. */
@@ -374,7 +386,8 @@ public final class TlsConfig {
         b.requireExtendedMasterSecret = requireExtendedMasterSecret;
         b.random = random;
         b.clock = clock;
-        b.aeadBackend = aeadBackend;
+        b.aeadBackend = aeadBackendChosen ? aeadBackend : null;
+        b.nativeCrypto = nativeCrypto;
         b.sessionIdCache = sessionIdCache;
         b.keyUpdateAfterRecords = keyUpdateAfterRecords;
         b.sessionCache = sessionCache;
@@ -418,7 +431,9 @@ public final class TlsConfig {
         private boolean requireExtendedMasterSecret;
         private SecureRandom random;
         private Clock clock = Clock.systemUTC();
-        private AeadBackend aeadBackend = AeadBackends.jce();
+        private AeadBackend aeadBackend;
+        private boolean nativeCrypto = true;
+        private CryptoProviders crypto;
         private SessionIdCache sessionIdCache;
         private long keyUpdateAfterRecords = Long.MAX_VALUE;
         private SessionCache sessionCache;
@@ -549,6 +564,18 @@ public final class TlsConfig {
 
         public Builder aeadBackend(AeadBackend backend) {
             this.aeadBackend = Objects.requireNonNull(backend);
+            return this;
+        }
+
+        /**
+         * Whether the optional native crypto backend (Amazon Corretto Crypto Provider) may be used for the
+         * primitives where it measured fastest, when it is on the class path and healthy. On by default; the system
+         * property {@code io.reactls.crypto.native=false} turns it off for the whole JVM. The native key generation
+         * and signatures draw on the native library's own DRBG, not on {@link #random(SecureRandom)}: a test that
+         * replays exact bytes (RFC 8448 traces) turns the backend off.
+         */
+        public Builder nativeCrypto(boolean allowed) {
+            this.nativeCrypto = allowed;
             return this;
         }
 
@@ -767,6 +794,8 @@ public final class TlsConfig {
             if (random == null) {
                 random = seededDrbg();
             }
+            // Here, on the caller's thread: the native backend's first use loads a library (blocking file I/O).
+            crypto = CryptoProviders.of(nativeCrypto);
             if (!client && ticketKeys == null) {
                 // Its own randomness: long-lived ticket keys do not draw on the per-connection random (which tests script).
                 ticketKeys = TicketKeys.random(seededDrbg());

@@ -31,6 +31,11 @@ final class EngineSettings {
     final io.reactls.AsyncCertificateVerifier certificateCheck;
     final ReactlsSessionContext clientSessions = new ReactlsSessionContext();
     final ReactlsSessionContext serverSessions = new ReactlsSessionContext();
+    /**
+     * The crypto backends, resolved here on {@code SSLContext.init}'s thread: the native backend's first use loads a
+     * library (file I/O), which must not happen on an event loop when an engine is made or runs a delegated task.
+     */
+    final io.reactls.crypto.CryptoProviders crypto = io.reactls.crypto.CryptoProviders.defaults();
 
     private EngineSettings(KeySelector keys, PeerVerifier trust, SecureRandom random) {
         this(keys, trust, random, null, null, null);

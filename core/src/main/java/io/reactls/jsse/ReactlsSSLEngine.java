@@ -474,7 +474,8 @@ public final class ReactlsSSLEngine extends SSLEngine {
         try {
             if (op instanceof PendingOperation.SignRequest sign) {
                 answer = settings.signer != null ? await(settings.signer.sign(sign), "private key signer")
-                        : sign.scheme().sign(sign.key().privateKey(), sign.content(), settings.random);
+                        : sign.scheme().sign(sign.key().privateKey(), sign.content(), settings.random,
+                        settings.crypto.signatureProvider(sign.scheme()));
             } else if (op instanceof PendingOperation.CertificateCheck check) {
                 synchronized (this) {
                     handshakePeerChain = check.chain();

@@ -90,6 +90,8 @@ class Rfc8448HelloRetryTest {
 
     static TlsEngine traceServer(byte[] cookie) throws Exception {
         TlsConfig config = TlsConfig.server(new KeyMaterial(List.of(Rfc8448Replay.certificate()), Rfc8448Replay.privateKey()))
+                // The trace's signatures come from its scripted randomness; the native backend draws on its own.
+                .nativeCrypto(false)
                 .versions(List.of(TlsVersion.TLS_1_3))
                 .cipherSuites(List.of(CipherSuite.TLS_AES_128_GCM_SHA256))
                 .groups(List.of(NamedGroup.SECP256R1, NamedGroup.SECP384R1, NamedGroup.X25519))
@@ -124,6 +126,8 @@ class Rfc8448HelloRetryTest {
     @Test
     void withoutThePolicyOurServerTakesTheX25519Share() throws Exception {
         TlsConfig config = TlsConfig.server(new KeyMaterial(List.of(Rfc8448Replay.certificate()), Rfc8448Replay.privateKey()))
+                // The trace's signatures come from its scripted randomness; the native backend draws on its own.
+                .nativeCrypto(false)
                 .versions(List.of(TlsVersion.TLS_1_3)).cipherSuites(List.of(CipherSuite.TLS_AES_128_GCM_SHA256))
                 .groups(List.of(NamedGroup.SECP256R1, NamedGroup.SECP384R1, NamedGroup.X25519)).build();
         TlsEngine server = TlsEngine.server(config, ByteBufAllocator.DEFAULT);
@@ -141,7 +145,7 @@ class Rfc8448HelloRetryTest {
     void ourClientAnswersTheTracesRetryRequestWithTheTracesShareAndCookie() {
         ScriptedRandom random = new ScriptedRandom(Rfc8448Replay.random(CLIENT_HELLO_1), bytes(CLIENT_X25519_PRIVATE),
                 bytes(CLIENT_P256_PRIVATE));
-        TlsConfig config = TlsConfig.client().versions(List.of(TlsVersion.TLS_1_3))
+        TlsConfig config = TlsConfig.client().nativeCrypto(false).versions(List.of(TlsVersion.TLS_1_3))
                 .cipherSuites(List.of(CipherSuite.TLS_AES_128_GCM_SHA256, CipherSuite.TLS_CHACHA20_POLY1305_SHA256,
                         CipherSuite.TLS_AES_256_GCM_SHA384))
                 .groups(List.of(NamedGroup.X25519, NamedGroup.SECP256R1, NamedGroup.SECP384R1))

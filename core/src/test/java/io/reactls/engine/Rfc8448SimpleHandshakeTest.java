@@ -70,6 +70,8 @@ class Rfc8448SimpleHandshakeTest {
         ScriptedRandom random = new ScriptedRandom(bytes(SERVER_X25519_PRIVATE), random(Rfc8448Trace.SERVER_HELLO),
                 Rfc8448Replay.traceSalt(), bytes(TICKET_AGE_ADD));
         return TlsConfig.server(new io.reactls.KeyMaterial(List.of(Rfc8448Replay.certificate()), Rfc8448Replay.privateKey()))
+                // The trace's signatures come from its scripted randomness; the native backend draws on its own.
+                .nativeCrypto(false)
                 .versions(List.of(TlsVersion.TLS_1_3))
                 .cipherSuites(List.of(CipherSuite.TLS_AES_128_GCM_SHA256, CipherSuite.TLS_AES_256_GCM_SHA384,
                         CipherSuite.TLS_CHACHA20_POLY1305_SHA256))
@@ -151,7 +153,7 @@ class Rfc8448SimpleHandshakeTest {
     void ourClientHelloCarriesTheTracesRandomAndKeyShare() {
         byte[] sessionId = new byte[32];
         ScriptedRandom random = new ScriptedRandom(random(Rfc8448Trace.CLIENT_HELLO), sessionId, bytes(CLIENT_X25519_PRIVATE));
-        TlsConfig config = TlsConfig.client().versions(List.of(TlsVersion.TLS_1_3))
+        TlsConfig config = TlsConfig.client().nativeCrypto(false).versions(List.of(TlsVersion.TLS_1_3))
                 .cipherSuites(List.of(CipherSuite.TLS_AES_128_GCM_SHA256, CipherSuite.TLS_CHACHA20_POLY1305_SHA256,
                         CipherSuite.TLS_AES_256_GCM_SHA384))
                 .groups(TRACE_GROUPS)

@@ -75,7 +75,7 @@ final class ClientOffer implements ClientHelloOffer {
             o.sessionId = new byte[0];
         }
         if (o.tls13) {
-            o.share = KeyShare.generate(cfg.groups().get(0), cfg.random());
+            o.share = KeyShare.generate(cfg.groups().get(0), cfg.random(), cfg.crypto());
         }
         o.grease = cfg.grease() ? Grease.draw(cfg.random()) : null;
         return o;
@@ -151,7 +151,7 @@ final class ClientOffer implements ClientHelloOffer {
 
     @Override
     public ClientHello retry(HandshakeContext ctx, NamedGroup group, byte[] cookie, CipherSuite suite) {
-        this.share = KeyShare.generate(group, ctx.config().random());
+        this.share = KeyShare.generate(group, ctx.config().random(), ctx.config().crypto());
         this.cookie = cookie;
         this.retrySuite = suite;
         this.retried = true;

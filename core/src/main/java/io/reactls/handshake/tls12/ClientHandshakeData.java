@@ -1,7 +1,7 @@
 package io.reactls.handshake.tls12;
 
 import io.reactls.CipherSuite;
-import io.reactls.crypto.EcdheKeyPair;
+import io.reactls.crypto.KeyShare;
 import io.reactls.NamedGroup;
 import io.reactls.SignatureScheme;
 import io.reactls.handshake.CertificateRequest;
@@ -24,7 +24,7 @@ final class ClientHandshakeData {
     SignatureScheme serverSignatureScheme;
     CertificateRequest certificateRequest;
     Tls12KeySchedule keys;
-    EcdheKeyPair ecdhe;
+    KeyShare ecdhe;
     /** The session id we sent (cached, TLS 1.3's random one, or empty), then the one the server chose. */
     byte[] sessionId = new byte[0];
     /** The cached session we offered to resume, or null. */

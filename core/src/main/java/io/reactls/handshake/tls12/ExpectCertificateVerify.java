@@ -31,7 +31,8 @@ final class ExpectCertificateVerify implements HandshakeState {
         SignatureScheme scheme = SignatureSchemes.checkPeerScheme(cv.signatureScheme(), ctx.config().signatureSchemes(), key, "CertificateVerify");
         boolean valid;
         try {
-            valid = scheme.verify(key, ctx.transcript().bytes(), cv.signature());
+            valid = scheme.verify(key, ctx.transcript().bytes(), cv.signature(),
+                    ctx.config().crypto().signatureProvider(scheme));
         } catch (GeneralSecurityException e) {
             throw new TlsAlertException(AlertDescription.DECRYPT_ERROR, "cannot verify CertificateVerify: " + e.getMessage(), e);
         }

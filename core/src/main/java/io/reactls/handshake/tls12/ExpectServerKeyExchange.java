@@ -3,7 +3,6 @@ package io.reactls.handshake.tls12;
 import io.reactls.handshake.HandshakeState;
 import io.reactls.AlertDescription;
 import io.reactls.TlsAlertException;
-import io.reactls.crypto.EcdheKeyPair;
 import io.reactls.NamedGroup;
 import io.reactls.SignatureScheme;
 import io.reactls.handshake.EcdheServerKeyExchange;
@@ -40,7 +39,7 @@ final class ExpectServerKeyExchange implements HandshakeState {
         byte[] signed = concat(d.clientRandom, d.serverRandom, ske.params());
         boolean valid;
         try {
-            valid = scheme.verify(serverKey, signed, ske.signature());
+            valid = scheme.verify(serverKey, signed, ske.signature(), ctx.config().crypto().signatureProvider(scheme));
         } catch (GeneralSecurityException e) {
             throw new TlsAlertException(AlertDescription.DECRYPT_ERROR, "cannot verify the ServerKeyExchange signature: " + e.getMessage(), e);
         }
@@ -51,7 +50,7 @@ final class ExpectServerKeyExchange implements HandshakeState {
         d.group = group;
         d.serverSignatureScheme = scheme;
         d.serverEcdhePublic = ske.publicKey();
-        d.ecdhe = EcdheKeyPair.generate(group, ctx.config().random());
+        d.ecdhe = ctx.config().crypto().ecdhe(group, ctx.config().random());
         return new ExpectCertificateRequestOrDone(d);
     }
 

@@ -1,7 +1,7 @@
 package io.reactls.handshake.tls12;
 
 import io.reactls.CipherSuite;
-import io.reactls.crypto.EcdheKeyPair;
+import io.reactls.crypto.KeyShare;
 import io.reactls.NamedGroup;
 import java.security.cert.X509Certificate;
 import java.util.List;
@@ -13,7 +13,7 @@ final class ServerHandshakeData {
     byte[] serverRandom;
     CipherSuite suite;
     NamedGroup group;
-    EcdheKeyPair ecdhe;
+    KeyShare ecdhe;
     boolean extendedMasterSecret;
     String applicationProtocol;
     String serverName;

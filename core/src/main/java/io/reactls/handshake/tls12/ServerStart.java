@@ -5,7 +5,6 @@ import io.reactls.handshake.HandshakeState;
 import io.reactls.AlertDescription;
 import io.reactls.TlsAlertException;
 import io.reactls.KeyMaterial;
-import io.reactls.crypto.EcdheKeyPair;
 import io.reactls.SignatureScheme;
 import io.reactls.handshake.CertificateMessage;
 import io.reactls.handshake.CertificateStatus;
@@ -168,7 +167,7 @@ public final class ServerStart {
                 + (d.suite.keyExchange().isEcdhe() ? ", ServerKeyExchange signed with " + skeScheme.rfcName() : ""));
 
         if (d.suite.keyExchange().isEcdhe()) {
-            d.ecdhe = EcdheKeyPair.generate(d.group, cfg.random());
+            d.ecdhe = cfg.crypto().ecdhe(d.group, cfg.random());
             byte[] params = EcdheServerKeyExchange.params(d.group.id(), d.ecdhe.publicKey());
             byte[] content = ExpectServerKeyExchange.concat(d.clientRandom, d.serverRandom, params);
             return Suspended.sign(km, skeScheme, content, (c, signature) -> serverKeyExchange(c, d, skeScheme, signature));

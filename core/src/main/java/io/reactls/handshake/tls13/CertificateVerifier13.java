@@ -35,7 +35,8 @@ final class CertificateVerifier13 {
                 allowedOf(ctx.config().signatureSchemes()), key, "CertificateVerify");
         boolean valid;
         try {
-            valid = scheme.verify(key, CertificateVerifyContent.of(peerIsServer, th), cv.signature());
+            valid = scheme.verify(key, CertificateVerifyContent.of(peerIsServer, th), cv.signature(),
+                    ctx.config().crypto().signatureProvider(scheme));
         } catch (GeneralSecurityException e) {
             throw new TlsAlertException(AlertDescription.DECRYPT_ERROR, "cannot verify CertificateVerify: " + e.getMessage(), e);
         }

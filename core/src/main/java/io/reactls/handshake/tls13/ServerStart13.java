@@ -198,7 +198,7 @@ public final class ServerStart13 implements HandshakeState {
         TlsConfig cfg = ctx.config();
         HashAlgorithm hash = d.suite.hash();
         AeadBackend backend = cfg.aeadBackend();
-        KeyShare.ServerShare ours = KeyShare.respond(d.group, clientShare.keyExchange(), cfg.random());
+        KeyShare.ServerShare ours = KeyShare.respond(d.group, clientShare.keyExchange(), cfg.random(), cfg.crypto());
         byte[] shared = ours.sharedSecret();
         byte[] random = new byte[32];
         cfg.random().nextBytes(random);

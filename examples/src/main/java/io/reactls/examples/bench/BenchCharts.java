@@ -52,6 +52,7 @@ public final class BenchCharts {
     /** Colour per stack, the same in every chart; reactls in the strong blue. */
     private static final Map<String, Color> COLOURS = Map.of(
             Stacks.REACTLS, new Color(0x1f, 0x5f, 0xbf), Stacks.REACTLS_JCE, new Color(0x1f, 0x5f, 0xbf),
+            Stacks.REACTLS_NATIVE, new Color(0x7b, 0x3f, 0xbf),
             Stacks.REACTLS_BC, new Color(0x6f, 0xa8, 0xdc), Stacks.RAW_JCE, new Color(0xd9, 0x82, 0x1e),
             Stacks.JDK, new Color(0xd9, 0x82, 0x1e), Stacks.BCJSSE, new Color(0x3a, 0x9a, 0x4a),
             Stacks.BORINGSSL, new Color(0xb0, 0x3a, 0x2e));

@@ -57,8 +57,9 @@ final class BenchCommand implements Callable<Integer> {
     List<String> sizes;
 
     @Option(names = "--stacks", split = ",", paramLabel = "LIST",
-            description = "Stacks to run: reactls, jdk, bcjsse, boringssl (record, handshake); reactls-jce, reactls-bc, "
-                    + "jce (cipher). Default: all.")
+            description = "Stacks to run: reactls (pure-Java crypto), reactls-native (with Amazon Corretto Crypto "
+                    + "Provider), jdk, bcjsse, boringssl (record, handshake); reactls-jce, reactls-bc, jce (cipher). "
+                    + "Default: all.")
     List<String> stacks;
 
     @Option(names = "--handshakes", split = ",", paramLabel = "LIST",

@@ -44,7 +44,7 @@ class BenchCommandTest {
 
         assertThat(run("bench", "--stacks", "reactls,openssl")).isNotZero();
         assertThat(err.toString().strip()).isEqualTo("reactls bench: unknown stack 'openssl'; did you mean "
-                + "boringssl? Valid: reactls, jdk, bcjsse, boringssl, reactls-jce, reactls-bc, jce");
+                + "boringssl? Valid: reactls, reactls-native, jdk, bcjsse, boringssl, reactls-jce, reactls-bc, jce");
     }
 
     @Test
