@@ -1,7 +1,6 @@
 package io.reactls;
 
 import io.reactls.handshake.TlsConfig;
-import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 
@@ -31,27 +30,47 @@ public final class TlsClientConfig {
         this.hooks = hooks;
     }
 
-    /** A builder with the defaults. */
+    /**
+     * A builder with the defaults.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** The defaults: TLS 1.3 and 1.2, the JDK's trusted CAs, no client certificate. */
+    /**
+     * The defaults: TLS 1.3 and 1.2, the JDK's trusted CAs, no client certificate.
+     *
+     * @return the default client configuration
+     */
     public static TlsClientConfig defaults() {
         return builder().build();
     }
 
-    /** The versions offered, preferred first. */
+    /**
+     * The versions offered, preferred first.
+     *
+     * @return the enabled versions
+     */
     public List<TlsVersion> versions() {
         return engineConfig.versions();
     }
 
-    /** The cipher suites offered, preferred first. */
+    /**
+     * The cipher suites offered, preferred first.
+     *
+     * @return the enabled suites
+     */
     public List<CipherSuite> cipherSuites() {
         return engineConfig.cipherSuites();
     }
 
-    /** The ALPN protocols offered, preferred first (empty: no ALPN). */
+    /**
+     * The ALPN protocols offered, preferred first.
+     *
+     * @return the protocols, empty for no ALPN
+     */
     public List<String> alpn() {
         return engineConfig.alpn();
     }
@@ -74,140 +93,90 @@ public final class TlsClientConfig {
         return engineConfig;
     }
 
-    /** Builds a {@link TlsClientConfig}; every setter replaces the default. */
-    public static final class Builder {
-
-        private final TlsConfig.Builder b = TlsConfig.client();
-        private HandshakeHooks hooks = HandshakeHooks.none();
+    /**
+     * Builds a {@link TlsClientConfig}; every setter replaces the default. The options a server has too are on
+     * {@link TlsConfigBuilder}; these are the client's own.
+     */
+    public static final class Builder extends TlsConfigBuilder<Builder> {
 
         private Builder() {
+            super(TlsConfig.client());
         }
 
-        /** The versions to offer, preferred first; default TLS 1.3, TLS 1.2 (as far as the suites allow). */
-        public Builder versions(TlsVersion... versions) {
-            b.versions(List.of(versions));
-            return this;
-        }
-
-        /** The suites to offer, preferred first; list TLS 1.2 RSA key exchange or CBC suites here to enable them. */
-        public Builder cipherSuites(CipherSuite... suites) {
-            b.cipherSuites(List.of(suites));
-            return this;
-        }
-
-        /** The key-exchange groups to offer, preferred first; default x25519, secp256r1, secp384r1. */
-        public Builder groups(NamedGroup... groups) {
-            b.groups(List.of(groups));
-            return this;
-        }
-
-        /** The signature schemes we accept from the server and may sign with, preferred first. */
-        public Builder signatureSchemes(SignatureScheme... schemes) {
-            b.signatureSchemes(List.of(schemes));
-            return this;
-        }
-
-        /** ALPN protocols to offer, preferred first (e.g. {@code "h2", "http/1.1"}); none by default. */
-        public Builder alpn(String... protocols) {
-            b.alpn(List.of(protocols));
-            return this;
-        }
-
-        /** Trust these CAs (default: the JDK's, {@link TrustAnchors#jdkDefault()}); the hostname is still checked. */
+        /**
+         * Trust these CAs (default: the JDK's, {@link TrustAnchors#jdkDefault()}); the hostname is still checked.
+         *
+         * @param anchors the trusted CAs
+         * @return this builder
+         */
         public Builder trust(TrustAnchors anchors) {
-            b.trustAnchors(Objects.requireNonNull(anchors, "anchors"));
+            engine.trustAnchors(Objects.requireNonNull(anchors, "anchors"));
             return this;
         }
 
-        /** Verify server chains with {@code verifier} instead of the PKIX verifier over the trusted CAs. */
+        /**
+         * Verify server chains with {@code verifier} instead of the PKIX verifier over the trusted CAs.
+         *
+         * @param verifier decides whether a server chain is trusted
+         * @return this builder
+         */
         public Builder verifier(CertificateVerifier verifier) {
-            b.verifier(Objects.requireNonNull(verifier, "verifier"));
+            engine.verifier(Objects.requireNonNull(verifier, "verifier"));
             return this;
         }
 
-        /** Our certificate and key, sent when the server asks for client authentication (mTLS). */
+        /**
+         * Our certificate and key, sent when the server asks for client authentication (mTLS).
+         *
+         * @param keyMaterial the client certificate chain and its key
+         * @return this builder
+         */
         public Builder keyMaterial(KeyMaterial keyMaterial) {
-            b.keyMaterial(Objects.requireNonNull(keyMaterial, "keyMaterial"));
+            engine.keyMaterial(Objects.requireNonNull(keyMaterial, "keyMaterial"));
             return this;
         }
 
         /**
-         * Signs the client CertificateVerify through {@code signer} without blocking (a key in a KMS, an HSM or a
-         * smart card); required for {@link KeyMaterial#remote} key material.
+         * Keep tickets (TLS 1.3, and TLS 1.2 per RFC 5077) here and resume with them; off by default.
+         *
+         * @param cache the tickets of the connections that should resume each other
+         * @return this builder
          */
-        public Builder privateKeySigner(PrivateKeySigner signer) {
-            hooks = hooks.withPrivateKeySigner(signer);
-            return this;
-        }
-
-        /**
-         * A further, asynchronous check of each server chain the verifier accepted (revocation, pinning, a policy
-         * service): complete empty to accept, fail to reject.
-         */
-        public Builder certificateVerifier(AsyncCertificateVerifier verifier) {
-            hooks = hooks.withCertificateVerifier(verifier);
-            return this;
-        }
-
-        /** Keep tickets (TLS 1.3, and TLS 1.2 per RFC 5077) here and resume with them; off by default. */
         public Builder sessionCache(SessionCache cache) {
-            b.sessionCache(Objects.requireNonNull(cache, "cache"));
+            engine.sessionCache(Objects.requireNonNull(cache, "cache"));
             return this;
         }
 
-        /** TLS 1.2 session-id resumption with at most {@code maxSize} sessions, each kept for {@code lifetime}. */
-        public Builder sessionIdCache(int maxSize, Duration lifetime) {
-            b.sessionIdCache(maxSize, lifetime);
-            return this;
-        }
-
-        /** Refuse TLS 1.2 servers that do not negotiate the extended master secret (RFC 7627). */
-        public Builder requireExtendedMasterSecret(boolean required) {
-            b.requireExtendedMasterSecret(required);
-            return this;
-        }
-
-        /** TLS 1.3 certificate compression (RFC 8879) we accept, preferred first; none turns it off. */
-        public Builder certificateCompression(CertificateCompression... algorithms) {
-            b.certificateCompression(List.of(algorithms));
-            return this;
-        }
-
-        /** The record_size_limit to announce (RFC 8449), 64..2^14+1, or 0 not to send it. */
-        public Builder recordSizeLimit(int limit) {
-            b.recordSizeLimit(limit);
-            return this;
-        }
-
-        /** Largest TLS 1.3 Certificate accepted, plain or decompressed (default 64 KiB). */
-        public Builder maxCertificateSize(int bytes) {
-            b.maxCertificateSize(bytes);
-            return this;
-        }
-
-        /** RFC 8701 GREASE in the ClientHello; on by default. */
-        public Builder grease(boolean enabled) {
-            b.grease(enabled);
-            return this;
-        }
-
-        /** RFC 7685 padding of 256..511-byte ClientHellos to 512; on by default. */
+        /**
+         * RFC 7685 padding of 256..511-byte ClientHellos to 512; on by default.
+         *
+         * @param enabled whether to pad
+         * @return this builder
+         */
         public Builder padding(boolean enabled) {
-            b.padding(enabled);
+            engine.padding(enabled);
             return this;
         }
 
-        /** TLS 1.3 middlebox compatibility mode (RFC 8446 §D.4); on by default. */
+        /**
+         * TLS 1.3 middlebox compatibility mode (RFC 8446 §D.4); on by default.
+         *
+         * @param enabled whether to send a legacy session id and ChangeCipherSpec
+         * @return this builder
+         */
         public Builder middleboxCompatibility(boolean enabled) {
-            b.middleboxCompatibility(enabled);
+            engine.middleboxCompatibility(enabled);
             return this;
         }
 
-        /** Builds the config; fails if an enabled version has no enabled suite. */
+        /**
+         * Builds the config.
+         *
+         * @return the configuration
+         * @throws IllegalArgumentException if an enabled version has no enabled suite, or a remote key has no signer
+         */
         public TlsClientConfig build() {
-            TlsConfig config = b.build();
-            hooks.checkCanServe(config.keyMaterial());
-            return new TlsClientConfig(config, hooks);
+            return new TlsClientConfig(buildEngineConfig(), hooks);
         }
     }
 }

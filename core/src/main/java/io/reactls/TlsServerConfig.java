@@ -30,37 +30,67 @@ public final class TlsServerConfig {
         this.hooks = hooks;
     }
 
-    /** A builder serving {@code keyMaterial} (the certificate chain and its key). */
+    /**
+     * A builder serving {@code keyMaterial}.
+     *
+     * @param keyMaterial the certificate chain and its key
+     * @return a new builder
+     */
     public static Builder builder(KeyMaterial keyMaterial) {
         return new Builder(Objects.requireNonNull(keyMaterial, "a server needs key material"));
     }
 
-    /** The defaults, serving {@code keyMaterial}. */
+    /**
+     * The defaults, serving {@code keyMaterial}.
+     *
+     * @param keyMaterial the certificate chain and its key
+     * @return the default server configuration
+     */
     public static TlsServerConfig of(KeyMaterial keyMaterial) {
         return builder(keyMaterial).build();
     }
 
-    /** The certificate chain and key served (unless a certificate resolver chooses per server name). */
+    /**
+     * The certificate chain and key served (unless a certificate resolver chooses per server name).
+     *
+     * @return the key material
+     */
     public KeyMaterial keyMaterial() {
         return engineConfig.keyMaterial();
     }
 
-    /** The versions accepted, preferred first. */
+    /**
+     * The versions accepted, preferred first.
+     *
+     * @return the enabled versions
+     */
     public List<TlsVersion> versions() {
         return engineConfig.versions();
     }
 
-    /** The cipher suites accepted, preferred first. */
+    /**
+     * The cipher suites accepted, preferred first.
+     *
+     * @return the enabled suites
+     */
     public List<CipherSuite> cipherSuites() {
         return engineConfig.cipherSuites();
     }
 
-    /** The ALPN protocols accepted, preferred first (empty: ALPN ignored). */
+    /**
+     * The ALPN protocols accepted, preferred first.
+     *
+     * @return the protocols, empty when ALPN is ignored
+     */
     public List<String> alpn() {
         return engineConfig.alpn();
     }
 
-    /** Whether clients are asked for a certificate, and whether they must send one. */
+    /**
+     * Whether clients are asked for a certificate, and whether they must send one.
+     *
+     * @return the client-authentication mode
+     */
     public ClientAuthMode clientAuth() {
         return engineConfig.clientAuth();
     }
@@ -83,147 +113,105 @@ public final class TlsServerConfig {
         return engineConfig;
     }
 
-    /** Builds a {@link TlsServerConfig}; every setter replaces the default. */
-    public static final class Builder {
-
-        private final TlsConfig.Builder b;
-        private HandshakeHooks hooks = HandshakeHooks.none();
+    /**
+     * Builds a {@link TlsServerConfig}; every setter replaces the default. The options a client has too are on
+     * {@link TlsConfigBuilder}; these are the server's own.
+     */
+    public static final class Builder extends TlsConfigBuilder<Builder> {
 
         private Builder(KeyMaterial keyMaterial) {
-            this.b = TlsConfig.server(keyMaterial);
-        }
-
-        /** The versions to accept, preferred first; default TLS 1.3, TLS 1.2 (as far as the suites allow). */
-        public Builder versions(TlsVersion... versions) {
-            b.versions(List.of(versions));
-            return this;
-        }
-
-        /** The suites to accept, in our preference order; list TLS 1.2 RSA key exchange or CBC suites to enable them. */
-        public Builder cipherSuites(CipherSuite... suites) {
-            b.cipherSuites(List.of(suites));
-            return this;
-        }
-
-        /** The key-exchange groups to accept, preferred first; default x25519, secp256r1, secp384r1. */
-        public Builder groups(NamedGroup... groups) {
-            b.groups(List.of(groups));
-            return this;
-        }
-
-        /** The signature schemes we sign with and accept from client certificates, preferred first. */
-        public Builder signatureSchemes(SignatureScheme... schemes) {
-            b.signatureSchemes(List.of(schemes));
-            return this;
-        }
-
-        /** ALPN protocols we speak, preferred first (e.g. {@code "h2", "http/1.1"}); none by default. */
-        public Builder alpn(String... protocols) {
-            b.alpn(List.of(protocols));
-            return this;
+            super(TlsConfig.server(keyMaterial));
         }
 
         /**
          * Client authentication (mTLS): {@link ClientAuthMode#REQUIRE} or {@link ClientAuthMode#OPTIONAL}, with the
          * CAs client certificates must chain to.
+         *
+         * @param mode whether clients are asked for a certificate, and must send one
+         * @param clientCas the CAs client chains are verified against
+         * @return this builder
          */
         public Builder clientAuth(ClientAuthMode mode, TrustAnchors clientCas) {
-            b.clientAuth(Objects.requireNonNull(mode, "mode")).trustAnchors(Objects.requireNonNull(clientCas, "clientCas"));
-            return this;
-        }
-
-        /** Client authentication with client chains checked by {@code verifier} instead of PKIX over trusted CAs. */
-        public Builder clientAuth(ClientAuthMode mode, CertificateVerifier verifier) {
-            b.clientAuth(Objects.requireNonNull(mode, "mode")).verifier(Objects.requireNonNull(verifier, "verifier"));
+            engine.clientAuth(Objects.requireNonNull(mode, "mode")).trustAnchors(Objects.requireNonNull(clientCas, "clientCas"));
             return this;
         }
 
         /**
-         * Signs with the server key through {@code signer} without blocking (a key in a KMS, an HSM or a PKCS#11
-         * token); required for {@link KeyMaterial#remote} key material.
+         * Client authentication with client chains checked by {@code verifier} instead of PKIX over trusted CAs.
+         *
+         * @param mode whether clients are asked for a certificate, and must send one
+         * @param verifier decides whether a client chain is trusted
+         * @return this builder
          */
-        public Builder privateKeySigner(PrivateKeySigner signer) {
-            hooks = hooks.withPrivateKeySigner(signer);
+        public Builder clientAuth(ClientAuthMode mode, CertificateVerifier verifier) {
+            engine.clientAuth(Objects.requireNonNull(mode, "mode")).verifier(Objects.requireNonNull(verifier, "verifier"));
             return this;
         }
 
-        /** TLS 1.2 RSA key exchange (when its suites are enabled): decrypts the pre-master secret through {@code decrypter}. */
+        /**
+         * TLS 1.2 RSA key exchange (when its suites are enabled): decrypts the pre-master secret through
+         * {@code decrypter}.
+         *
+         * @param decrypter answers each RSA decryption
+         * @return this builder
+         */
         public Builder rsaDecrypter(RsaDecrypter decrypter) {
             hooks = hooks.withRsaDecrypter(decrypter);
             return this;
         }
 
-        /** A further, asynchronous check of each client chain the verifier accepted: complete empty to accept. */
-        public Builder certificateVerifier(AsyncCertificateVerifier verifier) {
-            hooks = hooks.withCertificateVerifier(verifier);
-            return this;
-        }
-
-        /** Seal session tickets with these keys, e.g. {@link TicketKeys#fromSecret} shared by a fleet. */
+        /**
+         * Seal session tickets with these keys, e.g. {@link TicketKeys#fromSecret} shared by a fleet.
+         *
+         * @param keys the ticket keys
+         * @return this builder
+         */
         public Builder ticketKeys(TicketKeys keys) {
-            b.ticketKeys(keys);
+            engine.ticketKeys(keys);
             return this;
         }
 
-        /** NewSessionTickets sent after each TLS 1.3 handshake (default 2); 0 turns TLS 1.3 and 1.2 tickets off. */
+        /**
+         * NewSessionTickets sent after each TLS 1.3 handshake (default 2); 0 turns TLS 1.3 and 1.2 tickets off.
+         *
+         * @param count tickets per handshake
+         * @return this builder
+         */
         public Builder sessionTickets(int count) {
-            b.sessionTickets(count);
+            engine.sessionTickets(count);
             return this;
         }
 
-        /** How long an issued ticket may be used, at most 7 days. */
+        /**
+         * How long an issued ticket may be used.
+         *
+         * @param lifetime at most 7 days
+         * @return this builder
+         */
         public Builder ticketLifetime(Duration lifetime) {
-            b.ticketLifetime(lifetime);
+            engine.ticketLifetime(lifetime);
             return this;
         }
 
-        /** TLS 1.2 session-id resumption with at most {@code maxSize} sessions, each kept for {@code lifetime}. */
-        public Builder sessionIdCache(int maxSize, Duration lifetime) {
-            b.sessionIdCache(maxSize, lifetime);
-            return this;
-        }
-
-        /** Refuse TLS 1.2 clients that do not negotiate the extended master secret (RFC 7627). */
-        public Builder requireExtendedMasterSecret(boolean required) {
-            b.requireExtendedMasterSecret(required);
-            return this;
-        }
-
-        /** TLS 1.3 certificate compression (RFC 8879) we use and accept, preferred first; none turns it off. */
-        public Builder certificateCompression(CertificateCompression... algorithms) {
-            b.certificateCompression(List.of(algorithms));
-            return this;
-        }
-
-        /** The record_size_limit to announce (RFC 8449), 64..2^14+1, or 0 not to send it. */
-        public Builder recordSizeLimit(int limit) {
-            b.recordSizeLimit(limit);
-            return this;
-        }
-
-        /** Largest TLS 1.3 client Certificate accepted, plain or decompressed (default 64 KiB). */
-        public Builder maxCertificateSize(int bytes) {
-            b.maxCertificateSize(bytes);
-            return this;
-        }
-
-        /** Ask for a group we list before all the client's key shares with a HelloRetryRequest; off by default. */
+        /**
+         * Ask for a group we list before all the client's key shares with a HelloRetryRequest; off by default.
+         *
+         * @param enabled whether to retry for our preferred group
+         * @return this builder
+         */
         public Builder retryForPreferredGroup(boolean enabled) {
-            b.retryForPreferredGroup(enabled);
+            engine.retryForPreferredGroup(enabled);
             return this;
         }
 
-        /** RFC 8701 GREASE in TLS 1.3 CertificateRequest and NewSessionTicket; off by default. */
-        public Builder grease(boolean enabled) {
-            b.grease(enabled);
-            return this;
-        }
-
-        /** Builds the config; fails if an enabled version has no enabled suite, or a remote key has no signer. */
+        /**
+         * Builds the config.
+         *
+         * @return the configuration
+         * @throws IllegalArgumentException if an enabled version has no enabled suite, or a remote key has no signer
+         */
         public TlsServerConfig build() {
-            TlsConfig config = b.build();
-            hooks.checkCanServe(config.keyMaterial());
-            return new TlsServerConfig(config, hooks);
+            return new TlsServerConfig(buildEngineConfig(), hooks);
         }
     }
 }
