@@ -33,12 +33,23 @@ public final class SessionCache {
         };
     }
 
-    /** A cache for up to {@code maxPeers} servers. */
+    /**
+     * A cache for up to {@code maxPeers} servers.
+     *
+     * @param maxPeers the most servers whose tickets are kept, at least 1
+     * @return an empty cache
+     */
     public static SessionCache bounded(int maxPeers) {
         return new SessionCache(maxPeers);
     }
 
-    /** The key a connection uses: the server name, with the port when it is known (> 0). */
+    /**
+     * The key a connection uses: the server name, with the port when it is known.
+     *
+     * @param serverName the server name
+     * @param port the port, or 0 when unknown
+     * @return {@code serverName} or {@code serverName:port}
+     */
     public static String key(String serverName, int port) {
         return port > 0 ? serverName + ":" + port : serverName;
     }
@@ -74,7 +85,12 @@ public final class SessionCache {
         }
     }
 
-    /** Tickets held for {@code peer} (expired ones included until they are next looked at). */
+    /**
+     * Tickets held for {@code peer} (expired ones included until they are next looked at).
+     *
+     * @param peer the key, see {@link #key}
+     * @return the number of tickets
+     */
     public int size(String peer) {
         synchronized (byPeer) {
             ArrayDeque<ClientTicket> tickets = byPeer.get(peer);
