@@ -27,6 +27,8 @@ module io.reactls.core {
     // spelled with a unicode escape: Maven's module-descriptor parser (qdox) takes a plain last segment "record" for
     // the keyword and fails; javac reads the escape as the same name.
     exports io.reactls.engine to io.reactls.client;
+    // The door to the public configs' engine configuration and the pending-operation runner (not API).
+    exports io.reactls.internal to io.reactls.client, io.reactls.server;
     exports io.reactls.handshake to io.reactls.client, io.reactls.server;
     exports io.reactls.wire to io.reactls.client;
     exports io.reactls.\u0072ecord to io.reactls.client;

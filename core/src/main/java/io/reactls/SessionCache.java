@@ -54,6 +54,12 @@ public final class SessionCache {
         return port > 0 ? serverName + ":" + port : serverName;
     }
 
+    /**
+     * Keeps a ticket the handshake received; for reactls's handshake, not for applications.
+     *
+     * @param peer the key, see {@link #key}
+     * @param ticket the ticket
+     */
     public void put(String peer, ClientTicket ticket) {
         synchronized (byPeer) {
             ArrayDeque<ClientTicket> tickets = byPeer.computeIfAbsent(peer, k -> new ArrayDeque<>());
@@ -64,7 +70,13 @@ public final class SessionCache {
         }
     }
 
-    /** Removes and returns the newest ticket for {@code peer} still usable at {@code now}, or null. */
+    /**
+     * Removes and returns the newest ticket for {@code peer} still usable at {@code now}; for reactls's handshake.
+     *
+     * @param peer the key, see {@link #key}
+     * @param now the current time
+     * @return the ticket, or null
+     */
     public ClientTicket take(String peer, Instant now) {
         synchronized (byPeer) {
             ArrayDeque<ClientTicket> tickets = byPeer.get(peer);

@@ -84,12 +84,8 @@ public final class TlsClientConfig {
         return hooks;
     }
 
-    /**
-     * The engine-level configuration this builds, for reactls's own modules (its package is not exported).
-     *
-     * @return the internal configuration the engine runs with
-     */
-    public TlsConfig engineConfig() {
+    /** The engine-level configuration this builds; reactls's other packages reach it through {@code PublicConfigs}. */
+    TlsConfig engineConfig() {
         return engineConfig;
     }
 

@@ -1,6 +1,7 @@
 package io.reactls;
 
 import io.reactls.handshake.TlsConfig;
+import io.reactls.internal.PublicConfigs;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -16,6 +17,21 @@ import java.util.List;
  */
 public abstract sealed class TlsConfigBuilder<B extends TlsConfigBuilder<B>>
         permits TlsClientConfig.Builder, TlsServerConfig.Builder {
+
+    static {
+        // A config exists only once a builder made it: by then reactls's own packages can reach its engine config.
+        PublicConfigs.grant(new PublicConfigs.Access() {
+            @Override
+            public TlsConfig engineConfig(TlsClientConfig config) {
+                return config.engineConfig();
+            }
+
+            @Override
+            public TlsConfig engineConfig(TlsServerConfig config) {
+                return config.engineConfig();
+            }
+        });
+    }
 
     /** The engine configuration being built (its package is internal). */
     final TlsConfig.Builder engine;

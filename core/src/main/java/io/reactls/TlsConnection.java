@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.reactls.engine.TlsEngine;
 import io.reactls.handshake.TlsConfig;
+import io.reactls.internal.PendingOperations;
 import java.util.ArrayDeque;
 import org.reactivestreams.Publisher;
 import org.reactivestreams.Subscription;
@@ -95,7 +96,7 @@ public final class TlsConnection {
      * @param inboundCiphertext the bytes the transport receives
      * @return the connection; subscribe to {@link #outbound()} to start it
      */
-    public static TlsConnection client(TlsConfig config, String serverName, Flux<ByteBuf> inboundCiphertext) {
+    static TlsConnection client(TlsConfig config, String serverName, Flux<ByteBuf> inboundCiphertext) {
         return client(config, serverName, inboundCiphertext, ByteBufAllocator.DEFAULT);
     }
 
@@ -108,7 +109,7 @@ public final class TlsConnection {
      * @param alloc the allocator for records and plaintext
      * @return the connection; subscribe to {@link #outbound()} to start it
      */
-    public static TlsConnection client(TlsConfig config, String serverName, Flux<ByteBuf> inboundCiphertext,
+    static TlsConnection client(TlsConfig config, String serverName, Flux<ByteBuf> inboundCiphertext,
                                        ByteBufAllocator alloc) {
         return new TlsConnection(TlsEngine.client(config, serverName, alloc), inboundCiphertext);
     }
@@ -122,7 +123,7 @@ public final class TlsConnection {
      * @param inboundCiphertext the bytes the transport receives
      * @return the connection; subscribe to {@link #outbound()} to start it
      */
-    public static TlsConnection client(TlsConfig config, String serverName, int serverPort, Flux<ByteBuf> inboundCiphertext) {
+    static TlsConnection client(TlsConfig config, String serverName, int serverPort, Flux<ByteBuf> inboundCiphertext) {
         return client(config, serverName, serverPort, inboundCiphertext, ByteBufAllocator.DEFAULT);
     }
 
@@ -136,7 +137,7 @@ public final class TlsConnection {
      * @param alloc the allocator for records and plaintext
      * @return the connection; subscribe to {@link #outbound()} to start it
      */
-    public static TlsConnection client(TlsConfig config, String serverName, int serverPort, Flux<ByteBuf> inboundCiphertext,
+    static TlsConnection client(TlsConfig config, String serverName, int serverPort, Flux<ByteBuf> inboundCiphertext,
                                        ByteBufAllocator alloc) {
         return new TlsConnection(TlsEngine.client(config, serverName, serverPort, alloc), inboundCiphertext);
     }
@@ -148,7 +149,7 @@ public final class TlsConnection {
      * @param inboundCiphertext the bytes the transport receives
      * @return the connection; subscribe to {@link #outbound()} to start it
      */
-    public static TlsConnection server(TlsConfig config, Flux<ByteBuf> inboundCiphertext) {
+    static TlsConnection server(TlsConfig config, Flux<ByteBuf> inboundCiphertext) {
         return server(config, inboundCiphertext, ByteBufAllocator.DEFAULT);
     }
 
@@ -160,7 +161,7 @@ public final class TlsConnection {
      * @param alloc the allocator for records and plaintext
      * @return the connection; subscribe to {@link #outbound()} to start it
      */
-    public static TlsConnection server(TlsConfig config, Flux<ByteBuf> inboundCiphertext, ByteBufAllocator alloc) {
+    static TlsConnection server(TlsConfig config, Flux<ByteBuf> inboundCiphertext, ByteBufAllocator alloc) {
         return new TlsConnection(TlsEngine.server(config, alloc), inboundCiphertext);
     }
 

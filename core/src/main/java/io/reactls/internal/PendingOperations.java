@@ -1,5 +1,12 @@
-package io.reactls;
+package io.reactls.internal;
 
+import io.reactls.AsyncCertificateVerifier;
+import io.reactls.HandshakeHooks;
+import io.reactls.PendingOperation;
+import io.reactls.PrivateKeySigner;
+import io.reactls.RsaDecrypter;
+import io.reactls.TlsAlertException;
+import io.reactls.TlsConnection;
 import io.reactls.engine.TlsEngine;
 import reactor.core.publisher.Mono;
 
