@@ -133,6 +133,19 @@ public final class TlsClientConfig {
         }
 
         /**
+         * Several client certificates (e.g. from different CAs), preferred first: the one sent is the first whose key
+         * fits the server's CertificateRequest and whose chain is issued by a CA the server names in
+         * certificate_authorities (RFC 8446 §4.2.4), else the first that fits.
+         *
+         * @param keyMaterials the client certificate chains and their keys
+         * @return this builder
+         */
+        public Builder keyMaterials(KeyMaterial... keyMaterials) {
+            engine.keyMaterials(List.of(keyMaterials));
+            return this;
+        }
+
+        /**
          * Keep tickets (TLS 1.3, and TLS 1.2 per RFC 5077) here and resume with them; off by default.
          *
          * @param cache the tickets of the connections that should resume each other

@@ -94,6 +94,20 @@ public abstract sealed class TlsConfigBuilder<B extends TlsConfigBuilder<B>>
     }
 
     /**
+     * Accept only these schemes in the signatures of the peer's certificates (trust anchors' self-signatures aside)
+     * and say so in signature_algorithms_cert (RFC 8446 §4.2.3; a server in its CertificateRequest); a chain signed
+     * otherwise fails with {@code unsupported_certificate}. Unset by default, as in OpenSSL: nothing sent, the security
+     * policy judges.
+     *
+     * @param schemes the schemes, at least one
+     * @return this builder
+     */
+    public B certificateSignatureSchemes(SignatureScheme... schemes) {
+        engine.certificateSignatureSchemes(List.of(schemes));
+        return self();
+    }
+
+    /**
      * The ALPN protocols we speak, preferred first (e.g. {@code "h2", "http/1.1"}); none by default.
      *
      * @param protocols the protocol names, each 1 to 255 bytes

@@ -133,6 +133,20 @@ public final class TlsServerConfig {
         }
 
         /**
+         * Whether a server asking for client certificates names the subjects of its client CAs in certificate_authorities
+         * (RFC 8446 §4.2.4; the TLS 1.2 CertificateRequest's list), so a client holding several certificates can pick
+         * the right one. On by default, as OpenSSL with {@code -Verify} and {@code -CAfile}; turn it off when the
+         * trust store is large (every name is sent in every handshake).
+         *
+         * @param send whether to send certificate_authorities
+         * @return this builder
+         */
+        public Builder sendCertificateAuthorities(boolean send) {
+            engine.sendCertificateAuthorities(send);
+            return this;
+        }
+
+        /**
          * Client authentication with client chains checked by {@code verifier} instead of PKIX over trusted CAs.
          *
          * @param mode whether clients are asked for a certificate, and must send one

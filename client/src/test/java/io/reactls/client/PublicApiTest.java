@@ -16,13 +16,11 @@ class PublicApiTest {
 
     /**
      * Leaks that still exist, to be struck with their fix (the test fails when one is gone, so the list only shrinks):
-     * the options and the Netty handler still take the engine-level TlsConfig (tests use its clock and randomness).
+     * the options still take the engine-level TlsConfig (tests use its clock and randomness).
      */
     private static final Set<String> KNOWN = Set.of(
             "io.reactls.client.TlsClientOptions#builder", "io.reactls.client.TlsClientOptions#config",
-            "io.reactls.client.TlsClientOptions#of",
-            "io.reactls.netty.EngineSource#client", "io.reactls.netty.EngineSource#engine", "io.reactls.netty.EngineSource#server",
-            "io.reactls.netty.TlsHandler#client", "io.reactls.netty.TlsHandler#server");
+            "io.reactls.client.TlsClientOptions#of");
 
     private static final Path CLASSES = Path.of("target/classes");
 

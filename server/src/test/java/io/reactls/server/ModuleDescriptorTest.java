@@ -8,7 +8,7 @@ import java.lang.module.ModuleFinder;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
-/** The server module exports its API package alone. */
+/** The server module exports its API package alone and needs nothing of the client module. */
 class ModuleDescriptorTest {
 
     @Test
@@ -18,5 +18,6 @@ class ModuleDescriptorTest {
         assertThat(module.exports().stream().map(Exports::source)).containsExactly("io.reactls.server");
         assertThat(module.exports()).allMatch(e -> !e.isQualified());
         assertThat(module.packages()).containsExactly("io.reactls.server");
+        assertThat(module.requires()).noneMatch(r -> r.name().equals("io.reactls.client"));
     }
 }
