@@ -33,6 +33,8 @@ module io.reactls.core {
 
     // Only what the client and server modules use (jdeps --check lists unused ones): their options build the
     // engine's configuration. The Netty adapter lives here, so the engine and the layers below it stay inside.
+    // io.reactls.internal: the public configs' engine configuration (PublicConfigs), not API.
+    exports io.reactls.internal to io.reactls.client, io.reactls.server;
     exports io.reactls.handshake to io.reactls.client, io.reactls.server;
     exports io.reactls.cert to io.reactls.client, io.reactls.server;
 }

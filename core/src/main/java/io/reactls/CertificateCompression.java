@@ -52,28 +52,48 @@ public enum CertificateCompression {
         this.library = library;
     }
 
-    /** The algorithm's code point in the compress_certificate extension (RFC 8879 §7.3). */
+    /**
+     * The algorithm's code point in the compress_certificate extension (RFC 8879 §7.3).
+     *
+     * @return the code point
+     */
     public int id() {
         return id;
     }
 
-    /** The algorithm's name as RFC 8879 spells it: {@code zlib}, {@code brotli}, {@code zstd}. */
+    /**
+     * The algorithm's name as RFC 8879 spells it.
+     *
+     * @return {@code zlib}, {@code brotli} or {@code zstd}
+     */
     public String rfcName() {
         return rfcName;
     }
 
-    /** Whether this algorithm's library loaded here. Loads it on first call (file I/O for natives: call at config time). */
+    /**
+     * Whether this algorithm's library loaded here. Loads it on first call (file I/O for natives: call at config time).
+     *
+     * @return whether it can be used
+     */
     public boolean isAvailable() {
         return load() != null;
     }
 
-    /** Why {@link #isAvailable()} is false, or null. */
+    /**
+     * Why {@link #isAvailable()} is false.
+     *
+     * @return the cause, or null when it is available
+     */
     public Throwable unavailabilityCause() {
         load();
         return unavailable;
     }
 
-    /** The algorithms of {@link #PREFERENCE} that work on this platform. */
+    /**
+     * The algorithms of {@link #PREFERENCE} that work on this platform.
+     *
+     * @return those algorithms, preferred first
+     */
     public static List<CertificateCompression> available() {
         List<CertificateCompression> out = new ArrayList<>();
         for (CertificateCompression c : PREFERENCE) {
@@ -84,7 +104,12 @@ public enum CertificateCompression {
         return List.copyOf(out);
     }
 
-    /** The algorithm with code point {@code id}, or null for one we do not know. */
+    /**
+     * The algorithm with a code point.
+     *
+     * @param id a code point
+     * @return the algorithm, or null for one we do not know
+     */
     public static CertificateCompression fromId(int id) {
         for (CertificateCompression c : values()) {
             if (c.id == id) {

@@ -40,37 +40,91 @@ public record KeyMaterial(List<X509Certificate> chain, PrivateKey privateKey) {
         return new KeyMaterial(chain, null);
     }
 
-    /** A chain file (leaf first) and an unencrypted key file (PKCS#8, PKCS#1 or SEC 1 PEM). */
+    /**
+     * A chain file (leaf first) and an unencrypted key file (PKCS#8, PKCS#1 or SEC 1 PEM).
+     *
+     * @param chain the PEM certificate chain, leaf first
+     * @param key the PEM private key
+     * @return the chain and its key
+     * @throws KeyMaterialException when a file does not read, a password is wrong or the key does not fit the leaf
+     */
     public static KeyMaterial fromPem(Path chain, Path key) {
         return KeyMaterials.fromPem(chain, key);
     }
 
-    /** A chain file (leaf first) and a key file encrypted with {@code password} (or not, then it may be null). */
+    /**
+     * A chain file (leaf first) and a key file encrypted with {@code password}.
+     *
+     * @param chain the PEM certificate chain, leaf first
+     * @param key the PEM private key, encrypted or not
+     * @param password the key's password, or null for an unencrypted key
+     * @return the chain and its key
+     * @throws KeyMaterialException when a file does not read, a password is wrong or the key does not fit the leaf
+     */
     public static KeyMaterial fromPem(Path chain, Path key, char[] password) {
         return KeyMaterials.fromPem(chain, key, password);
     }
 
-    /** The first key entry of a PKCS#12 file whose store and key share {@code password} (as openssl writes them). */
+    /**
+     * The first key entry of a PKCS#12 file whose store and key share {@code password} (as openssl writes them).
+     *
+     * @param path the PKCS#12 file
+     * @param password the store's and key's password
+     * @return the chain and its key
+     * @throws KeyMaterialException when a file does not read, a password is wrong or the key does not fit the leaf
+     */
     public static KeyMaterial fromPkcs12(Path path, char[] password) {
         return KeyMaterials.fromPkcs12(path, password);
     }
 
-    /** The key entry {@code alias} of a PKCS#12 file whose store and key share {@code password}. */
+    /**
+     * The key entry {@code alias} of a PKCS#12 file whose store and key share {@code password}.
+     *
+     * @param path the PKCS#12 file
+     * @param password the store's and key's password
+     * @param alias the entry
+     * @return the chain and its key
+     * @throws KeyMaterialException when a file does not read, a password is wrong or the key does not fit the leaf
+     */
     public static KeyMaterial fromPkcs12(Path path, char[] password, String alias) {
         return KeyMaterials.fromPkcs12(path, password, alias);
     }
 
-    /** The key entry {@code alias} (the first, when null) of a JKS file; the key has its own password. */
+    /**
+     * The key entry {@code alias} of a JKS file; the key has its own password.
+     *
+     * @param path the JKS file
+     * @param storePassword the store's password
+     * @param alias the entry, or null for the first key entry
+     * @param keyPassword the key's password
+     * @return the chain and its key
+     * @throws KeyMaterialException when a file does not read, a password is wrong or the key does not fit the leaf
+     */
     public static KeyMaterial fromJks(Path path, char[] storePassword, String alias, char[] keyPassword) {
         return KeyMaterials.fromJks(path, storePassword, alias, keyPassword);
     }
 
-    /** The key entry {@code alias} (the first, when null) of a loaded {@link KeyStore} of any type. */
+    /**
+     * The key entry {@code alias} of a loaded {@link KeyStore} of any type.
+     *
+     * @param store the loaded store
+     * @param alias the entry, or null for the first key entry
+     * @param keyPassword the key's password
+     * @return the chain and its key
+     * @throws KeyMaterialException when a file does not read, a password is wrong or the key does not fit the leaf
+     */
     public static KeyMaterial fromKeyStore(KeyStore store, String alias, char[] keyPassword) {
         return KeyMaterials.fromKeyStore(store, alias, keyPassword);
     }
 
-    /** The chain and key a JSSE {@link KeyManagerFactory}'s X.509 key manager holds under {@code alias}. */
+    /**
+     * The chain and key a JSSE {@link KeyManagerFactory}'s X.509 key manager holds under {@code alias}.
+     *
+     * @param factory an initialised key manager factory
+     * @param alias the entry
+     * @return the chain and its key
+     * @throws KeyMaterialException when a file does not read, a password is wrong or the key does not fit the leaf
+     */
     public static KeyMaterial fromKeyManagerFactory(KeyManagerFactory factory, String alias) {
         return KeyMaterials.fromKeyManagerFactory(factory, alias);
     }

@@ -23,6 +23,11 @@ public sealed interface PendingOperation {
         CERTIFICATE_CHECK
     }
 
+    /**
+     * Which kind of work this is.
+     *
+     * @return the kind
+     */
     Kind kind();
 
     /**

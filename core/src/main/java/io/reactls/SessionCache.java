@@ -33,16 +33,33 @@ public final class SessionCache {
         };
     }
 
-    /** A cache for up to {@code maxPeers} servers. */
+    /**
+     * A cache for up to {@code maxPeers} servers.
+     *
+     * @param maxPeers the most servers whose tickets are kept, at least 1
+     * @return an empty cache
+     */
     public static SessionCache bounded(int maxPeers) {
         return new SessionCache(maxPeers);
     }
 
-    /** The key a connection uses: the server name, with the port when it is known (> 0). */
+    /**
+     * The key a connection uses: the server name, with the port when it is known.
+     *
+     * @param serverName the server name
+     * @param port the port, or 0 when unknown
+     * @return {@code serverName} or {@code serverName:port}
+     */
     public static String key(String serverName, int port) {
         return port > 0 ? serverName + ":" + port : serverName;
     }
 
+    /**
+     * Keeps a ticket the handshake received; for reactls's handshake, not for applications.
+     *
+     * @param peer the key, see {@link #key}
+     * @param ticket the ticket
+     */
     public void put(String peer, ClientTicket ticket) {
         synchronized (byPeer) {
             ArrayDeque<ClientTicket> tickets = byPeer.computeIfAbsent(peer, k -> new ArrayDeque<>());
@@ -53,7 +70,13 @@ public final class SessionCache {
         }
     }
 
-    /** Removes and returns the newest ticket for {@code peer} still usable at {@code now}, or null. */
+    /**
+     * Removes and returns the newest ticket for {@code peer} still usable at {@code now}; for reactls's handshake.
+     *
+     * @param peer the key, see {@link #key}
+     * @param now the current time
+     * @return the ticket, or null
+     */
     public ClientTicket take(String peer, Instant now) {
         synchronized (byPeer) {
             ArrayDeque<ClientTicket> tickets = byPeer.get(peer);
@@ -74,7 +97,12 @@ public final class SessionCache {
         }
     }
 
-    /** Tickets held for {@code peer} (expired ones included until they are next looked at). */
+    /**
+     * Tickets held for {@code peer} (expired ones included until they are next looked at).
+     *
+     * @param peer the key, see {@link #key}
+     * @return the number of tickets
+     */
     public int size(String peer) {
         synchronized (byPeer) {
             ArrayDeque<ClientTicket> tickets = byPeer.get(peer);

@@ -31,6 +31,7 @@ public final class TicketKeys {
 
     /** Secrets shorter than this are refused: the ticket key is only as strong as the secret. */
     public static final int MIN_SECRET_LENGTH = 32;
+    /** How long one key seals tickets unless told otherwise. */
     public static final Duration DEFAULT_ROTATION = Duration.ofHours(12);
 
     private static final int KEY_ID_LENGTH = 8;
@@ -65,21 +66,35 @@ public final class TicketKeys {
     /**
      * Keys derived from a secret shared by several servers.
      *
+     * @param secret           the shared secret, at least {@link #MIN_SECRET_LENGTH} bytes
      * @param rotation         how long one key seals tickets
      * @param previousAccepted how many earlier keys still open tickets (1: a ticket opens for one to two periods)
+     * @param random           randomness for the ticket nonces
+     * @return the keys
      */
     public static TicketKeys fromSecret(byte[] secret, Duration rotation, int previousAccepted, SecureRandom random) {
         return new TicketKeys(secret.clone(), rotation, previousAccepted, random);
     }
 
-    /** Keys of this process alone, from a fresh random secret: tickets do not survive a restart. */
+    /**
+     * Keys of this process alone, from a fresh random secret: tickets do not survive a restart.
+     *
+     * @param random randomness for the secret and the ticket nonces
+     * @return the keys
+     */
     public static TicketKeys random(SecureRandom random) {
         byte[] secret = new byte[MIN_SECRET_LENGTH];
         random.nextBytes(secret);
         return new TicketKeys(secret, DEFAULT_ROTATION, 1, random);
     }
 
-    /** Seals {@code state} under the key of {@code now}'s period. */
+    /**
+     * Seals {@code state} under the key of {@code now}'s period.
+     *
+     * @param now the current time
+     * @param state the session state to carry
+     * @return the ticket
+     */
     public byte[] seal(Instant now, byte[] state) {
         long period = period(now);
         byte[] ticket = new byte[KEY_ID_LENGTH + NONCE_LENGTH + state.length + AeadAlgorithm.TAG_LENGTH];
@@ -95,6 +110,10 @@ public final class TicketKeys {
     /**
      * Opens a ticket sealed by these keys; null when it is not ours, its key has rotated out (or is from the future),
      * or it was altered: the caller then falls back to a full handshake.
+     *
+     * @param now the current time
+     * @param ticket a ticket a client presented
+     * @return the session state, or null
      */
     public byte[] open(Instant now, byte[] ticket) {
         if (ticket.length < KEY_ID_LENGTH + NONCE_LENGTH + AeadAlgorithm.TAG_LENGTH) {

@@ -20,6 +20,7 @@ public class TlsAlertException extends RuntimeException {
     private final AlertDescription alert;
     /** Who raised it. */
     private final Origin origin;
+    /** The alert's code on the wire (kept for alerts reactls has no name for). */
     private final int code;
 
     /**

@@ -31,27 +31,47 @@ public final class TlsClientConfig {
         this.hooks = hooks;
     }
 
-    /** A builder with the defaults. */
+    /**
+     * A builder with the defaults.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** The defaults: TLS 1.3 and 1.2, the JDK's trusted CAs, no client certificate. */
+    /**
+     * The defaults: TLS 1.3 and 1.2, the JDK's trusted CAs, no client certificate.
+     *
+     * @return the default client configuration
+     */
     public static TlsClientConfig defaults() {
         return builder().build();
     }
 
-    /** The versions offered, preferred first. */
+    /**
+     * The versions offered, preferred first.
+     *
+     * @return the enabled versions
+     */
     public List<TlsVersion> versions() {
         return engineConfig.versions();
     }
 
-    /** The cipher suites offered, preferred first. */
+    /**
+     * The cipher suites offered, preferred first.
+     *
+     * @return the enabled suites
+     */
     public List<CipherSuite> cipherSuites() {
         return engineConfig.cipherSuites();
     }
 
-    /** The ALPN protocols offered, preferred first (empty: no ALPN). */
+    /**
+     * The ALPN protocols offered, preferred first.
+     *
+     * @return the protocols, empty for no ALPN
+     */
     public List<String> alpn() {
         return engineConfig.alpn();
     }
@@ -65,69 +85,51 @@ public final class TlsClientConfig {
         return hooks;
     }
 
-    /**
-     * The engine-level configuration this builds, for reactls's own modules (its package is not exported).
-     *
-     * @return the internal configuration the engine runs with
-     */
-    public TlsConfig engineConfig() {
+    /** The engine-level configuration this builds; reactls's other packages reach it through {@code PublicConfigs}. */
+    TlsConfig engineConfig() {
         return engineConfig;
     }
 
-    /** Builds a {@link TlsClientConfig}; every setter replaces the default. */
-    public static final class Builder {
-
-        private final TlsConfig.Builder b = TlsConfig.client();
-        private HandshakeHooks hooks = HandshakeHooks.none();
+    /**
+     * Builds a {@link TlsClientConfig}; every setter replaces the default. The options a server has too are on
+     * {@link TlsConfigBuilder}; these are the client's own.
+     */
+    public static final class Builder extends TlsConfigBuilder<Builder> {
 
         private Builder() {
+            super(TlsConfig.client());
         }
 
-        /** The versions to offer, preferred first; default TLS 1.3, TLS 1.2 (as far as the suites allow). */
-        public Builder versions(TlsVersion... versions) {
-            b.versions(List.of(versions));
-            return this;
-        }
-
-        /** The suites to offer, preferred first; list TLS 1.2 RSA key exchange or CBC suites here to enable them. */
-        public Builder cipherSuites(CipherSuite... suites) {
-            b.cipherSuites(List.of(suites));
-            return this;
-        }
-
-        /** The key-exchange groups to offer, preferred first; default x25519, secp256r1, secp384r1. */
-        public Builder groups(NamedGroup... groups) {
-            b.groups(List.of(groups));
-            return this;
-        }
-
-        /** The signature schemes we accept from the server and may sign with, preferred first. */
-        public Builder signatureSchemes(SignatureScheme... schemes) {
-            b.signatureSchemes(List.of(schemes));
-            return this;
-        }
-
-        /** ALPN protocols to offer, preferred first (e.g. {@code "h2", "http/1.1"}); none by default. */
-        public Builder alpn(String... protocols) {
-            b.alpn(List.of(protocols));
-            return this;
-        }
-
-        /** Trust these CAs (default: the JDK's, {@link TrustAnchors#jdkDefault()}); the hostname is still checked. */
+        /**
+         * Trust these CAs (default: the JDK's, {@link TrustAnchors#jdkDefault()}); the hostname is still checked.
+         *
+         * @param anchors the trusted CAs
+         * @return this builder
+         */
         public Builder trust(TrustAnchors anchors) {
-            b.trustAnchors(Objects.requireNonNull(anchors, "anchors"));
+            engine.trustAnchors(Objects.requireNonNull(anchors, "anchors"));
             return this;
         }
 
-        /** Verify server chains with {@code verifier} instead of the PKIX verifier over the trusted CAs. */
+        /**
+         * Verify server chains with {@code verifier} instead of the PKIX verifier over the trusted CAs.
+         *
+         * @param verifier decides whether a server chain is trusted
+         * @return this builder
+         */
         public Builder verifier(CertificateVerifier verifier) {
-            b.verifier(Objects.requireNonNull(verifier, "verifier"));
+            engine.verifier(Objects.requireNonNull(verifier, "verifier"));
             return this;
         }
 
-        /** Our certificate and key, sent when the server asks for client authentication (mTLS). */
+        /**
+         * Our certificate and key, sent when the server asks for client authentication (mTLS).
+         *
+         * @param keyMaterial the client certificate chain and its key
+         * @return this builder
+         */
         public Builder keyMaterial(KeyMaterial keyMaterial) {
-            b.keyMaterial(Objects.requireNonNull(keyMaterial, "keyMaterial"));
+            engine.keyMaterial(Objects.requireNonNull(keyMaterial, "keyMaterial"));
             return this;
         }
 
@@ -135,37 +137,12 @@ public final class TlsClientConfig {
          * Several client certificates (e.g. from different CAs), preferred first: the one sent is the first whose key
          * fits the server's CertificateRequest and whose chain is issued by a CA the server names in
          * certificate_authorities (RFC 8446 §4.2.4), else the first that fits.
+         *
+         * @param keyMaterials the client certificate chains and their keys
+         * @return this builder
          */
         public Builder keyMaterials(KeyMaterial... keyMaterials) {
-            b.keyMaterials(List.of(keyMaterials));
-            return this;
-        }
-
-        /**
-         * Accept only these schemes in the signatures of the server's certificates (trust anchors' self-signatures
-         * aside) and say so in signature_algorithms_cert (RFC 8446 §4.2.3); a chain signed otherwise fails with
-         * {@code unsupported_certificate}. Unset by default, as in OpenSSL: nothing sent, the security policy judges.
-         */
-        public Builder certificateSignatureSchemes(SignatureScheme... schemes) {
-            b.certificateSignatureSchemes(List.of(schemes));
-            return this;
-        }
-
-        /**
-         * Signs the client CertificateVerify through {@code signer} without blocking (a key in a KMS, an HSM or a
-         * smart card); required for {@link KeyMaterial#remote} key material.
-         */
-        public Builder privateKeySigner(PrivateKeySigner signer) {
-            hooks = hooks.withPrivateKeySigner(signer);
-            return this;
-        }
-
-        /**
-         * A further, asynchronous check of each server chain the verifier accepted (revocation, pinning, a policy
-         * service): complete empty to accept, fail to reject.
-         */
-        public Builder certificateVerifier(AsyncCertificateVerifier verifier) {
-            hooks = hooks.withCertificateVerifier(verifier);
+            engine.keyMaterials(List.of(keyMaterials));
             return this;
         }
 
@@ -175,90 +152,69 @@ public final class TlsClientConfig {
          * and use it when valid, else ask the certificate's OCSP responder or fetch its CRL without blocking (the
          * client module's {@code TlsClient} and {@code HttpsClient} fetch over reactor-netty; elsewhere only the staple
          * is used). A revoked certificate fails the handshake with certificate_revoked, an invalid staple or a
-         * must-staple certificate without one with bad_certificate_status_response; what was learned is a step ③
+         * must-staple certificate without one with bad_certificate_status_response; what was learned is a step 3
          * handshake event.
+         *
+         * @param policy the revocation policy
+         * @return this builder
          */
         public Builder revocation(RevocationPolicy policy) {
-            b.revocationPolicy(Objects.requireNonNull(policy, "policy"));
-            return this;
-        }
-
-        /** How long one OCSP query or CRL download may take before the status counts as unknown (default 5 s). */
-        public Builder revocationTimeout(Duration timeout) {
-            b.revocationTimeout(Objects.requireNonNull(timeout, "timeout"));
-            return this;
-        }
-
-        /** Keep tickets (TLS 1.3, and TLS 1.2 per RFC 5077) here and resume with them; off by default. */
-        public Builder sessionCache(SessionCache cache) {
-            b.sessionCache(Objects.requireNonNull(cache, "cache"));
-            return this;
-        }
-
-        /** TLS 1.2 session-id resumption with at most {@code maxSize} sessions, each kept for {@code lifetime}. */
-        public Builder sessionIdCache(int maxSize, Duration lifetime) {
-            b.sessionIdCache(maxSize, lifetime);
-            return this;
-        }
-
-        /** Refuse TLS 1.2 servers that do not negotiate the extended master secret (RFC 7627). */
-        public Builder requireExtendedMasterSecret(boolean required) {
-            b.requireExtendedMasterSecret(required);
-            return this;
-        }
-
-        /** TLS 1.3 certificate compression (RFC 8879) we accept, preferred first; none turns it off. */
-        public Builder certificateCompression(CertificateCompression... algorithms) {
-            b.certificateCompression(List.of(algorithms));
-            return this;
-        }
-
-        /** The record_size_limit to announce (RFC 8449), 64..2^14+1, or 0 not to send it. */
-        public Builder recordSizeLimit(int limit) {
-            b.recordSizeLimit(limit);
+            engine.revocationPolicy(Objects.requireNonNull(policy, "policy"));
             return this;
         }
 
         /**
-         * Whether the optional native crypto backend (Amazon Corretto Crypto Provider, when on the class path and its
-         * self-tests pass) may run the primitives where it measured fastest: ECDHE on the NIST curves, ECDSA and RSA
-         * signatures, AES-GCM on JDKs before 25. On by default; {@code -Dio.reactls.crypto.native=false} turns it
-         * off for the whole JVM.
+         * How long one OCSP query or CRL download may take before the status counts as unknown (default 5 s).
+         *
+         * @param timeout the time-out
+         * @return this builder
          */
-        public Builder nativeCrypto(boolean allowed) {
-            b.nativeCrypto(allowed);
+        public Builder revocationTimeout(Duration timeout) {
+            engine.revocationTimeout(Objects.requireNonNull(timeout, "timeout"));
             return this;
         }
 
-        /** Largest TLS 1.3 Certificate accepted, plain or decompressed (default 64 KiB). */
-        public Builder maxCertificateSize(int bytes) {
-            b.maxCertificateSize(bytes);
+        /**
+         * Keep tickets (TLS 1.3, and TLS 1.2 per RFC 5077) here and resume with them; off by default.
+         *
+         * @param cache the tickets of the connections that should resume each other
+         * @return this builder
+         */
+        public Builder sessionCache(SessionCache cache) {
+            engine.sessionCache(Objects.requireNonNull(cache, "cache"));
             return this;
         }
 
-        /** RFC 8701 GREASE in the ClientHello; on by default. */
-        public Builder grease(boolean enabled) {
-            b.grease(enabled);
-            return this;
-        }
-
-        /** RFC 7685 padding of 256..511-byte ClientHellos to 512; on by default. */
+        /**
+         * RFC 7685 padding of 256..511-byte ClientHellos to 512; on by default.
+         *
+         * @param enabled whether to pad
+         * @return this builder
+         */
         public Builder padding(boolean enabled) {
-            b.padding(enabled);
+            engine.padding(enabled);
             return this;
         }
 
-        /** TLS 1.3 middlebox compatibility mode (RFC 8446 §D.4); on by default. */
+        /**
+         * TLS 1.3 middlebox compatibility mode (RFC 8446 §D.4); on by default.
+         *
+         * @param enabled whether to send a legacy session id and ChangeCipherSpec
+         * @return this builder
+         */
         public Builder middleboxCompatibility(boolean enabled) {
-            b.middleboxCompatibility(enabled);
+            engine.middleboxCompatibility(enabled);
             return this;
         }
 
-        /** Builds the config; fails if an enabled version has no enabled suite. */
+        /**
+         * Builds the config.
+         *
+         * @return the configuration
+         * @throws IllegalArgumentException if an enabled version has no enabled suite, or a remote key has no signer
+         */
         public TlsClientConfig build() {
-            TlsConfig config = b.build();
-            hooks.checkCanServe(config.keyMaterial());
-            return new TlsClientConfig(config, hooks);
+            return new TlsClientConfig(buildEngineConfig(), hooks);
         }
     }
 }

@@ -92,7 +92,7 @@ public final class TlsConnection {
      * @param inboundCiphertext the bytes the transport receives
      * @return the connection; subscribe to {@link #outbound()} to start it
      */
-    public static TlsConnection client(TlsConfig config, String serverName, Flux<ByteBuf> inboundCiphertext) {
+    static TlsConnection client(TlsConfig config, String serverName, Flux<ByteBuf> inboundCiphertext) {
         return client(config, serverName, inboundCiphertext, ByteBufAllocator.DEFAULT);
     }
 
@@ -105,7 +105,7 @@ public final class TlsConnection {
      * @param alloc the allocator for records and plaintext
      * @return the connection; subscribe to {@link #outbound()} to start it
      */
-    public static TlsConnection client(TlsConfig config, String serverName, Flux<ByteBuf> inboundCiphertext,
+    static TlsConnection client(TlsConfig config, String serverName, Flux<ByteBuf> inboundCiphertext,
                                        ByteBufAllocator alloc) {
         return new TlsConnection(TlsEngine.client(config, serverName, alloc), inboundCiphertext);
     }
@@ -119,7 +119,7 @@ public final class TlsConnection {
      * @param inboundCiphertext the bytes the transport receives
      * @return the connection; subscribe to {@link #outbound()} to start it
      */
-    public static TlsConnection client(TlsConfig config, String serverName, int serverPort, Flux<ByteBuf> inboundCiphertext) {
+    static TlsConnection client(TlsConfig config, String serverName, int serverPort, Flux<ByteBuf> inboundCiphertext) {
         return client(config, serverName, serverPort, inboundCiphertext, ByteBufAllocator.DEFAULT);
     }
 
@@ -133,7 +133,7 @@ public final class TlsConnection {
      * @param alloc the allocator for records and plaintext
      * @return the connection; subscribe to {@link #outbound()} to start it
      */
-    public static TlsConnection client(TlsConfig config, String serverName, int serverPort, Flux<ByteBuf> inboundCiphertext,
+    static TlsConnection client(TlsConfig config, String serverName, int serverPort, Flux<ByteBuf> inboundCiphertext,
                                        ByteBufAllocator alloc) {
         return new TlsConnection(TlsEngine.client(config, serverName, serverPort, alloc), inboundCiphertext);
     }
@@ -145,7 +145,7 @@ public final class TlsConnection {
      * @param inboundCiphertext the bytes the transport receives
      * @return the connection; subscribe to {@link #outbound()} to start it
      */
-    public static TlsConnection server(TlsConfig config, Flux<ByteBuf> inboundCiphertext) {
+    static TlsConnection server(TlsConfig config, Flux<ByteBuf> inboundCiphertext) {
         return server(config, inboundCiphertext, ByteBufAllocator.DEFAULT);
     }
 
@@ -157,7 +157,7 @@ public final class TlsConnection {
      * @param alloc the allocator for records and plaintext
      * @return the connection; subscribe to {@link #outbound()} to start it
      */
-    public static TlsConnection server(TlsConfig config, Flux<ByteBuf> inboundCiphertext, ByteBufAllocator alloc) {
+    static TlsConnection server(TlsConfig config, Flux<ByteBuf> inboundCiphertext, ByteBufAllocator alloc) {
         return new TlsConnection(TlsEngine.server(config, alloc), inboundCiphertext);
     }
 

@@ -30,37 +30,67 @@ public final class TlsServerConfig {
         this.hooks = hooks;
     }
 
-    /** A builder serving {@code keyMaterial} (the certificate chain and its key). */
+    /**
+     * A builder serving {@code keyMaterial}.
+     *
+     * @param keyMaterial the certificate chain and its key
+     * @return a new builder
+     */
     public static Builder builder(KeyMaterial keyMaterial) {
         return new Builder(Objects.requireNonNull(keyMaterial, "a server needs key material"));
     }
 
-    /** The defaults, serving {@code keyMaterial}. */
+    /**
+     * The defaults, serving {@code keyMaterial}.
+     *
+     * @param keyMaterial the certificate chain and its key
+     * @return the default server configuration
+     */
     public static TlsServerConfig of(KeyMaterial keyMaterial) {
         return builder(keyMaterial).build();
     }
 
-    /** The certificate chain and key served (unless a certificate resolver chooses per server name). */
+    /**
+     * The certificate chain and key served (unless a certificate resolver chooses per server name).
+     *
+     * @return the key material
+     */
     public KeyMaterial keyMaterial() {
         return engineConfig.keyMaterial();
     }
 
-    /** The versions accepted, preferred first. */
+    /**
+     * The versions accepted, preferred first.
+     *
+     * @return the enabled versions
+     */
     public List<TlsVersion> versions() {
         return engineConfig.versions();
     }
 
-    /** The cipher suites accepted, preferred first. */
+    /**
+     * The cipher suites accepted, preferred first.
+     *
+     * @return the enabled suites
+     */
     public List<CipherSuite> cipherSuites() {
         return engineConfig.cipherSuites();
     }
 
-    /** The ALPN protocols accepted, preferred first (empty: ALPN ignored). */
+    /**
+     * The ALPN protocols accepted, preferred first.
+     *
+     * @return the protocols, empty when ALPN is ignored
+     */
     public List<String> alpn() {
         return engineConfig.alpn();
     }
 
-    /** Whether clients are asked for a certificate, and whether they must send one. */
+    /**
+     * Whether clients are asked for a certificate, and whether they must send one.
+     *
+     * @return the client-authentication mode
+     */
     public ClientAuthMode clientAuth() {
         return engineConfig.clientAuth();
     }
@@ -74,61 +104,31 @@ public final class TlsServerConfig {
         return hooks;
     }
 
-    /**
-     * The engine-level configuration this builds, for reactls's own modules (its package is not exported).
-     *
-     * @return the internal configuration the engine runs with
-     */
-    public TlsConfig engineConfig() {
+    /** The engine-level configuration this builds; reactls's other packages reach it through {@code PublicConfigs}. */
+    TlsConfig engineConfig() {
         return engineConfig;
     }
 
-    /** Builds a {@link TlsServerConfig}; every setter replaces the default. */
-    public static final class Builder {
-
-        private final TlsConfig.Builder b;
-        private HandshakeHooks hooks = HandshakeHooks.none();
+    /**
+     * Builds a {@link TlsServerConfig}; every setter replaces the default. The options a client has too are on
+     * {@link TlsConfigBuilder}; these are the server's own.
+     */
+    public static final class Builder extends TlsConfigBuilder<Builder> {
 
         private Builder(KeyMaterial keyMaterial) {
-            this.b = TlsConfig.server(keyMaterial);
-        }
-
-        /** The versions to accept, preferred first; default TLS 1.3, TLS 1.2 (as far as the suites allow). */
-        public Builder versions(TlsVersion... versions) {
-            b.versions(List.of(versions));
-            return this;
-        }
-
-        /** The suites to accept, in our preference order; list TLS 1.2 RSA key exchange or CBC suites to enable them. */
-        public Builder cipherSuites(CipherSuite... suites) {
-            b.cipherSuites(List.of(suites));
-            return this;
-        }
-
-        /** The key-exchange groups to accept, preferred first; default x25519, secp256r1, secp384r1. */
-        public Builder groups(NamedGroup... groups) {
-            b.groups(List.of(groups));
-            return this;
-        }
-
-        /** The signature schemes we sign with and accept from client certificates, preferred first. */
-        public Builder signatureSchemes(SignatureScheme... schemes) {
-            b.signatureSchemes(List.of(schemes));
-            return this;
-        }
-
-        /** ALPN protocols we speak, preferred first (e.g. {@code "h2", "http/1.1"}); none by default. */
-        public Builder alpn(String... protocols) {
-            b.alpn(List.of(protocols));
-            return this;
+            super(TlsConfig.server(keyMaterial));
         }
 
         /**
          * Client authentication (mTLS): {@link ClientAuthMode#REQUIRE} or {@link ClientAuthMode#OPTIONAL}, with the
          * CAs client certificates must chain to.
+         *
+         * @param mode whether clients are asked for a certificate, and must send one
+         * @param clientCas the CAs client chains are verified against
+         * @return this builder
          */
         public Builder clientAuth(ClientAuthMode mode, TrustAnchors clientCas) {
-            b.clientAuth(Objects.requireNonNull(mode, "mode")).trustAnchors(Objects.requireNonNull(clientCas, "clientCas"));
+            engine.clientAuth(Objects.requireNonNull(mode, "mode")).trustAnchors(Objects.requireNonNull(clientCas, "clientCas"));
             return this;
         }
 
@@ -137,46 +137,36 @@ public final class TlsServerConfig {
          * (RFC 8446 §4.2.4; the TLS 1.2 CertificateRequest's list), so a client holding several certificates can pick
          * the right one. On by default, as OpenSSL with {@code -Verify} and {@code -CAfile}; turn it off when the
          * trust store is large (every name is sent in every handshake).
+         *
+         * @param send whether to send certificate_authorities
+         * @return this builder
          */
         public Builder sendCertificateAuthorities(boolean send) {
-            b.sendCertificateAuthorities(send);
+            engine.sendCertificateAuthorities(send);
             return this;
         }
 
         /**
-         * Accept only these schemes in the signatures of client certificates (trust anchors' self-signatures aside)
-         * and say so in the CertificateRequest's signature_algorithms_cert (RFC 8446 §4.2.3); a chain signed otherwise
-         * fails with {@code unsupported_certificate}. Unset by default, as in OpenSSL.
+         * Client authentication with client chains checked by {@code verifier} instead of PKIX over trusted CAs.
+         *
+         * @param mode whether clients are asked for a certificate, and must send one
+         * @param verifier decides whether a client chain is trusted
+         * @return this builder
          */
-        public Builder certificateSignatureSchemes(SignatureScheme... schemes) {
-            b.certificateSignatureSchemes(List.of(schemes));
-            return this;
-        }
-
-        /** Client authentication with client chains checked by {@code verifier} instead of PKIX over trusted CAs. */
         public Builder clientAuth(ClientAuthMode mode, CertificateVerifier verifier) {
-            b.clientAuth(Objects.requireNonNull(mode, "mode")).verifier(Objects.requireNonNull(verifier, "verifier"));
+            engine.clientAuth(Objects.requireNonNull(mode, "mode")).verifier(Objects.requireNonNull(verifier, "verifier"));
             return this;
         }
 
         /**
-         * Signs with the server key through {@code signer} without blocking (a key in a KMS, an HSM or a PKCS#11
-         * token); required for {@link KeyMaterial#remote} key material.
+         * TLS 1.2 RSA key exchange (when its suites are enabled): decrypts the pre-master secret through
+         * {@code decrypter}.
+         *
+         * @param decrypter answers each RSA decryption
+         * @return this builder
          */
-        public Builder privateKeySigner(PrivateKeySigner signer) {
-            hooks = hooks.withPrivateKeySigner(signer);
-            return this;
-        }
-
-        /** TLS 1.2 RSA key exchange (when its suites are enabled): decrypts the pre-master secret through {@code decrypter}. */
         public Builder rsaDecrypter(RsaDecrypter decrypter) {
             hooks = hooks.withRsaDecrypter(decrypter);
-            return this;
-        }
-
-        /** A further, asynchronous check of each client chain the verifier accepted: complete empty to accept. */
-        public Builder certificateVerifier(AsyncCertificateVerifier verifier) {
-            hooks = hooks.withCertificateVerifier(verifier);
             return this;
         }
 
@@ -186,87 +176,67 @@ public final class TlsServerConfig {
          * from what it holds, never on the handshake path: {@code io.reactls.server.OcspStapler} fetches from the
          * certificate's OCSP responder in the background, or serves a response the application supplies. Building
          * the config starts the source on its key material ({@link OcspStapleSource#prefetch}).
+         *
+         * @param source where the staples come from
+         * @return this builder
          */
         public Builder ocspStapling(OcspStapleSource source) {
-            b.ocspStaples(Objects.requireNonNull(source, "source"));
-            return this;
-        }
-
-        /** Seal session tickets with these keys, e.g. {@link TicketKeys#fromSecret} shared by a fleet. */
-        public Builder ticketKeys(TicketKeys keys) {
-            b.ticketKeys(keys);
-            return this;
-        }
-
-        /** NewSessionTickets sent after each TLS 1.3 handshake (default 2); 0 turns TLS 1.3 and 1.2 tickets off. */
-        public Builder sessionTickets(int count) {
-            b.sessionTickets(count);
-            return this;
-        }
-
-        /** How long an issued ticket may be used, at most 7 days. */
-        public Builder ticketLifetime(Duration lifetime) {
-            b.ticketLifetime(lifetime);
-            return this;
-        }
-
-        /** TLS 1.2 session-id resumption with at most {@code maxSize} sessions, each kept for {@code lifetime}. */
-        public Builder sessionIdCache(int maxSize, Duration lifetime) {
-            b.sessionIdCache(maxSize, lifetime);
-            return this;
-        }
-
-        /** Refuse TLS 1.2 clients that do not negotiate the extended master secret (RFC 7627). */
-        public Builder requireExtendedMasterSecret(boolean required) {
-            b.requireExtendedMasterSecret(required);
-            return this;
-        }
-
-        /** TLS 1.3 certificate compression (RFC 8879) we use and accept, preferred first; none turns it off. */
-        public Builder certificateCompression(CertificateCompression... algorithms) {
-            b.certificateCompression(List.of(algorithms));
-            return this;
-        }
-
-        /** The record_size_limit to announce (RFC 8449), 64..2^14+1, or 0 not to send it. */
-        public Builder recordSizeLimit(int limit) {
-            b.recordSizeLimit(limit);
+            engine.ocspStaples(Objects.requireNonNull(source, "source"));
             return this;
         }
 
         /**
-         * Whether the optional native crypto backend (Amazon Corretto Crypto Provider, when on the class path and its
-         * self-tests pass) may run the primitives where it measured fastest: ECDHE on the NIST curves, ECDSA and RSA
-         * signatures, AES-GCM on JDKs before 25. On by default; {@code -Dio.reactls.crypto.native=false} turns it
-         * off for the whole JVM.
+         * Seal session tickets with these keys, e.g. {@link TicketKeys#fromSecret} shared by a fleet.
+         *
+         * @param keys the ticket keys
+         * @return this builder
          */
-        public Builder nativeCrypto(boolean allowed) {
-            b.nativeCrypto(allowed);
+        public Builder ticketKeys(TicketKeys keys) {
+            engine.ticketKeys(keys);
             return this;
         }
 
-        /** Largest TLS 1.3 client Certificate accepted, plain or decompressed (default 64 KiB). */
-        public Builder maxCertificateSize(int bytes) {
-            b.maxCertificateSize(bytes);
+        /**
+         * NewSessionTickets sent after each TLS 1.3 handshake (default 2); 0 turns TLS 1.3 and 1.2 tickets off.
+         *
+         * @param count tickets per handshake
+         * @return this builder
+         */
+        public Builder sessionTickets(int count) {
+            engine.sessionTickets(count);
             return this;
         }
 
-        /** Ask for a group we list before all the client's key shares with a HelloRetryRequest; off by default. */
+        /**
+         * How long an issued ticket may be used.
+         *
+         * @param lifetime at most 7 days
+         * @return this builder
+         */
+        public Builder ticketLifetime(Duration lifetime) {
+            engine.ticketLifetime(lifetime);
+            return this;
+        }
+
+        /**
+         * Ask for a group we list before all the client's key shares with a HelloRetryRequest; off by default.
+         *
+         * @param enabled whether to retry for our preferred group
+         * @return this builder
+         */
         public Builder retryForPreferredGroup(boolean enabled) {
-            b.retryForPreferredGroup(enabled);
+            engine.retryForPreferredGroup(enabled);
             return this;
         }
 
-        /** RFC 8701 GREASE in TLS 1.3 CertificateRequest and NewSessionTicket; off by default. */
-        public Builder grease(boolean enabled) {
-            b.grease(enabled);
-            return this;
-        }
-
-        /** Builds the config; fails if an enabled version has no enabled suite, or a remote key has no signer. */
+        /**
+         * Builds the config.
+         *
+         * @return the configuration
+         * @throws IllegalArgumentException if an enabled version has no enabled suite, or a remote key has no signer
+         */
         public TlsServerConfig build() {
-            TlsConfig config = b.build();
-            hooks.checkCanServe(config.keyMaterial());
+            TlsConfig config = buildEngineConfig();
             if (config.ocspStaples() != null) {
                 config.ocspStaples().prefetch(config.keyMaterial());
             }

@@ -1,18 +1,19 @@
 package io.reactls;
 
-import io.reactls.handshake.TlsConfig;
 import java.security.cert.X509Certificate;
 import java.util.List;
 
 /**
  * What a completed handshake negotiated.
  *
+ * @param version             the negotiated version
+ * @param cipherSuite         the negotiated suite
  * @param group               the ECDHE group, or null for the RSA key exchange
  * @param peerCertificates    the peer's chain, leaf first; empty when the peer sent none
  * @param applicationProtocol the ALPN protocol, or null
  * @param serverName          the SNI host name, or null
  * @param extendedMasterSecret TLS 1.2: the master secret is bound to the handshake transcript (RFC 7627). Without it
- *                            the session is accepted (unless {@link TlsConfig#requireExtendedMasterSecret()}) but never
+ *                            the session is accepted (unless {@code requireExtendedMasterSecret}) but never
  *                            resumed and exports no keying material. Always false for TLS 1.3, whose key schedule
  *                            binds the transcript by design.
  * @param resumed             the handshake resumed an earlier session (a TLS 1.3 or 1.2 ticket, or a TLS 1.2 session id)
@@ -21,12 +22,27 @@ public record TlsSession(TlsVersion version, CipherSuite cipherSuite, NamedGroup
                          List<X509Certificate> peerCertificates, String applicationProtocol, String serverName,
                          boolean extendedMasterSecret, boolean resumed) {
 
-    /** A full (not resumed) handshake. */
+    /**
+     * A full (not resumed) handshake.
+     *
+     * @param version              the negotiated version
+     * @param cipherSuite          the negotiated suite
+     * @param group                the ECDHE group, or null for the RSA key exchange
+     * @param peerCertificates     the peer's chain, leaf first; empty when the peer sent none
+     * @param applicationProtocol  the ALPN protocol, or null
+     * @param serverName           the SNI host name, or null
+     * @param extendedMasterSecret TLS 1.2: whether the extended master secret was negotiated
+     */
     public TlsSession(TlsVersion version, CipherSuite cipherSuite, NamedGroup group, List<X509Certificate> peerCertificates,
                       String applicationProtocol, String serverName, boolean extendedMasterSecret) {
         this(version, cipherSuite, group, peerCertificates, applicationProtocol, serverName, extendedMasterSecret, false);
     }
 
+    /**
+     * The version's JSSE name.
+     *
+     * @return {@code TLSv1.3} or {@code TLSv1.2}
+     */
     public String protocol() {
         return version.displayName();
     }

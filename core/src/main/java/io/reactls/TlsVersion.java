@@ -2,7 +2,9 @@ package io.reactls;
 
 /** Protocol versions by wire code. */
 public enum TlsVersion {
+    /** TLS 1.2 (RFC 5246). */
     TLS_1_2(0x0303, "TLSv1.2"),
+    /** TLS 1.3 (RFC 8446). */
     TLS_1_3(0x0304, "TLSv1.3");
 
     private final int code;
@@ -13,15 +15,31 @@ public enum TlsVersion {
         this.displayName = displayName;
     }
 
+    /**
+     * The version's wire code.
+     *
+     * @return 0x0303 or 0x0304
+     */
     public int code() {
         return code;
     }
 
+    /**
+     * The JSSE name.
+     *
+     * @return {@code TLSv1.2} or {@code TLSv1.3}
+     */
     public String displayName() {
         return displayName;
     }
 
-    /** Accepts "1.2", "TLSv1.2", "tls1.2". */
+    /**
+     * A version as people write it.
+     *
+     * @param s "1.2", "TLSv1.2", "tls1.2" (or 1.3 the same ways)
+     * @return the version
+     * @throws IllegalArgumentException for any other text
+     */
     public static TlsVersion parse(String s) {
         String n = s.trim().toLowerCase(java.util.Locale.ROOT).replace("tlsv", "").replace("tls", "");
         return switch (n) {

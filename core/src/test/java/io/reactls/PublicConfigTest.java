@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -98,8 +100,25 @@ class PublicConfigTest {
                 .map(Method::isVarArgs)).containsExactly(true);
     }
 
+    /** Each option both sides have is written once, on the shared base, and chains into the concrete builder. */
+    @Test
+    void sharedOptionsLiveOnTheBase() {
+        Set<String> shared = Arrays.stream(TlsConfigBuilder.class.getDeclaredMethods())
+                .filter(m -> Modifier.isPublic(m.getModifiers())).map(Method::getName).collect(Collectors.toSet());
+        assertThat(shared).contains("versions", "cipherSuites", "groups", "signatureSchemes", "alpn", "privateKeySigner",
+                "certificateVerifier", "sessionIdCache", "requireExtendedMasterSecret", "keyLogFile");
+        for (Class<?> builder : List.of(TlsClientConfig.Builder.class, TlsServerConfig.Builder.class)) {
+            assertThat(Arrays.stream(builder.getDeclaredMethods()).filter(m -> !m.isSynthetic()).map(Method::getName))
+                    .as(builder.getName()).doesNotContainAnyElementsOf(shared);
+        }
+        TlsClientConfig.Builder chained = TlsClientConfig.builder().alpn("h2").trust(TrustAnchors.jdkDefault());
+        assertThat(chained.build().alpn()).containsExactly("h2");
+    }
+
+    /** The builder's own setters and the shared ones it inherits (those return the base type after erasure). */
     private static Set<String> setters(Class<?> builder) {
-        return Arrays.stream(builder.getDeclaredMethods()).filter(m -> m.getReturnType() == builder)
+        return Arrays.stream(builder.getMethods())
+                .filter(m -> m.getReturnType() == builder || m.getReturnType() == TlsConfigBuilder.class)
                 .map(Method::getName).collect(Collectors.toSet());
     }
 }

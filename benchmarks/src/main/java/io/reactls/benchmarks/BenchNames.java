@@ -1,11 +1,8 @@
 package io.reactls.benchmarks;
 
 import io.reactls.CipherSuite;
-import java.util.Arrays;
 import java.util.Collection;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * The names a benchmark parameter accepts, checked in one place so a typo is one line naming the closest valid
@@ -14,45 +11,12 @@ import java.util.Map;
  */
 public final class BenchNames {
 
-    /** OpenSSL's names for the suites reactls speaks (TLS 1.3 suites have the IANA name in OpenSSL too). */
-    private static final Map<String, CipherSuite> OPENSSL = Map.ofEntries(
-            Map.entry("ECDHE-ECDSA-AES128-GCM-SHA256", CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256),
-            Map.entry("ECDHE-ECDSA-AES256-GCM-SHA384", CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384),
-            Map.entry("ECDHE-ECDSA-CHACHA20-POLY1305", CipherSuite.TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256),
-            Map.entry("ECDHE-RSA-AES128-GCM-SHA256", CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256),
-            Map.entry("ECDHE-RSA-AES256-GCM-SHA384", CipherSuite.TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384),
-            Map.entry("ECDHE-RSA-CHACHA20-POLY1305", CipherSuite.TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256),
-            Map.entry("AES128-GCM-SHA256", CipherSuite.TLS_RSA_WITH_AES_128_GCM_SHA256),
-            Map.entry("AES256-GCM-SHA384", CipherSuite.TLS_RSA_WITH_AES_256_GCM_SHA384),
-            Map.entry("ECDHE-RSA-AES128-SHA", CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA),
-            Map.entry("ECDHE-RSA-AES256-SHA", CipherSuite.TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA),
-            Map.entry("ECDHE-ECDSA-AES128-SHA", CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA),
-            Map.entry("ECDHE-ECDSA-AES256-SHA", CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA),
-            Map.entry("ECDHE-RSA-AES128-SHA256", CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256),
-            Map.entry("ECDHE-ECDSA-AES128-SHA256", CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256),
-            Map.entry("AES128-SHA", CipherSuite.TLS_RSA_WITH_AES_128_CBC_SHA),
-            Map.entry("AES256-SHA", CipherSuite.TLS_RSA_WITH_AES_256_CBC_SHA),
-            Map.entry("AES128-SHA256", CipherSuite.TLS_RSA_WITH_AES_128_CBC_SHA256),
-            Map.entry("AES256-SHA256", CipherSuite.TLS_RSA_WITH_AES_256_CBC_SHA256));
-
     private BenchNames() {
     }
 
-    /** A suite by IANA or OpenSSL name, case-insensitive. */
+    /** A suite by IANA or OpenSSL name, case-insensitive; a typo names the closest suite. */
     public static CipherSuite suite(String name) {
-        String n = name.trim().toUpperCase(Locale.ROOT);
-        CipherSuite openssl = OPENSSL.get(n);
-        if (openssl != null) {
-            return openssl;
-        }
-        for (CipherSuite s : CipherSuite.values()) {
-            if (s.name().equals(n)) {
-                return s;
-            }
-        }
-        List<String> valid = Arrays.stream(CipherSuite.values()).map(Enum::name).toList();
-        throw new IllegalArgumentException("unknown cipher suite '" + name + "'; did you mean " + closest(n, valid)
-                + "? Valid IANA names: " + String.join(", ", valid));
+        return CipherSuite.parse(name);
     }
 
     /** {@code name} if it is one of {@code valid} (case-insensitive, returned as spelled there), else one clear line. */

@@ -43,12 +43,22 @@ public final class TlsClient {
         return tcp.connect().map(c -> new SecureConnection(c, c.inbound(), c.outbound()));
     }
 
-    /** {@link #connect()} and waits (at most 45 s, as reactor-netty's {@code connectNow()}) for the handshake. */
+    /**
+     * {@link #connect()} and waits (at most 45 s, as reactor-netty's {@code connectNow()}) for the handshake.
+     *
+     * @return the connection, its handshake completed
+     */
     public SecureConnection connectNow() {
         return connectNow(Duration.ofSeconds(45));
     }
 
-    /** {@link #connect()} and waits at most {@code timeout} for the handshake; call it off any event loop. */
+    /**
+     * {@link #connect()} and waits at most {@code timeout} for the handshake; call it off any event loop.
+     *
+     * @param timeout how long to wait
+     * @return the connection, its handshake completed
+     * @throws IllegalStateException when no connection came within {@code timeout}
+     */
     public SecureConnection connectNow(Duration timeout) {
         SecureConnection connection = connect().block(timeout);
         if (connection == null) {

@@ -4,6 +4,7 @@ import io.reactls.CertificateVerifier;
 import io.reactls.HandshakeEvent;
 import io.reactls.HandshakeHooks;
 import io.reactls.handshake.TlsConfig;
+import io.reactls.internal.PublicConfigs;
 import io.reactls.netty.HandshakeObserver;
 import io.reactls.netty.TlsHandler;
 import io.reactls.netty.TlsHandlerSettings;
@@ -41,7 +42,7 @@ public final class TlsClientOptions {
      * @return a builder
      */
     public static Builder builder(io.reactls.TlsClientConfig config) {
-        return new Builder(config.engineConfig()).hooks(config.hooks());
+        return new Builder(PublicConfigs.engineConfig(config)).hooks(config.hooks());
     }
 
     /**

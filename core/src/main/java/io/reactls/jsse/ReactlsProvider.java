@@ -27,8 +27,10 @@ public final class ReactlsProvider extends Provider {
 
     private static final long serialVersionUID = 1L;
 
+    /** The provider's name, for {@code SSLContext.getInstance("TLS", ReactlsProvider.NAME)}. */
     public static final String NAME = "Reactls";
 
+    /** The provider, offering SSLContext {@code TLS}, {@code TLSv1.3} and {@code TLSv1.2}. */
     public ReactlsProvider() {
         super(NAME, "0.1", "reactls: TLS 1.3 and TLS 1.2 (SSLContext TLS, TLSv1.3, TLSv1.2)");
         putService(new ContextService(this, "TLS", List.of("TLSv1.3", "TLSv1.2")));
@@ -40,6 +42,10 @@ public final class ReactlsProvider extends Provider {
      * An initialised {@code SSLContext} ("TLS") over reactls's own types: our certificate and key (null: none) and the
      * anchors we trust (null: the JDK's default ones). The hostname is checked when the engine's parameters ask for
      * endpoint identification "HTTPS", as with any {@code SSLContext}.
+     *
+     * @param keyMaterial our certificate and key, or null for none
+     * @param trustAnchors the CAs we trust, or null for the JDK's
+     * @return an initialised context
      */
     public static SSLContext sslContext(KeyMaterial keyMaterial, TrustAnchors trustAnchors) {
         ReactlsProvider provider = new ReactlsProvider();
@@ -55,6 +61,13 @@ public final class ReactlsProvider extends Provider {
      * Each null means none. The engine hands their work out as delegated tasks ({@code NEED_TASK}) that wait for the
      * hook's {@code Mono}: run those tasks on an executor that may block (Netty: {@code new SslHandler(engine, executor)}),
      * not on an event loop.
+     *
+     * @param keyMaterial our certificate and key, or null for none
+     * @param trustAnchors the CAs we trust, or null for the JDK's
+     * @param signer signs with a remote key, or null
+     * @param decrypter decrypts the TLS 1.2 RSA key exchange with a remote key, or null
+     * @param certificateCheck a further check of peer chains, or null
+     * @return an initialised context
      */
     public static SSLContext sslContext(KeyMaterial keyMaterial, TrustAnchors trustAnchors, io.reactls.PrivateKeySigner signer,
                                         io.reactls.RsaDecrypter decrypter, io.reactls.AsyncCertificateVerifier certificateCheck) {

@@ -1058,6 +1058,8 @@ public final class ReactlsSSLEngine extends SSLEngine {
      * reactls's own way to set the key-exchange groups on any JDK ({@code SSLParameters.setNamedGroups} exists from JDK
      * 20 on and is honoured too): names as in {@code --groups}, e.g. {@code x25519}, {@code secp256r1},
      * {@code X25519MLKEM768}.
+     *
+     * @param groups the groups, preferred first
      */
     public synchronized void setNamedGroups(String... groups) {
         List<NamedGroup> list = new ArrayList<>();

@@ -52,12 +52,24 @@ public final class TlsServer {
         }).bind();
     }
 
-    /** {@link #bind} and waits (at most 45 s, as reactor-netty's {@code bindNow()}) for the server to listen. */
+    /**
+     * {@link #bind} and waits (at most 45 s, as reactor-netty's {@code bindNow()}) for the server to listen.
+     *
+     * @param handler serves each connection once its handshake completed
+     * @return the listening server
+     */
     public DisposableServer bindNow(Function<SecureConnection, ? extends Publisher<Void>> handler) {
         return bindNow(handler, Duration.ofSeconds(45));
     }
 
-    /** {@link #bind} and waits at most {@code timeout} for the server to listen; call it off any event loop. */
+    /**
+     * {@link #bind} and waits at most {@code timeout} for the server to listen; call it off any event loop.
+     *
+     * @param handler serves each connection once its handshake completed
+     * @param timeout how long to wait
+     * @return the listening server
+     * @throws IllegalStateException when the server did not bind within {@code timeout}
+     */
     public DisposableServer bindNow(Function<SecureConnection, ? extends Publisher<Void>> handler, Duration timeout) {
         DisposableServer server = bind(handler).block(timeout);
         if (server == null) {

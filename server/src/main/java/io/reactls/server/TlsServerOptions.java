@@ -4,6 +4,7 @@ import io.reactls.HandshakeHooks;
 import io.reactls.KeyMaterial;
 import io.reactls.HandshakeEvent;
 import io.reactls.handshake.TlsConfig;
+import io.reactls.internal.PublicConfigs;
 import io.reactls.netty.EngineSource;
 import io.reactls.netty.HandshakeLimiter;
 import io.reactls.netty.HandshakeObserver;
@@ -44,7 +45,7 @@ public final class TlsServerOptions {
      * @return a builder
      */
     public static Builder builder(io.reactls.TlsServerConfig config) {
-        return new Builder(config.engineConfig()).hooks(config.hooks());
+        return new Builder(PublicConfigs.engineConfig(config)).hooks(config.hooks());
     }
 
     /**

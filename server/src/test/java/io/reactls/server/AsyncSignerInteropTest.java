@@ -2,12 +2,11 @@ package io.reactls.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.reactls.HandshakeHooks;
 import io.reactls.PrivateKeySigner;
 import io.reactls.TlsConnection;
+import io.reactls.TlsServerConfig;
 import io.reactls.RsaDecrypter;
 import io.reactls.CipherSuite;
-import io.reactls.handshake.TlsConfig;
 import io.reactls.testing.OpenSslClient;
 import io.reactls.testing.PeerProcess;
 import io.reactls.testing.RemoteKey;
@@ -55,14 +54,14 @@ class AsyncSignerInteropTest {
         AtomicInteger decryptions = new AtomicInteger();
         PrivateKeySigner signer = request -> kms.signer(KMS_LATENCY).sign(request).doOnNext(s -> signatures.incrementAndGet());
         RsaDecrypter decrypter = request -> kms.decrypter(KMS_LATENCY).decrypt(request).doOnNext(p -> decryptions.incrementAndGet());
-        TlsConfig config = TlsConfig.server(kms.keyMaterial()).cipherSuites(List.of(suite)).build();
-        HandshakeHooks hooks = HandshakeHooks.none().withPrivateKeySigner(signer).withRsaDecrypter(decrypter);
+        TlsServerConfig config = TlsServerConfig.builder(kms.keyMaterial()).cipherSuites(suite)
+                .privateKeySigner(signer).rsaDecrypter(decrypter).build();
         TcpServer tcp = TcpServer.create().host("127.0.0.1").port(0);
         DisposableServer server = driver == Driver.NETTY_HANDLER
-                ? TlsServer.create(tcp, TlsServerOptions.builder(config).hooks(hooks).build()).bind(c -> c.outbound().send(c.inbound().receive().retain())).block(TIMEOUT)
+                ? TlsServer.create(tcp, TlsServerOptions.of(config)).bind(c -> c.outbound().send(c.inbound().receive().retain())).block(TIMEOUT)
                 : tcp.handle((in, out) -> {
                     // The Reactor face straight on reactor-netty: it releases inbound buffers itself.
-                    TlsConnection tls = TlsConnection.server(config, in.receive().retain()).withHooks(hooks);
+                    TlsConnection tls = TlsConnection.server(config, in.receive().retain());
                     return Mono.whenDelayError(out.send(tls.outbound()).then(), tls.send(tls.receive()).then(tls.close()))
                             .doFinally(signal -> tls.dispose());
                 }).bindNow(TIMEOUT);

@@ -57,67 +57,132 @@ public final class ReactlsSslContextBuilder {
         this.client = client;
     }
 
+    /**
+     * A client context builder, trusting the JDK's CAs until told otherwise.
+     *
+     * @return a new builder
+     */
     public static ReactlsSslContextBuilder forClient() {
         return new ReactlsSslContextBuilder(true);
     }
 
+    /**
+     * A server context builder serving one certificate.
+     *
+     * @param keyMaterial the certificate chain and key
+     * @return a new builder
+     */
     public static ReactlsSslContextBuilder forServer(KeyMaterial keyMaterial) {
         return new ReactlsSslContextBuilder(false).keyManager(keyMaterial);
     }
 
-    /** A server whose certificate a key manager chooses per connection (by key type and SNI). */
+    /**
+     * A server whose certificate a key manager chooses per connection (by key type and SNI).
+     *
+     * @param keyManagerFactory an initialised key manager factory
+     * @return a new builder
+     */
     public static ReactlsSslContextBuilder forServer(KeyManagerFactory keyManagerFactory) {
         return new ReactlsSslContextBuilder(false).keyManager(keyManagerFactory);
     }
 
-    /** Our certificate and key: the server's, or the client's for client authentication. */
+    /**
+     * Our certificate and key: the server's, or the client's for client authentication.
+     *
+     * @param keyMaterial the certificate chain and key
+     * @return this builder
+     */
     public ReactlsSslContextBuilder keyManager(KeyMaterial keyMaterial) {
         this.keyMaterial = Objects.requireNonNull(keyMaterial, "keyMaterial");
         this.keyManagerFactory = null;
         return this;
     }
 
+    /**
+     * Our certificates, chosen per connection by a key manager.
+     *
+     * @param factory an initialised key manager factory
+     * @return this builder
+     */
     public ReactlsSslContextBuilder keyManager(KeyManagerFactory factory) {
         this.keyManagerFactory = Objects.requireNonNull(factory, "factory");
         this.keyMaterial = null;
         return this;
     }
 
+    /**
+     * The CAs peer chains must lead to.
+     *
+     * @param anchors the trusted CAs
+     * @return this builder
+     */
     public ReactlsSslContextBuilder trustManager(TrustAnchors anchors) {
         this.trustAnchors = Objects.requireNonNull(anchors, "anchors");
         this.trustManagerFactory = null;
         return this;
     }
 
+    /**
+     * Peer chains checked by a JSSE trust manager.
+     *
+     * @param factory an initialised trust manager factory
+     * @return this builder
+     */
     public ReactlsSslContextBuilder trustManager(TrustManagerFactory factory) {
         this.trustManagerFactory = Objects.requireNonNull(factory, "factory");
         this.trustAnchors = null;
         return this;
     }
 
+    /**
+     * The CAs peer chains must lead to.
+     *
+     * @param certificates the trusted CA certificates
+     * @return this builder
+     */
     public ReactlsSslContextBuilder trustManager(X509Certificate... certificates) {
         return trustManager(TrustAnchors.of(Arrays.asList(certificates)));
     }
 
-    /** IANA cipher suite names, in preference order; null restores the defaults. */
+    /**
+     * The cipher suites, in preference order.
+     *
+     * @param cipherSuites IANA names, or null for the defaults
+     * @return this builder
+     */
     public ReactlsSslContextBuilder ciphers(Iterable<String> cipherSuites) {
         this.ciphers = cipherSuites;
         return this;
     }
 
-    /** {@code TLSv1.3}, {@code TLSv1.2}; none given restores both. */
+    /**
+     * The protocol versions.
+     *
+     * @param protocols {@code TLSv1.3}, {@code TLSv1.2}; none restores both
+     * @return this builder
+     */
     public ReactlsSslContextBuilder protocols(String... protocols) {
         this.protocols = protocols == null || protocols.length == 0 ? null : protocols.clone();
         return this;
     }
 
-    /** Server: whether to ask for a client certificate. */
+    /**
+     * Server: whether to ask for a client certificate.
+     *
+     * @param clientAuth Netty's client-auth mode
+     * @return this builder
+     */
     public ReactlsSslContextBuilder clientAuth(ClientAuth clientAuth) {
         this.clientAuth = Objects.requireNonNull(clientAuth, "clientAuth");
         return this;
     }
 
-    /** ALPN exactly as Netty's builders take it. */
+    /**
+     * ALPN exactly as Netty's builders take it.
+     *
+     * @param config the ALPN configuration, or null for none
+     * @return this builder
+     */
     public ReactlsSslContextBuilder applicationProtocolConfig(ApplicationProtocolConfig config) {
         this.alpn = config == null ? ApplicationProtocolConfig.DISABLED : config;
         return this;
@@ -127,6 +192,9 @@ public final class ReactlsSslContextBuilder {
      * ALPN with these protocols in preference order (e.g. {@link ApplicationProtocolNames#HTTP_2},
      * {@link ApplicationProtocolNames#HTTP_1_1}); a server picks the first one the client offers and proceeds without
      * ALPN when there is none, as browsers and curl expect.
+     *
+     * @param protocols the protocol names, preferred first
+     * @return this builder
      */
     public ReactlsSslContextBuilder alpn(String... protocols) {
         return applicationProtocolConfig(new ApplicationProtocolConfig(ApplicationProtocolConfig.Protocol.ALPN,
@@ -134,7 +202,12 @@ public final class ReactlsSslContextBuilder {
                 ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT, List.of(protocols)));
     }
 
-    /** Whether the first write goes out in the clear (STARTTLS). */
+    /**
+     * Whether the first write goes out in the clear (STARTTLS).
+     *
+     * @param startTls whether to start in the clear
+     * @return this builder
+     */
     public ReactlsSslContextBuilder startTls(boolean startTls) {
         this.startTls = startTls;
         return this;
@@ -145,6 +218,11 @@ public final class ReactlsSslContextBuilder {
      * ({@link KeyMaterial#remote}), and a certificate policy run after the trust anchors. Their work becomes
      * {@code SSLEngine} delegated tasks that wait for the hook, so give the {@code SslHandler} an executor that may
      * block ({@code ctx.newHandler(alloc, executor)}). Only with {@link KeyMaterial} and {@link TrustAnchors}.
+     *
+     * @param signer signs with a remote key, or null
+     * @param decrypter decrypts the TLS 1.2 RSA key exchange with a remote key, or null
+     * @param certificateCheck a further check of peer chains, or null
+     * @return this builder
      */
     public ReactlsSslContextBuilder hooks(io.reactls.PrivateKeySigner signer, io.reactls.RsaDecrypter decrypter,
                                           io.reactls.AsyncCertificateVerifier certificateCheck) {
@@ -154,6 +232,12 @@ public final class ReactlsSslContextBuilder {
         return this;
     }
 
+    /**
+     * Builds the context.
+     *
+     * @return Netty's {@code SslContext} over reactls
+     * @throws SSLException when the key or trust managers do not initialise
+     */
     public ReactlsSslContext build() throws SSLException {
         if (!client && keyMaterial == null && keyManagerFactory == null) {
             throw new IllegalStateException("a server needs key material or a KeyManagerFactory");

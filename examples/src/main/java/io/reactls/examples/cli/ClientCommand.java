@@ -2,10 +2,10 @@ package io.reactls.examples.cli;
 
 import io.reactls.RevocationPolicy;
 import io.netty.buffer.ByteBuf;
+import io.reactls.TlsClientConfig;
 import io.reactls.TrustAnchors;
 import io.reactls.client.TlsClient;
 import io.reactls.client.TlsClientOptions;
-import io.reactls.handshake.TlsConfig;
 import io.reactls.netty.SecureConnection;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -82,16 +82,17 @@ final class ClientCommand implements Callable<Integer> {
         if (cert == null && key != null) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--key needs --cert");
         }
-        TlsConfig.Builder builder = TlsConfig.client();
+        TlsClientConfig.Builder builder = TlsClientConfig.builder();
         if (caFile != null) {
-            builder.trustAnchors(TrustAnchors.fromPem(caFile));
+            builder.trust(TrustAnchors.fromPem(caFile));
         }
         if (cert != null) {
             builder.keyMaterial(keyOptions.load(spec.commandLine(), cert, key));
         }
         RevocationPolicy policy = revocation != null ? revocation : status ? RevocationPolicy.SOFT_FAIL : RevocationPolicy.OFF;
-        builder.revocationPolicy(policy);
-        TlsConfig config = tls.applyTo(builder).build();
+        builder.revocation(policy);
+        tls.applyTo(builder);
+        TlsClientConfig config = builder.build();
 
         PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
         HandshakePrinter printer = new HandshakePrinter(err);

@@ -1,7 +1,6 @@
 package io.reactls.examples.cli;
 
 import io.reactls.KeyMaterial;
-import io.reactls.cert.KeyMaterials;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
@@ -40,12 +39,12 @@ final class KeyOptions {
             if (key != null) {
                 throw new CommandLine.ParameterException(cli, "a PKCS#12 --cert holds the key: leave out --key");
             }
-            return KeyMaterials.fromPkcs12(cert, secret == null ? new char[0] : secret);
+            return KeyMaterial.fromPkcs12(cert, secret == null ? new char[0] : secret);
         }
         if (key == null) {
             throw new CommandLine.ParameterException(cli, "--key is needed with a PEM --cert (or give a .p12/.pfx --cert)");
         }
-        return KeyMaterials.fromPem(cert, key, secret);
+        return KeyMaterial.fromPem(cert, key, secret);
     }
 
     private char[] password(CommandLine cli) {

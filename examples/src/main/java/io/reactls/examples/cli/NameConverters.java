@@ -19,7 +19,7 @@ final class NameConverters {
         @Override
         public CipherSuite convert(String value) {
             try {
-                return CipherSuiteNames.parse(value);
+                return CipherSuite.parse(value);
             } catch (IllegalArgumentException e) {
                 throw new TypeConversionException(e.getMessage());
             }

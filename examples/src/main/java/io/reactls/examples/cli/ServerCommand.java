@@ -7,7 +7,7 @@ import io.netty.util.AttributeKey;
 import io.reactls.TlsClosedException;
 import io.reactls.TrustAnchors;
 import io.reactls.ClientAuthMode;
-import io.reactls.handshake.TlsConfig;
+import io.reactls.TlsServerConfig;
 import io.reactls.netty.SecureConnection;
 import io.reactls.netty.TlsCloseEvent;
 import io.reactls.netty.TlsHandshakeCompletionEvent;
@@ -95,9 +95,9 @@ final class ServerCommand implements Callable<Integer> {
         if (noSessionCache && tls.sessionIdCache != null) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--no-session-cache and --session-cache are exclusive");
         }
-        TlsConfig.Builder builder = TlsConfig.server(keyOptions.load(spec.commandLine(), cert, key)).clientAuth(clientAuth);
-        if (caFile != null) {
-            builder.trustAnchors(TrustAnchors.fromPem(caFile));
+        TlsServerConfig.Builder builder = TlsServerConfig.builder(keyOptions.load(spec.commandLine(), cert, key));
+        if (clientAuth != ClientAuthMode.NONE) {
+            builder.clientAuth(clientAuth, TrustAnchors.fromPem(caFile));
         }
         if (!noSessionCache && tls.sessionIdCache == null) {
             builder.sessionIdCache(DEFAULT_SESSION_CACHE, Duration.ofHours(2));
@@ -105,18 +105,17 @@ final class ServerCommand implements Callable<Integer> {
         tls.applyTo(builder);
         if (www && tls.alpn != null && tls.alpn.contains("h2")) {
             // The status page speaks HTTP/1.1 only: agreeing to h2 would leave an HTTP/2 client with no answer.
-            builder.alpn(tls.alpn.stream().filter(p -> !p.equals("h2")).toList());
+            builder.alpn(tls.alpn.stream().filter(p -> !p.equals("h2")).toArray(String[]::new));
             err.println("reactls server: --www speaks HTTP/1.1 only, so h2 is not offered in ALPN");
         }
         if (ocspStapling && ocspResponse != null) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--ocsp-stapling and --ocsp-response are exclusive");
         }
         if (ocspStapling || ocspResponse != null) {
-            OcspStapler stapler = (ocspResponse != null ? OcspStapler.fromFile(ocspResponse) : OcspStapler.fromResponders()).build();
-            builder.ocspStaples(stapler);
-            stapler.prefetch(builder.build().keyMaterial());
+            // Building the config starts the stapler on the key material (OcspStapleSource.prefetch).
+            builder.ocspStapling((ocspResponse != null ? OcspStapler.fromFile(ocspResponse) : OcspStapler.fromResponders()).build());
         }
-        TlsConfig config = builder.build();
+        TlsServerConfig config = builder.build();
 
         // Each connection gets its number when accepted, so a failed handshake can be logged under it too.
         TcpServer tcp = TcpServer.create().host(host).port(port).doOnChannelInit((observer, channel, remote) -> {

@@ -2,7 +2,7 @@ package io.reactls.examples.cli;
 
 import io.reactls.CipherSuite;
 import io.reactls.NamedGroup;
-import io.reactls.handshake.TlsConfig;
+import io.reactls.TlsConfigBuilder;
 import io.reactls.TlsVersion;
 import picocli.CommandLine.Option;
 
@@ -50,7 +50,8 @@ final class TlsOptions {
                     + "handshake_failure. By default it is accepted, as OpenSSL does, and its session is never resumed.")
     boolean requireEms;
 
-    TlsConfig.Builder applyTo(TlsConfig.Builder builder) {
+    /** Sets what was given on a client or server builder (the options both have). */
+    void applyTo(TlsConfigBuilder<?> builder) {
         builder.requireExtendedMasterSecret(requireEms);
         if (keyLogFile != null) {
             builder.keyLogFile(keyLogFile);
@@ -59,17 +60,16 @@ final class TlsOptions {
             builder.sessionIdCache(sessionIdCache, java.time.Duration.ofHours(2));
         }
         if (versions != null) {
-            builder.versions(versions);
+            builder.versions(versions.toArray(TlsVersion[]::new));
         }
         if (suites != null) {
-            builder.cipherSuites(suites);
+            builder.cipherSuites(suites.toArray(CipherSuite[]::new));
         }
         if (groups != null) {
-            builder.groups(groups);
+            builder.groups(groups.toArray(NamedGroup[]::new));
         }
         if (alpn != null) {
-            builder.alpn(alpn);
+            builder.alpn(alpn.toArray(String[]::new));
         }
-        return builder;
     }
 }

@@ -1,5 +1,14 @@
-package io.reactls;
+package io.reactls.internal;
 
+import io.reactls.AsyncCertificateVerifier;
+import io.reactls.CertificateVerifier;
+import io.reactls.HandshakeHooks;
+import io.reactls.PendingOperation;
+import io.reactls.PrivateKeySigner;
+import io.reactls.RevocationChecker;
+import io.reactls.RsaDecrypter;
+import io.reactls.TlsAlertException;
+import io.reactls.TlsConnection;
 import io.reactls.engine.TlsEngine;
 import java.nio.charset.StandardCharsets;
 import reactor.core.publisher.Mono;
