@@ -88,6 +88,8 @@ public final class TlsHandler extends ChannelDuplexHandler {
     private TlsEngine engine;
     private volatile TlsSession session;
     private ByteBuf buffered;
+    /** Client: the first bytes to send, as TLS 1.3 0-RTT data when a ticket allows (see {@link #sendEarlyData}). */
+    private ByteBuf earlyData;
     private Disposable engineRequest;
     private PendingOperation pendingOperation;
     private Disposable pendingWork;
@@ -145,6 +147,23 @@ public final class TlsHandler extends ChannelDuplexHandler {
      */
     public static TlsHandler client(TlsConfig config, String serverName, int serverPort, TlsHandlerSettings settings) {
         return new TlsHandler(EngineSource.client(config, serverName, serverPort), settings);
+    }
+
+    /**
+     * Client, before the handler is added to a pipeline: {@code data} is the first thing sent, as TLS 1.3 0-RTT data
+     * when the session cache holds a ticket for this server that allows it, otherwise (or when the server refuses it)
+     * right after the handshake ({@link io.reactls.engine.TlsEngine#sendEarlyData}). The handler owns {@code data}.
+     *
+     * @param data the first bytes to send; replayable when sent as 0-RTT data
+     * @return this handler
+     */
+    public TlsHandler sendEarlyData(ByteBuf data) {
+        if (engine != null || earlyData != null) {
+            data.release();
+            throw new IllegalStateException("early data is given once, before the handshake starts");
+        }
+        earlyData = data;
+        return this;
     }
 
     /**
@@ -315,6 +334,11 @@ public final class TlsHandler extends ChannelDuplexHandler {
         engine = made;
         try {
             PendingOperations.handOut(engine, settings.hooks());
+            if (earlyData != null) {
+                ByteBuf data = earlyData;
+                earlyData = null;
+                engine.sendEarlyData(data);
+            }
             engine.beginHandshake();
         } catch (TlsAlertException | IllegalStateException | IllegalArgumentException e) {
             fail(e);
@@ -781,6 +805,10 @@ public final class TlsHandler extends ChannelDuplexHandler {
         if (buffered != null) {
             buffered.release();
             buffered = null;
+        }
+        if (earlyData != null) {
+            earlyData.release();
+            earlyData = null;
         }
         TlsClosedException closed = new TlsClosedException("connection closed");
         failPendingWrites(closed);

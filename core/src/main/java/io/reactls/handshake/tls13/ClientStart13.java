@@ -55,12 +55,33 @@ public final class ClientStart13 {
         d.share = KeyShare.generate(cfg.groups().get(0), cfg.random());
         d.grease = cfg.grease() ? Grease.draw(cfg.random()) : null;
         ctx.send(hello(ctx, d));
+        if (d.earlyDataOffered) {
+            sendEarlyData(ctx, d);
+        }
         ctx.event(HandshakeStep.CLIENT_HELLO, "offered " + versions(cfg) + ", suites " + suites(cfg).stream()
                 .map(id -> CipherSuite.fromId(id).name()).toList() + ", key share " + d.share.group().rfcName()
                 + (ctx.serverName() != null ? ", SNI " + ctx.serverName() : "")
                 + (cfg.alpn().isEmpty() ? "" : ", ALPN " + cfg.alpn())
-                + (d.pskOffered ? ", a session ticket to resume" : d.tls12Ticket != null ? ", a TLS 1.2 session ticket to resume" : ""));
+                + (d.pskOffered ? ", a session ticket to resume" : d.tls12Ticket != null ? ", a TLS 1.2 session ticket to resume" : "")
+                + (d.earlyDataOffered ? ", and " + ctx.earlyDataOffered() + " bytes of 0-RTT data" : ""));
         return new ExpectServerHello13(d);
+    }
+
+    /**
+     * 0-RTT (RFC 8446 §2.3): right after the ClientHello (and the compatibility ChangeCipherSpec, which then goes
+     * here, §D.4), the data under client_early_traffic_secret, with the ticket's suite.
+     */
+    private static void sendEarlyData(HandshakeContext ctx, ClientData13 d) {
+        CipherSuite suite = d.ticket.suite();
+        byte[] secret = Tls13KeySchedule.early(suite.hash(), d.ticket.secret()).clientEarlyTrafficSecret(ctx.transcript().hash(suite.hash()));
+        ctx.logSecret(io.reactls.handshake.keylog.KeyLog.CLIENT_EARLY_TRAFFIC_SECRET, d.clientRandom, secret);
+        if (ctx.config().middleboxCompatibility()) {
+            ctx.sendCompatibilityChangeCipherSpec();
+            d.compatibilityCcsSent = true;
+        }
+        ctx.changeWriteProtection(Tls13KeySchedule.protection(suite, ctx.config().aeadBackend(), secret));
+        ctx.sendEarlyData();
+        d.earlyDataPending = true;
     }
 
     /**
@@ -88,6 +109,9 @@ public final class ClientStart13 {
                 .anyMatch(s -> s.isTls13() && s.hash() == t.suite().hash())) {
             d.ticket = t;
             d.obfuscatedAge = t.obfuscatedAge(ctx.now());
+            // 0-RTT only on a ticket that allows this much (RFC 8446 §4.2.10); otherwise the data waits for the handshake.
+            int early = ctx.earlyDataOffered();
+            d.earlyDataOffered = early > 0 && early <= t.maxEarlyData();
         }
     }
 
@@ -165,6 +189,9 @@ public final class ClientStart13 {
         if (!d.offeredCompression.isEmpty()) {
             ext.with(ExtensionType.COMPRESS_CERTIFICATE, Tls13Extensions.compressCertificate(
                     d.offeredCompression.stream().map(CertificateCompression::id).toList()));
+        }
+        if (d.earlyDataOffered && !d.retried) {
+            ext.with(ExtensionType.EARLY_DATA, new byte[0]); // never after a HelloRetryRequest (RFC 8446 §4.2.10)
         }
         if (g != null) {
             ext.with(g.extension2(), new byte[] {0}); // the last extension but padding and pre_shared_key, as BoringSSL
