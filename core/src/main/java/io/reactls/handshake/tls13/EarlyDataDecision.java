@@ -31,7 +31,7 @@ final class EarlyDataDecision {
     /** Decides (asking the anti-replay record if everything else allows 0-RTT), then {@code then}. */
     static HandshakeState decide(HandshakeContext ctx, ServerData13 d, AcceptedTicket resumed, byte[] clientHelloHash,
                                  Suspended.Accepted then) {
-        if (!d.earlyDataOffered) {
+        if (!d.earlyDataOffered || d.earlyDataRefused) { // refused already: we sent a HelloRetryRequest
             return then.resume(ctx);
         }
         String refusal = refusal(ctx, d, resumed);
