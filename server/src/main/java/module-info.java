@@ -4,5 +4,9 @@ module io.reactls.server {
     requires transitive io.reactls.core;
     requires transitive io.netty.codec.http;
 
+    // The Redis stores: only for applications that bring Lettuce (an optional dependency).
+    requires static lettuce.core;
+
     exports io.reactls.server;
+    exports io.reactls.server.redis;
 }
