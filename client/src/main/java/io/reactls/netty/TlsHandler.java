@@ -408,7 +408,8 @@ public final class TlsHandler extends ChannelDuplexHandler {
             onHandshakeComplete();
         }
         ByteBuf plaintext;
-        while (engine != null && (plaintext = engine.takePlaintext()) != null) {
+        // 0-RTT data waits in the engine for channelActive: reactor-netty has no connection to read it before.
+        while (engine != null && handshakeDone && (plaintext = engine.takePlaintext()) != null) {
             readFired = true;
             ctx.fireChannelRead(plaintext);
         }
