@@ -132,6 +132,26 @@ public final class TlsClientConfig {
         }
 
         /**
+         * Several client certificates (e.g. from different CAs), preferred first: the one sent is the first whose key
+         * fits the server's CertificateRequest and whose chain is issued by a CA the server names in
+         * certificate_authorities (RFC 8446 §4.2.4), else the first that fits.
+         */
+        public Builder keyMaterials(KeyMaterial... keyMaterials) {
+            b.keyMaterials(List.of(keyMaterials));
+            return this;
+        }
+
+        /**
+         * Accept only these schemes in the signatures of the server's certificates (trust anchors' self-signatures
+         * aside) and say so in signature_algorithms_cert (RFC 8446 §4.2.3); a chain signed otherwise fails with
+         * {@code unsupported_certificate}. Unset by default, as in OpenSSL: nothing sent, the security policy judges.
+         */
+        public Builder certificateSignatureSchemes(SignatureScheme... schemes) {
+            b.certificateSignatureSchemes(List.of(schemes));
+            return this;
+        }
+
+        /**
          * Signs the client CertificateVerify through {@code signer} without blocking (a key in a KMS, an HSM or a
          * smart card); required for {@link KeyMaterial#remote} key material.
          */

@@ -2,9 +2,9 @@ package io.reactls;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.reactls.driver.EngineDriver;
 import io.reactls.engine.TlsEngine;
 import io.reactls.handshake.TlsConfig;
-import java.util.ArrayDeque;
 import org.reactivestreams.Publisher;
 import org.reactivestreams.Subscription;
 import reactor.core.Disposable;
@@ -31,11 +31,12 @@ import reactor.core.publisher.Sinks;
  */
 public final class TlsConnection {
 
-    private final TlsEngine engine;
+    /** The monitor every signal drives the engine under, whichever thread delivers it. */
+    private final Object lock = new Object();
+    private final EngineDriver driver;
     private final Flux<ByteBuf> inboundCiphertext;
     private final Sinks.One<TlsSession> handshakeResult = Sinks.one();
     private final Sinks.Many<HandshakeEvent> events = Sinks.many().replay().all();
-    private final ArrayDeque<ByteBuf> pendingOutbound = new ArrayDeque<>();
     private final Flux<ByteBuf> outbound;
     private final Flux<ByteBuf> plaintext;
 
@@ -43,18 +44,14 @@ public final class TlsConnection {
     private FluxSink<ByteBuf> plaintextSink;
     private InboundSubscriber inbound;
     private SendSubscriber sending;
+    // Reactive-streams plumbing, not lifecycle (that is the driver's state): one ciphertext chunk requested and not
+    // yet delivered; the transport's inbound has ended; the outbound stream has completed.
     private boolean inboundRequested;
     private boolean inboundDone;
-    private Throwable terminal;
-    private boolean finished;
     private boolean outboundCompleted;
-    /** The hook running for the engine's pending operation, or null. */
-    private PendingOperation pendingOperation;
-    private Disposable pendingWork;
-    private HandshakeHooks hooks = HandshakeHooks.none();
 
     private TlsConnection(TlsEngine engine, Flux<ByteBuf> inboundCiphertext) {
-        this.engine = engine;
+        this.driver = new EngineDriver(engine, this::resume, new ReactiveTransport());
         this.inboundCiphertext = inboundCiphertext;
         this.outbound = Flux.<ByteBuf>create(this::onOutboundSubscribe)
                 .doOnDiscard(ByteBuf.class, TlsConnection::safeRelease);
@@ -175,12 +172,11 @@ public final class TlsConnection {
      */
     public TlsConnection withHooks(HandshakeHooks hooks) {
         java.util.Objects.requireNonNull(hooks, "hooks");
-        synchronized (engine) {
+        synchronized (lock) {
             if (outboundSink != null) {
                 throw new IllegalStateException("hooks are set before the connection starts");
             }
-            PendingOperations.handOut(engine, hooks);
-            this.hooks = hooks;
+            driver.hooks(hooks);
         }
         return this;
     }
@@ -196,12 +192,12 @@ public final class TlsConnection {
      * @throws IllegalStateException on a server, once the connection has started, or when called twice
      */
     public TlsConnection withEarlyData(ByteBuf data) {
-        synchronized (engine) {
+        synchronized (lock) {
             if (outboundSink != null) {
                 data.release();
                 throw new IllegalStateException("early data is given before the connection starts");
             }
-            engine.sendEarlyData(data);
+            driver.engine().sendEarlyData(data);
         }
         return this;
     }
@@ -252,7 +248,7 @@ public final class TlsConnection {
      */
     public Mono<Void> send(Publisher<ByteBuf> data) {
         return Mono.create(done -> {
-            synchronized (engine) {
+            synchronized (lock) {
                 if (sending != null) {
                     done.error(new IllegalStateException("a send is already in progress on this TLS connection"));
                     return;
@@ -270,11 +266,8 @@ public final class TlsConnection {
      */
     public Mono<Void> close() {
         return Mono.fromRunnable(() -> {
-            synchronized (engine) {
-                if (terminal == null && !engine.isOutboundClosed()) {
-                    engine.closeOutbound();
-                }
-                flushOutbound();
+            synchronized (lock) {
+                driver.closeOutbound();
                 completeOutbound();
                 maybeFinish();
             }
@@ -287,8 +280,8 @@ public final class TlsConnection {
      * @return the session once negotiated, else null
      */
     public TlsSession session() {
-        synchronized (engine) {
-            return engine.session();
+        synchronized (lock) {
+            return driver.engine().session();
         }
     }
 
@@ -302,15 +295,84 @@ public final class TlsConnection {
      * @throws IllegalStateException before the handshake completed
      */
     public byte[] exportKeyingMaterial(String label, byte[] context, int length) {
-        synchronized (engine) {
-            return engine.exportKeyingMaterial(label, context, length);
+        synchronized (lock) {
+            return driver.engine().exportKeyingMaterial(label, context, length);
+        }
+    }
+
+    // ------------------------------------------------------------------ what the driver hands us
+
+    /** A hook's answer, from any thread: the engine resumes under the monitor, like every other signal. */
+    private void resume(Runnable task) {
+        synchronized (lock) {
+            task.run();
+        }
+    }
+
+    private final class ReactiveTransport implements EngineDriver.Transport {
+        @Override
+        public void write(ByteBuf records) {
+            if (outboundSink == null || outboundCompleted) {
+                records.release(); // nothing may follow close_notify or a fatal alert
+            } else {
+                outboundSink.next(records);
+            }
+        }
+
+        @Override
+        public void event(HandshakeEvent event) {
+            events.tryEmitNext(event);
+        }
+
+        @Override
+        public void established(TlsSession session) {
+            if (handshakeResult.tryEmitValue(session) == Sinks.EmitResult.OK) {
+                events.tryEmitComplete();
+            }
+        }
+
+        @Override
+        public void plaintextReady() {
+            drainPlaintext();
+            requestInboundIfWanted();
+        }
+
+        @Override
+        public void outboundClosed() {
+            completeOutbound(); // close_notify (ours or our answer to the peer's) is the last record
+        }
+
+        @Override
+        public void inboundClosed() {
+            completePlaintext();
+            maybeFinish();
+        }
+
+        @Override
+        public void failed(Throwable t) {
+            completeOutbound();
+            handshakeResult.tryEmitError(t);
+            events.tryEmitError(t);
+            if (plaintextSink != null) {
+                plaintextSink.error(t);
+            }
+            SendSubscriber s = sending;
+            if (s != null) {
+                s.cancel();
+                s.finishSend(t);
+            }
+            if (inbound != null) {
+                inbound.cancel();
+            }
+            inboundDone = true;
+            maybeFinish();
         }
     }
 
     // ------------------------------------------------------------------ start and outbound
 
     private void onOutboundSubscribe(FluxSink<ByteBuf> sink) {
-        synchronized (engine) {
+        synchronized (lock) {
             if (outboundSink != null) {
                 sink.error(new IllegalStateException("outbound() may be subscribed only once"));
                 return;
@@ -318,40 +380,11 @@ public final class TlsConnection {
             outboundSink = sink;
             sink.onRequest(n -> resumeSend());
             sink.onCancel(() -> fail(new TlsClosedException("the transport stopped taking TLS output")));
-            guarded(engine::beginHandshake);
-            flushOutbound();
-            startPendingOperation();
+            driver.start();
         }
         inbound = new InboundSubscriber();
         // Ciphertext still queued upstream when we cancel (failure, dispose) is released, not dropped.
         inboundCiphertext.doOnDiscard(ByteBuf.class, TlsConnection::safeRelease).subscribe(inbound);
-    }
-
-    /** Moves the engine's ciphertext and events out. Call with the monitor held. */
-    private void flushOutbound() {
-        ByteBuf out = finished ? null : engine.takeOutbound();
-        if (out != null) {
-            pendingOutbound.add(out);
-        }
-        while (outboundSink != null && !pendingOutbound.isEmpty()) {
-            ByteBuf b = pendingOutbound.poll();
-            if (outboundCompleted) {
-                b.release(); // nothing may follow close_notify or a fatal alert
-            } else {
-                outboundSink.next(b);
-            }
-        }
-        if (engine.isOutboundClosed()) {
-            completeOutbound(); // close_notify (ours or our answer to the peer's) is the last record
-        }
-        for (HandshakeEvent e : engine.takeEvents()) {
-            events.tryEmitNext(e);
-        }
-        if (engine.isHandshakeComplete()) {
-            if (handshakeResult.tryEmitValue(engine.session()) == Sinks.EmitResult.OK) {
-                events.tryEmitComplete();
-            }
-        }
     }
 
     private void completeOutbound() {
@@ -366,8 +399,8 @@ public final class TlsConnection {
     private final class InboundSubscriber extends BaseSubscriber<ByteBuf> {
         @Override
         protected void hookOnSubscribe(Subscription s) {
-            synchronized (engine) {
-                if (finished) {
+            synchronized (lock) {
+                if (driver.state() == EngineDriver.State.RELEASED) {
                     s.cancel();
                     return;
                 }
@@ -377,37 +410,27 @@ public final class TlsConnection {
 
         @Override
         protected void hookOnNext(ByteBuf ciphertext) {
-            synchronized (engine) {
+            synchronized (lock) {
                 inboundRequested = false;
-                if (terminal != null || finished) {
-                    ciphertext.release();
-                    return;
-                }
-                guarded(() -> engine.receive(ciphertext));
-                flushOutbound();
-                startPendingOperation();
-                drainPlaintext();
-                if (engine.isInboundClosed()) {
-                    completePlaintext();
-                    maybeFinish();
-                } else {
-                    requestInboundIfWanted();
-                }
+                driver.receive(ciphertext); // released there once failed or finished
             }
         }
 
         @Override
         protected void hookOnComplete() {
-            synchronized (engine) {
+            synchronized (lock) {
                 inboundDone = true;
-                if (!engine.isInboundClosed() && terminal == null && engine.isOutboundClosed() && engine.isHandshakeComplete()) {
-                    // We closed first; a peer that drops the connection instead of answering close_notify (as
-                    // openssl s_server does) truncates nothing we were still waiting for.
-                    completePlaintext();
-                } else if (!engine.isInboundClosed() && terminal == null) {
-                    fail(new TlsClosedException(engine.isHandshakeComplete()
-                            ? "peer closed the connection without close_notify (possible truncation)"
-                            : "peer closed the connection during the handshake"));
+                TlsEngine engine = driver.engine();
+                if (!driver.state().isTerminal() && !engine.isInboundClosed()) {
+                    if (engine.isOutboundClosed() && engine.isHandshakeComplete()) {
+                        // We closed first; a peer that drops the connection instead of answering close_notify (as
+                        // openssl s_server does) truncates nothing we were still waiting for.
+                        completePlaintext();
+                    } else {
+                        fail(new TlsClosedException(engine.isHandshakeComplete()
+                                ? "peer closed the connection without close_notify (possible truncation)"
+                                : "peer closed the connection during the handshake"));
+                    }
                 }
                 maybeFinish();
             }
@@ -415,7 +438,7 @@ public final class TlsConnection {
 
         @Override
         protected void hookOnError(Throwable t) {
-            synchronized (engine) {
+            synchronized (lock) {
                 inboundDone = true;
                 fail(t instanceof TlsAlertException ? t : new TlsClosedException("transport failed: " + t, t));
             }
@@ -423,10 +446,11 @@ public final class TlsConnection {
     }
 
     private void requestInboundIfWanted() {
-        if (inbound == null || inboundRequested || inboundDone || terminal != null || engine.isInboundClosed()) {
+        if (inbound == null || inboundRequested || inboundDone || driver.state().isTerminal()
+                || driver.engine().isInboundClosed()) {
             return;
         }
-        boolean wanted = !engine.isHandshakeComplete()
+        boolean wanted = !driver.engine().isHandshakeComplete()
                 || (plaintextSink != null && plaintextSink.requestedFromDownstream() > 0);
         if (wanted) {
             inboundRequested = true;
@@ -434,72 +458,24 @@ public final class TlsConnection {
         }
     }
 
-    // ------------------------------------------------------------------ pending operations (signer, decrypter, verifier)
-
-    /**
-     * The engine waits for a hook: run it. Its Mono may complete on any thread; the engine is resumed under this
-     * connection's monitor, like every other signal. Call with the monitor held.
-     */
-    private void startPendingOperation() {
-        PendingOperation op = terminal == null && !finished ? engine.pendingOperation() : null;
-        if (op == null || op == pendingOperation) {
-            return;
-        }
-        pendingOperation = op;
-        Disposable work = PendingOperations.run(hooks, op)
-                .subscribe(result -> onPendingOperationDone(op, result, null), error -> onPendingOperationDone(op, null, error));
-        if (pendingOperation == op) {
-            pendingWork = work; // not yet done (a synchronous hook has finished already)
-        }
-    }
-
-    private void onPendingOperationDone(PendingOperation op, byte[] result, Throwable error) {
-        synchronized (engine) {
-            if (pendingOperation != op) {
-                return;
-            }
-            pendingOperation = null;
-            pendingWork = null;
-            if (terminal != null || finished) {
-                return;
-            }
-            guarded(() -> {
-                if (error == null) {
-                    PendingOperations.complete(engine, op, result);
-                } else {
-                    PendingOperations.fail(engine, error);
-                }
-            });
-            flushOutbound();
-            startPendingOperation();
-            drainPlaintext();
-            if (engine.isInboundClosed()) {
-                completePlaintext();
-                maybeFinish();
-            } else {
-                requestInboundIfWanted();
-            }
-        }
-    }
-
     // ------------------------------------------------------------------ plaintext out to the user
 
     private void onReceiveSubscribe(FluxSink<ByteBuf> sink) {
-        synchronized (engine) {
+        synchronized (lock) {
             if (plaintextSink != null) {
                 sink.error(new IllegalStateException("receive() may be subscribed only once"));
                 return;
             }
             plaintextSink = sink;
             sink.onRequest(n -> {
-                synchronized (engine) {
+                synchronized (lock) {
                     drainPlaintext();
                     requestInboundIfWanted();
                 }
             });
-            if (terminal != null) {
-                sink.error(terminal);
-            } else if (engine.isInboundClosed() || inboundDone) {
+            if (driver.failure() != null) {
+                sink.error(driver.failure());
+            } else if (driver.state() == EngineDriver.State.RELEASED || driver.engine().isInboundClosed() || inboundDone) {
                 completePlaintext();
                 maybeFinish();
             }
@@ -511,7 +487,7 @@ public final class TlsConnection {
             return;
         }
         while (plaintextSink.requestedFromDownstream() > 0) {
-            ByteBuf b = engine.takePlaintext();
+            ByteBuf b = driver.takePlaintext();
             if (b == null) {
                 return;
             }
@@ -523,7 +499,7 @@ public final class TlsConnection {
     private void completePlaintext() {
         if (plaintextSink != null) {
             ByteBuf b;
-            while ((b = engine.takePlaintext()) != null) {
+            while ((b = driver.takePlaintext()) != null) {
                 plaintextSink.next(b);
             }
             plaintextSink.complete();
@@ -546,15 +522,15 @@ public final class TlsConnection {
 
         @Override
         protected void hookOnNext(ByteBuf data) {
-            synchronized (engine) {
-                if (terminal != null) {
+            synchronized (lock) {
+                if (driver.failure() != null) {
                     data.release();
                     cancel();
-                    finishSend(terminal);
+                    finishSend(driver.failure());
                     return;
                 }
-                guarded(() -> engine.send(data));
-                flushOutbound();
+                driver.send(data);
+                driver.flush();
             }
             resumeSend();
         }
@@ -570,7 +546,7 @@ public final class TlsConnection {
         }
 
         private void finishSend(Throwable t) {
-            synchronized (engine) {
+            synchronized (lock) {
                 if (sending == this) {
                     sending = null;
                 }
@@ -586,7 +562,7 @@ public final class TlsConnection {
     /** Asks the sender for one more buffer when the transport has demand for more ciphertext. */
     private void resumeSend() {
         SendSubscriber s;
-        synchronized (engine) {
+        synchronized (lock) {
             s = sending;
             if (s == null || outboundSink == null || outboundSink.requestedFromDownstream() <= 0) {
                 return;
@@ -597,42 +573,8 @@ public final class TlsConnection {
 
     // ------------------------------------------------------------------ failure and teardown
 
-    /** Runs an engine call; a TLS failure flushes our alert and fails the connection instead of escaping. */
-    private void guarded(Runnable call) {
-        try {
-            call.run();
-        } catch (TlsAlertException | IllegalStateException e) {
-            fail(e);
-        }
-    }
-
     private void fail(Throwable t) {
-        if (terminal != null) {
-            return;
-        }
-        terminal = t;
-        if (pendingWork != null) {
-            pendingWork.dispose(); // cancels the signer, decrypter or verifier still running
-            pendingWork = null;
-        }
-        pendingOperation = null;
-        flushOutbound(); // carries our fatal alert, if any
-        completeOutbound();
-        handshakeResult.tryEmitError(t);
-        events.tryEmitError(t);
-        if (plaintextSink != null) {
-            plaintextSink.error(t);
-        }
-        SendSubscriber s = sending;
-        if (s != null) {
-            s.cancel();
-            s.finishSend(t);
-        }
-        if (inbound != null) {
-            inbound.cancel();
-        }
-        inboundDone = true;
-        maybeFinish();
+        driver.fail(t); // our alert goes out, then ReactiveTransport.failed tells every stream
     }
 
     /**
@@ -640,23 +582,22 @@ public final class TlsConnection {
      * remaining plaintext has been handed to a {@link #receive()} subscriber.
      */
     private void maybeFinish() {
-        if (finished) {
+        if (driver.state() == EngineDriver.State.RELEASED) {
             return;
         }
-        boolean inboundOver = engine.isInboundClosed() || inboundDone;
-        boolean closedCleanly = inboundOver && engine.isOutboundClosed() && plaintextSink != null;
-        if (terminal != null || closedCleanly) {
-            finished = true;
+        boolean inboundOver = driver.engine().isInboundClosed() || inboundDone;
+        boolean closedCleanly = inboundOver && driver.engine().isOutboundClosed() && plaintextSink != null;
+        if (driver.failure() != null || closedCleanly) {
             if (inbound != null && !inboundDone) {
                 inbound.cancel();
             }
-            engine.release();
+            driver.release();
         }
     }
 
     /** Abandons the connection (the transport went away): fails what is pending and frees every buffer. */
     public void dispose() {
-        synchronized (engine) {
+        synchronized (lock) {
             fail(new TlsClosedException("TLS connection disposed"));
         }
     }

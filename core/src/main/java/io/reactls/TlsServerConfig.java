@@ -136,6 +136,27 @@ public final class TlsServerConfig {
             return this;
         }
 
+        /**
+         * Whether a server asking for client certificates names the subjects of its client CAs in certificate_authorities
+         * (RFC 8446 §4.2.4; the TLS 1.2 CertificateRequest's list), so a client holding several certificates can pick
+         * the right one. On by default, as OpenSSL with {@code -Verify} and {@code -CAfile}; turn it off when the
+         * trust store is large (every name is sent in every handshake).
+         */
+        public Builder sendCertificateAuthorities(boolean send) {
+            b.sendCertificateAuthorities(send);
+            return this;
+        }
+
+        /**
+         * Accept only these schemes in the signatures of client certificates (trust anchors' self-signatures aside)
+         * and say so in the CertificateRequest's signature_algorithms_cert (RFC 8446 §4.2.3); a chain signed otherwise
+         * fails with {@code unsupported_certificate}. Unset by default, as in OpenSSL.
+         */
+        public Builder certificateSignatureSchemes(SignatureScheme... schemes) {
+            b.certificateSignatureSchemes(List.of(schemes));
+            return this;
+        }
+
         /** Client authentication with client chains checked by {@code verifier} instead of PKIX over trusted CAs. */
         public Builder clientAuth(ClientAuthMode mode, CertificateVerifier verifier) {
             b.clientAuth(Objects.requireNonNull(mode, "mode")).verifier(Objects.requireNonNull(verifier, "verifier"));

@@ -50,6 +50,7 @@ public final class BenchMain {
                 List<String> all = new ArrayList<>(Stacks.TLS);
                 all.addAll(Stacks.CIPHER);
                 all.add(Stacks.OPENSSL);
+                all.add(Stacks.REACTLS_SSLENGINE);
                 BenchNames.oneOf("stack", value, all);
             }
             case "kind" -> HandshakeKind.parse(value);

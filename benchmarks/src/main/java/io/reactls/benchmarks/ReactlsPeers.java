@@ -61,7 +61,7 @@ final class ReactlsPeers extends TlsPeers {
                 int n = 0;
                 ByteBuf wire;
                 while ((wire = c.takeOutbound()) != null) {
-                    s.receive(wire);
+                    s.receive(direct ? toDirect(wire) : wire);
                 }
                 ByteBuf p;
                 while ((p = s.takePlaintext()) != null) {
@@ -92,6 +92,22 @@ final class ReactlsPeers extends TlsPeers {
                 s.release();
             }
         };
+    }
+
+    /**
+     * The engine seals into heap buffers (SunJCE is fastest on arrays); with {@code buffer=direct} the ciphertext is
+     * moved to direct memory, as Netty does when it writes a heap buffer to a socket, and the server reads it from
+     * there, as from a socket read: the same direct-memory work the SSLEngine stacks do with their direct buffers.
+     */
+    private ByteBuf toDirect(ByteBuf wire) {
+        if (wire.isDirect()) {
+            return wire;
+        }
+        try {
+            return alloc.directBuffer(wire.readableBytes()).writeBytes(wire);
+        } finally {
+            wire.release();
+        }
     }
 
     /** Moves ciphertext between the engines until both are idle; returns what the server sent. */

@@ -169,7 +169,7 @@ public record SecurityPolicy(int minRsaKeyBits, Set<String> allowedCurves, Set<S
     }
 
     /** The hash named in RSASSA-PSS parameters (SHA-1 when absent, per RFC 4055), or null if unreadable. */
-    private static String pssHash(byte[] encodedParameters) {
+    static String pssHash(byte[] encodedParameters) {
         if (encodedParameters == null) {
             return "SHA-1";
         }

@@ -57,16 +57,21 @@ public final class TlsEngine {
     private final ByteBufAllocator alloc;
     private final RecordDeframer deframer = new RecordDeframer();
     private final HandshakeReassembler handshake = new HandshakeReassembler();
-    private final Transcript transcript = new Transcript();
-    private final ArrayDeque<ByteBuf> plaintextIn = new ArrayDeque<>();
-    private final ArrayDeque<ByteBuf> earlyWrites = new ArrayDeque<>();
-    private final List<HandshakeEvent> events = new ArrayList<>();
+    /** The handshake messages; null once the handshake is over (nothing after it needs them). */
+    private Transcript transcript = new Transcript();
+    private final ArrayDeque<ByteBuf> plaintextIn = new ArrayDeque<>(4);
+    /** Application data queued before the handshake completed; null once it is over. */
+    private ArrayDeque<ByteBuf> earlyWrites = new ArrayDeque<>(2);
+    /** Events not yet taken; null when there are none, so an idle connection holds no list. */
+    private List<HandshakeEvent> events;
     /** The kinds of pending operation the driver does; the engine does the others itself. */
     private final EnumSet<PendingOperation.Kind> handedOut = EnumSet.noneOf(PendingOperation.Kind.class);
 
     private RecordProtection readProtection = new PlaintextProtection();
     private RecordProtection writeProtection = new PlaintextProtection();
     private final Context ctx = new Context();
+    /** Made once: a method reference per {@link #receive} was the engine's own per-record garbage. */
+    private final Runnable processRecords = this::processRecords;
     private HandshakeState state;
     private ByteBuf outbound;
     private ByteBuf flight;
@@ -148,7 +153,7 @@ public final class TlsEngine {
         }
         beginHandshake();
         deframer.feed(ciphertext);
-        run(this::processRecords);
+        run(processRecords);
     }
 
     /**
@@ -300,6 +305,26 @@ public final class TlsEngine {
             }
             state = s.resume(ctx, LocalOperations.perform(config, op));
         }
+        if (transcript != null && session != null && state != null && state.isTraffic()) {
+            dropHandshakeState();
+        }
+    }
+
+    /**
+     * The handshake is over: what only it needed goes, so an idle connection holds its keys, its session and little
+     * else. The traffic state keeps what KeyUpdate needs (the traffic secrets), the exporter its own secret, a client
+     * its tickets; nothing after the handshake reads the transcript (no renegotiation, no post-handshake
+     * authentication), and application data no longer waits for it.
+     */
+    private void dropHandshakeState() {
+        transcript = null;
+        earlyWrites = null; // drained by complete(), which runs before the traffic state is entered
+        handshake.trim();
+    }
+
+    /** Tests only (package-private): whether the engine still holds the handshake transcript. */
+    boolean holdsTranscript() {
+        return transcript != null;
     }
 
     private boolean isSuspended() {
@@ -369,13 +394,17 @@ public final class TlsEngine {
         return plaintextIn.poll();
     }
 
+    /**
+     * The events since the last call, oldest first, and forgets them: the engine keeps no event history, so a driver
+     * delivers them (or keeps them, when someone asked for that) itself.
+     */
     public List<HandshakeEvent> takeEvents() {
-        if (events.isEmpty()) {
+        List<HandshakeEvent> out = events;
+        if (out == null) {
             return List.of();
         }
-        List<HandshakeEvent> out = List.copyOf(events);
-        events.clear();
-        return out;
+        events = null;
+        return java.util.Collections.unmodifiableList(out);
     }
 
     public boolean isHandshakeComplete() {
@@ -549,6 +578,9 @@ public final class TlsEngine {
         while (!isSuspended() && (m = handshake.poll()) != null) {
             enter(state.handle(ctx, m));
         }
+        if (transcript == null) {
+            handshake.trim(); // a post-handshake message (KeyUpdate, ticket) is rare: hold no buffer between them
+        }
     }
 
     private void onChangeCipherSpec(ByteBuf fragment) {
@@ -689,25 +721,38 @@ public final class TlsEngine {
     }
 
     private void writeRecords(ContentType type, ByteBuf data) {
-        if (outbound == null) {
-            outbound = alloc.heapBuffer(Math.min(data.readableBytes() + 64, 1 << 16));
-        }
+        outbound(data.readableBytes() + 64);
         // RFC 8449 §4: the peer's limit binds protected records only.
         int limit = writeProtection.isProtected() ? sendContentLimit : RecordProtection.MAX_PLAINTEXT;
         RecordFragmenter.write(writeProtection, type, data, outbound, limit);
     }
 
+    private void outbound(int sizeHint) {
+        if (outbound == null) {
+            outbound = alloc.heapBuffer(Math.min(sizeHint, 1 << 16));
+        }
+    }
+
     /**
      * Application data one record at a time, so that a TLS 1.3 write key reaching its limit is replaced (KeyUpdate,
-     * update_not_requested) before the record that would exceed it, not after a whole large write.
+     * update_not_requested) before the record that would exceed it, not after a whole large write. Sealed from
+     * {@code data}'s own bytes, each record a full {@code sendContentLimit} but the last: a composite buffer of many
+     * small writes goes out as full records.
      */
     private void writeApplicationData(ByteBuf data) {
+        int total = data.readableBytes();
+        if (total > 0) {
+            // One ensureWritable for the whole write, not a capacity doubling per record.
+            outbound(total + 64);
+            outbound.ensureWritable(total + (total + sendContentLimit - 1) / sendContentLimit * writeProtection.overhead());
+        }
         while (data.isReadable()) {
             if (keyUpdateDue()) {
                 run(() -> state = state.updateWriteKeysBeforeLimit(ctx));
             }
             int chunk = Math.min(data.readableBytes(), sendContentLimit);
-            writeRecords(ContentType.APPLICATION_DATA, data.readSlice(chunk));
+            writeProtection.seal(ContentType.APPLICATION_DATA, data, data.readerIndex(), chunk, outbound);
+            data.skipBytes(chunk);
         }
     }
 
@@ -740,6 +785,9 @@ public final class TlsEngine {
     }
 
     private static void releaseAll(ArrayDeque<ByteBuf> queue) {
+        if (queue == null) {
+            return;
+        }
         ByteBuf b;
         while ((b = queue.poll()) != null) {
             b.release();
@@ -791,6 +839,9 @@ public final class TlsEngine {
 
         @Override
         public Transcript transcript() {
+            if (transcript == null) {
+                throw new IllegalStateException("the transcript is dropped once the handshake is over");
+            }
             return transcript;
         }
 
@@ -802,7 +853,9 @@ public final class TlsEngine {
         @Override
         public void send(HandshakeMessage message) {
             byte[] encoded = HandshakeReassembler.encode(message);
-            transcript.add(encoded);
+            if (transcript != null) { // post-handshake messages (KeyUpdate, NewSessionTicket) are in no transcript
+                transcript.add(encoded);
+            }
             if (flight == null) {
                 flight = alloc.heapBuffer(Math.max(encoded.length, 512));
             }
@@ -864,6 +917,9 @@ public final class TlsEngine {
 
         @Override
         public void event(HandshakeStep step, String detail) {
+            if (events == null) {
+                events = new ArrayList<>();
+            }
             events.add(new HandshakeEvent(step, detail, now()));
         }
 
@@ -910,7 +966,7 @@ public final class TlsEngine {
                 }
             }
             ByteBuf early;
-            while ((early = earlyWrites.poll()) != null) {
+            while (earlyWrites != null && (early = earlyWrites.poll()) != null) {
                 try {
                     writeApplicationData(early);
                 } finally {

@@ -55,6 +55,15 @@ public final class HandshakeReassembler {
         end = live;
     }
 
+    /** Lets the buffer go when nothing is buffered: after the handshake, messages are rare (KeyUpdate, tickets). */
+    public void trim() {
+        if (start == end) {
+            pending = EMPTY;
+            start = 0;
+            end = 0;
+        }
+    }
+
     /** Whether a partial message is buffered (a ChangeCipherSpec or key change must not interleave it). */
     public boolean hasPartial() {
         return end > start;

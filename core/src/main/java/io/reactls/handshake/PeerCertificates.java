@@ -1,7 +1,9 @@
 package io.reactls.handshake;
 
 import io.reactls.AlertDescription;
+import io.reactls.SignatureScheme;
 import io.reactls.TlsAlertException;
+import io.reactls.cert.CertificateSignatures;
 import java.io.ByteArrayInputStream;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
@@ -26,6 +28,23 @@ public final class PeerCertificates {
             throw new TlsAlertException(AlertDescription.BAD_CERTIFICATE, "peer sent a certificate that does not parse: " + e.getMessage(), e);
         }
         return List.copyOf(out);
+    }
+
+    /**
+     * As {@link #parse(List)}, then held to the schemes we announced in signature_algorithms_cert when the config
+     * restricts them (RFC 8446 §4.2.3): a chain signed otherwise is an unsupported_certificate.
+     */
+    public static List<X509Certificate> parse(HandshakeContext ctx, List<byte[]> der) {
+        List<X509Certificate> chain = parse(der);
+        List<SignatureScheme> allowed = ctx.config().certificateSignatureSchemes();
+        if (allowed != null) {
+            CertificateSignatures.signedOutside(chain, allowed).ifPresent(c -> {
+                throw new TlsAlertException(AlertDescription.UNSUPPORTED_CERTIFICATE, "peer certificate "
+                        + c.getSubjectX500Principal().getName() + " is signed with " + CertificateSignatures.describe(c)
+                        + ", which our signature_algorithms_cert does not allow");
+            });
+        }
+        return chain;
     }
 
     public static List<byte[]> encode(List<X509Certificate> chain) {

@@ -15,6 +15,8 @@ import io.reactls.handshake.keylog.KeyLog;
 import io.reactls.handshake.keylog.KeyLogFile;
 import io.reactls.handshake.keylog.KeyLogs;
 import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import javax.security.auth.x500.X500Principal;
 import io.reactls.SessionCache;
 import io.reactls.TicketKeys;
 import java.time.Clock;
@@ -108,6 +110,10 @@ public final class TlsConfig {
     private final int maxEarlyData;
     private final Duration earlyDataWindow;
     private final io.reactls.handshake.resumption.StrikeRegister strikeRegister;
+    // Certificate selection (RFC 8446 §4.2.3, §4.2.4): several client chains, schemes for certificates, CA names.
+    private final List<KeyMaterial> keyMaterials;
+    private final List<SignatureScheme> certificateSignatureSchemes;
+    private final List<X500Principal> certificateAuthorities;
 
     private TlsConfig(Builder b) {
         this.client = b.client;
@@ -143,6 +149,9 @@ public final class TlsConfig {
         this.maxEarlyData = b.maxEarlyData;
         this.earlyDataWindow = b.earlyDataWindow;
         this.strikeRegister = b.strikeRegister;
+        this.keyMaterials = b.keyMaterials;
+        this.certificateSignatureSchemes = b.certificateSignatureSchemes;
+        this.certificateAuthorities = b.certificateAuthorities;
     }
 
     public static Builder client() {
@@ -180,6 +189,31 @@ public final class TlsConfig {
     /** Our certificate and key: the server's, or the client's for client authentication (may be null). */
     public KeyMaterial keyMaterial() {
         return keyMaterial;
+    }
+
+    /**
+     * Every chain we may present, in preference order: the server's one, or the client's (several when it holds
+     * certificates from different CAs; the CertificateRequest decides which one fits). Empty for a client without any.
+     */
+    public List<KeyMaterial> keyMaterials() {
+        return keyMaterials;
+    }
+
+    /**
+     * The schemes we accept in the signatures of the peer's certificates (RFC 8446 §4.2.3), sent as
+     * signature_algorithms_cert and enforced on the peer's chain; null (the default, as in OpenSSL): not sent, and the
+     * chain's signatures are judged by the verifier's security policy alone.
+     */
+    public List<SignatureScheme> certificateSignatureSchemes() {
+        return certificateSignatureSchemes;
+    }
+
+    /**
+     * A server asking for client certificates: the distinguished names of the CAs it accepts, sent as
+     * certificate_authorities (RFC 8446 §4.2.4; the TLS 1.2 CertificateRequest's list); empty: none sent.
+     */
+    public List<X500Principal> certificateAuthorities() {
+        return certificateAuthorities;
     }
 
     /** Verifies the peer's chain; a client always has one, a server needs one when it asks for certificates. */
@@ -368,6 +402,9 @@ public final class TlsConfig {
         b.maxEarlyData = maxEarlyData;
         b.earlyDataWindow = earlyDataWindow;
         b.strikeRegister = strikeRegister; // shared: a replay must be caught whichever config's connection sees it
+        b.keyMaterials = keyMaterials;
+        b.certificateSignatureSchemes = certificateSignatureSchemes;
+        b.certificateAuthorities = certificateAuthorities;
         return b;
     }
 
@@ -408,6 +445,11 @@ public final class TlsConfig {
         private int maxEarlyData;
         private Duration earlyDataWindow = DEFAULT_EARLY_DATA_WINDOW;
         private io.reactls.handshake.resumption.StrikeRegister strikeRegister;
+        private List<KeyMaterial> keyMaterials;
+        private List<SignatureScheme> certificateSignatureSchemes;
+        private io.reactls.TrustAnchors anchors;
+        private boolean sendCertificateAuthorities = true;
+        private List<X500Principal> certificateAuthorities;
 
         private Builder(boolean client, KeyMaterial keyMaterial) {
             this.client = client;
@@ -447,17 +489,39 @@ public final class TlsConfig {
 
         public Builder keyMaterial(KeyMaterial km) {
             this.keyMaterial = km;
+            this.keyMaterials = null;
+            return this;
+        }
+
+        /** A client's chains, preferred first; the first one that fits a CertificateRequest is sent. */
+        public Builder keyMaterials(List<KeyMaterial> kms) {
+            this.keyMaterials = nonEmpty(kms, "key materials");
+            this.keyMaterial = this.keyMaterials.get(0);
+            return this;
+        }
+
+        /** Restricts the peer's certificate signatures to {@code schemes} and says so (signature_algorithms_cert). */
+        public Builder certificateSignatureSchemes(List<SignatureScheme> schemes) {
+            this.certificateSignatureSchemes = schemes == null ? null : nonEmpty(schemes, "certificate signature schemes");
+            return this;
+        }
+
+        /** Whether a server asking for client certificates names its trust anchors' subjects (default: yes). */
+        public Builder sendCertificateAuthorities(boolean send) {
+            this.sendCertificateAuthorities = send;
             return this;
         }
 
         /** Trust these anchors with the default security policy. */
         public Builder trustAnchors(io.reactls.TrustAnchors anchors) {
             this.verifier = new io.reactls.cert.PkixCertificateVerifier(anchors);
+            this.anchors = anchors;
             return this;
         }
 
         public Builder verifier(CertificateVerifier v) {
             this.verifier = v;
+            this.anchors = null;
             return this;
         }
 
@@ -731,6 +795,18 @@ public final class TlsConfig {
             }
             if (verifier == null && (client || clientAuth != ClientAuthMode.NONE)) {
                 verifier = DefaultVerifier.get();
+            }
+            if (keyMaterials == null) {
+                keyMaterials = keyMaterial == null ? List.of() : List.of(keyMaterial);
+            }
+            if (anchors != null) {
+                // Like OpenSSL's -Verify with -CAfile: the anchors' subjects, in the trust store's order.
+                certificateAuthorities = !client && clientAuth != ClientAuthMode.NONE && sendCertificateAuthorities
+                        ? anchors.certificates().stream().map(X509Certificate::getSubjectX500Principal)
+                                .distinct().toList()
+                        : List.of();
+            } else if (certificateAuthorities == null || !sendCertificateAuthorities) {
+                certificateAuthorities = List.of();
             }
             if (keyLog == null) {
                 keyLog = KeyLogs.fromEnvironmentIfOptedIn();

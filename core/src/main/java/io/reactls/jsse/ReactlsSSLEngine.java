@@ -2,7 +2,6 @@ package io.reactls.jsse;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import io.netty.buffer.UnpooledByteBufAllocator;
 import io.reactls.AlertDescription;
 import io.reactls.TlsAlertException;
 import io.reactls.CertificateVerifier.PeerRole;
@@ -56,12 +55,12 @@ import reactor.core.publisher.Mono;
  * operation, and the engine's RFC 5246 §7.4.7.1 handling must not be split around it.
  *
  * <p>Renegotiation is refused: {@link #beginHandshake()} after a TLS 1.2 handshake throws, after a TLS 1.3 one it
- * updates the keys (KeyUpdate), as SunJSSE does. The engine's buffers are unpooled heap buffers, so an engine that is
- * dropped without being closed, as JSSE allows, leaks nothing. Thread-safe: every operation holds the engine's lock.
+ * updates the keys (KeyUpdate), as SunJSSE does. The engine's buffers are unpooled heap buffers (record-sized arrays
+ * are reused, see {@link RecordArrays}), so an engine that is dropped without being closed, as JSSE allows, leaks
+ * nothing. Thread-safe: every operation holds the engine's lock.
  */
 public final class ReactlsSSLEngine extends SSLEngine {
 
-    private static final ByteBufAllocator ALLOC = new UnpooledByteBufAllocator(false, true);
     private static final int RECORD_HEADER = 5;
     private static final int MAX_RECORD_BODY = (1 << 14) + 2048;
     private static final int MAX_FRAGMENT = 1 << 14;
@@ -81,6 +80,7 @@ public final class ReactlsSSLEngine extends SSLEngine {
     private enum Phase { NEW, AWAIT_HELLO, HANDSHAKING }
 
     private final EngineSettings settings;
+    private final ByteBufAllocator alloc = new RecordArrays();
 
     // configuration (SSLParameters and the setters)
     private boolean clientMode;
@@ -186,7 +186,7 @@ public final class ReactlsSSLEngine extends SSLEngine {
             if (scratch != null) {
                 scratch.release();
             }
-            scratch = ALLOC.heapBuffer(Math.max(size, MAX_FRAGMENT + RECORD_HEADER + 256));
+            scratch = alloc.heapBuffer(Math.max(size, MAX_FRAGMENT + RECORD_HEADER + 256));
         }
         scratch.clear();
         return scratch.retainedSlice(0, size).clear();
@@ -241,7 +241,7 @@ public final class ReactlsSSLEngine extends SSLEngine {
                 return result(Status.BUFFER_OVERFLOW, 0, 0);
             }
         }
-        ByteBuf record = tls == null ? ALLOC.heapBuffer(recordLength) : scratch(recordLength);
+        ByteBuf record = tls == null ? alloc.heapBuffer(recordLength) : scratch(recordLength);
         ByteBuffer slice = src.slice();
         slice.limit(recordLength);
         record.writeBytes(slice);
@@ -279,7 +279,7 @@ public final class ReactlsSSLEngine extends SSLEngine {
     /** A server has no engine until it has chosen its key, which needs the whole ClientHello: gather its records. */
     private void collectHello(ByteBuf record) {
         if (helloRecords == null) {
-            helloRecords = ALLOC.heapBuffer(record.readableBytes());
+            helloRecords = alloc.heapBuffer(record.readableBytes());
         }
         helloRecords.writeBytes(record);
         record.release();
@@ -428,7 +428,7 @@ public final class ReactlsSSLEngine extends SSLEngine {
             localKey = key;
             handshakeAlpn = alpn;
             try {
-                tls = TlsEngine.server(serverConfig(key, alpn), ALLOC).handOut(delegated());
+                tls = TlsEngine.server(serverConfig(key, alpn), alloc).handOut(delegated());
                 ByteBuf records = helloRecords;
                 helloRecords = null;
                 handshakeSessionChanged();
@@ -461,7 +461,7 @@ public final class ReactlsSSLEngine extends SSLEngine {
             helloRecords.release();
             helloRecords = null;
         }
-        pendingOut = ALLOC.heapBuffer(7).writeByte(21).writeShort(0x0303).writeShort(2).writeByte(2)
+        pendingOut = alloc.heapBuffer(7).writeByte(21).writeShort(0x0303).writeShort(2).writeByte(2)
                 .writeByte(refusal.alert().code());
         deferred = new SSLHandshakeException(refusal.getMessage());
         deferred.initCause(refusal);
@@ -584,7 +584,7 @@ public final class ReactlsSSLEngine extends SSLEngine {
         phase = Phase.HANDSHAKING;
         try {
             localKey = settings.keys.clientKey(this);
-            tls = TlsEngine.client(clientConfig(localKey), sniHost(), getPeerPort(), ALLOC).handOut(delegated());
+            tls = TlsEngine.client(clientConfig(localKey), sniHost(), getPeerPort(), alloc).handOut(delegated());
             handshakeSessionChanged();
             tls.beginHandshake();
         } catch (TlsAlertException e) {
@@ -701,7 +701,7 @@ public final class ReactlsSSLEngine extends SSLEngine {
             pendingOut = out;
             return;
         }
-        ByteBuf joined = ALLOC.heapBuffer(pendingOut.readableBytes() + out.readableBytes());
+        ByteBuf joined = alloc.heapBuffer(pendingOut.readableBytes() + out.readableBytes());
         joined.writeBytes(pendingOut).writeBytes(out);
         pendingOut.release();
         out.release();

@@ -30,7 +30,7 @@ public final class RecordFragmenter {
         out.ensureWritable(total + records * protection.overhead());
         while (data.isReadable()) {
             int chunk = Math.min(data.readableBytes(), maxContent);
-            protection.seal(type, data.slice(data.readerIndex(), chunk), out);
+            protection.seal(type, data, data.readerIndex(), chunk, out);
             data.skipBytes(chunk);
         }
     }

@@ -21,6 +21,14 @@ public interface RecordProtection {
     void seal(ContentType type, ByteBuf plaintext, ByteBuf out);
 
     /**
+     * As {@link #seal(ContentType, ByteBuf, ByteBuf)} for {@code length} bytes of {@code source} from {@code index}
+     * (indexes untouched): the record path's form, which needs no slice object per record.
+     */
+    default void seal(ContentType type, ByteBuf source, int index, int length, ByteBuf out) {
+        seal(type, source.slice(index, length), out);
+    }
+
+    /**
      * Verifies and decrypts one record. Always releases {@code record.fragment()}. Throws
      * {@link io.reactls.TlsAlertException} with {@code bad_record_mac} when the record does not
      * authenticate and {@code record_overflow} when the plaintext is longer than 2^14; no plaintext is returned then.

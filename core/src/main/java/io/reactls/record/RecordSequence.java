@@ -40,18 +40,4 @@ final class RecordSequence {
     boolean exhausted() {
         return exhausted;
     }
-
-    /**
-     * Puts decrypted bytes back into the (direct) fragment and returns that part of it, so no buffer is allocated;
-     * a read-only fragment cannot take them, so it is swapped for a new buffer.
-     */
-    static io.netty.buffer.ByteBuf writeBack(io.netty.buffer.ByteBuf fragment, int at, byte[] plain, int length) {
-        if (!fragment.isReadOnly()) {
-            fragment.setBytes(at, plain, 0, length);
-            return fragment.slice(at, length);
-        }
-        io.netty.buffer.ByteBuf copy = fragment.alloc().heapBuffer(length).writeBytes(plain, 0, length);
-        fragment.release();
-        return copy;
-    }
 }

@@ -17,8 +17,9 @@ import io.reactls.crypto.AeadTagException;
  * </ul>
  * AAD is {@code seq_num(8) || type(1) || version(2) || plaintext length(2)}. The cipher runs on heap arrays (SunJCE's
  * GCM is several times faster there than on direct buffers): on the buffers' own arrays when they have one, else on a
- * scratch array this object keeps, so the steady state allocates nothing beyond what the cipher API itself does.
- * {@link #open} decrypts in place and hands back a slice of the fragment.
+ * per-thread {@link ScratchArray}, so the steady state allocates nothing beyond what the cipher API itself does.
+ * {@link #open} decrypts into a new buffer from the fragment's allocator and releases the fragment (see
+ * {@link OpenBuffers} for why not in place).
  */
 public final class Tls12AeadProtection implements RecordProtection {
 
@@ -30,7 +31,6 @@ public final class Tls12AeadProtection implements RecordProtection {
     private final byte[] nonce = new byte[AeadAlgorithm.NONCE_LENGTH];
     private final byte[] aad = new byte[AAD_LENGTH];
     private final int explicitLength;
-    private byte[] scratch;
     private final RecordSequence sequence;
 
     public Tls12AeadProtection(AeadAlgorithm algorithm, AeadBackend backend, byte[] key, byte[] fixedIv) {
@@ -63,7 +63,11 @@ public final class Tls12AeadProtection implements RecordProtection {
 
     @Override
     public void seal(ContentType type, ByteBuf plaintext, ByteBuf out) {
-        int len = plaintext.readableBytes();
+        seal(type, plaintext, plaintext.readerIndex(), plaintext.readableBytes(), out);
+    }
+
+    @Override
+    public void seal(ContentType type, ByteBuf plaintext, int from, int len, ByteBuf out) {
         if (len > MAX_PLAINTEXT) {
             throw new IllegalArgumentException(len + " bytes exceed one record's " + MAX_PLAINTEXT);
         }
@@ -84,15 +88,15 @@ public final class Tls12AeadProtection implements RecordProtection {
                 byte[] dst = out.array();
                 int dstOff = out.arrayOffset() + at;
                 if (plaintext.hasArray() && plaintext.array() != dst) {
-                    aead.seal(nonce, aad, plaintext.array(), plaintext.arrayOffset() + plaintext.readerIndex(), len, dst, dstOff);
+                    aead.seal(nonce, aad, plaintext.array(), plaintext.arrayOffset() + from, len, dst, dstOff);
                 } else {
-                    plaintext.getBytes(plaintext.readerIndex(), dst, dstOff, len);
+                    plaintext.getBytes(from, dst, dstOff, len);
                     aead.seal(nonce, aad, dst, dstOff, len, dst, dstOff);
                 }
                 out.writerIndex(at + len + AeadAlgorithm.TAG_LENGTH);
             } else {
                 byte[] s = scratch(len + AeadAlgorithm.TAG_LENGTH);
-                plaintext.getBytes(plaintext.readerIndex(), s, 0, len);
+                plaintext.getBytes(from, s, 0, len);
                 int n = aead.seal(nonce, aad, s, 0, len, s, 0);
                 out.writeBytes(s, 0, n);
             }
@@ -128,28 +132,45 @@ public final class Tls12AeadProtection implements RecordProtection {
             }
             setAad(seq, record.type(), record.version(), plainLength);
             int cipherAt = at + explicitLength;
-            ByteBuf plaintext;
+            byte[] in;
+            int inOff;
+            if (fragment.hasArray()) {
+                in = fragment.array();
+                inOff = fragment.arrayOffset() + cipherAt;
+            } else {
+                in = scratch(cipherLength);
+                inOff = 0;
+                fragment.getBytes(cipherAt, in, 0, cipherLength);
+            }
+            // Null: the new buffer shares the fragment's array (one pooled chunk), so open in place instead.
+            ByteBuf out = OpenBuffers.separate(fragment, in, plainLength);
             try {
-                if (fragment.hasArray()) {
-                    byte[] a = fragment.array();
-                    int off = fragment.arrayOffset() + cipherAt;
-                    aead.open(nonce, aad, a, off, cipherLength, a, off);
-                    plaintext = fragment.slice(cipherAt, plainLength);
+                if (out != null) {
+                    aead.open(nonce, aad, in, inOff, cipherLength, out.array(), out.arrayOffset() + out.writerIndex());
                 } else {
-                    byte[] s = scratch(cipherLength);
-                    fragment.getBytes(cipherAt, s, 0, cipherLength);
-                    aead.open(nonce, aad, s, 0, cipherLength, s, 0);
-                    plaintext = RecordSequence.writeBack(fragment, cipherAt, s, plainLength);
+                    aead.open(nonce, aad, in, inOff, cipherLength, in, inOff);
                 }
             } catch (AeadTagException e) {
+                OpenBuffers.release(out);
                 throw new TlsAlertException(AlertDescription.BAD_RECORD_MAC,
                         record.type() + " record " + Long.toUnsignedString(seq) + " failed authentication", e);
+            } catch (RuntimeException e) {
+                OpenBuffers.release(out);
+                throw e;
+            }
+            ByteBuf plaintext;
+            if (out != null) {
+                plaintext = out.writerIndex(out.writerIndex() + plainLength);
+                fragment.release(); // the ciphertext is done with: let the receive buffer go now
+                fragment = null;
+            } else {
+                plaintext = fragment.slice(cipherAt, plainLength); // opened in place: only ever in the fragment's own array
             }
             PlainRecord plain = new PlainRecord(record.type(), plaintext);
             handedOver = true;
             return plain;
         } finally {
-            if (!handedOver) {
+            if (!handedOver && fragment != null) {
                 fragment.release();
             }
         }
@@ -175,12 +196,9 @@ public final class Tls12AeadProtection implements RecordProtection {
         aad[12] = (byte) length;
     }
 
-    private byte[] scratch(int length) {
-        if (scratch == null || scratch.length < length) {
-            // Sized for the largest record once, so it is allocated at most once per connection direction.
-            scratch = new byte[Math.max(length, MAX_PLAINTEXT + AeadAlgorithm.TAG_LENGTH)];
-        }
-        return scratch;
+    /** The thread's {@link ScratchArray}: a record is copied through it within one call. */
+    private static byte[] scratch(int length) {
+        return ScratchArray.get(length, MAX_PLAINTEXT + AeadAlgorithm.TAG_LENGTH);
     }
 
     private static void putLong(byte[] a, int off, long v) {

@@ -16,8 +16,9 @@ import io.reactls.crypto.AeadTagException;
  * <li>Nonce = the 12-byte IV XOR the sequence number left-padded to 12 bytes; AAD = the 5-byte record header.</li>
  * </ul>
  * Like {@link Tls12AeadProtection} the cipher runs on heap arrays: the buffers' own when they have one, else one
- * scratch array kept here, so the steady state allocates nothing beyond what the cipher API itself does.
- * {@link #open} decrypts in place and hands back a slice of the fragment.
+ * per-thread {@link ScratchArray}, so the steady state allocates nothing beyond what the cipher API itself does.
+ * {@link #open} decrypts into a new buffer from the fragment's allocator and releases the fragment (see
+ * {@link OpenBuffers} for why not in place).
  * <p>
  * The compatibility-mode ChangeCipherSpec (RFC 8446 §D.4) arrives unprotected: the caller must drop it before
  * {@link #open}, which refuses every outer type but application_data.
@@ -40,7 +41,6 @@ public final class Tls13AeadProtection implements RecordProtection {
     private final byte[] nonce = new byte[AeadAlgorithm.NONCE_LENGTH];
     private final byte[] aad = new byte[AAD_LENGTH];
     private final long recordLimit;
-    private byte[] scratch;
     private final RecordSequence sequence;
     private int maxInnerPlaintext = MAX_PLAINTEXT + 1;
 
@@ -99,7 +99,11 @@ public final class Tls13AeadProtection implements RecordProtection {
 
     @Override
     public void seal(ContentType type, ByteBuf plaintext, ByteBuf out) {
-        int len = plaintext.readableBytes();
+        seal(type, plaintext, plaintext.readerIndex(), plaintext.readableBytes(), out);
+    }
+
+    @Override
+    public void seal(ContentType type, ByteBuf plaintext, int from, int len, ByteBuf out) {
         if (len > MAX_PLAINTEXT) {
             throw new IllegalArgumentException(len + " bytes exceed one record's " + MAX_PLAINTEXT);
         }
@@ -125,13 +129,13 @@ public final class Tls13AeadProtection implements RecordProtection {
                 // The type byte must follow the content, so the content is copied next to it and sealed in place.
                 byte[] dst = out.array();
                 int off = out.arrayOffset() + at;
-                plaintext.getBytes(plaintext.readerIndex(), dst, off, len);
+                plaintext.getBytes(from, dst, off, len);
                 dst[off + len] = (byte) type.code();
                 aead.seal(nonce, aad, dst, off, innerLength, dst, off);
                 out.writerIndex(at + fragmentLength);
             } else {
                 byte[] s = scratch(fragmentLength);
-                plaintext.getBytes(plaintext.readerIndex(), s, 0, len);
+                plaintext.getBytes(from, s, 0, len);
                 s[len] = (byte) type.code();
                 int n = aead.seal(nonce, aad, s, 0, innerLength, s, 0);
                 out.writeBytes(s, 0, n);
@@ -197,53 +201,74 @@ public final class Tls13AeadProtection implements RecordProtection {
             setNonce(seq);
             setAad(record.version(), cipherLength);
             int at = fragment.readerIndex();
-            boolean inPlace = fragment.hasArray();
-            byte[] a;
-            int off;
-            if (inPlace) {
-                a = fragment.array();
-                off = fragment.arrayOffset() + at;
+            byte[] in;
+            int inOff;
+            if (fragment.hasArray()) {
+                in = fragment.array();
+                inOff = fragment.arrayOffset() + at;
             } else {
-                a = scratch(cipherLength);
-                off = 0;
-                fragment.getBytes(at, a, 0, cipherLength);
+                in = scratch(cipherLength);
+                inOff = 0;
+                fragment.getBytes(at, in, 0, cipherLength);
             }
+            // Null: the new buffer shares the fragment's array (one pooled chunk), so open in place instead.
+            ByteBuf out = OpenBuffers.separate(fragment, in, cipherLength - AeadAlgorithm.TAG_LENGTH);
+            byte[] a = out == null ? in : out.array();
+            int off = out == null ? inOff : out.arrayOffset() + out.writerIndex();
             int innerLength;
             try {
-                innerLength = aead.open(nonce, aad, a, off, cipherLength, a, off);
+                innerLength = aead.open(nonce, aad, in, inOff, cipherLength, a, off);
             } catch (AeadTagException e) {
+                OpenBuffers.release(out);
                 if (trial) {
                     return null;
                 }
                 throw new TlsAlertException(AlertDescription.BAD_RECORD_MAC,
                         "record " + Long.toUnsignedString(seq) + " failed authentication", e);
+            } catch (RuntimeException e) {
+                OpenBuffers.release(out);
+                throw e;
             }
             if (trial) {
                 sequence.next(); // authenticated: this record used the sequence number
             }
-            // RFC 8446 §5.4: the content type is the last non-zero byte; everything after it is padding.
-            int typeAt = innerLength - 1;
-            while (typeAt >= 0 && a[off + typeAt] == 0) {
-                typeAt--;
+            ContentType type;
+            int contentLength;
+            try {
+                // RFC 8446 §5.4: the content type is the last non-zero byte; everything after it is padding.
+                int typeAt = innerLength - 1;
+                while (typeAt >= 0 && a[off + typeAt] == 0) {
+                    typeAt--;
+                }
+                if (typeAt < 0) {
+                    throw TlsAlertException.unexpectedMessage("record " + Long.toUnsignedString(seq) + " has no content type, only padding");
+                }
+                contentLength = typeAt;
+                type = innerType(a[off + typeAt] & 0xFF);
+                if (contentLength > MAX_PLAINTEXT) {
+                    throw new TlsAlertException(AlertDescription.RECORD_OVERFLOW,
+                            type + " record of " + contentLength + " bytes exceeds " + MAX_PLAINTEXT);
+                }
+                if (contentLength == 0 && type != ContentType.APPLICATION_DATA) {
+                    throw TlsAlertException.unexpectedMessage("empty " + type + " record (RFC 8446 §5.4)");
+                }
+            } catch (RuntimeException e) {
+                OpenBuffers.release(out);
+                throw e;
             }
-            if (typeAt < 0) {
-                throw TlsAlertException.unexpectedMessage("record " + Long.toUnsignedString(seq) + " has no content type, only padding");
+            ByteBuf plaintext;
+            if (out != null) {
+                plaintext = out.writerIndex(out.writerIndex() + contentLength);
+                fragment.release(); // the ciphertext is done with: let the receive buffer go now
+                fragment = null;
+            } else {
+                plaintext = fragment.slice(at, contentLength); // opened in place: only ever in the fragment's own array
             }
-            int contentLength = typeAt;
-            ContentType type = innerType(a[off + typeAt] & 0xFF);
-            if (contentLength > MAX_PLAINTEXT) {
-                throw new TlsAlertException(AlertDescription.RECORD_OVERFLOW,
-                        type + " record of " + contentLength + " bytes exceeds " + MAX_PLAINTEXT);
-            }
-            if (contentLength == 0 && type != ContentType.APPLICATION_DATA) {
-                throw TlsAlertException.unexpectedMessage("empty " + type + " record (RFC 8446 §5.4)");
-            }
-            ByteBuf plaintext = inPlace ? fragment.slice(at, contentLength) : RecordSequence.writeBack(fragment, at, a, contentLength);
             PlainRecord plain = new PlainRecord(type, plaintext);
             handedOver = true;
             return plain;
         } finally {
-            if (!handedOver) {
+            if (!handedOver && fragment != null) {
                 fragment.release();
             }
         }
@@ -273,12 +298,9 @@ public final class Tls13AeadProtection implements RecordProtection {
         aad[4] = (byte) fragmentLength;
     }
 
-    private byte[] scratch(int length) {
-        if (scratch == null || scratch.length < length) {
-            // Sized for the largest record once, so it is allocated at most once per connection direction.
-            scratch = new byte[Math.max(length, MAX_CIPHERTEXT)];
-        }
-        return scratch;
+    /** The thread's {@link ScratchArray}: a record is copied through it within one call. */
+    private static byte[] scratch(int length) {
+        return ScratchArray.get(length, MAX_CIPHERTEXT);
     }
 
     @Override

@@ -9,6 +9,8 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import io.reactls.TlsVersion;
+import io.reactls.handshake.ClientHello;
+import io.reactls.handshake.Extensions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -55,8 +57,8 @@ class LayeringTest {
     void lowerLayersDoNotUseTheReactiveLayer() {
         noClasses().that().resideInAnyPackage(LOWER_LAYERS)
                 .should().dependOnClassesThat(REACTIVE_FACE)
-                .orShould().dependOnClassesThat().resideInAnyPackage("io.reactls.netty..", "io.reactls.client..",
-                        "io.reactls.server..", "io.reactls.jsse..")
+                .orShould().dependOnClassesThat().resideInAnyPackage("io.reactls.driver..", "io.reactls.netty..",
+                        "io.reactls.client..", "io.reactls.server..", "io.reactls.jsse..")
                 .because("arrows only point down: the reactive layer and the doors use the engine, never the reverse")
                 .check(CORE);
     }
@@ -87,6 +89,19 @@ class LayeringTest {
                 .check(CORE);
     }
 
+    /**
+     * The engine driver is the reactive layer's one drive loop, shared by TlsConnection (any byte transport) and the
+     * Netty handler: it knows neither channels nor the doors that use it.
+     */
+    @Test
+    void theDriverKnowsNoTransport() {
+        noClasses().that().resideInAPackage("io.reactls.driver..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.netty.channel..", "io.netty.handler..",
+                        "reactor.netty..", "io.reactls.netty..", "io.reactls.jsse..")
+                .because("TlsConnection and the Netty handler are two transports over the same driver")
+                .check(CORE);
+    }
+
     @Test
     void tls12DoesNotUseTls13() {
         noClasses().that().resideInAPackage("io.reactls.handshake.tls12..")
@@ -100,6 +115,17 @@ class LayeringTest {
         noClasses().that().resideInAPackage("io.reactls.handshake.tls13..")
                 .should().dependOnClassesThat().resideInAPackage("io.reactls.handshake.tls12..")
                 .because("the version-neutral entries (handshake.client, handshake.server) are the only place that knows both")
+                .check(CORE);
+    }
+
+    /** One ClientHello builder for both versions: the version packages only decode hellos (servers), never build them. */
+    @Test
+    void onlyTheVersionNeutralClientBuildsClientHellos() {
+        noClasses().that().resideInAnyPackage("io.reactls.handshake.tls12..", "io.reactls.handshake.tls13..",
+                        "io.reactls.handshake.server..")
+                .should().callConstructor(ClientHello.class, int.class, byte[].class, byte[].class, java.util.List.class,
+                        byte[].class, Extensions.class)
+                .because("handshake.client.ClientHelloBuilder is the one place a ClientHello is made")
                 .check(CORE);
     }
 

@@ -193,7 +193,7 @@ class ResumptionTest {
         TlsConfig server = server().build();
         assertThat(resumed(client, server)).isFalse();
         try (EnginePair p = connect(client, server)) {
-            p.toServer = HelloTampering.appendExtension(0x0A0A, new byte[0]);
+            p.toServer = HelloTampering.appendExtension(0x4A4B, new byte[0]); // not a GREASE value: the client draws those
             assertThatThrownBy(p::handshake).isInstanceOf(TlsAlertException.class)
                     .satisfies(e -> assertThat(((TlsAlertException) e).alert()).isEqualTo(AlertDescription.ILLEGAL_PARAMETER))
                     .hasMessageContaining("last extension");

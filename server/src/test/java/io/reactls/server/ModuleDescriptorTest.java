@@ -8,7 +8,7 @@ import java.lang.module.ModuleFinder;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
-/** The server module exports its API packages alone: the servers, and the Redis stores. */
+/** The server module exports its API packages alone (the servers, the Redis stores) and needs nothing of the client module. */
 class ModuleDescriptorTest {
 
     @Test
@@ -19,5 +19,6 @@ class ModuleDescriptorTest {
                 "io.reactls.server.redis");
         assertThat(module.exports()).allMatch(e -> !e.isQualified());
         assertThat(module.packages()).containsExactlyInAnyOrder("io.reactls.server", "io.reactls.server.redis");
+        assertThat(module.requires()).noneMatch(r -> r.name().equals("io.reactls.client"));
     }
 }

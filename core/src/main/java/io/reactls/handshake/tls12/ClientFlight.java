@@ -6,7 +6,9 @@ import io.reactls.TlsAlertException;
 import io.reactls.KeyMaterial;
 import io.reactls.crypto.RsaKeyExchange;
 import io.reactls.SignatureScheme;
+import io.reactls.handshake.CertificateAuthorities;
 import io.reactls.handshake.CertificateMessage;
+import io.reactls.handshake.ClientCredential;
 import io.reactls.handshake.CertificateVerify;
 import io.reactls.handshake.ClientKeyExchange;
 import io.reactls.handshake.Finished;
@@ -28,13 +30,17 @@ final class ClientFlight {
         KeyMaterial ours = null;
         SignatureScheme verifyScheme = null;
         if (d.certificateRequest != null) {
-            KeyMaterial km = ctx.config().keyMaterial();
-            if (km != null) {
-                verifyScheme = SignatureSchemes.choose(ctx.config().signatureSchemes(),
-                        d.certificateRequest.signatureSchemes(), km.publicKey());
-            }
+            List<Integer> requested = d.certificateRequest.signatureSchemes();
+            ClientCredential chosen = ClientCredential.choose(ctx,
+                    key -> SignatureSchemes.choose(ctx.config().signatureSchemes(), requested, key), requested,
+                    CertificateAuthorities.names(d.certificateRequest.authorities()));
             // Without a usable certificate we answer with an empty one; the server's policy decides (RFC 5246 §7.4.6).
-            ours = verifyScheme != null ? km : null;
+            if (chosen != null) {
+                ours = chosen.keyMaterial();
+                verifyScheme = chosen.scheme();
+                ctx.event(HandshakeStep.CLIENT_FINISHED, "client certificate " + ours.leaf().getSubjectX500Principal().getName()
+                        + " chosen: " + chosen.why());
+            }
             ctx.send(new CertificateMessage(ours == null ? List.of() : PeerCertificates.encode(ours.chain())));
         }
 

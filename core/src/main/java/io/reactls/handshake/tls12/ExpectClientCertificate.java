@@ -37,7 +37,7 @@ final class ExpectClientCertificate implements HandshakeState {
             ctx.event(HandshakeStep.CERTIFICATE_VERIFIED, "client sent no certificate (client authentication optional)");
             return new ExpectClientKeyExchange(d);
         }
-        List<X509Certificate> chain = PeerCertificates.parse(cm.certificates());
+        List<X509Certificate> chain = PeerCertificates.parse(ctx, cm.certificates());
         return Suspended.checkChain(chain, null, PeerRole.CLIENT, c -> verified(c, chain));
     }
 

@@ -36,7 +36,7 @@ final class ExpectServerCertificate implements HandshakeState {
         if (cm.certificates().isEmpty()) {
             throw new TlsAlertException(AlertDescription.DECODE_ERROR, "server sent an empty certificate list");
         }
-        List<X509Certificate> chain = PeerCertificates.parse(cm.certificates());
+        List<X509Certificate> chain = PeerCertificates.parse(ctx, cm.certificates());
         X509Certificate leaf = chain.get(0);
         ctx.event(HandshakeStep.SERVER_HELLO, "server certificate " + leaf.getSubjectX500Principal().getName()
                 + " issued by " + leaf.getIssuerX500Principal().getName() + " (" + chain.size() + " in chain)");

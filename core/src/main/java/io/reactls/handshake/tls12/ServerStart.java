@@ -8,6 +8,7 @@ import io.reactls.KeyMaterial;
 import io.reactls.crypto.EcdheKeyPair;
 import io.reactls.SignatureScheme;
 import io.reactls.handshake.CertificateMessage;
+import io.reactls.handshake.CertificateAuthorities;
 import io.reactls.handshake.CertificateRequest;
 import io.reactls.ClientAuthMode;
 import io.reactls.handshake.ClientHello;
@@ -176,7 +177,7 @@ public final class ServerStart {
         if (cfg.clientAuth() != ClientAuthMode.NONE) {
             d.certificateRequested = true;
             ctx.send(new CertificateRequest(new byte[] {CertificateRequest.RSA_SIGN, (byte) CertificateRequest.ECDSA_SIGN},
-                    SignatureSchemes.ids(cfg.signatureSchemes()), List.of()));
+                    SignatureSchemes.ids(cfg.signatureSchemes()), CertificateAuthorities.der(cfg.certificateAuthorities())));
         }
         ctx.send(new ServerHelloDone());
         return d.certificateRequested ? new ExpectClientCertificate(d) : new ExpectClientKeyExchange(d);

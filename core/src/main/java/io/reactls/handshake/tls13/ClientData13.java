@@ -10,19 +10,11 @@ import java.util.List;
 
 /** What the client knows during a TLS 1.3 handshake; passed from state to state. */
 final class ClientData13 {
-    /** The TLS 1.2 client this hello also speaks for. */
-    Tls12Client tls12;
+    /** The hello we sent, as the version-neutral builder made it: it makes the retry and knows the TLS 1.2 client. */
+    ClientHelloOffer offer;
     byte[] clientRandom;
     byte[] sessionId;
-    /** The cached TLS 1.2 session whose id is our legacy_session_id, or null when that id is random. */
-    io.reactls.handshake.ResumableSession tls12Session;
-    /** Whether our hello carries session_ticket for a TLS 1.2 server, and the TLS 1.2 ticket in it (null: empty). */
-    boolean tls12TicketOffered;
-    ClientTicket tls12Ticket;
     KeyShare share;
-    /** The GREASE values of both our hellos, or null when GREASE is off. */
-    io.reactls.handshake.Grease grease;
-    byte[] cookie;
     boolean retried;
     boolean compatibilityCcsSent;
     CipherSuite suite;
@@ -31,12 +23,14 @@ final class ClientData13 {
     List<X509Certificate> serverChain = List.of();
     byte[] certificateRequestContext;
     List<Integer> certificateRequestSchemes;
+    /** The server's signature_algorithms_cert (or signature_algorithms) and certificate_authorities (empty: none). */
+    List<Integer> certificateRequestCertificateSchemes;
+    List<javax.security.auth.x500.X500Principal> certificateRequestAuthorities = List.of();
     /** RFC 8879: what our ClientHello offered to decompress, and the server's list from its CertificateRequest (null: none). */
     List<CertificateCompression> offeredCompression = List.of();
     List<Integer> certificateRequestCompression;
     String cacheKey;
     ClientTicket ticket;
-    long obfuscatedAge;
     boolean pskOffered;
     boolean resumed;
     /**

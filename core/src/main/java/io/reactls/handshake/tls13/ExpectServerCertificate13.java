@@ -4,6 +4,8 @@ import io.reactls.AlertDescription;
 import io.reactls.TlsAlertException;
 import io.reactls.CertificateVerifier.PeerRole;
 import io.reactls.handshake.Extensions;
+import io.reactls.handshake.CertificateAuthorities;
+import io.reactls.handshake.ClientCredential;
 import io.reactls.handshake.ExtensionType;
 import io.reactls.handshake.HandshakeContext;
 import io.reactls.handshake.HandshakeReassembler.Message;
@@ -14,6 +16,7 @@ import io.reactls.handshake.PeerCertificates;
 import io.reactls.handshake.Suspended;
 import java.security.cert.X509Certificate;
 import java.util.List;
+import javax.security.auth.x500.X500Principal;
 
 /** An optional CertificateRequest, then the server's Certificate, verified at once (step ③). */
 final class ExpectServerCertificate13 implements HandshakeState {
@@ -36,6 +39,12 @@ final class ExpectServerCertificate13 implements HandshakeState {
             }
             d.certificateRequestContext = cr.requestContext();
             d.certificateRequestSchemes = schemes;
+            d.certificateRequestCertificateSchemes = ClientCredential.certificateSchemes(cr.extensions().parse(
+                    ExtensionType.SIGNATURE_ALGORITHMS_CERT, "signature_algorithms_cert",
+                    r -> Extensions.readU16List(r, "signature_algorithms_cert")), schemes);
+            List<X500Principal> authorities = cr.extensions().parse(ExtensionType.CERTIFICATE_AUTHORITIES,
+                    "certificate_authorities", CertificateAuthorities::read);
+            d.certificateRequestAuthorities = authorities == null ? List.of() : authorities;
             d.certificateRequestCompression = cr.extensions().parse(ExtensionType.COMPRESS_CERTIFICATE, "compress_certificate",
                     Tls13Extensions::readCompressCertificate);
             return this;
@@ -51,7 +60,7 @@ final class ExpectServerCertificate13 implements HandshakeState {
         if (cm.certificates().isEmpty()) {
             throw new TlsAlertException(AlertDescription.DECODE_ERROR, "server sent an empty certificate list");
         }
-        List<X509Certificate> chain = PeerCertificates.parse(cm.certificates());
+        List<X509Certificate> chain = PeerCertificates.parse(ctx, cm.certificates());
         X509Certificate leaf = chain.get(0);
         ctx.event(HandshakeStep.SERVER_HELLO, "server certificate " + leaf.getSubjectX500Principal().getName()
                 + " issued by " + leaf.getIssuerX500Principal().getName() + " (" + chain.size() + " in chain)");

@@ -8,6 +8,7 @@ import io.reactls.crypto.AeadBackend;
 import io.reactls.crypto.HashAlgorithm;
 import io.reactls.SignatureScheme;
 import io.reactls.handshake.CertificateVerify;
+import io.reactls.handshake.ClientCredential;
 import io.reactls.handshake.Finished;
 import io.reactls.handshake.Suspended;
 import io.reactls.handshake.HandshakeContext;
@@ -64,8 +65,15 @@ final class ExpectServerFinished13 implements HandshakeState {
         }
 
         if (d.certificateRequestContext != null) {
-            KeyMaterial km = ctx.config().keyMaterial();
-            SignatureScheme scheme = km == null ? null : CertificateVerifier13.choose(ctx, d.certificateRequestSchemes, km.publicKey());
+            ClientCredential chosen = ClientCredential.choose(ctx,
+                    key -> CertificateVerifier13.choose(ctx, d.certificateRequestSchemes, key),
+                    d.certificateRequestCertificateSchemes, d.certificateRequestAuthorities);
+            KeyMaterial km = chosen == null ? null : chosen.keyMaterial();
+            SignatureScheme scheme = chosen == null ? null : chosen.scheme();
+            if (chosen != null) {
+                ctx.event(HandshakeStep.CLIENT_FINISHED, "client certificate " + km.leaf().getSubjectX500Principal().getName()
+                        + " chosen: " + chosen.why());
+            }
             List<byte[]> chain = scheme == null ? List.of() : PeerCertificates.encode(km.chain());
             Certificates13.send(ctx, new Certificate13(d.certificateRequestContext, chain), d.certificateRequestCompression,
                     HandshakeStep.CLIENT_FINISHED);

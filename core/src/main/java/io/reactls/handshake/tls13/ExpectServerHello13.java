@@ -4,7 +4,6 @@ import io.reactls.handshake.keylog.KeyLog;
 import io.reactls.AlertDescription;
 import io.reactls.TlsAlertException;
 import io.reactls.CipherSuite;
-import io.reactls.crypto.KeyShare;
 import io.reactls.NamedGroup;
 import io.reactls.handshake.DowngradeSentinel;
 import io.reactls.handshake.ExtensionType;
@@ -33,6 +32,10 @@ final class ExpectServerHello13 implements HandshakeState {
 
     ExpectServerHello13(ClientData13 d) {
         this.d = d;
+    }
+
+    ClientData13 data() {
+        return d;
     }
 
     @Override
@@ -148,9 +151,8 @@ final class ExpectServerHello13 implements HandshakeState {
         }
         ctx.negotiated(TlsVersion.TLS_1_3); // a HelloRetryRequest already settles TLS 1.3
         leaveEarlyKeys(ctx); // 0-RTT is over (RFC 8446 §4.2.10): the second ClientHello goes in the clear
-        d.cookie = hrr.extensions().parse(ExtensionType.COOKIE, "cookie", Tls13Extensions::readCookie);
+        byte[] cookie = hrr.extensions().parse(ExtensionType.COOKIE, "cookie", Tls13Extensions::readCookie);
         d.retried = true;
-        d.share = KeyShare.generate(group, ctx.config().random());
         ctx.transcript().replaceWithMessageHash(d.suite.hash());
         ctx.transcript().add(m.encoded());
         ctx.event(HandshakeStep.SERVER_HELLO, "HelloRetryRequest: server wants a key share for " + group.rfcName());
@@ -158,7 +160,9 @@ final class ExpectServerHello13 implements HandshakeState {
             ctx.sendCompatibilityChangeCipherSpec();
             d.compatibilityCcsSent = true;
         }
-        ctx.send(ClientStart13.hello(ctx, d));
+        ctx.send(d.offer.retry(ctx, group, cookie, d.suite));
+        d.share = d.offer.share();
+        d.pskOffered = d.offer.pskOffered();
         ctx.event(HandshakeStep.CLIENT_HELLO, "second ClientHello with a " + group.rfcName() + " key share");
         return this;
     }
@@ -180,8 +184,7 @@ final class ExpectServerHello13 implements HandshakeState {
             throw TlsAlertException.illegalParameter("server random carries the TLS 1.3 downgrade sentinel: "
                     + "a TLS 1.3 server answered with TLS 1.2 (RFC 8446 §4.1.3), possible downgrade attack");
         }
-        return d.tls12.afterServerHello(d.clientRandom, d.sessionId, d.tls12Session, d.tls12TicketOffered,
-                d.tls12Ticket).handle(ctx, m);
+        return d.offer.tls12().handle(ctx, m);
     }
 
     @Override

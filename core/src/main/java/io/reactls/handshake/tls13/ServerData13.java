@@ -12,6 +12,8 @@ final class ServerData13 {
     NamedGroup group;
     byte[] cookie;
     String serverName;
+    /** Our chain has a signature the client's signature_algorithms_cert (or signature_algorithms) does not list. */
+    boolean chainOutsideClientSchemes;
     String applicationProtocol;
     /** The client's record_size_limit (RFC 8449), or null when it sent none. */
     Integer clientRecordSizeLimit;

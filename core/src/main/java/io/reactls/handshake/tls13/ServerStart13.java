@@ -1,5 +1,8 @@
 package io.reactls.handshake.tls13;
 
+import io.reactls.cert.CertificateSignatures;
+import io.reactls.handshake.CertificateAuthorities;
+import io.reactls.handshake.ClientCredential;
 import io.reactls.handshake.keylog.KeyLog;
 import io.reactls.AlertDescription;
 import io.reactls.TlsAlertException;
@@ -104,6 +107,12 @@ public final class ServerStart13 implements HandshakeState {
             throw TlsAlertException.handshakeFailure("client accepts no TLS 1.3 signature scheme our " + km.publicKey().getAlgorithm() + " key can make");
         }
         d.serverName = ext.parse(ExtensionType.SERVER_NAME, "server_name", HelloExtensions::readServerName);
+        // RFC 8446 §4.4.2.2: a chain the client's signature_algorithms_cert (else signature_algorithms) does not cover
+        // is still sent, the client deciding; with one chain there is nothing to choose, so the event says it.
+        List<Integer> certSchemes = ClientCredential.certificateSchemes(ext.parse(ExtensionType.SIGNATURE_ALGORITHMS_CERT,
+                "signature_algorithms_cert", r -> Extensions.readU16List(r, "signature_algorithms_cert")), schemes);
+        d.chainOutsideClientSchemes = CertificateSignatures.signedOutside(km.chain(), certSchemes.stream()
+                .map(SignatureScheme::fromId).filter(java.util.Objects::nonNull).toList()).isPresent();
         d.clientCompression = ext.parse(ExtensionType.COMPRESS_CERTIFICATE, "compress_certificate", Tls13Extensions::readCompressCertificate);
         d.clientRecordSizeLimit = ext.parse(ExtensionType.RECORD_SIZE_LIMIT, "record_size_limit", RecordSizeLimit::read);
         d.applicationProtocol = HelloExtensions.chooseAlpn(cfg, ext.parse(ExtensionType.ALPN, "ALPN", HelloExtensions::readAlpn));
@@ -264,14 +273,16 @@ public final class ServerStart13 implements HandshakeState {
         ctx.send(new Finished(Tls13KeySchedule.finishedVerifyData(hash, serverHandshakeSecret, ctx.transcript().hash(hash))));
         ctx.event(HandshakeStep.SERVER_FINISHED, "EncryptedExtensions, " + (d.certificateRequested ? "CertificateRequest, " : "")
                 + "Certificate " + km.leaf().getSubjectX500Principal().getName() + ", CertificateVerify (" + scheme.rfcName()
-                + ") and Finished sent encrypted");
+                + ") and Finished sent encrypted" + (d.chainOutsideClientSchemes
+                ? " (the chain's signatures are outside the client's signature_algorithms_cert; sent anyway, RFC 8446 §4.4.2.2)" : ""));
 
         applicationKeys(ctx, d);
         return d.certificateRequested ? new ExpectClientCertificate13(d) : new ExpectClientFinished13(d);
     }
 
     /**
-     * signature_algorithms, then compress_certificate when we take compressed client certificates (RFC 8879 §3); with
+     * signature_algorithms, signature_algorithms_cert and certificate_authorities when configured (RFC 8446 §4.2.3,
+     * §4.2.4), then compress_certificate when we take compressed client certificates (RFC 8879 §3); with
      * GREASE on (RFC 8701 §4.1) an empty GREASE extension first and a GREASE scheme first in the list, from one draw.
      */
     private static Extensions certificateRequestExtensions(TlsConfig cfg, List<CertificateCompression> compression) {
@@ -284,6 +295,12 @@ public final class ServerStart13 implements HandshakeState {
             schemes = Grease.first(Grease.value(seed[1]), schemes);
         }
         cr.with(ExtensionType.SIGNATURE_ALGORITHMS, Extensions.u16List(schemes));
+        if (cfg.certificateSignatureSchemes() != null) {
+            cr.with(ExtensionType.SIGNATURE_ALGORITHMS_CERT, Extensions.u16List(SignatureSchemes.ids(cfg.certificateSignatureSchemes())));
+        }
+        if (!cfg.certificateAuthorities().isEmpty()) {
+            cr.with(ExtensionType.CERTIFICATE_AUTHORITIES, CertificateAuthorities.encode(cfg.certificateAuthorities()));
+        }
         if (!compression.isEmpty()) {
             cr.with(ExtensionType.COMPRESS_CERTIFICATE, Tls13Extensions.compressCertificate(
                     compression.stream().map(CertificateCompression::id).toList()));

@@ -19,6 +19,7 @@ public final class SecureConnection {
     private final NettyInbound inbound;
     private final NettyOutbound outbound;
     private final TlsHandler tls;
+    private final List<HandshakeEvent> handshakeEvents;
 
     /**
      * A connection whose pipeline holds a reactls {@link TlsHandler}.
@@ -36,6 +37,7 @@ public final class SecureConnection {
         if (tls == null) {
             throw new IllegalStateException("no reactls TlsHandler in the pipeline of " + connection.channel());
         }
+        this.handshakeEvents = tls.handshakeEvents();
     }
 
     /**
@@ -75,12 +77,14 @@ public final class SecureConnection {
     }
 
     /**
-     * The handshake steps as they happened on this side.
+     * The handshake steps as they happened on this side, taken from the handler when this connection was made (as
+     * {@code TlsServer} and {@code TlsClient} do when the handshake completes);
+     * the handler itself keeps none once the handshake is over.
      *
      * @return the events, in order
      */
     public List<HandshakeEvent> handshakeEvents() {
-        return tls.handshakeEvents();
+        return handshakeEvents;
     }
 
     /**

@@ -78,34 +78,31 @@ class TlsHandlerTest {
         pump();
     }
 
-    /** Moves bytes both ways until both sides are quiet; returns how many buffers moved. */
-    int pump() {
-        int moved = 0;
-        boolean any = true;
-        while (any) {
-            any = false;
-            ByteBuf b;
-            while ((b = client.readOutbound()) != null) {
-                deliver(server, b);
-                moved++;
-                any = true;
-            }
-            while ((b = server.readOutbound()) != null) {
-                deliver(client, b);
-                moved++;
-                any = true;
-            }
-        }
-        return moved;
+    /** Moves bytes both ways until both sides are quiet. */
+    void pump() {
+        pump(client, server);
     }
 
-    /** Like a socket: bytes for a closed end are dropped. */
-    private static void deliver(EmbeddedChannel to, ByteBuf b) {
-        if (to.isOpen()) {
-            to.writeInbound(b);
-        } else {
-            b.release();
+    static void pump(EmbeddedChannel client, EmbeddedChannel server) {
+        boolean any = true;
+        while (any) {
+            any = moveAll(client, server) | moveAll(server, client);
         }
+    }
+
+    /** Delivers everything {@code from} wrote; like a socket, bytes for a closed end are dropped. */
+    static boolean moveAll(EmbeddedChannel from, EmbeddedChannel to) {
+        boolean any = false;
+        ByteBuf b;
+        while ((b = from.readOutbound()) != null) {
+            any = true;
+            if (to.isOpen()) {
+                to.writeInbound(b);
+            } else {
+                b.release();
+            }
+        }
+        return any;
     }
 
     static ByteBuf text(String s) {
@@ -264,5 +261,29 @@ class TlsHandlerTest {
                 done -> assertThat(done.cause()).isSameAs(serverAbove.errors.get(0).getCause()));
         assertThat(server.isOpen()).isFalse();
         assertThat(serverAbove.active).isZero();
+    }
+
+    @Test
+    void handshakeEventsGoToTheListenerAndAreNotKeptOnceTheHandshakeIsAnnounced() {
+        List<io.reactls.HandshakeEvent> heard = new ArrayList<>();
+        List<List<io.reactls.HandshakeEvent>> atActive = new ArrayList<>();
+        ChannelInboundHandlerAdapter takesThemWhenActive = new ChannelInboundHandlerAdapter() {
+            @Override
+            public void channelActive(ChannelHandlerContext ctx) {
+                atActive.add(ctx.pipeline().get(TlsHandler.class).handshakeEvents()); // as SecureConnection does
+                ctx.fireChannelActive();
+            }
+        };
+        client = new EmbeddedChannel(TlsHandler.client(CLIENT, TestPki.HOST, TlsHandlerSettings.defaults()), clientAbove);
+        server = new EmbeddedChannel(TlsHandler.server(SERVER, TlsHandlerSettings.defaults().withEventListener(heard::add)),
+                takesThemWhenActive, serverAbove);
+        pump();
+        assertThat(serverAbove.active).isEqualTo(1);
+        assertThat(heard).extracting(io.reactls.HandshakeEvent::step)
+                .contains(io.reactls.HandshakeStep.CLIENT_HELLO, io.reactls.HandshakeStep.APPLICATION_DATA);
+        assertThat(atActive).singleElement().isEqualTo(heard);
+        // Delivered: neither side's handler keeps them for the connection's lifetime.
+        assertThat(server.pipeline().get(TlsHandler.class).handshakeEvents()).isEmpty();
+        assertThat(client.pipeline().get(TlsHandler.class).handshakeEvents()).isEmpty();
     }
 }

@@ -66,22 +66,8 @@ public interface EngineSource {
         if (!config.isClient()) {
             throw new IllegalArgumentException("a client engine needs a client config (TlsConfig.client())");
         }
-        return new EngineSource() {
-            @Override
-            public boolean isClient() {
-                return true;
-            }
-
-            @Override
-            public boolean needsServerName() {
-                return false;
-            }
-
-            @Override
-            public Mono<TlsEngine> engine(String ignored, ByteBufAllocator alloc) {
-                return Mono.fromSupplier(() -> TlsEngine.client(config, serverName, serverPort, alloc));
-            }
-        };
+        return new EngineRecipe(true, false,
+                (ignored, alloc) -> Mono.fromSupplier(() -> TlsEngine.client(config, serverName, serverPort, alloc)));
     }
 
     /**
@@ -94,22 +80,7 @@ public interface EngineSource {
         if (config.isClient()) {
             throw new IllegalArgumentException("a server engine needs a server config (TlsConfig.server(...))");
         }
-        return new EngineSource() {
-            @Override
-            public boolean isClient() {
-                return false;
-            }
-
-            @Override
-            public boolean needsServerName() {
-                return false;
-            }
-
-            @Override
-            public Mono<TlsEngine> engine(String ignored, ByteBufAllocator alloc) {
-                return Mono.fromSupplier(() -> TlsEngine.server(config, alloc));
-            }
-        };
+        return new EngineRecipe(false, false, (ignored, alloc) -> Mono.fromSupplier(() -> TlsEngine.server(config, alloc)));
     }
 
     /**
@@ -127,25 +98,10 @@ public interface EngineSource {
             throw new IllegalArgumentException("a server engine needs a server config (TlsConfig.server(...))");
         }
         Objects.requireNonNull(resolver, "resolver");
-        return new EngineSource() {
-            @Override
-            public boolean isClient() {
-                return false;
-            }
-
-            @Override
-            public boolean needsServerName() {
-                return true;
-            }
-
-            @Override
-            public Mono<TlsEngine> engine(String serverName, ByteBufAllocator alloc) {
-                return Mono.defer(() -> resolver.apply(serverName))
-                        .map(km -> TlsEngine.server(withKeyMaterial(base, km), alloc))
-                        .switchIfEmpty(Mono.error(() -> new TlsAlertException(AlertDescription.UNRECOGNIZED_NAME,
-                                "no certificate for server name " + (serverName == null ? "(none sent)" : serverName))));
-            }
-        };
+        return new EngineRecipe(false, true, (serverName, alloc) -> Mono.defer(() -> resolver.apply(serverName))
+                .map(km -> TlsEngine.server(withKeyMaterial(base, km), alloc))
+                .switchIfEmpty(Mono.error(() -> new TlsAlertException(AlertDescription.UNRECOGNIZED_NAME,
+                        "no certificate for server name " + (serverName == null ? "(none sent)" : serverName)))));
     }
 
     private static TlsConfig withKeyMaterial(TlsConfig base, KeyMaterial km) {

@@ -6,6 +6,7 @@ import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
+import io.netty.channel.CoalescingBufferQueue;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.handler.ssl.SslCompletionEvent;
 import io.netty.util.ReferenceCountUtil;
@@ -15,25 +16,21 @@ import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.ImmediateEventExecutor;
 import io.netty.util.concurrent.Promise;
 import io.netty.util.concurrent.ScheduledFuture;
-import io.reactls.PendingOperations;
-import io.reactls.TlsClosedException;
 import io.reactls.AlertDescription;
-import io.reactls.TlsAlertException;
-import io.reactls.engine.TlsEngine;
 import io.reactls.HandshakeEvent;
-import io.reactls.PendingOperation;
-import io.reactls.handshake.TlsConfig;
+import io.reactls.TlsAlertException;
+import io.reactls.TlsClosedException;
 import io.reactls.TlsSession;
+import io.reactls.driver.EngineDriver;
+import io.reactls.engine.TlsEngine;
+import io.reactls.handshake.TlsConfig;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
-import reactor.netty.channel.ChannelOperations;
 import reactor.util.Logger;
 import reactor.util.Loggers;
 
@@ -48,10 +45,14 @@ import reactor.util.Loggers;
  * {@code exceptionCaught} carries a {@link TlsHandshakeFailedException} (an IOException, as from SslHandler) whose cause
  * is the failure, so that reactor-netty does not log a client's failed handshake as a server ERROR.
  *
- * <p><b>Buffers.</b> Inbound {@code ByteBuf}s are owned by the engine once read; plaintext fired upwards belongs to
- * the next handler. Written {@code ByteBuf}s are queued and on flush gathered into records of up to 2^14 bytes (small
- * writes coalesce); their promises complete when the records carrying them are written. Everything still held is
- * released when the channel goes inactive or the handler is removed.
+ * <p><b>Buffers.</b> Inbound {@code ByteBuf}s (heap or direct, as the transport reads them) go to the engine as they are,
+ * no copy; plaintext fired upwards belongs to the next handler. Written {@code ByteBuf}s wait in Netty's
+ * {@link CoalescingBufferQueue} (counted against the channel's writability, as behind {@code SslHandler}) and on flush
+ * are taken out 2^14 bytes at a time, so small writes coalesce into full records; their promises complete when the
+ * records carrying them are written. Writes made before the handshake completes go out once it has. Between reads
+ * and flushes the handler holds no buffer of its own: the queue is empty, and the bytes buffered before the engine
+ * exists (ClientHello peek) go to the engine when it does. Everything still held is released when the channel goes
+ * inactive or the handler is removed.
  *
  * <p><b>Close.</b> {@code close()} flushes pending writes, sends close_notify and closes once it is written (or after
  * the close_notify flush timeout). {@link #closeOutbound()} sends close_notify alone and keeps reading (TLS 1.3
@@ -59,10 +60,14 @@ import reactor.util.Loggers;
  * closed; a peer that closes the transport without one after the handshake is reported as
  * {@link TlsCloseEvent#TRUNCATED}, unless we had sent close_notify (RFC 5246 §7.2.1 lets it just close then).
  *
- * <p><b>Slow work.</b> When the engine waits for a {@link PendingOperation} (an asynchronous signer, RSA decrypter or
+ * <p><b>Slow work.</b> When the engine waits for a {@link io.reactls.PendingOperation} (an asynchronous signer, RSA decrypter or
  * certificate verifier from the {@link TlsConfig}), its Mono is subscribed and the event loop goes on serving other
  * channels; the result is handed back to this channel's loop, and the handshake continues there. The handshake
  * timeout covers the wait; a channel that closes meanwhile cancels the Mono.
+ *
+ * <p><b>Lifecycle.</b> One {@code Phase} says where the handler is (waiting for a handshake permit, the server name
+ * or the engine; handshaking; open; closing; failed; removed); the engine's own lifecycle (open, half-closed, closed)
+ * is the {@code EngineDriver}'s, which runs the engine here exactly as it does under {@link io.reactls.TlsConnection}.
  *
  * <p>All state is touched on the channel's event loop only, like the engine requires.
  */
@@ -74,43 +79,63 @@ public final class TlsHandler extends ChannelDuplexHandler {
     private static final int MAX_BUFFERED_BEFORE_ENGINE = (1 << 16) + 1024;
     private static final Logger LOG = Loggers.getLogger(TlsHandler.class);
 
-    private record PendingWrite(ByteBuf data, ChannelPromise promise) {
+    /** Where the handler is. Moves forward only; the engine's own state (half-closes included) is the driver's. */
+    enum Phase {
+        /** Added, the channel not active yet. */
+        NEW,
+        /** Active; waiting for a permit from the handshake limiter. */
+        WAITING_FOR_PERMIT,
+        /** Holding a permit; waiting for the ClientHello's server name (a server whose configuration depends on it). */
+        WAITING_FOR_SERVER_NAME,
+        /** Holding a permit; the engine is being made (possibly by an asynchronous certificate resolver). */
+        WAITING_FOR_ENGINE,
+        /** Holding a permit; the driver runs the handshake. */
+        HANDSHAKING,
+        /** The handshake completed; data flows. */
+        OPEN,
+        /** A close started (ours, or the peer's close_notify): close_notify goes out, then the channel closes. */
+        CLOSING,
+        /** Failed: our alert goes out, the pipeline has heard why, the channel closes. */
+        FAILED,
+        /** The channel went inactive or the handler was removed; every buffer is released. */
+        REMOVED;
+
+        boolean holdsPermit() {
+            return this == WAITING_FOR_SERVER_NAME || this == WAITING_FOR_ENGINE || this == HANDSHAKING;
+        }
+
+        /** Past the point where anything is written or read. */
+        boolean isOver() {
+            return this == CLOSING || this == FAILED || this == REMOVED;
+        }
     }
 
     private final EngineSource source;
     private final TlsHandlerSettings settings;
     private final boolean client;
     private final Promise<TlsSession> handshakeFuture = new DefaultPromise<>(ImmediateEventExecutor.INSTANCE);
-    private final List<HandshakeEvent> handshakeEvents = new CopyOnWriteArrayList<>();
-    private final ArrayDeque<PendingWrite> pendingWrites = new ArrayDeque<>();
+    /** The handshake's events until it has completed and been announced; then null (an idle connection keeps none). */
+    private volatile List<HandshakeEvent> handshakeEvents = new CopyOnWriteArrayList<>();
 
+    private Phase phase = Phase.NEW;
     private ChannelHandlerContext ctx;
-    private TlsEngine engine;
+    private CoalescingBufferQueue writes;
+    private EngineDriver driver;
     private volatile TlsSession session;
+    /** Ciphertext that came before the engine; null otherwise. */
     private ByteBuf buffered;
     /** Client: the first bytes to send, as TLS 1.3 0-RTT data when a ticket allows (see {@link #sendEarlyData}). */
     private ByteBuf earlyData;
+    /** The ClientHello's server name once known (a server that needs it), else null. */
+    private ClientHelloPeek.Result peeked;
     private Disposable engineRequest;
-    private PendingOperation pendingOperation;
-    private Disposable pendingWork;
     private ScheduledFuture<?> handshakeTimer;
     private ChannelFuture lastWrite;
+    /** The promise the next records written complete (the writes a flush sealed), or null. */
+    private ChannelPromise sealing;
     private long handshakeStartNanos;
-    private long pendingBytes;
-    private String peekedServerName;
-    private boolean started;
-    private boolean permitHeld;
-    private boolean serverNameKnown;
-    private boolean engineRequested;
-    private boolean activeFired;
-    private boolean handshakeDone;
-    private boolean failed;
-    private boolean peerClosed;
-    private boolean closeStarted;
-    private boolean closeNotifySent;
-    private boolean torndown;
-    private boolean readFired;
-    private boolean flushRequested;
+    /** Plaintext reads fired since the last channelReadComplete. */
+    private int readsFired;
 
     /**
      * A handler whose engine comes from {@code source}.
@@ -158,7 +183,7 @@ public final class TlsHandler extends ChannelDuplexHandler {
      * @return this handler
      */
     public TlsHandler sendEarlyData(ByteBuf data) {
-        if (engine != null || earlyData != null) {
+        if (driver != null || earlyData != null) {
             data.release();
             throw new IllegalStateException("early data is given once, before the handshake starts");
         }
@@ -196,12 +221,16 @@ public final class TlsHandler extends ChannelDuplexHandler {
     }
 
     /**
-     * The handshake steps so far, in order. Safe from any thread.
+     * The handshake steps so far, in order, while the handshake runs and while its completion is announced (the
+     * {@link TlsHandshakeCompletionEvent}, channelActive: what {@link SecureConnection} captures); empty afterwards,
+     * so that an established connection keeps no history. To see every event, listen from the start
+     * ({@link TlsHandlerSettings#eventListener()}). Safe from any thread.
      *
      * @return the events so far
      */
     public List<HandshakeEvent> handshakeEvents() {
-        return List.copyOf(handshakeEvents);
+        List<HandshakeEvent> events = handshakeEvents;
+        return events == null ? List.of() : List.copyOf(events);
     }
 
     /**
@@ -218,6 +247,7 @@ public final class TlsHandler extends ChannelDuplexHandler {
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
+        this.writes = new CoalescingBufferQueue(ctx.channel(), 4, true);
         // An accepted channel is already active while its pipeline is initialised, though channelActive is still to
         // come; start now. The handler must be added before channelActive fires (in the channel initialiser), or
         // the handlers above would see channelActive twice.
@@ -234,10 +264,10 @@ public final class TlsHandler extends ChannelDuplexHandler {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        if (!torndown && !failed) {
-            if (!handshakeDone) {
+        if (phase != Phase.FAILED && phase != Phase.REMOVED) {
+            if (!handshakeDone()) {
                 fail(new TlsClosedException("peer closed the connection during the TLS handshake"));
-            } else if (!peerClosed && !closeStarted && !closeNotifySent) {
+            } else if (phase == Phase.OPEN && !driver.state().outboundClosed()) {
                 // Only a close we did not start is suspicious: after our close_notify we do not wait for the answer.
                 onTruncation(ctx);
             }
@@ -258,16 +288,10 @@ public final class TlsHandler extends ChannelDuplexHandler {
         }
         settings.observer().truncated(client, session);
         ctx.fireUserEventTriggered(TlsCloseEvent.TRUNCATED);
-        if (settings.truncationIsError() && inboundListening(ctx)) {
+        if (settings.truncationIsError() && ReactorNettyInbound.listening(ctx.channel())) {
             ctx.fireExceptionCaught(new TlsClosedException(
                     "peer closed the connection without close_notify (possible truncation)"));
         }
-    }
-
-    /** True outside reactor-netty (a plain pipeline); there, whether its inbound has neither ended nor been cancelled. */
-    private static boolean inboundListening(ChannelHandlerContext ctx) {
-        ChannelOperations<?, ?> ops = ChannelOperations.get(ctx.channel());
-        return ops == null || !(ops.isInboundDisposed() || ops.isInboundCancelled());
     }
 
     @Override
@@ -276,15 +300,15 @@ public final class TlsHandler extends ChannelDuplexHandler {
     }
 
     private void start() {
-        if (started || torndown) {
+        if (phase != Phase.NEW) {
             return;
         }
-        started = true;
+        moveTo(Phase.WAITING_FOR_PERMIT);
         handshakeStartNanos = System.nanoTime();
         Duration timeout = settings.handshakeTimeout();
         if (!timeout.isZero()) {
             handshakeTimer = ctx.executor().schedule(() -> {
-                if (!handshakeDone && !failed && !torndown) {
+                if (!handshakeDone() && phase != Phase.FAILED && phase != Phase.REMOVED) {
                     fail(new TlsHandshakeTimeoutException(timeout));
                 }
             }, timeout.toNanos(), TimeUnit.NANOSECONDS);
@@ -296,61 +320,68 @@ public final class TlsHandler extends ChannelDuplexHandler {
     /** May run on the thread of another connection that released its permit. */
     private void onPermit() {
         onEventLoop(() -> {
-            if (torndown || failed || handshakeDone) {
-                settings.limiter().release();
+            if (phase != Phase.WAITING_FOR_PERMIT) {
+                settings.limiter().release(); // failed, closed or removed meanwhile
                 return;
             }
-            permitHeld = true;
+            moveTo(Phase.WAITING_FOR_SERVER_NAME);
             handshakeStartNanos = System.nanoTime(); // metrics time the handshake, not the wait for a permit
             requestEngineIfReady();
         }, () -> settings.limiter().release());
     }
 
-    private void releasePermit() {
-        if (permitHeld) {
-            permitHeld = false;
+    /**
+     * The one place the phase changes; the limiter's permit is given back when leaving the phases that hold it, and a
+     * failed or removed handler stays so.
+     */
+    private void moveTo(Phase next) {
+        Phase before = phase;
+        if (before == Phase.REMOVED || (before == Phase.FAILED && next != Phase.REMOVED)) {
+            return;
+        }
+        phase = next;
+        if (before.holdsPermit() && !next.holdsPermit()) {
             settings.limiter().release();
         }
     }
 
     private void requestEngineIfReady() {
-        if (engineRequested || !permitHeld || (source.needsServerName() && !serverNameKnown)) {
+        if (phase != Phase.WAITING_FOR_SERVER_NAME || (source.needsServerName() && peeked == null)) {
             return;
         }
-        engineRequested = true;
-        engineRequest = source.engine(peekedServerName, ctx.alloc())
+        moveTo(Phase.WAITING_FOR_ENGINE);
+        String serverName = peeked == null ? null : peeked.serverName();
+        engineRequest = source.engine(serverName, ctx.alloc())
                 .switchIfEmpty(Mono.error(() -> new TlsAlertException(AlertDescription.UNRECOGNIZED_NAME,
-                        "no TLS configuration for server name " + peekedServerName)))
+                        "no TLS configuration for server name " + serverName)))
                 .subscribe(
                         made -> onEventLoop(() -> onEngine(made), made::release),
                         error -> onEventLoop(() -> fail(error), () -> { }));
     }
 
     private void onEngine(TlsEngine made) {
-        if (torndown || failed) {
+        if (phase != Phase.WAITING_FOR_ENGINE) {
             made.release();
             return;
         }
-        engine = made;
+        driver = new EngineDriver(made, task -> onEventLoop(task, () -> { }), new ChannelTransport());
+        moveTo(Phase.HANDSHAKING);
         try {
-            PendingOperations.handOut(engine, settings.hooks());
+            driver.hooks(settings.hooks());
             if (earlyData != null) {
                 ByteBuf data = earlyData;
                 earlyData = null;
-                engine.sendEarlyData(data);
+                made.sendEarlyData(data);
             }
-            engine.beginHandshake();
-        } catch (TlsAlertException | IllegalStateException | IllegalArgumentException e) {
+        } catch (IllegalArgumentException | IllegalStateException e) {
             fail(e);
             return;
         }
-        afterEngineStep();
+        driver.start();
         ByteBuf early = buffered;
         buffered = null;
-        if (early != null && engine != null) {
-            feed(early);
-        } else if (early != null) {
-            early.release();
+        if (early != null) {
+            driver.receive(early); // released there if the start failed
         }
     }
 
@@ -362,24 +393,21 @@ public final class TlsHandler extends ChannelDuplexHandler {
             ctx.fireChannelRead(msg);
             return;
         }
-        if (torndown || failed || peerClosed) {
+        if (phase == Phase.FAILED || phase == Phase.REMOVED) {
             data.release();
-            return;
-        }
-        if (engine == null) {
+        } else if (driver == null) {
             bufferBeforeEngine(data);
         } else {
-            feed(data);
+            driver.receive(data); // as read, heap or direct: the engine takes ownership
         }
     }
 
     private void bufferBeforeEngine(ByteBuf data) {
         buffered = buffered == null ? data : ByteToMessageDecoder.MERGE_CUMULATOR.cumulate(ctx.alloc(), buffered, data);
-        if (source.needsServerName() && !serverNameKnown) {
+        if (source.needsServerName() && peeked == null) {
             ClientHelloPeek.Result peek = ClientHelloPeek.peek(buffered);
             if (peek.complete() || buffered.readableBytes() > MAX_BUFFERED_BEFORE_ENGINE) {
-                serverNameKnown = true;
-                peekedServerName = peek.serverName();
+                peeked = peek; // an incomplete one has no name: the engine will fail on what follows
                 requestEngineIfReady();
             }
         } else if (buffered.readableBytes() > MAX_BUFFERED_BEFORE_ENGINE) {
@@ -388,98 +416,18 @@ public final class TlsHandler extends ChannelDuplexHandler {
         }
     }
 
-    private void feed(ByteBuf ciphertext) {
-        try {
-            engine.receive(ciphertext);
-        } catch (TlsAlertException | IllegalStateException e) {
-            fail(e);
-            return;
-        }
-        afterEngineStep();
-    }
-
-    /** Moves what the engine produced: records to the peer, events, readiness, plaintext, the peer's close. */
-    private void afterEngineStep() {
-        writeEngineOutput();
-        if (engine == null) {
-            return;
-        }
-        if (!handshakeDone && engine.isHandshakeComplete()) {
-            onHandshakeComplete();
-        }
-        ByteBuf plaintext;
-        // 0-RTT data waits in the engine for channelActive: reactor-netty has no connection to read it before.
-        while (engine != null && handshakeDone && (plaintext = engine.takePlaintext()) != null) {
-            readFired = true;
-            ctx.fireChannelRead(plaintext);
-        }
-        if (engine != null && engine.isInboundClosed() && !peerClosed) {
-            onPeerCloseNotify();
-        }
-        startPendingOperation();
-    }
-
-    /**
-     * The engine waits for a hook: subscribe to it. Its Mono may complete on any thread (a KMS client's); the engine is
-     * resumed on this channel's event loop, the "loop hop" the certificate resolver uses too.
-     */
-    private void startPendingOperation() {
-        PendingOperation op = engine == null || failed || torndown ? null : engine.pendingOperation();
-        if (op == null || op == pendingOperation) {
-            return;
-        }
-        pendingOperation = op;
-        Disposable work = PendingOperations.run(settings.hooks(), op).subscribe(
-                result -> onEventLoop(() -> onPendingOperationDone(op, result, null), () -> { }),
-                error -> onEventLoop(() -> onPendingOperationDone(op, null, error), () -> { }));
-        if (pendingOperation == op) {
-            pendingWork = work; // still running (a hook that answered at once has already resumed the engine)
-        }
-    }
-
-    private void onPendingOperationDone(PendingOperation op, byte[] result, Throwable error) {
-        if (pendingOperation != op) {
-            return;
-        }
-        pendingOperation = null;
-        pendingWork = null;
-        if (engine == null || failed || torndown) {
-            return;
-        }
-        try {
-            if (error == null) {
-                PendingOperations.complete(engine, op, result);
-            } else {
-                PendingOperations.fail(engine, error);
+    /** What the driver hands this channel: records to write, events, readiness, plaintext, the peer's close, failure. */
+    private final class ChannelTransport implements EngineDriver.Transport {
+        @Override
+        public void write(ByteBuf records) {
+            ChannelPromise promise = sealing;
+            if (promise != null) {
+                sealing = null;
+                lastWrite = ctx.write(records, promise); // flushWrites flushes
+                return;
             }
-        } catch (TlsAlertException | IllegalStateException e) {
-            fail(e);
-            return;
-        }
-        afterEngineStep();
-    }
-
-    private void cancelPendingOperation() {
-        pendingOperation = null;
-        if (pendingWork != null) {
-            pendingWork.dispose();
-            pendingWork = null;
-        }
-    }
-
-    private void writeEngineOutput() {
-        for (HandshakeEvent e : engine.takeEvents()) {
-            handshakeEvents.add(e);
-            try {
-                settings.eventListener().accept(e);
-            } catch (RuntimeException listenerFailure) {
-                ctx.fireExceptionCaught(listenerFailure);
-            }
-        }
-        ByteBuf out = engine.takeOutbound();
-        if (out != null) {
-            lastWrite = ctx.writeAndFlush(out);
-            if (!handshakeDone) {
+            lastWrite = ctx.writeAndFlush(records);
+            if (!handshakeDone()) {
                 lastWrite.addListener(f -> {
                     if (!f.isSuccess()) {
                         fail(f.cause());
@@ -487,45 +435,89 @@ public final class TlsHandler extends ChannelDuplexHandler {
                 });
             }
         }
+
+        @Override
+        public void event(HandshakeEvent e) {
+            List<HandshakeEvent> kept = handshakeEvents;
+            if (kept != null) {
+                kept.add(e);
+            }
+            try {
+                settings.eventListener().accept(e);
+            } catch (RuntimeException listenerFailure) {
+                ctx.fireExceptionCaught(listenerFailure);
+            }
+        }
+
+        @Override
+        public void established(TlsSession negotiated) {
+            onHandshakeComplete(negotiated);
+            plaintextReady(); // 0-RTT data held back until now
+        }
+
+        @Override
+        public void plaintextReady() {
+            if (!handshakeDone()) {
+                return; // 0-RTT data waits in the engine for channelActive: reactor-netty has no connection to read it before
+            }
+            ByteBuf plaintext;
+            while ((plaintext = driver.takePlaintext()) != null) {
+                readsFired++;
+                ctx.fireChannelRead(plaintext);
+            }
+        }
+
+        @Override
+        public void outboundClosed() {
+            // close() and closeOutbound() wait for lastWrite, which carries close_notify.
+        }
+
+        @Override
+        public void inboundClosed() {
+            onPeerCloseNotify();
+        }
+
+        @Override
+        public void failed(Throwable cause) {
+            onFailed(cause);
+        }
     }
 
-    private void onHandshakeComplete() {
-        handshakeDone = true;
-        cancelHandshakeTimer();
-        releasePermit();
-        session = engine.session();
-        settings.observer().succeeded(client, elapsed(), session);
-        handshakeFuture.trySuccess(session);
-        ctx.fireUserEventTriggered(TlsHandshakeCompletionEvent.success(session));
-        if (!activeFired) {
-            activeFired = true;
-            ctx.fireChannelActive();
+    private void onHandshakeComplete(TlsSession negotiated) {
+        if (phase == Phase.HANDSHAKING) {
+            moveTo(Phase.OPEN);
         }
-        if (flushRequested && engine != null) {
+        cancelHandshakeTimer();
+        session = negotiated;
+        settings.observer().succeeded(client, elapsed(), negotiated);
+        handshakeFuture.trySuccess(negotiated);
+        ctx.fireUserEventTriggered(TlsHandshakeCompletionEvent.success(negotiated));
+        ctx.fireChannelActive();
+        handshakeEvents = null; // delivered: to the listener, and to whoever took them while completion was announced
+        if (!writes.isEmpty() && phase == Phase.OPEN) {
             flushWrites(); // written while the handshake ran
         }
     }
 
     /**
-     * The peer sent close_notify. TLS 1.2 answers it (the engine queued ours, written above); TLS 1.3 allows a
+     * The peer sent close_notify. TLS 1.2 answers it (the engine queued ours, written already); TLS 1.3 allows a
      * half-close, but reactor-netty has no way to end the inbound alone, so we send what was written before, our own
      * close_notify, and close.
      */
     private void onPeerCloseNotify() {
-        peerClosed = true;
-        closeStarted = true;
+        boolean wasClosing = phase == Phase.CLOSING;
+        moveTo(Phase.CLOSING);
         ctx.fireUserEventTriggered(TlsCloseEvent.CLOSE_NOTIFY);
-        if (engine != null && !failed && !engine.isOutboundClosed()) {
-            if (!pendingWrites.isEmpty()) {
+        if (!driver.state().outboundClosed() && !driver.state().isTerminal()) {
+            if (!writes.isEmpty()) {
                 flushWrites();
             }
-            if (engine != null && !failed && !engine.isOutboundClosed()) {
-                engine.closeOutbound();
-                writeEngineOutput();
-            }
+            driver.closeOutbound();
         }
         failPendingWrites(new TlsClosedException("peer sent close_notify; nothing more can be written"));
-        closeAfter(lastWrite, ctx.newPromise());
+        if (!wasClosing) {
+            closeAfter(lastWrite, ctx.newPromise());
+        }
     }
 
     @Override
@@ -538,16 +530,16 @@ public final class TlsHandler extends ChannelDuplexHandler {
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
-        if (torndown) {
+        if (phase == Phase.REMOVED) {
             return;
         }
-        if (!handshakeDone) {
+        if (!handshakeDone()) {
             ctx.read(); // keep reading the handshake whatever auto-read says
             return;
         }
-        boolean delivered = readFired;
-        readFired = false;
-        if (!delivered && !ctx.channel().config().isAutoRead()) {
+        int delivered = readsFired;
+        readsFired = 0;
+        if (delivered == 0 && !ctx.channel().config().isAutoRead()) {
             ctx.read(); // a partial record: the reader above asked for data and has not had any yet
         }
         ctx.fireChannelReadComplete();
@@ -569,89 +561,47 @@ public final class TlsHandler extends ChannelDuplexHandler {
                     + msg.getClass().getName() + " (a FileRegion must be sent as ByteBufs over TLS)"));
             return;
         }
-        if (failed || closeStarted || closeNotifySent || peerClosed || torndown) {
+        if (phase.isOver() || (driver != null && (driver.state().outboundClosed() || driver.state().isTerminal()))) {
             data.release();
             promise.tryFailure(new TlsClosedException("TLS connection is closed for writing"));
             return;
         }
-        pendingWrites.add(new PendingWrite(data, promise));
-        changePendingBytes(data.readableBytes());
+        writes.add(data, promise);
     }
 
     @Override
     public void flush(ChannelHandlerContext ctx) {
-        flushRequested = true;
-        if (handshakeDone && engine != null) {
+        if (phase == Phase.OPEN) {
             flushWrites();
         }
-        // Before the handshake completes the writes wait; the handshake's own records are flushed as they come.
+        // Before the handshake completes the writes wait (they go out when it does); the handshake's own records
+        // are flushed as they come.
     }
 
-    /** Seals the queued writes, gathering small ones into full records, and writes them as one buffer. */
+    /**
+     * Seals the queued writes 2^14 bytes at a time, so that small writes share full records, and writes the records
+     * as one buffer whose promise completes the writes' own.
+     */
     private void flushWrites() {
-        flushRequested = false;
-        if (pendingWrites.isEmpty()) {
+        if (writes.isEmpty()) {
             ctx.flush();
             return;
         }
-        List<ChannelPromise> promises = new ArrayList<>(pendingWrites.size());
-        ByteBuf batch = null;
-        try {
-            PendingWrite w;
-            while ((w = pendingWrites.poll()) != null) {
-                ByteBuf data = w.data();
-                int n = data.readableBytes();
-                changePendingBytes(-n);
-                promises.add(w.promise());
-                if (batch != null && batch.readableBytes() + n <= MAX_RECORD_PLAINTEXT) {
-                    batch.writeBytes(data);
-                    data.release();
-                    continue;
-                }
-                if (batch != null) {
-                    ByteBuf full = batch;
-                    batch = null;
-                    engine.send(full);
-                }
-                if (n >= MAX_RECORD_PLAINTEXT / 2 || pendingWrites.isEmpty()) {
-                    engine.send(data); // large enough to fill records by itself
-                } else {
-                    batch = ctx.alloc().heapBuffer((int) Math.min(MAX_RECORD_PLAINTEXT, n + pendingBytes));
-                    batch.writeBytes(data);
-                    data.release();
-                }
-            }
-            if (batch != null) {
-                ByteBuf last = batch;
-                batch = null;
-                engine.send(last);
-            }
-        } catch (TlsAlertException | IllegalStateException e) {
-            if (batch != null) {
-                batch.release();
-            }
-            for (ChannelPromise p : promises) {
-                p.tryFailure(e);
-            }
-            fail(e);
-            return;
+        ChannelPromise sealed = ctx.newPromise();
+        while (!writes.isEmpty() && !driver.state().isTerminal()) {
+            driver.send(writes.remove(ctx.alloc(), MAX_RECORD_PLAINTEXT, sealed));
         }
-        ByteBuf out = engine.takeOutbound();
-        if (out == null) {
-            promises.forEach(ChannelPromise::trySuccess); // only empty writes
-            ctx.flush();
-            return;
+        if (driver.state().isTerminal()) {
+            Throwable why = driver.failure();
+            sealed.tryFailure(why != null ? why : new TlsClosedException("TLS connection closed"));
+            return; // the writes still queued were failed with the connection
         }
-        lastWrite = ctx.write(out);
-        lastWrite.addListener(f -> {
-            for (ChannelPromise p : promises) {
-                if (f.isSuccess()) {
-                    p.trySuccess();
-                } else {
-                    p.tryFailure(f.cause());
-                }
-            }
-        });
+        sealing = sealed;
+        driver.flush();
+        if (sealing != null) {
+            sealing = null;
+            sealed.trySuccess(); // only empty writes: no record
+        }
         ctx.flush();
     }
 
@@ -670,19 +620,14 @@ public final class TlsHandler extends ChannelDuplexHandler {
     }
 
     private void closeOutbound(ChannelPromise promise) {
-        if (closeNotifySent || closeStarted || failed || torndown || engine == null || !handshakeDone
-                || engine.isOutboundClosed()) {
+        if (phase != Phase.OPEN || driver.state() != EngineDriver.State.OPEN) {
             promise.trySuccess();
             return;
         }
-        closeNotifySent = true;
-        if (!pendingWrites.isEmpty()) {
+        if (!writes.isEmpty()) {
             flushWrites(); // what was written before goes before close_notify
         }
-        if (engine != null && !engine.isOutboundClosed()) {
-            engine.closeOutbound();
-            writeEngineOutput();
-        }
+        driver.closeOutbound();
         ChannelFuture written = lastWrite;
         if (written == null) {
             promise.trySuccess();
@@ -699,19 +644,17 @@ public final class TlsHandler extends ChannelDuplexHandler {
 
     @Override
     public void close(ChannelHandlerContext ctx, ChannelPromise promise) {
-        if (closeStarted) {
+        if (phase.isOver()) {
             ctx.channel().closeFuture().addListener(f -> promise.trySuccess());
             return;
         }
-        closeStarted = true;
-        if (engine != null && handshakeDone && !failed && !engine.isOutboundClosed()) {
-            if (!pendingWrites.isEmpty()) {
+        Phase before = phase;
+        moveTo(Phase.CLOSING);
+        if (before == Phase.OPEN && !driver.state().outboundClosed() && !driver.state().isTerminal()) {
+            if (!writes.isEmpty()) {
                 flushWrites(); // what was written before close goes before close_notify
             }
-            if (engine != null && !engine.isOutboundClosed()) {
-                engine.closeOutbound();
-                writeEngineOutput();
-            }
+            driver.closeOutbound();
         }
         failPendingWrites(new TlsClosedException("TLS connection closed before the write was flushed"));
         closeAfter(lastWrite, promise);
@@ -745,15 +688,21 @@ public final class TlsHandler extends ChannelDuplexHandler {
 
     /** Ends the connection: our alert (if any) goes out, the pipeline hears why, then the channel closes. */
     private void fail(Throwable cause) {
-        if (failed || torndown) {
+        if (phase == Phase.FAILED || phase == Phase.REMOVED) {
             return;
         }
-        failed = true;
-        cancelPendingOperation();
-        ByteBuf alert = alertFor(cause);
-        if (!handshakeDone) {
+        if (driver != null && !driver.state().isTerminal()) {
+            driver.fail(cause); // writes the engine's alert, then calls onFailed
+        } else {
+            onFailed(cause);
+        }
+    }
+
+    private void onFailed(Throwable cause) {
+        Phase before = phase;
+        moveTo(Phase.FAILED);
+        if (!handshakeFuture.isDone()) {
             cancelHandshakeTimer();
-            releasePermit();
             settings.observer().failed(client, elapsed(), cause);
             handshakeFuture.tryFailure(cause);
             ctx.fireUserEventTriggered(TlsHandshakeCompletionEvent.failure(cause));
@@ -761,6 +710,7 @@ public final class TlsHandler extends ChannelDuplexHandler {
         failPendingWrites(cause);
         // The alert goes out before the pipeline hears of the failure: reactor-netty closes the connection as soon
         // as it does, and our close() then waits for this write (bounded by the close_notify flush timeout).
+        ByteBuf alert = driver == null ? alertBeforeEngine(before, cause) : null;
         if (alert != null && ctx.channel().isActive()) {
             lastWrite = ctx.writeAndFlush(alert);
         } else if (alert != null) {
@@ -769,39 +719,33 @@ public final class TlsHandler extends ChannelDuplexHandler {
         // A server's failed handshake goes up as an IOException, as SslHandler's does, so that reactor-netty logs it at
         // DEBUG, not as an ERROR with a stack trace (see TlsHandshakeFailedException); the event and the observer
         // above have the cause itself.
-        ctx.fireExceptionCaught(client || handshakeDone ? cause : new TlsHandshakeFailedException(cause));
-        if (!closeStarted) {
-            closeStarted = true;
+        ctx.fireExceptionCaught(client || handshakeDone() ? cause : new TlsHandshakeFailedException(cause));
+        if (before != Phase.CLOSING) {
             closeAfter(lastWrite, ctx.newPromise());
         }
     }
 
-    private ByteBuf alertFor(Throwable cause) {
-        if (engine != null) {
-            return engine.takeOutbound();
-        }
-        if (client || !started || cause instanceof TlsHandshakeTimeoutException || cause instanceof TlsClosedException) {
+    /** A server failed before it had an engine (the certificate resolver, the limiter's wait): tell the client why. */
+    private ByteBuf alertBeforeEngine(Phase before, Throwable cause) {
+        if (client || before == Phase.NEW || cause instanceof TlsHandshakeTimeoutException
+                || cause instanceof TlsClosedException) {
             return null;
         }
-        // A server failed before it had an engine (the certificate resolver): tell the client why.
         AlertDescription description = cause instanceof TlsAlertException a ? a.alert() : AlertDescription.INTERNAL_ERROR;
         return FatalAlert.record(ctx.alloc(), description);
     }
 
     private void teardown() {
-        if (torndown || ctx == null) {
+        if (phase == Phase.REMOVED || ctx == null) {
             return;
         }
-        torndown = true;
+        moveTo(Phase.REMOVED);
         cancelHandshakeTimer();
-        releasePermit();
         if (engineRequest != null) {
             engineRequest.dispose();
         }
-        cancelPendingOperation();
-        if (engine != null) {
-            engine.release();
-            engine = null;
+        if (driver != null) {
+            driver.release(); // cancels a running hook too
         }
         if (buffered != null) {
             buffered.release();
@@ -819,21 +763,13 @@ public final class TlsHandler extends ChannelDuplexHandler {
     }
 
     private void failPendingWrites(Throwable cause) {
-        PendingWrite w;
-        while ((w = pendingWrites.poll()) != null) {
-            changePendingBytes(-w.data().readableBytes());
-            w.data().release();
-            w.promise().tryFailure(cause);
+        if (writes != null && !writes.isEmpty()) {
+            writes.releaseAndFailAll(cause);
         }
     }
 
-    /**
-     * Tracks queued, not yet sealed plaintext (to size the coalescing buffer). Writability is governed by the sealed
-     * records in the channel's outbound buffer: writes are sealed on every flush, and reactor-netty flushes as it
-     * sends, so a slow peer still pushes back on the writers.
-     */
-    private void changePendingBytes(long delta) {
-        pendingBytes += delta;
+    private boolean handshakeDone() {
+        return handshakeFuture.isSuccess();
     }
 
     private void cancelHandshakeTimer() {

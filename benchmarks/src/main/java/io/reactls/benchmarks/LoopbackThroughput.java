@@ -1,0 +1,199 @@
+package io.reactls.benchmarks;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.reactls.CertificateGenerator;
+import io.reactls.GeneratedPki;
+import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.netty.DisposableServer;
+
+/**
+ * Bulk TLS 1.3 throughput over loopback through reactor-netty, one {@link LoopbackStacks} stack at a time in this
+ * JVM: the client streams {@code --bytes} (1 GiB) in {@code --write}-byte (16 KiB) writes to an echo server of the
+ * same stack and reads all of it back, so that many bytes go each way at once; the score is bytes / time from the
+ * first write to the last byte read back, in MB/s each way (10^6 bytes). Every write is a fresh buffer from the
+ * channel's (pooled, direct) allocator filled from one random array, as an application's encoder would hand them
+ * down; the first 64 KiB echoed at setup are compared with what was sent. One warm-up transfer of {@code --warmup}
+ * bytes, then {@code --runs} measured ones on the same connection.
+ *
+ * <pre>
+ * java -cp benchmarks/target/benchmarks.jar io.reactls.benchmarks.LoopbackThroughput [--bytes 1073741824]
+ *     [--write 16384] [--runs 3] [--warmup 268435456] [--stacks reactls,jdk,openssl]
+ * </pre>
+ */
+public final class LoopbackThroughput {
+
+    private LoopbackThroughput() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        long bytes = 1L << 30;
+        int write = 16384;
+        int runs = 3;
+        long warmup = 256L << 20;
+        List<String> stacks = List.of(Stacks.REACTLS, Stacks.OPENSSL, Stacks.JDK);
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--bytes" -> bytes = Long.parseLong(args[++i]);
+                case "--write" -> write = Integer.parseInt(args[++i]);
+                case "--runs" -> runs = Integer.parseInt(args[++i]);
+                case "--warmup" -> warmup = Long.parseLong(args[++i]);
+                case "--stacks" -> stacks = Arrays.stream(args[++i].split(","))
+                        .map(s -> BenchNames.oneOf("stack", s.trim(), Stacks.HTTP)).toList();
+                default -> throw new IllegalArgumentException("unknown option " + args[i]
+                        + " (--bytes N, --write N, --runs N, --warmup N, --stacks a,b)");
+            }
+        }
+        System.out.printf(Locale.ROOT, "%,d bytes each way in %,d-byte writes, %d runs, JDK %s, load average %s%n",
+                bytes, write, runs, System.getProperty("java.version"), loadAverage());
+        GeneratedPki pki = CertificateGenerator.ec().ca("bench CA").leaf(TlsPeers.HOST);
+        Map<String, double[]> scores = new LinkedHashMap<>();
+        for (String stack : stacks) {
+            scores.put(stack, measure(stack, pki, bytes, write, runs, warmup));
+        }
+        double reference = scores.containsKey(Stacks.OPENSSL) ? median(scores.get(Stacks.OPENSSL)) : Double.NaN;
+        System.out.println();
+        System.out.println("| stack | MB/s each way, runs | median | / Netty OpenSSL |");
+        System.out.println("|---|---|---|---|");
+        for (Map.Entry<String, double[]> e : scores.entrySet()) {
+            List<String> each = new ArrayList<>();
+            for (double s : e.getValue()) {
+                each.add(String.format(Locale.ROOT, "%.0f", s));
+            }
+            System.out.printf(Locale.ROOT, "| %s | %s | %.0f | %.2f |%n", Stacks.label(e.getKey()),
+                    String.join(", ", each), median(e.getValue()), median(e.getValue()) / reference);
+        }
+        System.out.println("load average at the end: " + loadAverage());
+    }
+
+    private static double[] measure(String stack, GeneratedPki pki, long bytes, int write, int runs, long warmup)
+            throws Exception {
+        DisposableServer server = LoopbackStacks.echoServer(stack, pki);
+        LoopbackStacks.Duplex client = null;
+        Disposable reading = null;
+        try {
+            client = LoopbackStacks.connect(stack, pki.caCertificate(), server.port());
+            Reader reader = new Reader();
+            reading = client.inbound().receive().subscribe(reader::onNext, reader::onError);
+            byte[] chunk = new byte[write];
+            new Random(42).nextBytes(chunk);
+            ByteBufAllocator alloc = client.connection().channel().alloc();
+
+            byte[] check = new byte[64 * 1024];
+            new Random(7).nextBytes(check);
+            reader.capture = new ByteArrayOutputStream();
+            transfer(client, reader, alloc, check, check.length);
+            if (!Arrays.equals(reader.capture.toByteArray(), check)) {
+                throw new IllegalStateException(stack + ": the echoed bytes differ from those sent");
+            }
+            reader.capture = null;
+
+            transfer(client, reader, alloc, chunk, warmup);
+            double[] scores = new double[runs];
+            for (int r = 0; r < runs; r++) {
+                long start = System.nanoTime();
+                transfer(client, reader, alloc, chunk, bytes);
+                double seconds = (System.nanoTime() - start) / 1e9;
+                scores[r] = bytes / seconds / 1e6;
+                System.out.printf(Locale.ROOT, "%s run %d: %.0f MB/s each way (%.2f s)%n", Stacks.label(stack), r + 1,
+                        scores[r], seconds);
+            }
+            return scores;
+        } finally {
+            if (reading != null) {
+                reading.dispose();
+            }
+            if (client != null) {
+                client.connection().disposeNow();
+            }
+            server.disposeNow();
+        }
+    }
+
+    /** Sends {@code total} bytes as writes of {@code chunk} (the last one shorter) and waits for all of them back. */
+    private static void transfer(LoopbackStacks.Duplex client, Reader reader, ByteBufAllocator alloc, byte[] chunk,
+            long total) throws InterruptedException {
+        CountDownLatch done = reader.expect(total);
+        long writes = (total + chunk.length - 1) / chunk.length;
+        Flux<ByteBuf> data = Flux.<ByteBuf, Long>generate(() -> 0L, (i, sink) -> {
+            int n = (int) Math.min(chunk.length, total - i * chunk.length);
+            sink.next(alloc.buffer(n).writeBytes(chunk, 0, n));
+            if (i + 1 == writes) {
+                sink.complete();
+            }
+            return i + 1;
+        });
+        Throwable[] sendFailure = new Throwable[1];
+        client.outbound().send(data).then().subscribe(null, e -> {
+            sendFailure[0] = e;
+            reader.onError(e);
+        });
+        if (!done.await(5, TimeUnit.MINUTES)) {
+            throw new IllegalStateException("timed out: " + reader.received.get() + " of " + total + " bytes back");
+        }
+        if (reader.failure != null) {
+            throw new IllegalStateException("transfer failed", reader.failure);
+        }
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
+    }
+
+    private static String loadAverage() {
+        try {
+            return String.join(" ", Arrays.copyOf(
+                    java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).split(" "), 3));
+        } catch (Exception e) {
+            return "unknown";
+        }
+    }
+
+    /** Counts what the one subscription to the client's inbound receives, and opens a latch at the expected total. */
+    private static final class Reader {
+
+        final AtomicLong received = new AtomicLong();
+        volatile ByteArrayOutputStream capture;
+        volatile Throwable failure;
+        private volatile long target;
+        private volatile CountDownLatch done = new CountDownLatch(0);
+
+        CountDownLatch expect(long total) {
+            received.set(0);
+            target = total;
+            done = new CountDownLatch(1);
+            return done;
+        }
+
+        void onNext(ByteBuf buf) {
+            ByteArrayOutputStream c = capture;
+            if (c != null) {
+                byte[] copy = new byte[buf.readableBytes()];
+                buf.getBytes(buf.readerIndex(), copy);
+                c.writeBytes(copy);
+            }
+            if (received.addAndGet(buf.readableBytes()) >= target) {
+                done.countDown();
+            }
+        }
+
+        void onError(Throwable e) {
+            failure = e;
+            done.countDown();
+        }
+    }
+}
