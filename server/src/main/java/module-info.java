@@ -9,5 +9,9 @@ module io.reactls.server {
     requires transitive reactor.netty.http;
     requires transitive io.netty.codec.http;
 
+    // The Redis stores: only for applications that bring Lettuce (an optional dependency).
+    requires static lettuce.core;
+
     exports io.reactls.server;
+    exports io.reactls.server.redis;
 }

@@ -8,24 +8,34 @@ import java.util.Set;
  * The asynchronous hooks a connection hands its slow handshake work to: a {@link PrivateKeySigner} for a key held in
  * a KMS or HSM, an {@link RsaDecrypter} for the TLS 1.2 RSA key exchange with such a key, and an
  * {@link AsyncCertificateVerifier} adding policy (revocation, pinning) over peer chains the configured verifier
- * accepted. Work without a hook is done in place, with the local key and verifier. Immutable; {@link #none()} has
+ * accepted, and the stores a fleet of servers shares ({@link SessionIdStore}, {@link AntiReplayStore}). Work without a hook is done in place, with the local key and verifier. Immutable; {@link #none()} has
  * no hooks, and each {@code with...} returns a copy with one more.
  */
 public final class HandshakeHooks {
 
-    private static final HandshakeHooks NONE = new HandshakeHooks(null, null, null, null);
+    /** How long a handshake waits for a shared store before going on without it. */
+    public static final java.time.Duration DEFAULT_STORE_TIMEOUT = java.time.Duration.ofMillis(500);
+
+    private static final HandshakeHooks NONE = new HandshakeHooks(null, null, null, null, null, null, DEFAULT_STORE_TIMEOUT);
 
     private final PrivateKeySigner signer;
     private final RsaDecrypter decrypter;
     private final AsyncCertificateVerifier certificateVerifier;
     private final RevocationChecker revocationChecker;
+    private final SessionIdStore sessionIdStore;
+    private final AntiReplayStore antiReplayStore;
+    private final java.time.Duration storeTimeout;
 
     private HandshakeHooks(PrivateKeySigner signer, RsaDecrypter decrypter, AsyncCertificateVerifier certificateVerifier,
-                           RevocationChecker revocationChecker) {
+                           RevocationChecker revocationChecker, SessionIdStore sessionIdStore,
+                           AntiReplayStore antiReplayStore, java.time.Duration storeTimeout) {
         this.signer = signer;
         this.decrypter = decrypter;
         this.certificateVerifier = certificateVerifier;
         this.revocationChecker = revocationChecker;
+        this.sessionIdStore = sessionIdStore;
+        this.antiReplayStore = antiReplayStore;
+        this.storeTimeout = storeTimeout;
     }
 
     /**
@@ -45,7 +55,8 @@ public final class HandshakeHooks {
      * @return a copy with this signer
      */
     public HandshakeHooks withPrivateKeySigner(PrivateKeySigner s) {
-        return new HandshakeHooks(Objects.requireNonNull(s, "signer"), decrypter, certificateVerifier, revocationChecker);
+        return new HandshakeHooks(Objects.requireNonNull(s, "signer"), decrypter, certificateVerifier, revocationChecker, sessionIdStore,
+                antiReplayStore, storeTimeout);
     }
 
     /**
@@ -55,7 +66,8 @@ public final class HandshakeHooks {
      * @return a copy with this decrypter
      */
     public HandshakeHooks withRsaDecrypter(RsaDecrypter d) {
-        return new HandshakeHooks(signer, Objects.requireNonNull(d, "decrypter"), certificateVerifier, revocationChecker);
+        return new HandshakeHooks(signer, Objects.requireNonNull(d, "decrypter"), certificateVerifier, revocationChecker, sessionIdStore,
+                antiReplayStore, storeTimeout);
     }
 
     /**
@@ -65,7 +77,72 @@ public final class HandshakeHooks {
      * @return a copy with this check
      */
     public HandshakeHooks withCertificateVerifier(AsyncCertificateVerifier v) {
-        return new HandshakeHooks(signer, decrypter, Objects.requireNonNull(v, "verifier"), revocationChecker);
+        return new HandshakeHooks(signer, decrypter, Objects.requireNonNull(v, "verifier"), revocationChecker, sessionIdStore,
+                antiReplayStore, storeTimeout);
+    }
+
+    /**
+     * Server: keeps and finds TLS 1.2 sessions for session-ID resumption in {@code store} (shared by a fleet) instead of
+     * this server's memory.
+     *
+     * @param store the session store
+     * @return a copy with this store
+     */
+    public HandshakeHooks withSessionIdStore(SessionIdStore store) {
+        return new HandshakeHooks(signer, decrypter, certificateVerifier, revocationChecker, Objects.requireNonNull(store, "store"),
+                antiReplayStore, storeTimeout);
+    }
+
+    /**
+     * Server: records 0-RTT ClientHellos in {@code store} (shared by a fleet) instead of this server's memory.
+     *
+     * @param store the anti-replay record
+     * @return a copy with this store
+     */
+    public HandshakeHooks withAntiReplayStore(AntiReplayStore store) {
+        return new HandshakeHooks(signer, decrypter, certificateVerifier, revocationChecker, sessionIdStore, Objects.requireNonNull(store, "store"),
+                storeTimeout);
+    }
+
+    /**
+     * How long a handshake waits for a store's answer (default {@link #DEFAULT_STORE_TIMEOUT}); after it, the handshake
+     * goes on without resumption or 0-RTT.
+     *
+     * @param timeout positive
+     * @return a copy with this time-out
+     */
+    public HandshakeHooks withStoreTimeout(java.time.Duration timeout) {
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("store timeout must be positive, got " + timeout);
+        }
+        return new HandshakeHooks(signer, decrypter, certificateVerifier, revocationChecker, sessionIdStore, antiReplayStore, timeout);
+    }
+
+    /**
+     * The session-ID store.
+     *
+     * @return the store, or null: sessions in this server's memory
+     */
+    public SessionIdStore sessionIdStore() {
+        return sessionIdStore;
+    }
+
+    /**
+     * The 0-RTT anti-replay store.
+     *
+     * @return the store, or null: the record in this server's memory
+     */
+    public AntiReplayStore antiReplayStore() {
+        return antiReplayStore;
+    }
+
+    /**
+     * How long a handshake waits for a store.
+     *
+     * @return the time-out
+     */
+    public java.time.Duration storeTimeout() {
+        return storeTimeout;
     }
 
     /**
@@ -76,7 +153,8 @@ public final class HandshakeHooks {
      * @return a copy with this checker
      */
     public HandshakeHooks withRevocationChecker(RevocationChecker r) {
-        return new HandshakeHooks(signer, decrypter, certificateVerifier, Objects.requireNonNull(r, "revocation checker"));
+        return new HandshakeHooks(signer, decrypter, certificateVerifier, Objects.requireNonNull(r, "revocation checker"),
+                sessionIdStore, antiReplayStore, storeTimeout);
     }
 
     /**
@@ -130,6 +208,12 @@ public final class HandshakeHooks {
         }
         if (certificateVerifier != null || revocationChecker != null) {
             kinds.add(PendingOperation.Kind.CERTIFICATE_CHECK);
+        }
+        if (sessionIdStore != null) {
+            kinds.add(PendingOperation.Kind.SESSION_STORE);
+        }
+        if (antiReplayStore != null) {
+            kinds.add(PendingOperation.Kind.ANTI_REPLAY);
         }
         return kinds;
     }

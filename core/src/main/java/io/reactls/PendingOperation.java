@@ -2,12 +2,13 @@ package io.reactls;
 
 import io.reactls.CertificateVerifier.PeerRole;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.util.List;
 
 /**
  * Work the handshake hands to the engine instead of doing it itself, because it may be slow or remote (a key in a
- * KMS or HSM, a revocation service). Every state that signs, decrypts an RSA key exchange or accepts a peer chain
- * returns one, always: the engine completes it in place with the local key and verifier, unless its driver took
+ * KMS or HSM, a revocation service). Every state that signs, decrypts an RSA key exchange, accepts a peer chain or
+ * consults a shared store (session ids, 0-RTT anti-replay) returns one, always: the engine completes it in place with the local key and verifier, unless its driver took
  * that {@link Kind} over, in which case the engine stops at it, keeps buffering what the peer sends, and continues
  * when the driver completes or fails it.
  */
@@ -20,7 +21,11 @@ public sealed interface PendingOperation {
         /** {@link RsaDecryptRequest}. */
         RSA_DECRYPT,
         /** {@link CertificateCheck}. */
-        CERTIFICATE_CHECK
+        CERTIFICATE_CHECK,
+        /** {@link SessionLookup} and {@link SessionSave}: the TLS 1.2 session-ID cache. */
+        SESSION_STORE,
+        /** {@link ReplayCheck}: the 0-RTT anti-replay record. */
+        ANTI_REPLAY
     }
 
     /**
@@ -83,6 +88,41 @@ public sealed interface PendingOperation {
         @Override
         public Kind kind() {
             return Kind.CERTIFICATE_CHECK;
+        }
+    }
+
+    /**
+     * Server, TLS 1.2 session-ID resumption: the session a ClientHello asks for. Completed with the encoded session
+     * the store holds under {@code sessionId} (as {@link SessionSave} gave it), or with null when it has none; a
+     * failure means a full handshake, never a failed one.
+     */
+    record SessionLookup(byte[] sessionId) implements PendingOperation {
+        @Override
+        public Kind kind() {
+            return Kind.SESSION_STORE;
+        }
+    }
+
+    /**
+     * Server, TLS 1.2: keep the new session {@code session} (opaque bytes, secret: it holds the master secret) under
+     * {@code sessionId} for {@code lifetime}. Completed when stored; a failure only means it cannot be resumed.
+     */
+    record SessionSave(byte[] sessionId, byte[] session, Duration lifetime) implements PendingOperation {
+        @Override
+        public Kind kind() {
+            return Kind.SESSION_STORE;
+        }
+    }
+
+    /**
+     * Server, TLS 1.3 0-RTT (RFC 8446 §8.2): record {@code key} (it names one ClientHello: its PSK binder) for
+     * {@code ttl} and say whether it was new. Completed with true the first time, false for a replay; a failure
+     * refuses the early data (the handshake goes on in 1-RTT).
+     */
+    record ReplayCheck(byte[] key, Duration ttl) implements PendingOperation {
+        @Override
+        public Kind kind() {
+            return Kind.ANTI_REPLAY;
         }
     }
 }

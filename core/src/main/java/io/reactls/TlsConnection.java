@@ -182,6 +182,27 @@ public final class TlsConnection {
     }
 
     /**
+     * Client, before the connection starts: {@code data} is the first thing sent, as TLS 1.3 0-RTT data when the
+     * config's session cache holds a ticket for this server that allows it, otherwise (or when the server refuses it)
+     * right after the handshake; {@link TlsSession#earlyData()} says which. 0-RTT data can be replayed (RFC 8446 §8):
+     * send so only what is safe to act on twice. The connection owns {@code data}.
+     *
+     * @param data the first bytes to send
+     * @return this connection
+     * @throws IllegalStateException on a server, once the connection has started, or when called twice
+     */
+    public TlsConnection withEarlyData(ByteBuf data) {
+        synchronized (lock) {
+            if (outboundSink != null) {
+                data.release();
+                throw new IllegalStateException("early data is given before the connection starts");
+            }
+            driver.engine().sendEarlyData(data);
+        }
+        return this;
+    }
+
+    /**
      * Ciphertext for the transport. Subscribing starts the connection; subscribe exactly once.
      *
      * @return the records to write, at the transport's pace

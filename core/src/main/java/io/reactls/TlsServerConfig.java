@@ -22,6 +22,9 @@ import java.util.Objects;
  */
 public final class TlsServerConfig {
 
+    /** How long a TLS 1.2 session in a {@link SessionIdStore} may be resumed, unless set. */
+    public static final Duration DEFAULT_SESSION_LIFETIME = Duration.ofHours(2);
+
     private final TlsConfig engineConfig;
     private final HandshakeHooks hooks;
 
@@ -114,6 +117,8 @@ public final class TlsServerConfig {
      * {@link TlsConfigBuilder}; these are the server's own.
      */
     public static final class Builder extends TlsConfigBuilder<Builder> {
+
+        private boolean sessionIdLifetimeSet;
 
         private Builder(KeyMaterial keyMaterial) {
             super(TlsConfig.server(keyMaterial));
@@ -219,6 +224,81 @@ public final class TlsServerConfig {
         }
 
         /**
+         * TLS 1.2 session-id resumption with at most {@code maxSize} sessions, each kept for {@code lifetime}.
+         *
+         * @param maxSize the most sessions kept
+         * @param lifetime how long each is kept
+         * @return this builder
+         */
+        @Override
+        public Builder sessionIdCache(int maxSize, Duration lifetime) {
+            sessionIdLifetimeSet = true;
+            return super.sessionIdCache(maxSize, lifetime);
+        }
+
+        // ---- TLS 1.3 0-RTT and the stores a fleet shares (RFC 8446 §2.3, §4.2.10, §8)
+
+        /**
+         * Accept up to {@code bytes} of TLS 1.3 0-RTT data per connection and announce it in our tickets; 0 (the default)
+         * turns 0-RTT off. Early data arrives before the handshake completes and may be a replay: reactls refuses
+         * ClientHellos it has seen (see {@link #antiReplayStore}) or whose ticket age is off by more than
+         * {@link #earlyDataWindow}, and {@link TlsSession#earlyDataBytes()} marks how much of the inbound plaintext came
+         * as 0-RTT data, so the application acts on it only where a replay is harmless.
+         *
+         * @param bytes the most early data accepted per connection, 0 for none
+         * @return this builder
+         */
+        public Builder maxEarlyData(int bytes) {
+            engine.maxEarlyData(bytes);
+            return this;
+        }
+
+        /**
+         * The 0-RTT freshness window (default 10 s): ticket-age error tolerated, and half of how long hellos are recorded.
+         *
+         * @param window positive, at most 10 minutes
+         * @return this builder
+         */
+        public Builder earlyDataWindow(Duration window) {
+            engine.earlyDataWindow(window);
+            return this;
+        }
+
+        /**
+         * Record 0-RTT ClientHellos in {@code store} (e.g. shared by a fleet over Redis) instead of this server's memory.
+         *
+         * @param store the anti-replay record
+         * @return this builder
+         */
+        public Builder antiReplayStore(AntiReplayStore store) {
+            hooks = hooks.withAntiReplayStore(store);
+            return this;
+        }
+
+        /**
+         * Keep TLS 1.2 sessions in {@code store} (e.g. shared by a fleet over Redis) instead of this server's memory; turns
+         * session-id resumption on (sessions live 2 hours unless {@link #sessionIdCache} says otherwise).
+         *
+         * @param store the session store
+         * @return this builder
+         */
+        public Builder sessionIdStore(SessionIdStore store) {
+            hooks = hooks.withSessionIdStore(store);
+            return this;
+        }
+
+        /**
+         * How long a handshake waits for a store (default 500 ms) before going on without resumption or 0-RTT.
+         *
+         * @param timeout positive
+         * @return this builder
+         */
+        public Builder storeTimeout(Duration timeout) {
+            hooks = hooks.withStoreTimeout(timeout);
+            return this;
+        }
+
+        /**
          * Ask for a group we list before all the client's key shares with a HelloRetryRequest; off by default.
          *
          * @param enabled whether to retry for our preferred group
@@ -236,6 +316,10 @@ public final class TlsServerConfig {
          * @throws IllegalArgumentException if an enabled version has no enabled suite, or a remote key has no signer
          */
         public TlsServerConfig build() {
+            if (hooks.sessionIdStore() != null && !sessionIdLifetimeSet) {
+                // Session ids on; the sessions themselves live in the store, so the in-process cache only sets the lifetime.
+                engine.sessionIdCache(1, DEFAULT_SESSION_LIFETIME);
+            }
             TlsConfig config = buildEngineConfig();
             if (config.ocspStaples() != null) {
                 config.ocspStaples().prefetch(config.keyMaterial());

@@ -15,9 +15,11 @@ import reactor.netty.tcp.TcpClient;
 public final class TlsClient {
 
     private final TcpClient tcp;
+    private final TlsClientOptions options;
 
-    private TlsClient(TcpClient tcp) {
+    private TlsClient(TcpClient tcp, TlsClientOptions options) {
         this.tcp = tcp;
+        this.options = options;
     }
 
     /**
@@ -29,7 +31,26 @@ public final class TlsClient {
      */
     public static TlsClient create(TcpClient tcp, TlsClientOptions options) {
         return new TlsClient(tcp.doOnChannelInit((observer, channel, remote) ->
-                channel.pipeline().addFirst(NettyPipeline.SslHandler, options.newHandler(remote, true))));
+                channel.pipeline().addFirst(NettyPipeline.SslHandler, options.newHandler(remote, true))), options);
+    }
+
+    /**
+     * A client whose every connection sends {@code firstBytes} first: as TLS 1.3 0-RTT data (RFC 8446 §2.3) when the
+     * options' session cache holds a ticket for the server that allows it — the data then travels with the
+     * ClientHello, a round trip earlier — otherwise, or when the server refuses it, right after the handshake. Either
+     * way the server's application gets it once; {@link SecureConnection#session()}'s
+     * {@link io.reactls.TlsSession#earlyData()} says which. 0-RTT data can be replayed by an attacker (§8): send so
+     * only what is safe to act on twice, such as an idempotent request.
+     *
+     * @param firstBytes called once per connection for the bytes to send (the handler owns what it returns)
+     * @return a new client; this one is unchanged
+     */
+    public TlsClient withEarlyData(java.util.function.Supplier<io.netty.buffer.ByteBuf> firstBytes) {
+        java.util.Objects.requireNonNull(firstBytes, "firstBytes");
+        return new TlsClient(tcp.doOnChannelInit((observer, channel, remote) -> {
+            io.reactls.netty.TlsHandler handler = (io.reactls.netty.TlsHandler) channel.pipeline().get(NettyPipeline.SslHandler);
+            handler.sendEarlyData(firstBytes.get());
+        }), options);
     }
 
     /**

@@ -7,7 +7,11 @@ import io.reactls.PendingOperation;
 import io.reactls.PendingOperation.CertificateCheck;
 import io.reactls.PendingOperation.RsaDecryptRequest;
 import io.reactls.PendingOperation.SignRequest;
+import io.reactls.handshake.ResumableSession;
+import io.reactls.handshake.SessionIdCache;
+import io.reactls.handshake.Suspended;
 import io.reactls.handshake.TlsConfig;
+import io.reactls.handshake.resumption.StrikeRegister;
 import java.security.GeneralSecurityException;
 import io.reactls.CertificateVerifier.PeerRole;
 import io.reactls.RevocationPolicy;
@@ -50,8 +54,8 @@ final class LocalOperations {
     }
 
     /**
-     * The result a driver would complete {@code operation} with: the signature, the RSA plaintext, or null for a
-     * certificate check (which {@link #verify} has already done).
+     * The result a driver would complete {@code operation} with: the signature, the RSA plaintext, null for a
+     * certificate check (which {@link #verify} has already done); for the stores, the config's in-memory ones answer.
      */
     static byte[] perform(TlsConfig config, PendingOperation operation) {
         if (operation instanceof SignRequest s) {
@@ -59,6 +63,22 @@ final class LocalOperations {
         }
         if (operation instanceof RsaDecryptRequest r) {
             return decrypt(config, r);
+        }
+        if (operation instanceof PendingOperation.SessionLookup lookup) {
+            ResumableSession s = config.sessionIdCache() == null ? null
+                    : config.sessionIdCache().get(SessionIdCache.idKey(lookup.sessionId()), config.clock().instant());
+            return s == null ? null : s.encode();
+        }
+        if (operation instanceof PendingOperation.SessionSave save) {
+            ResumableSession s = ResumableSession.decode(save.sessionId(), save.session());
+            if (config.sessionIdCache() != null && s != null) {
+                config.sessionIdCache().put(SessionIdCache.idKey(save.sessionId()), s);
+            }
+            return Suspended.STORE_OK;
+        }
+        if (operation instanceof PendingOperation.ReplayCheck check) {
+            StrikeRegister register = config.strikeRegister();
+            return register != null && register.firstUse(check.key(), check.ttl(), config.clock().instant()) ? Suspended.STORE_OK : null;
         }
         return null;
     }

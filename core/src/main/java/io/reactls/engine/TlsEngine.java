@@ -45,7 +45,10 @@ import java.util.Set;
 public final class TlsEngine {
 
     private static final int MAX_CONSECUTIVE_WARNINGS = 8;
-    /** Rejected 0-RTT ciphertext we skip before calling it an attack; we never offer early data, so any bound is ours. */
+    /**
+     * Rejected 0-RTT ciphertext we skip before calling it an attack (RFC 8446 §4.2.10 bounds it by max_early_data_size):
+     * at least this much, as a client may hold a ticket from a server of the fleet configured otherwise.
+     */
     static final int MAX_SKIPPED_EARLY_DATA = 1 << 16;
 
     private final TlsConfig config;
@@ -88,6 +91,11 @@ public final class TlsEngine {
     /** RFC 8446 §5: the one compatibility ChangeCipherSpec a TLS 1.3 peer may send has arrived. */
     private boolean compatibilityChangeCipherSpecSeen;
     private int skippedEarlyData;
+    /** Server: 0-RTT plaintext received (counted against max_early_data_size). */
+    private long earlyDataReceived;
+    /** Client: what the application asked to send as 0-RTT data, until the server accepted it or it was resent. */
+    private ByteBuf earlyData;
+    private int earlyDataLength;
     /** RFC 8449: content bytes per protected record the peer accepts, and that we accept from it. */
     private int sendContentLimit = RecordProtection.MAX_PLAINTEXT;
     private int receiveContentLimit = RecordProtection.MAX_PLAINTEXT;
@@ -208,6 +216,42 @@ public final class TlsEngine {
             enter(s.resume(ctx, LocalOperations.perform(config, s.operation())));
             continueHandshake();
         });
+    }
+
+    /**
+     * Client, before the handshake starts: {@code data} is the first thing to send, as TLS 1.3 0-RTT data when the
+     * session cache holds a ticket for this server that allows that much (RFC 8446 §2.3), otherwise — or when the
+     * server refuses it — as ordinary application data right after the handshake, ahead of anything {@link #send}
+     * queued. Either way it reaches the application at most once; but 0-RTT data can be replayed by an attacker to
+     * the server (§8), so hand over only what is safe to act on twice (e.g. an idempotent request).
+     * {@link TlsSession#earlyData()} says what happened. The engine owns {@code data}.
+     *
+     * @throws IllegalStateException on a server, after the handshake started, or when called twice
+     */
+    public void sendEarlyData(ByteBuf data) {
+        if (!config.isClient() || started || earlyData != null) {
+            data.release();
+            throw new IllegalStateException(!config.isClient() ? "only a client sends early data"
+                    : started ? "early data is handed over before the handshake starts" : "early data was already given");
+        }
+        checkUsable();
+        earlyData = data;
+        earlyDataLength = data.readableBytes();
+    }
+
+    /** Resumes a pending {@link PendingOperation.SessionLookup} with the encoded session, or null when the store has none. */
+    public void completeSessionLookup(byte[] encodedSession) {
+        resumePending(PendingOperation.SessionLookup.class, encodedSession);
+    }
+
+    /** Resumes a pending {@link PendingOperation.SessionSave}: the session is stored. */
+    public void completeSessionSave() {
+        resumePending(PendingOperation.SessionSave.class, Suspended.STORE_OK);
+    }
+
+    /** Resumes a pending {@link PendingOperation.ReplayCheck}: true when the key was new (0-RTT may be accepted). */
+    public void completeReplayCheck(boolean firstUse) {
+        resumePending(PendingOperation.ReplayCheck.class, firstUse ? Suspended.STORE_OK : null);
     }
 
     /** Resumes a pending {@link PendingOperation.SignRequest} with the signature. */
@@ -449,6 +493,7 @@ public final class TlsEngine {
         deframer.release();
         releaseAll(plaintextIn);
         releaseAll(earlyWrites);
+        releaseEarlyData();
         if (outbound != null) {
             outbound.release();
             outbound = null;
@@ -540,8 +585,10 @@ public final class TlsEngine {
             return plain;
         }
         skippedEarlyData += size;
-        if (skippedEarlyData > MAX_SKIPPED_EARLY_DATA) {
-            throw TlsAlertException.unexpectedMessage("more than " + MAX_SKIPPED_EARLY_DATA
+        // Ciphertext of max_early_data_size plaintext: at most 256 bytes of overhead per 2^14-byte record.
+        long bound = Math.max(MAX_SKIPPED_EARLY_DATA, config.maxEarlyData() + 256L * (config.maxEarlyData() / 16384 + 1));
+        if (skippedEarlyData > bound) {
+            throw TlsAlertException.unexpectedMessage("more than " + bound
                     + " bytes of undecryptable records after rejecting 0-RTT data");
         }
         return null;
@@ -627,7 +674,13 @@ public final class TlsEngine {
     }
 
     private void onApplicationData(ByteBuf fragment) {
-        if (state == null || !state.isTraffic()) {
+        if (state != null && state.acceptsEarlyData()) {
+            earlyDataReceived += fragment.readableBytes();
+            if (earlyDataReceived > config.maxEarlyData()) {
+                throw TlsAlertException.unexpectedMessage("more than max_early_data_size (" + config.maxEarlyData()
+                        + " bytes) of 0-RTT data (RFC 8446 §4.2.10)");
+            }
+        } else if (state == null || !state.isTraffic()) {
             // processRecords' finally releases the fragment: releasing it here too made this an internal_error.
             throw TlsAlertException.unexpectedMessage("application data before the handshake completed");
         }
@@ -669,6 +722,7 @@ public final class TlsEngine {
         }
         releaseAll(plaintextIn); // verified or not, nothing more is delivered after a fatal alert
         releaseAll(earlyWrites);
+        releaseEarlyData();
         deframer.release(); // nothing more is read either: drop buffered ciphertext now, not at release()
         if (first && e.origin() == TlsAlertException.Origin.LOCAL) {
             writeAlert(2, e.alert());
@@ -751,6 +805,13 @@ public final class TlsEngine {
             } finally {
                 f.release();
             }
+        }
+    }
+
+    private void releaseEarlyData() {
+        if (earlyData != null) {
+            earlyData.release();
+            earlyData = null;
         }
     }
 
@@ -899,10 +960,42 @@ public final class TlsEngine {
         }
 
         @Override
+        public long earlyDataReceived() {
+            return earlyDataReceived;
+        }
+
+        @Override
+        public int earlyDataOffered() {
+            return earlyDataLength;
+        }
+
+        @Override
+        public void sendEarlyData() {
+            flushFlight();
+            writeRecords(ContentType.APPLICATION_DATA, earlyData.duplicate()); // kept whole until the server answers
+        }
+
+        @Override
+        public void earlyDataAnswered(boolean accepted) {
+            if (accepted) {
+                releaseEarlyData();
+            }
+        }
+
+        @Override
         public void complete(TlsSession negotiated) {
             flushFlight();
             session = negotiated;
             event(HandshakeStep.APPLICATION_DATA, "handshake complete: " + negotiated);
+            if (earlyData != null) {
+                ByteBuf resend = earlyData; // not sent, or refused: now as ordinary data, before anything else (§4.2.10)
+                earlyData = null;
+                try {
+                    writeApplicationData(resend);
+                } finally {
+                    resend.release();
+                }
+            }
             ByteBuf early;
             while (earlyWrites != null && (early = earlyWrites.poll()) != null) {
                 try {

@@ -68,6 +68,28 @@ public interface HandshakeContext {
      */
     void skipRejectedEarlyData();
 
+    /** Server: bytes of 0-RTT data received so far (all of it once EndOfEarlyData has come). */
+    default long earlyDataReceived() {
+        return 0;
+    }
+
+    /** Client: bytes the application handed over to send as 0-RTT data, 0 for none. */
+    default int earlyDataOffered() {
+        return 0;
+    }
+
+    /** Client: writes the 0-RTT data under the current write protection (the early traffic keys). */
+    default void sendEarlyData() {
+        throw new IllegalStateException("no early data to send");
+    }
+
+    /**
+     * Client: the server accepted the 0-RTT data, or not (then the engine sends it again as ordinary application data,
+     * first thing after the handshake, RFC 8446 §4.2.10).
+     */
+    default void earlyDataAnswered(boolean accepted) {
+    }
+
     /**
      * Hands one secret to the config's key log, if there is one ({@link io.reactls.handshake.keylog.KeyLog} labels),
      * as soon as it is derived: a capture can then be decrypted even when the handshake fails later.

@@ -38,6 +38,14 @@ public interface HandshakeState {
         return false;
     }
 
+    /**
+     * TLS 1.3 server that accepted 0-RTT: application data now is the client's early data (delivered, counted and
+     * bounded by max_early_data_size) rather than a protocol error.
+     */
+    default boolean acceptsEarlyData() {
+        return false;
+    }
+
     /** Words for errors: "expecting ServerHello". */
     String describe();
 }

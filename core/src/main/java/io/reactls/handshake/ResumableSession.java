@@ -2,6 +2,7 @@ package io.reactls.handshake;
 
 import io.reactls.CipherSuite;
 import io.reactls.NamedGroup;
+import io.reactls.handshake.resumption.SessionState;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.List;
@@ -32,6 +33,25 @@ public record ResumableSession(byte[] id, CipherSuite cipherSuite, byte[] master
     @Override
     public byte[] masterSecret() {
         return masterSecret.clone();
+    }
+
+    /**
+     * The bytes a shared session store keeps for this session (the id is its key, not part of them). Secret: they
+     * hold the master secret, so a store outside this process must be trusted like the server's key.
+     */
+    public byte[] encode() {
+        return new SessionState(io.reactls.TlsVersion.TLS_1_2, cipherSuite, masterSecret, created.toEpochMilli(), 0, 0, true,
+                serverName, null, PeerCertificates.encode(peerCertificates), group).encode();
+    }
+
+    /** The session {@link #encode} made, under {@code id}; null when the bytes are not one (another format). */
+    public static ResumableSession decode(byte[] id, byte[] encoded) {
+        SessionState s = encoded == null ? null : SessionState.decode(encoded);
+        if (s == null || s.version() != io.reactls.TlsVersion.TLS_1_2) {
+            return null;
+        }
+        return new ResumableSession(id, s.suite(), s.secret(), s.group(), PeerCertificates.parse(s.peerCertificates()),
+                s.serverName(), Instant.ofEpochMilli(s.createdMillis()));
     }
 
     @Override

@@ -81,6 +81,30 @@ public final class Suspended implements HandshakeState {
         });
     }
 
+    /**
+     * TLS 1.2: {@code withSession} gets the encoded session the store holds under {@code sessionId}, or null (none, or
+     * the store failed: a full handshake follows, and an event says why).
+     */
+    public static Suspended lookupSession(byte[] sessionId, Continuation withSession) {
+        return new Suspended(new PendingOperation.SessionLookup(sessionId.clone()), withSession);
+    }
+
+    /** TLS 1.2: keeps an encoded session, then {@code then} runs (also when the store failed: an event says so). */
+    public static Suspended saveSession(byte[] sessionId, byte[] session, java.time.Duration lifetime, Accepted then) {
+        return new Suspended(new PendingOperation.SessionSave(sessionId.clone(), session, lifetime), (c, none) -> then.resume(c));
+    }
+
+    /**
+     * TLS 1.3 0-RTT: {@code withVerdict} gets a non-null result when {@code key} was new, null for a replay or when
+     * the anti-replay store failed (then an event says why); early data is accepted only on non-null.
+     */
+    public static Suspended checkReplay(byte[] key, java.time.Duration ttl, Continuation withVerdict) {
+        return new Suspended(new PendingOperation.ReplayCheck(key.clone(), ttl), withVerdict);
+    }
+
+    /** What a store operation completes with when the answer is "yes" (a new key) or "done" (saved). */
+    public static final byte[] STORE_OK = new byte[0];
+
     public PendingOperation operation() {
         return operation;
     }
@@ -97,6 +121,15 @@ public final class Suspended implements HandshakeState {
      */
     public HandshakeState fail(HandshakeContext ctx, Throwable cause) {
         if (operation instanceof PendingOperation.RsaDecryptRequest) {
+            return then.resume(ctx, null);
+        }
+        if (operation instanceof PendingOperation.SessionLookup || operation instanceof PendingOperation.SessionSave) {
+            // A shared store that is down costs resumption, never the connection.
+            ctx.event(io.reactls.HandshakeStep.CLIENT_HELLO, "session store unavailable, so no session-ID resumption: " + cause);
+            return then.resume(ctx, null);
+        }
+        if (operation instanceof PendingOperation.ReplayCheck) {
+            ctx.event(io.reactls.HandshakeStep.CLIENT_HELLO, "anti-replay store unavailable, so 0-RTT data is refused: " + cause);
             return then.resume(ctx, null);
         }
         if (operation instanceof PendingOperation.SignRequest s) {

@@ -72,6 +72,10 @@ public final class TlsConfig {
     public static final int DEFAULT_MAX_CERTIFICATE_SIZE = 1 << 16;
 
     public static final int DEFAULT_SESSION_TICKETS = 2;
+    /** The 0-RTT freshness window: client and server clocks and a round trip fit in it (RFC 8446 §8.3). */
+    public static final Duration DEFAULT_EARLY_DATA_WINDOW = Duration.ofSeconds(10);
+    /** 0-RTT ClientHellos remembered (two windows long) before 0-RTT is refused; about 250 bytes each when full. */
+    public static final int DEFAULT_STRIKE_REGISTER_SIZE = 1 << 14;
     public static final Duration MAX_TICKET_LIFETIME = Duration.ofDays(7);
 
     private final boolean client;
@@ -110,6 +114,9 @@ public final class TlsConfig {
     private final io.reactls.RevocationPolicy revocationPolicy;
     private final Duration revocationTimeout;
     private final io.reactls.OcspStapleSource ocspStaples;
+    private final int maxEarlyData;
+    private final Duration earlyDataWindow;
+    private final io.reactls.handshake.resumption.StrikeRegister strikeRegister;
     // Certificate selection (RFC 8446 §4.2.3, §4.2.4): several client chains, schemes for certificates, CA names.
     private final List<KeyMaterial> keyMaterials;
     private final List<SignatureScheme> certificateSignatureSchemes;
@@ -152,6 +159,9 @@ public final class TlsConfig {
         this.revocationPolicy = b.revocationPolicy;
         this.revocationTimeout = b.revocationTimeout;
         this.ocspStaples = b.ocspStaples;
+        this.maxEarlyData = b.maxEarlyData;
+        this.earlyDataWindow = b.earlyDataWindow;
+        this.strikeRegister = b.strikeRegister;
         this.keyMaterials = b.keyMaterials;
         this.certificateSignatureSchemes = b.certificateSignatureSchemes;
         this.certificateAuthorities = b.certificateAuthorities;
@@ -373,6 +383,27 @@ public final class TlsConfig {
         return ocspStaples;
     }
 
+    /**
+     * Server, TLS 1.3 0-RTT (RFC 8446 §4.2.10): the max_early_data_size announced in our tickets and the most early
+     * data accepted on one connection; 0 (the default) issues no 0-RTT tickets and refuses every early data offer.
+     */
+    public int maxEarlyData() {
+        return maxEarlyData;
+    }
+
+    /**
+     * Server: how far the client's ticket age may be from ours for 0-RTT (RFC 8446 §8.3), and half the time a
+     * ClientHello is remembered against replay (§8.2).
+     */
+    public Duration earlyDataWindow() {
+        return earlyDataWindow;
+    }
+
+    /** Server: the in-memory anti-replay record for 0-RTT, used unless a driver hands the check out; null without 0-RTT. */
+    public io.reactls.handshake.resumption.StrikeRegister strikeRegister() {
+        return strikeRegister;
+    }
+
     public Builder toBuilder() {
         Builder b = new Builder(client, keyMaterial);
         b.versions = versions;
@@ -410,6 +441,9 @@ public final class TlsConfig {
         b.revocationPolicy = revocationPolicy;
         b.revocationTimeout = revocationTimeout;
         b.ocspStaples = ocspStaples;
+        b.maxEarlyData = maxEarlyData;
+        b.earlyDataWindow = earlyDataWindow;
+        b.strikeRegister = strikeRegister; // shared: a replay must be caught whichever config's connection sees it
         b.keyMaterials = keyMaterials;
         b.certificateSignatureSchemes = certificateSignatureSchemes;
         b.certificateAuthorities = certificateAuthorities;
@@ -455,6 +489,9 @@ public final class TlsConfig {
         private io.reactls.RevocationPolicy revocationPolicy = io.reactls.RevocationPolicy.OFF;
         private Duration revocationTimeout = Duration.ofSeconds(5);
         private io.reactls.OcspStapleSource ocspStaples;
+        private int maxEarlyData;
+        private Duration earlyDataWindow = DEFAULT_EARLY_DATA_WINDOW;
+        private io.reactls.handshake.resumption.StrikeRegister strikeRegister;
         private List<KeyMaterial> keyMaterials;
         private List<SignatureScheme> certificateSignatureSchemes;
         private io.reactls.TrustAnchors anchors;
@@ -777,6 +814,34 @@ public final class TlsConfig {
             return this;
         }
 
+        /**
+         * Server: accept up to {@code bytes} of TLS 1.3 0-RTT data per connection, announced in our tickets (0, the
+         * default, turns 0-RTT off). Early data can be replayed by an attacker (RFC 8446 §8): the server refuses
+         * replayed and stale ClientHellos, and marks what it accepts ({@code TlsSession.earlyDataBytes()}).
+         */
+        public Builder maxEarlyData(int bytes) {
+            if (bytes < 0) {
+                throw new IllegalArgumentException("maxEarlyData must not be negative, got " + bytes);
+            }
+            this.maxEarlyData = bytes;
+            return this;
+        }
+
+        /** Server: the 0-RTT freshness window (RFC 8446 §8.3), default {@link #DEFAULT_EARLY_DATA_WINDOW}. */
+        public Builder earlyDataWindow(Duration window) {
+            if (window.isNegative() || window.isZero() || window.compareTo(Duration.ofMinutes(10)) > 0) {
+                throw new IllegalArgumentException("earlyDataWindow must be positive and at most 10 minutes, got " + window);
+            }
+            this.earlyDataWindow = window;
+            return this;
+        }
+
+        /** Server: the in-memory 0-RTT anti-replay record (default: one of {@link #DEFAULT_STRIKE_REGISTER_SIZE} entries). */
+        public Builder strikeRegister(io.reactls.handshake.resumption.StrikeRegister register) {
+            this.strikeRegister = Objects.requireNonNull(register);
+            return this;
+        }
+
         public TlsConfig build() {
             if (!versionsSet) {
                 // Default versions follow the suites: listing only TLS 1.2 suites means TLS 1.2 only.
@@ -796,6 +861,9 @@ public final class TlsConfig {
             }
             // Here, on the caller's thread: the native backend's first use loads a library (blocking file I/O).
             crypto = CryptoProviders.of(nativeCrypto);
+            if (!client && maxEarlyData > 0 && strikeRegister == null) {
+                strikeRegister = new io.reactls.handshake.resumption.StrikeRegister(DEFAULT_STRIKE_REGISTER_SIZE);
+            }
             if (!client && ticketKeys == null) {
                 // Its own randomness: long-lived ticket keys do not draw on the per-connection random (which tests script).
                 ticketKeys = TicketKeys.random(seededDrbg());

@@ -22,14 +22,19 @@ import reactor.core.publisher.Mono;
 public final class PendingOperations {
 
     private static final byte[] ACCEPTED = new byte[0];
+    /** A store's answers, as {@link #run} emits them: no session, a new key, a key seen before. */
+    private static final byte[] ABSENT = new byte[0];
+    private static final byte[] FIRST_USE = {1};
+    private static final byte[] SEEN = {0};
 
     private PendingOperations() {
     }
 
     /**
-     * The hook's answer: the signature, the decrypted plaintext, or for an accepted certificate what revocation checking
-     * learned (UTF-8, empty when nothing was checked). A hook
-     * that throws, errors or completes empty (sign, decrypt) yields an error. Lazy: nothing runs before subscription.
+     * The hook's answer: the signature, the decrypted plaintext, for an accepted certificate what revocation
+     * checking learned (UTF-8, empty when nothing was checked), or a store's answer (bounded by
+     * {@link HandshakeHooks#storeTimeout()}). A hook that throws, errors or completes empty (sign, decrypt,
+     * anti-replay) yields an error. Lazy: nothing runs before subscription.
      *
      * @param hooks the hooks that answer
      * @param operation what the engine waits for
@@ -46,6 +51,20 @@ public final class PendingOperations {
                 RsaDecrypter decrypter = hooks.rsaDecrypter();
                 return nonNull(decrypter.decrypt(decrypt), "RSA decrypter")
                         .switchIfEmpty(Mono.error(() -> new IllegalStateException("the RSA decrypter completed empty")));
+            }
+            if (operation instanceof PendingOperation.SessionLookup lookup) {
+                return nonNull(hooks.sessionIdStore().get(lookup.sessionId()), "session store")
+                        .timeout(hooks.storeTimeout()).defaultIfEmpty(ABSENT);
+            }
+            if (operation instanceof PendingOperation.SessionSave save) {
+                return nonNull(hooks.sessionIdStore().put(save.sessionId(), save.session(), save.lifetime()), "session store")
+                        .timeout(hooks.storeTimeout()).then(Mono.just(ACCEPTED));
+            }
+            if (operation instanceof PendingOperation.ReplayCheck check) {
+                return nonNull(hooks.antiReplayStore().firstUse(check.key(), check.ttl()), "anti-replay store")
+                        .timeout(hooks.storeTimeout())
+                        .switchIfEmpty(Mono.error(() -> new IllegalStateException("the anti-replay store completed empty")))
+                        .map(first -> first ? FIRST_USE : SEEN);
             }
             PendingOperation.CertificateCheck check = (PendingOperation.CertificateCheck) operation;
             RevocationChecker revocation = hooks.revocationChecker();
@@ -85,6 +104,12 @@ public final class PendingOperations {
             engine.completeSignature(result);
         } else if (operation instanceof PendingOperation.RsaDecryptRequest) {
             engine.completeDecryption(result);
+        } else if (operation instanceof PendingOperation.SessionLookup) {
+            engine.completeSessionLookup(result.length == 0 ? null : result);
+        } else if (operation instanceof PendingOperation.SessionSave) {
+            engine.completeSessionSave();
+        } else if (operation instanceof PendingOperation.ReplayCheck) {
+            engine.completeReplayCheck(result.length == 1 && result[0] == 1);
         } else {
             engine.completeCertificateCheck(result == null || result.length == 0 ? null
                     : new String(result, StandardCharsets.UTF_8));

@@ -124,6 +124,8 @@ public final class TlsHandler extends ChannelDuplexHandler {
     private volatile TlsSession session;
     /** Ciphertext that came before the engine; null otherwise. */
     private ByteBuf buffered;
+    /** Client: the first bytes to send, as TLS 1.3 0-RTT data when a ticket allows (see {@link #sendEarlyData}). */
+    private ByteBuf earlyData;
     /** The ClientHello's server name once known (a server that needs it), else null. */
     private ClientHelloPeek.Result peeked;
     private Disposable engineRequest;
@@ -170,6 +172,23 @@ public final class TlsHandler extends ChannelDuplexHandler {
      */
     public static TlsHandler client(TlsConfig config, String serverName, int serverPort, TlsHandlerSettings settings) {
         return new TlsHandler(EngineSource.client(config, serverName, serverPort), settings);
+    }
+
+    /**
+     * Client, before the handler is added to a pipeline: {@code data} is the first thing sent, as TLS 1.3 0-RTT data
+     * when the session cache holds a ticket for this server that allows it, otherwise (or when the server refuses it)
+     * right after the handshake ({@link io.reactls.engine.TlsEngine#sendEarlyData}). The handler owns {@code data}.
+     *
+     * @param data the first bytes to send; replayable when sent as 0-RTT data
+     * @return this handler
+     */
+    public TlsHandler sendEarlyData(ByteBuf data) {
+        if (driver != null || earlyData != null) {
+            data.release();
+            throw new IllegalStateException("early data is given once, before the handshake starts");
+        }
+        earlyData = data;
+        return this;
     }
 
     /**
@@ -349,6 +368,11 @@ public final class TlsHandler extends ChannelDuplexHandler {
         moveTo(Phase.HANDSHAKING);
         try {
             driver.hooks(settings.hooks());
+            if (earlyData != null) {
+                ByteBuf data = earlyData;
+                earlyData = null;
+                made.sendEarlyData(data);
+            }
         } catch (IllegalArgumentException | IllegalStateException e) {
             fail(e);
             return;
@@ -428,10 +452,14 @@ public final class TlsHandler extends ChannelDuplexHandler {
         @Override
         public void established(TlsSession negotiated) {
             onHandshakeComplete(negotiated);
+            plaintextReady(); // 0-RTT data held back until now
         }
 
         @Override
         public void plaintextReady() {
+            if (!handshakeDone()) {
+                return; // 0-RTT data waits in the engine for channelActive: reactor-netty has no connection to read it before
+            }
             ByteBuf plaintext;
             while ((plaintext = driver.takePlaintext()) != null) {
                 readsFired++;
@@ -722,6 +750,10 @@ public final class TlsHandler extends ChannelDuplexHandler {
         if (buffered != null) {
             buffered.release();
             buffered = null;
+        }
+        if (earlyData != null) {
+            earlyData.release();
+            earlyData = null;
         }
         TlsClosedException closed = new TlsClosedException("connection closed");
         failPendingWrites(closed);

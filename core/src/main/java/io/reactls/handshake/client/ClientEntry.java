@@ -23,8 +23,9 @@ public final class ClientEntry {
         ClientOffer o = ClientOffer.draw(ctx);
         ClientHello hello = ClientHelloBuilder.build(ctx, o);
         ctx.send(hello);
-        ctx.event(HandshakeStep.CLIENT_HELLO, describe(ctx, o));
-        return o.expectServerHello();
+        ctx.event(HandshakeStep.CLIENT_HELLO, describe(ctx, o) + (o.earlyData ? ", and " + ctx.earlyDataOffered()
+                + " bytes of 0-RTT data" : ""));
+        return o.tls13 ? io.reactls.handshake.tls13.ClientStart13.expectServerHello(ctx, o) : o.expectServerHello();
     }
 
     private static String describe(HandshakeContext ctx, ClientOffer o) {

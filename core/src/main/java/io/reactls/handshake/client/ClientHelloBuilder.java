@@ -81,6 +81,9 @@ final class ClientHelloBuilder {
             ext.with(ExtensionType.COMPRESS_CERTIFICATE, Tls13Extensions.compressCertificate(
                     o.compression.stream().map(CertificateCompression::id).toList()));
         }
+        if (o.earlyData && !o.retried) {
+            ext.with(ExtensionType.EARLY_DATA, new byte[0]); // never after a HelloRetryRequest (RFC 8446 §4.2.10)
+        }
         if (g != null) {
             ext.with(g.extension2(), new byte[] {0}); // the last extension but padding and pre_shared_key, as BoringSSL
         }

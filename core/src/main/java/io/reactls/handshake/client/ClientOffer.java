@@ -49,6 +49,8 @@ final class ClientOffer implements ClientHelloOffer {
     CipherSuite retrySuite;
     boolean retried;
     boolean pskOffered;
+    /** 0-RTT: the application's early data fits the ticket's max_early_data_size (RFC 8446 §4.2.10). */
+    boolean earlyData;
     List<CertificateCompression> compression = List.of();
 
     private ClientOffer(TlsConfig cfg) {
@@ -106,6 +108,8 @@ final class ClientOffer implements ClientHelloOffer {
                 .anyMatch(s -> s.isTls13() && s.hash() == t.suite().hash())) {
             ticket = t;
             obfuscatedAge = t.obfuscatedAge(ctx.now());
+            int early = ctx.earlyDataOffered();
+            earlyData = early > 0 && early <= t.maxEarlyData();
         }
     }
 
@@ -132,6 +136,11 @@ final class ClientOffer implements ClientHelloOffer {
     @Override
     public ClientTicket ticket() {
         return ticket;
+    }
+
+    @Override
+    public boolean earlyDataOffered() {
+        return earlyData;
     }
 
     @Override

@@ -20,6 +20,8 @@ public interface KeyLog {
 
     /** TLS 1.2: the master secret. */
     String CLIENT_RANDOM = "CLIENT_RANDOM";
+    /** TLS 1.3: {@code client_early_traffic_secret} (0-RTT data). */
+    String CLIENT_EARLY_TRAFFIC_SECRET = "CLIENT_EARLY_TRAFFIC_SECRET";
     /** TLS 1.3: {@code client_handshake_traffic_secret}. */
     String CLIENT_HANDSHAKE_TRAFFIC_SECRET = "CLIENT_HANDSHAKE_TRAFFIC_SECRET";
     /** TLS 1.3: {@code server_handshake_traffic_secret}. */

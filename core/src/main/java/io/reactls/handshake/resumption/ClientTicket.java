@@ -16,10 +16,18 @@ import java.util.List;
  * @param ageAdd     the server's ticket_age_add, to obfuscate the age we report (0 in TLS 1.2)
  * @param serverName the SNI it was issued under; resumption is offered only to the same name
  * @param group      TLS 1.2: the ECDHE group of the original handshake, reported again when it resumes (else null)
+ * @param maxEarlyData TLS 1.3: the max_early_data_size the server announced with it, 0 when it takes no 0-RTT data
  */
 public record ClientTicket(TlsVersion version, CipherSuite suite, byte[] ticket, byte[] secret, long ageAdd,
                            Instant received, Duration lifetime, String serverName, String alpn,
-                           List<X509Certificate> serverCertificates, NamedGroup group) {
+                           List<X509Certificate> serverCertificates, NamedGroup group, long maxEarlyData) {
+
+    /** A ticket without 0-RTT. */
+    public ClientTicket(TlsVersion version, CipherSuite suite, byte[] ticket, byte[] secret, long ageAdd,
+                        Instant received, Duration lifetime, String serverName, String alpn,
+                        List<X509Certificate> serverCertificates, NamedGroup group) {
+        this(version, suite, ticket, secret, ageAdd, received, lifetime, serverName, alpn, serverCertificates, group, 0);
+    }
 
     /** A TLS 1.3 ticket: no group, every resumption makes its own key exchange. */
     public ClientTicket(TlsVersion version, CipherSuite suite, byte[] ticket, byte[] secret, long ageAdd,

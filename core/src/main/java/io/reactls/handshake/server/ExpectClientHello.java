@@ -9,6 +9,8 @@ import io.reactls.handshake.HandshakeContext;
 import io.reactls.handshake.HandshakeReassembler.Message;
 import io.reactls.handshake.HandshakeState;
 import io.reactls.handshake.HandshakeType;
+import io.reactls.handshake.ResumableSession;
+import io.reactls.handshake.Suspended;
 import io.reactls.handshake.TlsConfig;
 import io.reactls.TlsVersion;
 import io.reactls.handshake.tls12.ServerStart;
@@ -61,7 +63,12 @@ public final class ExpectClientHello implements HandshakeState {
             throw new TlsAlertException(AlertDescription.INAPPROPRIATE_FALLBACK, "client signals a fallback (TLS_FALLBACK_SCSV) to 0x"
                     + Integer.toHexString(clientHighest) + ", but we support TLS 1.3");
         }
-        return ServerStart.respond(ctx, ch, tls13);
+        if (cfg.sessionIdCache() != null && ch.sessionId().length > 0) {
+            // The session it asks for may be in a store shared by a fleet: ask before answering.
+            return Suspended.lookupSession(ch.sessionId(), (c, session) ->
+                    ServerStart.respond(c, ch, tls13, ResumableSession.decode(ch.sessionId(), session)));
+        }
+        return ServerStart.respond(ctx, ch, tls13, null);
     }
 
     @Override

@@ -46,10 +46,11 @@ final class ExpectClientFinished implements HandshakeState {
         ctx.event(HandshakeStep.SERVER_FINISHED, (d.issueTicket ? "NewSessionTicket sent, " : "")
                 + "ChangeCipherSpec sent, Finished sent encrypted");
         ctx.exporter(d.keys.exporter(d.extendedMasterSecret));
-        ServerSessions.remember(ctx, d);
-        ctx.complete(new TlsSession(TlsVersion.TLS_1_2, d.suite, d.group, d.clientChain, d.applicationProtocol,
-                d.serverName, d.extendedMasterSecret));
-        return new Traffic(false);
+        return ServerSessions.remember(ctx, d, c -> {
+            c.complete(new TlsSession(TlsVersion.TLS_1_2, d.suite, d.group, d.clientChain, d.applicationProtocol,
+                    d.serverName, d.extendedMasterSecret));
+            return new Traffic(false);
+        });
     }
 
     @Override

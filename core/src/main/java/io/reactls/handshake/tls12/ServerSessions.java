@@ -5,7 +5,9 @@ import io.reactls.ClientAuthMode;
 import io.reactls.handshake.ClientHello;
 import io.reactls.handshake.HandshakeContext;
 import io.reactls.handshake.ResumableSession;
+import io.reactls.handshake.HandshakeState;
 import io.reactls.handshake.SessionIdCache;
+import io.reactls.handshake.Suspended;
 import io.reactls.handshake.TlsConfig;
 import java.util.Objects;
 
@@ -23,14 +25,13 @@ final class ServerSessions {
      * ever cached, so a ClientHello that asks for one without offering the extension is aborted with
      * {@code handshake_failure} (RFC 7627 §5.3).
      */
-    static ResumableSession toResume(HandshakeContext ctx, ClientHello ch, boolean clientOffersEms, String serverName) {
+    static ResumableSession toResume(HandshakeContext ctx, ClientHello ch, boolean clientOffersEms, String serverName,
+                                     ResumableSession s) {
         TlsConfig cfg = ctx.config();
-        SessionIdCache cache = cfg.sessionIdCache();
-        if (cache == null || ch.sessionId().length == 0) {
+        if (cfg.sessionIdCache() == null || ch.sessionId().length == 0) {
             return null;
         }
-        ResumableSession s = cache.get(SessionIdCache.idKey(ch.sessionId()), ctx.now());
-        if (s == null || !cfg.cipherSuites().contains(s.cipherSuite()) || !ch.cipherSuites().contains(s.cipherSuite().id())
+        if (s == null || !ctx.now().isBefore(s.created().plus(cfg.sessionIdCache().lifetime())) || !cfg.cipherSuites().contains(s.cipherSuite()) || !ch.cipherSuites().contains(s.cipherSuite().id())
                 || !Objects.equals(s.serverName(), serverName)
                 || (cfg.clientAuth() == ClientAuthMode.REQUIRE && s.peerCertificates().isEmpty())) {
             return null;
@@ -52,12 +53,14 @@ final class ServerSessions {
         return id;
     }
 
-    static void remember(HandshakeContext ctx, ServerHandshakeData d) {
+    /** Keeps the new session (in the config's cache, or the store the driver hands it to), then {@code then}. */
+    static HandshakeState remember(HandshakeContext ctx, ServerHandshakeData d, Suspended.Accepted then) {
         SessionIdCache cache = ctx.config().sessionIdCache();
         if (cache == null || d.sessionId.length == 0) {
-            return;
+            return then.resume(ctx);
         }
-        cache.put(SessionIdCache.idKey(d.sessionId), new ResumableSession(d.sessionId, d.suite, d.keys.masterSecret(),
-                d.group, d.clientChain, d.serverName, ctx.now()));
+        ResumableSession s = new ResumableSession(d.sessionId, d.suite, d.keys.masterSecret(), d.group, d.clientChain,
+                d.serverName, ctx.now());
+        return Suspended.saveSession(d.sessionId, s.encode(), cache.lifetime(), then);
     }
 }

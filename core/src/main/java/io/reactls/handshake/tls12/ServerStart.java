@@ -45,8 +45,9 @@ public final class ServerStart {
      * Answers {@code ch} (already in the transcript) as a TLS 1.2 server.
      *
      * @param tls13Enabled whether we also speak TLS 1.3: our random then carries the downgrade sentinel (RFC 8446 §4.1.3)
+     * @param cached       the session the session-ID store holds under the hello's session id, or null
      */
-    public static HandshakeState respond(HandshakeContext ctx, ClientHello ch, boolean tls13Enabled) {
+    public static HandshakeState respond(HandshakeContext ctx, ClientHello ch, boolean tls13Enabled, ResumableSession cached) {
         TlsConfig cfg = ctx.config();
         ServerHandshakeData d = new ServerHandshakeData();
         d.clientVersion = ch.legacyVersion();
@@ -88,7 +89,7 @@ public final class ServerStart {
         ResumableSession resumable = ServerTickets.toResume(ctx, ch, d.extendedMasterSecret, d.serverName);
         d.resumedFromTicket = resumable != null;
         if (resumable == null) {
-            resumable = ServerSessions.toResume(ctx, ch, d.extendedMasterSecret, d.serverName);
+            resumable = ServerSessions.toResume(ctx, ch, d.extendedMasterSecret, d.serverName, cached);
         }
         if (resumable != null) {
             d.resumed = true;

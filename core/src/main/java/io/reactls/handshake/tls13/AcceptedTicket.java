@@ -21,9 +21,11 @@ import java.util.Objects;
  * ticket keys, is TLS 1.3, fits the chosen suite's hash, is within its lifetime and was issued for the same server
  * name. Its binder must then verify, or the handshake fails; tickets we cannot use just mean a full handshake.
  *
- * @param index the identity's position, echoed as selected_identity
+ * @param index         the identity's position, echoed as selected_identity
+ * @param obfuscatedAge the client's obfuscated_ticket_age for it (RFC 8446 §4.2.11.1)
+ * @param binder        its binder: unique to this ClientHello, so it names the hello against replay (§8.2)
  */
-record AcceptedTicket(int index, SessionState state) {
+record AcceptedTicket(int index, SessionState state, long obfuscatedAge, byte[] binder) {
 
     /** Tickets a little "from the future" are accepted: servers of a fleet do not share one clock exactly. */
     private static final Duration CLOCK_SKEW = Duration.ofMinutes(1);
@@ -48,9 +50,19 @@ record AcceptedTicket(int index, SessionState state) {
                 continue;
             }
             checkBinder(ctx, offered, i, s);
-            return new AcceptedTicket(i, s);
+            return new AcceptedTicket(i, s, offered.identities().get(i).obfuscatedTicketAge(), offered.binders().get(i));
         }
         return null;
+    }
+
+    /**
+     * How far the client's view of the ticket's age is from ours (RFC 8446 §8.3): the client's age is the obfuscated
+     * age minus ticket_age_add, ours is now minus the issue time. Large when the ClientHello was held back and replayed.
+     */
+    Duration ageSkew(Instant now) {
+        long clientAge = (obfuscatedAge - state.ageAdd()) & 0xFFFFFFFFL;
+        long serverAge = now.toEpochMilli() - state.createdMillis();
+        return Duration.ofMillis(Math.abs(serverAge - clientAge));
     }
 
     private static boolean withinLifetime(SessionState s, Instant now) {

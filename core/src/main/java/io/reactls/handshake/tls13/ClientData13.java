@@ -33,6 +33,14 @@ final class ClientData13 {
     ClientTicket ticket;
     boolean pskOffered;
     boolean resumed;
+    /**
+     * 0-RTT: our first ClientHello carried early_data and the data went out under the early keys; the server accepted
+     * it (EncryptedExtensions said early_data). Our writes stay under the early keys until EndOfEarlyData only while
+     * acceptance is still possible ({@link #earlyDataPending}).
+     */
+    boolean earlyDataOffered;
+    boolean earlyDataAccepted;
+    boolean earlyDataPending;
     HandshakeSecret handshakeSecret;
     byte[] clientHandshakeSecret;
     byte[] serverHandshakeSecret;

@@ -28,6 +28,9 @@ public interface ClientHelloOffer {
     /** The TLS 1.3 ticket the hello offers as a PSK when its hash fits (null: none), and whether it did. */
     ClientTicket ticket();
 
+    /** Whether the first hello carries early_data: the application gave 0-RTT data and the ticket allows that much. */
+    boolean earlyDataOffered();
+
     boolean pskOffered();
 
     /** The session cache key new TLS 1.3 tickets are kept under, or null when they are not kept. */

@@ -35,8 +35,10 @@ final class ExpectClientFinished13 implements HandshakeState {
         ctx.changeReadProtection(Tls13KeySchedule.protection(d.suite, ctx.config().aeadBackend(), d.clientApplicationSecret));
         ctx.event(HandshakeStep.CLIENT_FINISHED, "client Finished verified");
         TicketIssuer.issue(ctx, d);
+        TlsSession.EarlyData early = d.earlyDataAccepted ? TlsSession.EarlyData.ACCEPTED
+                : d.earlyDataRefused ? TlsSession.EarlyData.REFUSED : TlsSession.EarlyData.NONE;
         ctx.complete(new TlsSession(TlsVersion.TLS_1_3, d.suite, d.group, d.clientChain, d.applicationProtocol, d.serverName,
-                false, d.resumedFrom != null));
+                false, d.resumedFrom != null, early, ctx.earlyDataReceived()));
         return new Traffic13(false, d.suite, d.serverApplicationSecret, d.clientApplicationSecret, null);
     }
 

@@ -18,9 +18,9 @@ import java.util.Set;
 /** The server's encrypted answers (ALPN, SNI acknowledgement); nothing that belongs in ServerHello. */
 final class ExpectEncryptedExtensions implements HandshakeState {
 
-    /** What may answer our ClientHello here; early_data never does, as we never offer 0-RTT. */
+    /** What may answer our ClientHello here; early_data only when our 0-RTT offer still stands. */
     private static final Set<Integer> ALLOWED = Set.of(ExtensionType.SERVER_NAME, ExtensionType.ALPN,
-            ExtensionType.SUPPORTED_GROUPS, ExtensionType.RECORD_SIZE_LIMIT);
+            ExtensionType.SUPPORTED_GROUPS, ExtensionType.RECORD_SIZE_LIMIT, ExtensionType.EARLY_DATA);
 
     private final ClientData13 d;
 
@@ -41,6 +41,7 @@ final class ExpectEncryptedExtensions implements HandshakeState {
                 case ExtensionType.ALPN -> !cfg.alpn().isEmpty();
                 case ExtensionType.RECORD_SIZE_LIMIT -> cfg.recordSizeLimit() != 0;
                 case ExtensionType.SERVER_NAME -> ctx.serverName() != null && HelloExtensions.isDnsName(ctx.serverName());
+                case ExtensionType.EARLY_DATA -> d.earlyDataPending;
                 default -> true;
             };
             if (!ALLOWED.contains(type) || !offered) {
@@ -68,6 +69,18 @@ final class ExpectEncryptedExtensions implements HandshakeState {
                 throw TlsAlertException.illegalParameter("server selected ALPN " + alpn + " which we did not offer");
             }
             d.applicationProtocol = alpn.get(0);
+        }
+        byte[] early = ee.extensions().get(ExtensionType.EARLY_DATA);
+        if (early != null && early.length != 0) {
+            throw TlsAlertException.decodeError("the server's early_data acknowledgement must be empty");
+        }
+        d.earlyDataAccepted = early != null;
+        if (d.earlyDataAccepted) {
+            ctx.earlyDataAnswered(true);
+        }
+        if (d.earlyDataOffered) {
+            ctx.event(io.reactls.HandshakeStep.SERVER_HELLO, d.earlyDataAccepted ? "server accepted our 0-RTT data"
+                    : "server refused our 0-RTT data: it goes again after the handshake");
         }
         // Resumed: the PSK authenticates the server, so Finished follows directly (RFC 8446 §4.3.2, §4.4).
         return d.resumed ? new ExpectServerFinished13(d) : new ExpectServerCertificate13(d);

@@ -55,6 +55,14 @@ final class ExpectServerFinished13 implements HandshakeState {
         ctx.exporter(Tls13KeySchedule.exporterOf(hash, exporterSecret));
         AeadBackend backend = ctx.config().aeadBackend();
         ctx.changeReadProtection(Tls13KeySchedule.protection(d.suite, backend, d.serverApplicationSecret));
+        if (d.earlyDataPending) {
+            // Still under the early keys: EndOfEarlyData if the server reads 0-RTT data, then our handshake keys (§4.5).
+            if (d.earlyDataAccepted) {
+                ctx.send(new EndOfEarlyData());
+            }
+            ctx.changeWriteProtection(Tls13KeySchedule.protection(d.suite, backend, d.clientHandshakeSecret));
+            d.earlyDataPending = false;
+        }
 
         if (d.certificateRequestContext != null) {
             ClientCredential chosen = ClientCredential.choose(ctx,
@@ -92,7 +100,10 @@ final class ExpectServerFinished13 implements HandshakeState {
         String sni = ctx.serverName() != null && HelloExtensions.isDnsName(ctx.serverName()) ? ctx.serverName() : null;
         TicketReceiver tickets = d.cacheKey == null ? null : new TicketReceiver(ctx.config().sessionCache(), d.cacheKey, d.suite,
                 master.resumptionMasterSecret(ctx.transcript().hash(hash)), sni, d.applicationProtocol, d.serverChain);
-        ctx.complete(new TlsSession(TlsVersion.TLS_1_3, d.suite, d.group, d.serverChain, d.applicationProtocol, sni, false, d.resumed));
+        TlsSession.EarlyData early = !d.earlyDataOffered ? TlsSession.EarlyData.NONE
+                : d.earlyDataAccepted ? TlsSession.EarlyData.ACCEPTED : TlsSession.EarlyData.REFUSED;
+        ctx.complete(new TlsSession(TlsVersion.TLS_1_3, d.suite, d.group, d.serverChain, d.applicationProtocol, sni, false, d.resumed,
+                early, d.earlyDataAccepted ? ctx.earlyDataOffered() : 0));
         return new Traffic13(true, d.suite, d.clientApplicationSecret, d.serverApplicationSecret, tickets);
     }
 

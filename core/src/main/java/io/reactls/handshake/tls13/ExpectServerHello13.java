@@ -34,6 +34,10 @@ final class ExpectServerHello13 implements HandshakeState {
         this.d = d;
     }
 
+    ClientData13 data() {
+        return d;
+    }
+
     @Override
     public HandshakeState handle(HandshakeContext ctx, Message m) {
         if (m.type() != HandshakeType.SERVER_HELLO) {
@@ -104,7 +108,11 @@ final class ExpectServerHello13 implements HandshakeState {
             ctx.sendCompatibilityChangeCipherSpec();
             d.compatibilityCcsSent = true;
         }
-        ctx.changeWriteProtection(Tls13KeySchedule.protection(suite, ctx.config().aeadBackend(), d.clientHandshakeSecret));
+        d.earlyDataPending = d.earlyDataPending && d.resumed; // a declined ticket means declined early data
+        if (!d.earlyDataPending) {
+            // With 0-RTT still possible we stay on the early keys: EndOfEarlyData goes under them (RFC 8446 §4.5).
+            ctx.changeWriteProtection(Tls13KeySchedule.protection(suite, ctx.config().aeadBackend(), d.clientHandshakeSecret));
+        }
         ctx.event(HandshakeStep.KEYS_DERIVED, "handshake traffic keys derived (HKDF-" + suite.hash() + "); the rest of the handshake is encrypted");
         return new ExpectEncryptedExtensions(d);
     }
@@ -142,12 +150,13 @@ final class ExpectServerHello13 implements HandshakeState {
                     + ", which we did not offer or already sent a share for");
         }
         ctx.negotiated(TlsVersion.TLS_1_3); // a HelloRetryRequest already settles TLS 1.3
+        leaveEarlyKeys(ctx); // 0-RTT is over (RFC 8446 §4.2.10): the second ClientHello goes in the clear
         byte[] cookie = hrr.extensions().parse(ExtensionType.COOKIE, "cookie", Tls13Extensions::readCookie);
         d.retried = true;
         ctx.transcript().replaceWithMessageHash(d.suite.hash());
         ctx.transcript().add(m.encoded());
         ctx.event(HandshakeStep.SERVER_HELLO, "HelloRetryRequest: server wants a key share for " + group.rfcName());
-        if (ctx.config().middleboxCompatibility()) {
+        if (!d.compatibilityCcsSent && ctx.config().middleboxCompatibility()) { // with 0-RTT it went after the first hello
             ctx.sendCompatibilityChangeCipherSpec();
             d.compatibilityCcsSent = true;
         }
@@ -158,7 +167,16 @@ final class ExpectServerHello13 implements HandshakeState {
         return this;
     }
 
+    /** The server cannot take our 0-RTT data after all: write in the clear again (the engine resends the data later). */
+    private void leaveEarlyKeys(HandshakeContext ctx) {
+        if (d.earlyDataPending) {
+            d.earlyDataPending = false;
+            ctx.changeWriteProtection(new io.reactls.record.PlaintextProtection());
+        }
+    }
+
     private HandshakeState fallBackToTls12(HandshakeContext ctx, Message m, ServerHello sh) {
+        leaveEarlyKeys(ctx);
         if (!ctx.config().versions().contains(TlsVersion.TLS_1_2)) {
             throw new TlsAlertException(AlertDescription.PROTOCOL_VERSION, "server does not speak TLS 1.3, and TLS 1.2 is disabled");
         }

@@ -26,6 +26,10 @@ final class ServerData13 {
     List<X509Certificate> clientChain = List.of();
     boolean offersPskDheKe;
     AcceptedTicket resumedFrom;
+    /** TLS 1.3 0-RTT: the ClientHello carried early_data; we accepted it, or refused it (skipping its records). */
+    boolean earlyDataOffered;
+    boolean earlyDataAccepted;
+    boolean earlyDataRefused;
     MasterSecret master;
     HandshakeSecret handshakeSecret;
     /** Names the connection in the key log. */

@@ -89,7 +89,10 @@ public final class ServerStart13 implements HandshakeState {
             if (firstHello != null) {
                 throw TlsAlertException.illegalParameter("early_data in the ClientHello after a HelloRetryRequest (RFC 8446 §4.2.10)");
             }
-            ctx.skipRejectedEarlyData(); // we never accept 0-RTT: its records are skipped, not fatal
+            if (ext.get(ExtensionType.EARLY_DATA).length != 0) {
+                throw TlsAlertException.decodeError("the ClientHello's early_data extension must be empty");
+            }
+            d.earlyDataOffered = true;
         }
         List<Integer> schemes = ext.parse(ExtensionType.SIGNATURE_ALGORITHMS, "signature_algorithms", r -> Extensions.readU16List(r, "signature_algorithms"));
         List<Integer> groups = ext.parse(ExtensionType.SUPPORTED_GROUPS, "supported_groups", r -> Extensions.readU16List(r, "supported_groups"));
@@ -175,6 +178,9 @@ public final class ServerStart13 implements HandshakeState {
     }
 
     private static HandshakeState retry(HandshakeContext ctx, ClientHello ch, ServerData13 d, NamedGroup group) {
+        if (d.earlyDataOffered) {
+            refuseEarlyData(ctx, d, "we ask for another key share (HelloRetryRequest)");
+        }
         d.cookie = new byte[32];
         ctx.config().random().nextBytes(d.cookie);
         d.group = group;
@@ -204,6 +210,8 @@ public final class ServerStart13 implements HandshakeState {
         cfg.random().nextBytes(random);
         AcceptedTicket resumed = AcceptedTicket.select(ctx, ch, d);
         d.resumedFrom = resumed;
+        // 0-RTT keys hash the ClientHello alone (RFC 8446 §7.1): take it before our ServerHello joins the transcript.
+        byte[] clientHelloHash = d.earlyDataOffered && resumed != null ? ctx.transcript().hash(hash) : null;
         // pre_shared_key, key_share, supported_versions: the order of RFC 8448's traces, so replays match byte for byte.
         Extensions ext = Extensions.empty();
         if (resumed != null) {
@@ -232,7 +240,15 @@ public final class ServerStart13 implements HandshakeState {
         }
         ctx.changeWriteProtection(Tls13KeySchedule.protection(d.suite, backend, serverHandshakeSecret));
         ctx.event(HandshakeStep.KEYS_DERIVED, "handshake traffic keys derived (HKDF-" + hash + "); the rest of the handshake is encrypted");
+        return EarlyDataDecision.decide(ctx, d, resumed, clientHelloHash,
+                c -> afterServerHello(c, d, scheme, serverHandshakeSecret));
+    }
 
+    /** EncryptedExtensions (answering early_data once that is decided) and the rest of our flight. */
+    private static HandshakeState afterServerHello(HandshakeContext ctx, ServerData13 d, SignatureScheme scheme,
+                                                   byte[] serverHandshakeSecret) {
+        TlsConfig cfg = ctx.config();
+        AcceptedTicket resumed = d.resumedFrom;
         ctx.send(new EncryptedExtensions(encryptedExtensions(ctx, d)));
         if (resumed != null) {
             return resumedFlight(ctx, d, serverHandshakeSecret);
@@ -249,7 +265,7 @@ public final class ServerStart13 implements HandshakeState {
         if (staple != null) {
             ctx.event(HandshakeStep.SERVER_HELLO, "stapled an OCSP response (" + staple.length + " bytes) to the certificate");
         }
-        byte[] content = CertificateVerifyContent.of(true, ctx.transcript().hash(hash));
+        byte[] content = CertificateVerifyContent.of(true, ctx.transcript().hash(d.suite.hash()));
         return Suspended.sign(km, scheme, content,
                 (c, signature) -> afterCertificateVerify(c, d, km, scheme, serverHandshakeSecret, signature));
     }
@@ -323,6 +339,9 @@ public final class ServerStart13 implements HandshakeState {
         if (d.applicationProtocol != null) {
             ee.with(ExtensionType.ALPN, HelloExtensions.alpn(List.of(d.applicationProtocol)));
         }
+        if (d.earlyDataAccepted) {
+            ee.with(ExtensionType.EARLY_DATA, new byte[0]); // RFC 8446 §4.2.10: we read the client's 0-RTT data
+        }
         return ee;
     }
 
@@ -333,7 +352,7 @@ public final class ServerStart13 implements HandshakeState {
         ctx.event(HandshakeStep.SERVER_FINISHED, "EncryptedExtensions and Finished sent encrypted (resumed: the ticket's PSK"
                 + " authenticates both sides)");
         applicationKeys(ctx, d);
-        return new ExpectClientFinished13(d);
+        return d.earlyDataAccepted ? new ExpectEndOfEarlyData13(d) : new ExpectClientFinished13(d);
     }
 
     /** After our Finished: application and exporter secrets; we write with application keys, read the client's flight. */
@@ -351,7 +370,17 @@ public final class ServerStart13 implements HandshakeState {
         ctx.logSecret(KeyLog.EXPORTER_SECRET, d.clientRandom, exporterSecret);
         ctx.exporter(Tls13KeySchedule.exporterOf(hash, exporterSecret));
         ctx.changeWriteProtection(Tls13KeySchedule.protection(d.suite, backend, d.serverApplicationSecret));
-        ctx.changeReadProtection(Tls13KeySchedule.protection(d.suite, backend, d.clientHandshakeSecret));
+        if (!d.earlyDataAccepted) {
+            // With 0-RTT accepted we go on reading early data; EndOfEarlyData switches to these keys.
+            ctx.changeReadProtection(Tls13KeySchedule.protection(d.suite, backend, d.clientHandshakeSecret));
+        }
+    }
+
+    /** The client's 0-RTT data is refused: skip its records (RFC 8446 §4.2.10), and say why. */
+    static void refuseEarlyData(HandshakeContext ctx, ServerData13 d, String why) {
+        d.earlyDataRefused = true;
+        ctx.skipRejectedEarlyData();
+        ctx.event(HandshakeStep.CLIENT_HELLO, "0-RTT data refused (the handshake goes on in 1-RTT): " + why);
     }
 
     private static CipherSuite chooseSuite(TlsConfig cfg, List<Integer> offered) {

@@ -43,13 +43,20 @@ final class TicketIssuer {
         }
     }
 
-    /** An empty GREASE extension when GREASE is on, as BoringSSL servers send (RFC 8701 §4.1); else none. */
+    /**
+     * An empty GREASE extension when GREASE is on, as BoringSSL servers send (RFC 8701 §4.1), and early_data with our
+     * max_early_data_size when 0-RTT is on (RFC 8446 §4.2.10).
+     */
     private static Extensions extensions(TlsConfig cfg) {
-        if (!cfg.grease()) {
-            return Extensions.empty();
+        Extensions ext = Extensions.empty();
+        if (cfg.grease()) {
+            byte[] b = new byte[1];
+            cfg.random().nextBytes(b);
+            ext.with(io.reactls.handshake.Grease.value(b[0]), new byte[0]);
         }
-        byte[] b = new byte[1];
-        cfg.random().nextBytes(b);
-        return Extensions.empty().with(io.reactls.handshake.Grease.value(b[0]), new byte[0]);
+        if (cfg.maxEarlyData() > 0) {
+            ext.with(io.reactls.handshake.ExtensionType.EARLY_DATA, Tls13Extensions.maxEarlyDataSize(cfg.maxEarlyData()));
+        }
+        return ext;
     }
 }

@@ -39,10 +39,12 @@ final class TicketReceiver {
         if (t.lifetime() == 0) {
             return; // the server says: do not use this one
         }
-        // Extensions (early_data, the only one defined) are ignored: we never send 0-RTT.
+        // early_data (RFC 8446 §4.2.10) is the one extension defined here: how much 0-RTT data the ticket allows.
+        Long maxEarlyData = t.extensions().parse(io.reactls.handshake.ExtensionType.EARLY_DATA, "early_data",
+                Tls13Extensions::readMaxEarlyDataSize);
         Duration lifetime = Duration.ofSeconds(Math.min(t.lifetime(), TlsConfig.MAX_TICKET_LIFETIME.toSeconds()));
         byte[] psk = Tls13KeySchedule.resumptionPsk(suite.hash(), resumptionMasterSecret, t.nonce());
         cache.put(cacheKey, new ClientTicket(TlsVersion.TLS_1_3, suite, t.ticket(), psk, t.ageAdd(), ctx.now(), lifetime,
-                serverName, alpn, serverChain));
+                serverName, alpn, serverChain, null, maxEarlyData == null ? 0 : maxEarlyData));
     }
 }

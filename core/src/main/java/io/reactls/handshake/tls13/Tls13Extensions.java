@@ -104,6 +104,15 @@ public final class Tls13Extensions {
         return r.vector16(1, 0xFFFF);
     }
 
+    /** NewSessionTicket early_data: max_early_data_size (RFC 8446 §4.2.10). */
+    public static byte[] maxEarlyDataSize(long bytes) {
+        return new byte[] {(byte) (bytes >>> 24), (byte) (bytes >>> 16), (byte) (bytes >>> 8), (byte) bytes};
+    }
+
+    public static long readMaxEarlyDataSize(TlsReader r) {
+        return r.u32();
+    }
+
     public static byte[] pskDheKeOnly() {
         return new byte[] {1, PSK_DHE_KE};
     }

@@ -77,6 +77,23 @@ final class ServerCommand implements Callable<Integer> {
             description = "Staple this DER OCSP response (e.g. from openssl ocsp -respout), read again at each refresh.")
     Path ocspResponse;
 
+    @Option(names = "--early-data", paramLabel = "BYTES", arity = "0..1", fallbackValue = "16384",
+            description = "Accept TLS 1.3 0-RTT data, up to BYTES per connection (default when given: ${FALLBACK-VALUE}), "
+                    + "announced in the session tickets. A replayed or stale ClientHello's early data is refused "
+                    + "(the connection goes on in 1-RTT).")
+    Integer earlyData;
+
+    @Option(names = "--redis", paramLabel = "URI",
+            description = "Share the TLS 1.2 session cache, the 0-RTT anti-replay record and the session-ticket key "
+                    + "secret with every server using the same Redis (e.g. redis://127.0.0.1:6379), so clients resume "
+                    + "on any of them and 0-RTT data replayed to another is refused. While Redis is unreachable, "
+                    + "handshakes complete without resumption or 0-RTT and the server says why.")
+    String redis;
+
+    @Option(names = "--redis-prefix", defaultValue = "reactls:", paramLabel = "PREFIX",
+            description = "Prefix of this fleet's Redis keys (default: ${DEFAULT-VALUE}).")
+    String redisPrefix;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -115,6 +132,19 @@ final class ServerCommand implements Callable<Integer> {
             // Building the config starts the stapler on the key material (OcspStapleSource.prefetch).
             builder.ocspStapling((ocspResponse != null ? OcspStapler.fromFile(ocspResponse) : OcspStapler.fromResponders()).build());
         }
+        if (earlyData != null) {
+            builder.maxEarlyData(earlyData);
+        }
+        io.reactls.server.redis.RedisStores stores = null;
+        if (redis != null) {
+            if (noSessionCache) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--no-session-cache and --redis are exclusive");
+            }
+            stores = io.reactls.server.redis.RedisStores.connect(redis, redisPrefix);
+            builder.sessionIdStore(stores.sessionIdStore()).antiReplayStore(stores.antiReplayStore());
+            builder.ticketKeys(stores.ticketKeyStore().ticketKeys(io.reactls.TicketKeys.DEFAULT_ROTATION, 1,
+                    new java.security.SecureRandom()).block(Duration.ofSeconds(10)));
+        }
         TlsServerConfig config = builder.build();
 
         // Each connection gets its number when accepted, so a failed handshake can be logged under it too.
@@ -124,12 +154,26 @@ final class ServerCommand implements Callable<Integer> {
             channel.pipeline().addBefore(NettyPipeline.ReactiveBridge, "reactls.cli.handshakeFailureLog",
                     new HandshakeFailureLog(id));
         });
-        DisposableServer server = TlsServer.create(tcp, TlsServerOptions.of(config))
+        TlsServerOptions options = TlsServerOptions.builder(config)
+                // What became of 0-RTT data, and why a shared store could not help, is worth a line each.
+                .onHandshakeEvent(e -> {
+                    if (e.detail().contains("0-RTT") || e.detail().contains("store unavailable")) {
+                        err.println("reactls server: " + e.detail());
+                    }
+                })
+                .build();
+        DisposableServer server = TlsServer.create(tcp, options)
                 .bind(this::serve)
                 .block(Duration.ofSeconds(30));
         err.println("reactls server: listening on " + host + ":" + server.port()
                 + (www ? ", answering HTTP requests" : ", echoing") + " (Ctrl-C to stop)");
-        server.onDispose().block();
+        try {
+            server.onDispose().block();
+        } finally {
+            if (stores != null) {
+                stores.close();
+            }
+        }
         return 0;
     }
 
