@@ -8,6 +8,7 @@ module io.reactls.server {
     requires transitive reactor.netty.core;
     requires transitive reactor.netty.http;
     requires transitive io.netty.codec.http;
+    requires io.netty.codec; // DecoderResult: the 0-RTT gate leaves a malformed request to reactor-netty
 
     // The Redis stores: only for applications that bring Lettuce (an optional dependency).
     requires static lettuce.core;

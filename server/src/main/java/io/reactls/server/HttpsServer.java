@@ -29,6 +29,11 @@ import reactor.netty.http.server.HttpServer;
  * reads {@code http}: reactor-netty offers no way to change it. A server that also honours forwarded headers from a
  * trusted proxy passes its function to {@link #secure(HttpServer, TlsServerOptions, BiFunction)}; calling
  * {@code forwarded(...)} on the returned server would replace ours.
+ *
+ * <p><b>0-RTT.</b> When the TLS config accepts early data ({@code maxEarlyData}), a request that began within a
+ * connection's 0-RTT bytes may be a replay; by default ({@link EarlyDataRequests#SAFE_METHODS}) only safe methods
+ * reach the routes and any other is answered {@code 425 Too Early} (RFC 8470 §5.2) for the client to send again after
+ * the handshake. {@link TlsServerOptions.Builder#earlyDataRequests} changes it.
  */
 public final class HttpsServer {
 
@@ -70,11 +75,32 @@ public final class HttpsServer {
                     + "give HttpsServer a plain one");
         }
         checkProtocols(http, tls);
+        boolean gateEarlyData = gatesEarlyData(http, tls);
         return http
                 .forwarded((info, request) -> forwarded.apply(info.withScheme("https"), request))
-                .doOnChannelInit((observer, channel, remote) ->
-                        // HTTP frames its messages, so a peer that closes without close_notify is reported as an event only.
-                        channel.pipeline().addFirst(NettyPipeline.SslHandler, tls.newHandler(false)));
+                .doOnChannelInit((observer, channel, remote) -> {
+                    // HTTP frames its messages, so a peer that closes without close_notify is reported as an event only.
+                    channel.pipeline().addFirst(NettyPipeline.SslHandler, tls.newHandler(false));
+                    if (gateEarlyData) {
+                        EarlyDataGate.install(channel.pipeline());
+                    }
+                });
+    }
+
+    /**
+     * Whether requests in 0-RTT data must be sorted ({@link EarlyDataRequests#SAFE_METHODS} on a server that accepts
+     * them). Only HTTP/1.1 is sorted so far: HTTP/2 would need it per stream, so that combination is refused.
+     */
+    private static boolean gatesEarlyData(HttpServer http, TlsServerOptions tls) {
+        if (tls.config().maxEarlyData() == 0 || tls.earlyDataRequests() == EarlyDataRequests.ALL) {
+            return false;
+        }
+        if (List.of(http.configuration().protocols()).contains(HttpProtocol.H2C)) {
+            throw new IllegalArgumentException("0-RTT (maxEarlyData) over HTTP/2 needs "
+                    + "TlsServerOptions.Builder.earlyDataRequests(EarlyDataRequests.ALL): only HTTP/1.1 requests are "
+                    + "answered 425 Too Early so far");
+        }
+        return true;
     }
 
     /**

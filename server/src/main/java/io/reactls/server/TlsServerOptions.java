@@ -28,9 +28,11 @@ public final class TlsServerOptions {
     private final TlsConfig config;
     private final EngineSource engines;
     private final TlsHandlerSettings settings;
+    private final EarlyDataRequests earlyDataRequests;
 
     private TlsServerOptions(Builder b) {
         this.config = b.config;
+        this.earlyDataRequests = b.earlyDataRequests;
         this.engines = b.resolver == null ? EngineSource.server(b.config) : EngineSource.server(b.config, b.resolver);
         // One limiter per options instance: every connection of the server shares the cap.
         this.settings = b.settings.withLimiter(b.maxConcurrentHandshakes > 0
@@ -97,6 +99,15 @@ public final class TlsServerOptions {
     }
 
     /**
+     * Which HTTP requests an {@link HttpsServer} serves from TLS 1.3 0-RTT data.
+     *
+     * @return the policy, {@link EarlyDataRequests#SAFE_METHODS} unless set
+     */
+    public EarlyDataRequests earlyDataRequests() {
+        return earlyDataRequests;
+    }
+
+    /**
      * A handler for one new connection. {@code truncationIsError}: report a peer closing without close_notify as
      * an error on the inbound stream (raw TCP) or only as an event (HTTP, which frames its messages).
      *
@@ -114,6 +125,7 @@ public final class TlsServerOptions {
         private TlsHandlerSettings settings = TlsHandlerSettings.defaults();
         private int maxConcurrentHandshakes;
         private HandshakeHooks hooks = HandshakeHooks.none();
+        private EarlyDataRequests earlyDataRequests = EarlyDataRequests.SAFE_METHODS;
 
         private Builder(TlsConfig config) {
             if (config.isClient()) {
@@ -244,6 +256,19 @@ public final class TlsServerOptions {
          */
         public Builder onHandshakeEvent(Consumer<HandshakeEvent> listener) {
             settings = settings.withEventListener(Objects.requireNonNull(listener));
+            return this;
+        }
+
+        /**
+         * Which HTTP requests an {@link HttpsServer} serves when they arrived as 0-RTT data (the config's
+         * {@code maxEarlyData}); others are answered {@code 425 Too Early}. A raw {@link TlsServer} hands 0-RTT bytes
+         * to the application as they are, marked by {@code TlsSession.earlyDataBytes()}.
+         *
+         * @param policy {@link EarlyDataRequests#SAFE_METHODS} (the default) or {@link EarlyDataRequests#ALL}
+         * @return this builder
+         */
+        public Builder earlyDataRequests(EarlyDataRequests policy) {
+            this.earlyDataRequests = Objects.requireNonNull(policy, "policy");
             return this;
         }
 
