@@ -73,6 +73,22 @@ class EarlyDataRequestsTest {
     }
 
     @Test
+    void aPostPipelinedBehindAnEarlyGetIsTooEarlyToo() throws Exception {
+        DisposableServer server = start(EarlyDataRequests.SAFE_METHODS);
+        try {
+            Path session = firstConnection(server.port());
+            try (PeerProcess client = earlyClient(server.port(), session, GET + POST)) {
+                String out = response(client, "425 Too Early");
+                // In order: the GET's answer, then the 425 for the POST that followed it in the same 0-RTT data.
+                assertThat(out).startsWith("HTTP/1.1 200 OK\r\n").contains("early=ACCEPTED got xHTTP/1.1 425 Too Early\r\n");
+                assertThat(posts).hasValue(0);
+            }
+        } finally {
+            server.disposeNow();
+        }
+    }
+
+    @Test
     void withAllAnEarlyPostIsServed() throws Exception {
         DisposableServer server = start(EarlyDataRequests.ALL);
         try {
