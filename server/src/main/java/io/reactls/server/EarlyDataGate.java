@@ -2,6 +2,7 @@ package io.reactls.server;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -17,6 +18,7 @@ import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpStatusClass;
 import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 import io.reactls.TlsSession;
@@ -113,23 +115,25 @@ final class EarlyDataGate {
     private final class Gate extends ChannelDuplexHandler {
         /** Requests passed on whose response has not been written in full. */
         private int inFlight;
-        /** Dropping the body of a refused request. */
+        /** Dropping the body of a request answered 425 on a connection that stays open. */
         private boolean discarding;
-        /** A 425 waits for earlier responses (HTTP/1.1 answers in order), and the connection then closes. */
-        private boolean deferred;
+        /** Nothing more is read: the connection closes after its 425. */
+        private boolean closing;
+        /** The version of a 425 that waits for earlier responses (HTTP/1.1 answers in order); null when none. */
+        private HttpVersion owed;
 
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            if (deferred) {
-                ReferenceCountUtil.release(msg); // nothing after a deferred 425 is served: the connection closes
+            if (closing) {
+                ReferenceCountUtil.release(msg);
                 return;
             }
             boolean passed = !discarding;
             boolean notEarly = false;
             if (msg instanceof HttpRequest request) {
-                boolean early = nextRequestEarly;
-                notEarly = !early;
-                if (early && !SAFE.contains(request.method()) && request.decoderResult().isSuccess()) {
+                notEarly = !nextRequestEarly;
+                // A malformed request goes on: reactor-netty answers it 400 and closes.
+                if (nextRequestEarly && !SAFE.contains(request.method()) && request.decoderResult().isSuccess()) {
                     refuse(ctx, request);
                     passed = false;
                 } else {
@@ -139,11 +143,11 @@ final class EarlyDataGate {
             if (msg instanceof LastHttpContent) {
                 // The next request begins after this one: within the early data unless this was its last byte.
                 nextRequestEarly = phase == Phase.EARLY;
-                if (!passed) {
+                if (!passed && discarding) {
                     discarding = false;
                     // reactor-netty reads on demand and asks for the next request once it has answered one; it never
                     // saw this one, so ask for it here.
-                    if (!deferred && !ctx.channel().config().isAutoRead()) {
+                    if (!ctx.channel().config().isAutoRead()) {
                         ctx.read();
                     }
                 }
@@ -153,22 +157,22 @@ final class EarlyDataGate {
                 return;
             }
             ctx.fireChannelRead(msg);
-            if (notEarly && !discarding && ctx.pipeline().context(this) != null) {
+            if (notEarly && ctx.pipeline().context(this) != null) {
                 ctx.pipeline().remove(this); // no later request can be early
             }
         }
 
         private void refuse(ChannelHandlerContext ctx, HttpRequest request) {
             if (inFlight > 0) {
-                deferred = true;
+                owed = request.protocolVersion();
+                closing = true; // the requests after it would otherwise be answered before it
                 return;
             }
-            discarding = true;
             // A body the client holds back for 100-continue would never come: close rather than wait for it.
-            boolean close = !HttpUtil.isKeepAlive(request) || HttpUtil.is100ContinueExpected(request);
-            var written = ctx.writeAndFlush(tooEarly(request, close));
-            if (close) {
-                deferred = true;
+            closing = !HttpUtil.isKeepAlive(request) || HttpUtil.is100ContinueExpected(request);
+            discarding = !closing;
+            ChannelFuture written = ctx.writeAndFlush(tooEarly(request.protocolVersion(), closing));
+            if (closing) {
                 written.addListener(ChannelFutureListener.CLOSE);
             }
         }
@@ -178,16 +182,15 @@ final class EarlyDataGate {
             boolean ends = msg instanceof LastHttpContent
                     && !(msg instanceof HttpResponse r && r.status().codeClass() == HttpStatusClass.INFORMATIONAL);
             ctx.write(msg, promise);
-            if (ends && --inFlight == 0 && deferred && !discarding) {
-                discarding = true; // written once
-                ctx.writeAndFlush(tooEarly(null, true)).addListener(ChannelFutureListener.CLOSE);
+            if (ends && --inFlight == 0 && owed != null) {
+                HttpVersion version = owed;
+                owed = null;
+                ctx.writeAndFlush(tooEarly(version, true)).addListener(ChannelFutureListener.CLOSE);
             }
         }
 
-        private FullHttpResponse tooEarly(HttpRequest request, boolean close) {
-            FullHttpResponse response = new DefaultFullHttpResponse(
-                    request == null ? io.netty.handler.codec.http.HttpVersion.HTTP_1_1 : request.protocolVersion(),
-                    TOO_EARLY);
+        private static FullHttpResponse tooEarly(HttpVersion version, boolean close) {
+            FullHttpResponse response = new DefaultFullHttpResponse(version, TOO_EARLY);
             response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, 0);
             if (close) {
                 response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);

@@ -2,6 +2,7 @@ package io.reactls.server;
 
 import static io.reactls.server.ServerFixtures.PKI;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.reactls.TlsVersion;
 import io.reactls.handshake.TlsConfig;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
+import reactor.netty.http.HttpProtocol;
 import reactor.netty.http.server.HttpServer;
 
 /**
@@ -101,6 +103,17 @@ class EarlyDataRequestsTest {
         } finally {
             server.disposeNow();
         }
+    }
+
+    @Test
+    void http2WithTheDefaultPolicyIsRefusedUntilItsStreamsAreGated() {
+        TlsConfig config = TlsConfig.server(PKI.ecdsaServer().keyMaterial()).alpn(List.of("h2", "http/1.1"))
+                .maxEarlyData(16384).build();
+        HttpServer h2c = HttpServer.create().protocol(HttpProtocol.HTTP11, HttpProtocol.H2C);
+        assertThatThrownBy(() -> HttpsServer.secure(h2c, TlsServerOptions.of(config)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("EarlyDataRequests.ALL");
+        assertThat(HttpsServer.secure(h2c, TlsServerOptions.builder(config).earlyDataRequests(EarlyDataRequests.ALL)
+                .build())).isNotNull();
     }
 
     private DisposableServer start(EarlyDataRequests policy) {
