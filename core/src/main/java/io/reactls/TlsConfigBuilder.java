@@ -37,6 +37,8 @@ public abstract sealed class TlsConfigBuilder<B extends TlsConfigBuilder<B>>
     final TlsConfig.Builder engine;
     /** The asynchronous hooks set so far. */
     HandshakeHooks hooks = HandshakeHooks.none();
+    /** Whether {@link #sessionIdCache} was called (a server's session-ID store keeps its lifetime otherwise). */
+    boolean sessionIdCacheSet;
 
     TlsConfigBuilder(TlsConfig.Builder engine) {
         this.engine = engine;
@@ -153,6 +155,7 @@ public abstract sealed class TlsConfigBuilder<B extends TlsConfigBuilder<B>>
      */
     public B sessionIdCache(int maxSize, Duration lifetime) {
         engine.sessionIdCache(maxSize, lifetime);
+        sessionIdCacheSet = true;
         return self();
     }
 

@@ -118,7 +118,6 @@ public final class TlsServerConfig {
      */
     public static final class Builder extends TlsConfigBuilder<Builder> {
 
-        private boolean sessionIdLifetimeSet;
 
         private Builder(KeyMaterial keyMaterial) {
             super(TlsConfig.server(keyMaterial));
@@ -223,19 +222,6 @@ public final class TlsServerConfig {
             return this;
         }
 
-        /**
-         * TLS 1.2 session-id resumption with at most {@code maxSize} sessions, each kept for {@code lifetime}.
-         *
-         * @param maxSize the most sessions kept
-         * @param lifetime how long each is kept
-         * @return this builder
-         */
-        @Override
-        public Builder sessionIdCache(int maxSize, Duration lifetime) {
-            sessionIdLifetimeSet = true;
-            return super.sessionIdCache(maxSize, lifetime);
-        }
-
         // ---- TLS 1.3 0-RTT and the stores a fleet shares (RFC 8446 §2.3, §4.2.10, §8)
 
         /**
@@ -316,7 +302,7 @@ public final class TlsServerConfig {
          * @throws IllegalArgumentException if an enabled version has no enabled suite, or a remote key has no signer
          */
         public TlsServerConfig build() {
-            if (hooks.sessionIdStore() != null && !sessionIdLifetimeSet) {
+            if (hooks.sessionIdStore() != null && !sessionIdCacheSet) {
                 // Session ids on; the sessions themselves live in the store, so the in-process cache only sets the lifetime.
                 engine.sessionIdCache(1, DEFAULT_SESSION_LIFETIME);
             }

@@ -39,7 +39,18 @@ public record TlsSession(TlsVersion version, CipherSuite cipherSuite, NamedGroup
         REFUSED
     }
 
-    /** A session without 0-RTT data. */
+    /**
+     * A session without 0-RTT data.
+     *
+     * @param version              the negotiated version
+     * @param cipherSuite          the negotiated suite
+     * @param group                the key-exchange group, or null (TLS 1.2 RSA key exchange, PSK-only resumption)
+     * @param peerCertificates     the peer's chain, leaf first; empty when the peer sent none
+     * @param applicationProtocol  the ALPN protocol, or null
+     * @param serverName           the SNI host name, or null
+     * @param extendedMasterSecret whether TLS 1.2 used the extended master secret (always true for TLS 1.3)
+     * @param resumed              whether the session was resumed
+     */
     public TlsSession(TlsVersion version, CipherSuite cipherSuite, NamedGroup group, List<X509Certificate> peerCertificates,
                       String applicationProtocol, String serverName, boolean extendedMasterSecret, boolean resumed) {
         this(version, cipherSuite, group, peerCertificates, applicationProtocol, serverName, extendedMasterSecret, resumed,

@@ -17,8 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * brotli4j and zstd-jni are optional: an application without them gets zlib only, one DEBUG line per missing
  * library saying why, and nothing on stderr (no JDK 24+ native-access warning either, since no native is loaded).
- * Checked in a fresh JVM whose classpath is this test's minus those two libraries, on this JDK and on a JDK 25
- * when one is installed where CI's image keeps it.
+ * Checked in a fresh JVM whose classpath is this test's minus those two libraries and the optional native crypto
+ * backend (ACCP, which an application adds on purpose and then runs with {@code --enable-native-access}, as the README
+ * says), on this JDK and on a JDK 25 when one is installed where CI's image keeps it.
  */
 class OptionalNativesTest {
 
@@ -33,7 +34,8 @@ class OptionalNativesTest {
     static String classpathWithoutNatives() {
         String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         List<String> kept = Arrays.stream(cp.split(File.pathSeparator))
-                .filter(entry -> !entry.contains("brotli4j") && !entry.contains("zstd-jni"))
+                .filter(entry -> !entry.contains("brotli4j") && !entry.contains("zstd-jni")
+                        && !entry.contains("AmazonCorrettoCryptoProvider"))
                 .toList();
         assertThat(kept).as("the test classpath had the natives to remove").hasSizeLessThan(cp.split(File.pathSeparator).length);
         return String.join(File.pathSeparator, kept);
