@@ -30,7 +30,7 @@ class BenchCommandTest {
         String e = err.toString().strip();
         assertThat(e.lines()).hasSize(1);
         assertThat(e).startsWith("reactls bench: unknown cipher suite 'TLS_AES_256_GCM_SHA385'; did you mean TLS_AES_256_GCM_SHA384?")
-                .contains("Valid IANA names: ", "TLS_CHACHA20_POLY1305_SHA256").doesNotContain("Exception", "\tat ");
+                .contains("IANA names", "OpenSSL names").doesNotContain("Exception", "\tat ");
         assertThat(out.toString()).isEmpty();
     }
 
