@@ -23,7 +23,8 @@ import reactor.netty.DisposableServer;
  * Bulk TLS 1.3 throughput over loopback through reactor-netty, one {@link LoopbackStacks} stack at a time in this
  * JVM: the client streams {@code --bytes} (1 GiB) in {@code --write}-byte (16 KiB) writes to an echo server of the
  * same stack and reads all of it back, so that many bytes go each way at once; the score is bytes / time from the
- * first write to the last byte read back, in MB/s each way (10^6 bytes). Every write is a fresh buffer from the
+ * first write to the last byte read back, in MB/s each way (10^6 bytes), and the same bytes per CPU-second this JVM
+ * spent meanwhile (both ends and the GC: what a loaded machine does not distort). Every write is a fresh buffer from the
  * channel's (pooled, direct) allocator filled from one random array, as an application's encoder would hand them
  * down; the first 64 KiB echoed at setup are compared with what was sent. One warm-up transfer of {@code --warmup}
  * bytes, then {@code --runs} measured ones on the same connection.
@@ -59,26 +60,31 @@ public final class LoopbackThroughput {
         System.out.printf(Locale.ROOT, "%,d bytes each way in %,d-byte writes, %d runs, JDK %s, load average %s%n",
                 bytes, write, runs, System.getProperty("java.version"), loadAverage());
         GeneratedPki pki = CertificateGenerator.ec().ca("bench CA").leaf(TlsPeers.HOST);
-        Map<String, double[]> scores = new LinkedHashMap<>();
+        Map<String, Score> scores = new LinkedHashMap<>();
         for (String stack : stacks) {
             scores.put(stack, measure(stack, pki, bytes, write, runs, warmup));
         }
-        double reference = scores.containsKey(Stacks.OPENSSL) ? median(scores.get(Stacks.OPENSSL)) : Double.NaN;
+        Score reference = scores.get(Stacks.OPENSSL);
+        double wallReference = reference == null ? Double.NaN : median(reference.wall());
+        double cpuReference = reference == null ? Double.NaN : median(reference.perCpu());
         System.out.println();
-        System.out.println("| stack | MB/s each way, runs | median | / Netty OpenSSL |");
-        System.out.println("|---|---|---|---|");
-        for (Map.Entry<String, double[]> e : scores.entrySet()) {
-            List<String> each = new ArrayList<>();
-            for (double s : e.getValue()) {
-                each.add(String.format(Locale.ROOT, "%.0f", s));
-            }
-            System.out.printf(Locale.ROOT, "| %s | %s | %.0f | %.2f |%n", Stacks.label(e.getKey()),
-                    String.join(", ", each), median(e.getValue()), median(e.getValue()) / reference);
+        System.out.println("| stack | MB/s each way, runs | median | / Netty OpenSSL | MB per CPU-s, runs | median"
+                + " | / Netty OpenSSL |");
+        System.out.println("|---|---|---|---|---|---|---|");
+        for (Map.Entry<String, Score> e : scores.entrySet()) {
+            Score s = e.getValue();
+            System.out.printf(Locale.ROOT, "| %s | %s | %.0f | %.2f | %s | %.0f | %.2f |%n", Stacks.label(e.getKey()),
+                    joined(s.wall()), median(s.wall()), median(s.wall()) / wallReference, joined(s.perCpu()),
+                    median(s.perCpu()), median(s.perCpu()) / cpuReference);
         }
         System.out.println("load average at the end: " + loadAverage());
     }
 
-    private static double[] measure(String stack, GeneratedPki pki, long bytes, int write, int runs, long warmup)
+    /** Wall-clock MB/s each way, and MB each way per CPU-second of this JVM (both ends, GC included), per run. */
+    private record Score(double[] wall, double[] perCpu) {
+    }
+
+    private static Score measure(String stack, GeneratedPki pki, long bytes, int write, int runs, long warmup)
             throws Exception {
         DisposableServer server = LoopbackStacks.echoServer(stack, pki);
         LoopbackStacks.Duplex client = null;
@@ -102,15 +108,19 @@ public final class LoopbackThroughput {
 
             transfer(client, reader, alloc, chunk, warmup);
             double[] scores = new double[runs];
+            double[] perCpu = new double[runs];
             for (int r = 0; r < runs; r++) {
+                long cpuStart = processCpuNanos();
                 long start = System.nanoTime();
                 transfer(client, reader, alloc, chunk, bytes);
                 double seconds = (System.nanoTime() - start) / 1e9;
+                double cpuSeconds = (processCpuNanos() - cpuStart) / 1e9;
                 scores[r] = bytes / seconds / 1e6;
-                System.out.printf(Locale.ROOT, "%s run %d: %.0f MB/s each way (%.2f s)%n", Stacks.label(stack), r + 1,
-                        scores[r], seconds);
+                perCpu[r] = bytes / cpuSeconds / 1e6;
+                System.out.printf(Locale.ROOT, "%s run %d: %.0f MB/s each way (%.2f s), %.0f MB each way per CPU-second"
+                        + " (%.2f CPU-s)%n", Stacks.label(stack), r + 1, scores[r], seconds, perCpu[r], cpuSeconds);
             }
-            return scores;
+            return new Score(scores, perCpu);
         } finally {
             if (reading != null) {
                 reading.dispose();
@@ -146,6 +156,20 @@ public final class LoopbackThroughput {
         if (reader.failure != null) {
             throw new IllegalStateException("transfer failed", reader.failure);
         }
+    }
+
+    private static String joined(double[] values) {
+        List<String> each = new ArrayList<>();
+        for (double v : values) {
+            each.add(String.format(Locale.ROOT, "%.0f", v));
+        }
+        return String.join(", ", each);
+    }
+
+    /** CPU time of every thread of this JVM so far (the client, the server, GC): the cost of the bytes moved. */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static double median(double[] values) {
