@@ -46,6 +46,11 @@ final class ReactlsPeers extends TlsPeers {
     }
 
     @Override
+    public void close() {
+        payload.release();
+    }
+
+    @Override
     void payload(byte[] bytes) {
         payload.clear().writeBytes(bytes);
     }

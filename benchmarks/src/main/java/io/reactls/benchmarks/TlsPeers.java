@@ -11,7 +11,7 @@ import java.security.cert.X509Certificate;
  * Every stack gets the same generated certificate chain (leaf for "localhost" under a CA), verifies it and the host
  * name on the client, sends session tickets from the server, and uses no certificate compression.
  */
-abstract class TlsPeers {
+abstract class TlsPeers implements AutoCloseable {
 
     /** The server name every client connects to and checks the certificate against. */
     static final String HOST = "localhost";
@@ -63,6 +63,11 @@ abstract class TlsPeers {
 
     /** Sets the plaintext every {@link Connection#transfer} of this stack's connections sends. */
     abstract void payload(byte[] bytes);
+
+    /** Releases what the peers hold between connections (the payload buffer). */
+    @Override
+    public void close() {
+    }
 
     /** Bytes of the certificate chain the server sends: what a resumed handshake does not send. */
     int chainBytes() {

@@ -69,13 +69,9 @@ public final class WorkPerOp {
                     System.out.printf("| %s | %s | not run: %s |||||%n", kind.label(), stack, unsupported);
                     continue;
                 }
-                TlsPeers peers = TlsPeers.create(stack, kind.shape(), false);
-                ServerWire wire = new ServerWire();
-                try (TlsPeers.Connection c = peers.connect(false)) {
-                    c.handshake(wire);
-                    c.checkNegotiated(stack, kind.shape());
-                }
-                String refusal = refusal(peers);
+                Handshake h = handshake(stack, kind);
+                ServerWire wire = h.wire();
+                String refusal = h.refusal();
                 boolean tls13 = kind.shape().version() == io.reactls.TlsVersion.TLS_1_3;
                 String ticketWork = tls13 ? wire.afterClientFinishedRecords() + " records after Finished"
                         : wire.tls12Tickets() + " tickets";
@@ -114,16 +110,9 @@ public final class WorkPerOp {
                 if (Stacks.recordUnsupported(stack, suite) != null) {
                     continue;
                 }
-                TlsPeers peers = TlsPeers.create(stack, TlsShape.forSuite(suite), false);
-                peers.payload(new byte[size]);
-                int wireBytes;
-                long n;
-                try (TlsPeers.Connection c = peers.connect(false)) {
-                    c.handshake();
-                    c.transfer(new java.io.ByteArrayOutputStream());
-                    wireBytes = c.lastWireBytes();
-                    n = c.lastWireRecords();
-                }
+                int[] sent = transfer(stack, suite, size);
+                int wireBytes = sent[0];
+                long n = sent[1];
                 records.put(stack, n);
                 System.out.printf(Locale.ROOT, "| %s | %d | %s | %d | %d | %d |%n", suite.name(), size, stack, wireBytes,
                         wireBytes - size, n);
@@ -142,6 +131,34 @@ public final class WorkPerOp {
                 + "(but for the KNOWN and EXPECTED lines above, if any)"
                 : "NOT FAIR: see the UNEQUAL lines");
         System.exit(fair ? 0 : 3);
+    }
+
+    /** What the server of one full handshake sent, and why its client refused another host name (null: it did not). */
+    record Handshake(ServerWire wire, String refusal) {
+    }
+
+    /** One full handshake of {@code stack} recorded on the wire, then one with a client expecting another host. */
+    static Handshake handshake(String stack, HandshakeKind kind) throws Exception {
+        try (TlsPeers peers = TlsPeers.create(stack, kind.shape(), false)) {
+            ServerWire wire = new ServerWire();
+            try (TlsPeers.Connection c = peers.connect(false)) {
+                c.handshake(wire);
+                c.checkNegotiated(stack, kind.shape());
+            }
+            return new Handshake(wire, refusal(peers));
+        }
+    }
+
+    /** One {@code size}-byte message of {@code suite} sent by {@code stack}: {ciphertext bytes, records}. */
+    static int[] transfer(String stack, CipherSuite suite, int size) throws Exception {
+        try (TlsPeers peers = TlsPeers.create(stack, TlsShape.forSuite(suite), false)) {
+            peers.payload(new byte[size]);
+            try (TlsPeers.Connection c = peers.connect(false)) {
+                c.handshake();
+                c.transfer(new java.io.ByteArrayOutputStream());
+                return new int[] {c.lastWireBytes(), c.lastWireRecords()};
+            }
+        }
     }
 
     /** Why the client refused a certificate for {@link TlsPeers#HOST} when it expected another host, or null. */
