@@ -61,6 +61,36 @@ final class ServerWire {
         return records(after.toByteArray(), true);
     }
 
+    /**
+     * TLS 1.2: the ServerKeyExchange's named group and signature scheme, {group, scheme} code points, read from the
+     * server's plaintext first flight; null when there is none (TLS 1.3, RSA key exchange).
+     */
+    int[] tls12KeyExchange() {
+        byte[] wire = first.toByteArray();
+        java.io.ByteArrayOutputStream handshake = new java.io.ByteArrayOutputStream();
+        for (int i = 0; i + 5 <= wire.length; ) {
+            int length = ((wire[i + 3] & 0xff) << 8) | (wire[i + 4] & 0xff);
+            if ((wire[i] & 0xff) != 22 || i + 5 + length > wire.length) {
+                break;
+            }
+            handshake.write(wire, i + 5, length);
+            i += 5 + length;
+        }
+        byte[] m = handshake.toByteArray();
+        for (int i = 0; i + 4 <= m.length; ) {
+            int length = ((m[i + 1] & 0xff) << 16) | ((m[i + 2] & 0xff) << 8) | (m[i + 3] & 0xff);
+            if (m[i] == 12 && i + 4 + length <= m.length && m[i + 4] == 3) { // server_key_exchange, named_curve
+                int body = i + 4;
+                int group = ((m[body + 1] & 0xff) << 8) | (m[body + 2] & 0xff);
+                int keyLength = m[body + 3] & 0xff;
+                int scheme = ((m[body + 4 + keyLength] & 0xff) << 8) | (m[body + 5 + keyLength] & 0xff);
+                return new int[] {group, scheme};
+            }
+            i += 4 + length;
+        }
+        return null;
+    }
+
     /** TLS records from the buffer's position to its limit (the position is not moved). */
     static int recordCount(ByteBuffer wire) {
         byte[] b = new byte[wire.remaining()];

@@ -59,14 +59,15 @@ public final class WorkPerOp {
         System.out.printf(Locale.ROOT, "Work per operation, %s %s%n%n", System.getProperty("java.vm.name"),
                 Runtime.version());
         System.out.println("| handshake | stack | suite | ClientHello B | server first flight B | server after client's "
-                + "Finished: B / records | TLS 1.2 tickets | wrong host name |");
-        System.out.println("|---|---|---|---|---|---|---|---|");
+                + "Finished: B / records | TLS 1.2 tickets | TLS 1.2 group, signature | wrong host name |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|");
         for (HandshakeKind kind : kinds) {
             Map<String, String> tickets = new TreeMap<>();
+            Map<String, String> keyExchange = new TreeMap<>();
             for (String stack : stacks) {
                 String unsupported = Stacks.handshakeUnsupported(stack, kind);
                 if (unsupported != null) {
-                    System.out.printf("| %s | %s | not run: %s |||||%n", kind.label(), stack, unsupported);
+                    System.out.printf("| %s | %s | not run: %s ||||||%n", kind.label(), stack, unsupported);
                     continue;
                 }
                 Handshake h = handshake(stack, kind);
@@ -76,15 +77,31 @@ public final class WorkPerOp {
                 String ticketWork = tls13 ? wire.afterClientFinishedRecords() + " records after Finished"
                         : wire.tls12Tickets() + " tickets";
                 tickets.put(stack, ticketWork);
-                System.out.printf(Locale.ROOT, "| %s | %s | %s | %d | %d | %d / %d | %s | %s |%n", kind.label(), stack,
-                        kind.shape().suite().name(), wire.clientHelloBytes(), wire.firstFlightBytes(),
+                int[] kx = tls13 ? null : wire.tls12KeyExchange();
+                String kxText = kx == null ? "n/a" : String.format(Locale.ROOT, "0x%04x, 0x%04x", kx[0], kx[1]);
+                if (kx != null) {
+                    keyExchange.put(stack, kxText);
+                }
+                System.out.printf(Locale.ROOT, "| %s | %s | %s | %d | %d | %d / %d | %s | %s | %s |%n", kind.label(),
+                        stack, kind.shape().suite().name(), wire.clientHelloBytes(), wire.firstFlightBytes(),
                         wire.afterClientFinishedBytes(), wire.afterClientFinishedRecords(),
-                        tls13 ? "n/a" : Integer.toString(wire.tls12Tickets()), refusal == null ? "ACCEPTED" : "refused");
+                        tls13 ? "n/a" : Integer.toString(wire.tls12Tickets()), kxText,
+                        refusal == null ? "ACCEPTED" : "refused");
+                if (kx != null && kx[0] != kind.shape().group().id()) {
+                    fair = false;
+                    System.out.printf(Locale.ROOT, "UNEQUAL: %s %s used group 0x%04x, not %s%n", stack, kind.label(),
+                            kx[0], kind.shape().group().rfcName());
+                }
                 if (refusal == null) {
                     fair = false;
                     System.out.printf("UNEQUAL: %s accepted a certificate for %s when connecting to %s%n", stack,
                             TlsPeers.HOST, WRONG_HOST);
                 }
+            }
+            if (keyExchange.values().stream().distinct().count() > 1) {
+                fair = false;
+                System.out.printf("UNEQUAL: %s ServerKeyExchange group and signature scheme differ: %s%n", kind.label(),
+                        keyExchange);
             }
             if (tickets.values().stream().distinct().count() > 1) {
                 Map<String, String> others = new TreeMap<>(tickets);

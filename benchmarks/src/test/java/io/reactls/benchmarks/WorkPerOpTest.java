@@ -32,6 +32,18 @@ class WorkPerOpTest {
     }
 
     @Test
+    void tls12EcdheRsaRunsOnEveryStackWithX25519AndOneSignatureScheme() throws Exception {
+        java.util.Set<Integer> schemes = new java.util.HashSet<>();
+        for (String stack : stacks()) {
+            int[] kx = WorkPerOp.handshake(stack, HandshakeKind.TLS12_ECDHE_RSA).wire().tls12KeyExchange();
+            assertThat(kx).as(stack + " ServerKeyExchange").isNotNull();
+            assertThat(kx[0]).as(stack + " group").isEqualTo(io.reactls.NamedGroup.X25519.id());
+            schemes.add(kx[1]);
+        }
+        assertThat(schemes).as("signature schemes of the ServerKeyExchanges").hasSize(1);
+    }
+
+    @Test
     void tls13ServersSendOneTicketRecordButBoringSslNone() throws Exception {
         for (String stack : stacks()) {
             WorkPerOp.Handshake h = WorkPerOp.handshake(stack, HandshakeKind.TLS13_X25519);
