@@ -253,14 +253,21 @@ def first_int(text):
     return int(m.group(0).replace(",", "")) if m else None
 
 
+def section(path, title, out):
+    """The file's text lines, then its Markdown table after a blank line (so that it renders)."""
+    lines = [l.rstrip("\n") for l in open(path)]
+    out.append(title)
+    out.append("")
+    out.extend(l for l in lines if "load average" in l or l.startswith("quotable:"))
+    out.append("")
+    out.extend(l for l in lines if l.startswith("|"))
+
+
 def memory_and_loopback(directory, jdks, out):
     for jdk in jdks:
         mem = os.path.join(directory, "memory-jdk%s.md" % jdk)
         if os.path.exists(mem):
-            out.append("### Memory: 10,000 idle TLS 1.3 connections per server (JDK %s)" % jdk)
-            out.append("")
-            out.extend(l.rstrip("\n") for l in open(mem) if l.startswith("|") or "load average" in l
-                       or l.startswith("quotable:"))
+            section(mem, "### Memory: idle TLS 1.3 connections per server, heap after full GC (JDK %s)" % jdk, out)
             rows = {r[0]: r for r in table_rows(mem)}
             ours, ref = rows.get("reactls"), rows.get("JDK SSLEngine")
             if ours and ref:
@@ -274,9 +281,7 @@ def memory_and_loopback(directory, jdks, out):
             out.append("")
         loop = os.path.join(directory, "loopback-jdk%s.md" % jdk)
         if os.path.exists(loop):
-            out.append("### Loopback: 1 GiB each way through reactor-netty, 16 KiB writes (JDK %s)" % jdk)
-            out.append("")
-            out.extend(l.rstrip("\n") for l in open(loop) if l.startswith("|") or "load average" in l)
+            section(loop, "### Loopback: bulk TLS 1.3 through reactor-netty, 16 KiB writes (JDK %s)" % jdk, out)
             rows = {r[0]: r for r in table_rows(loop)}
             ours, ref = rows.get("reactls"), rows.get("Netty OpenSSL (BoringSSL)")
             if ours and ref:
