@@ -6,8 +6,9 @@
 #   mvn -o -q -pl benchmarks -am package -DskipTests
 # Usage: benchmarks/quotable.sh [--out DIR] [--memory] [--loopback] [--jdk17 JAVA] [--jdk25 JAVA|none]
 #          [--forks N] [--warmups N] [--iterations N] [--time S] [--hs-time S] [--only 17|25] [--ignore-lock]
-#          [--connections N] [--loopback-bytes N] [--dry-run]
-# (--connections and --loopback-bytes shrink the optional runs for a smoke test; the defaults are the quotable ones.)
+#          [--connections N] [--loopback-bytes N] [--extras-on 17|25|17,25] [--dry-run]
+# --memory and --loopback run on JDK 17 only unless --extras-on says otherwise; --connections and --loopback-bytes
+# shrink them for a smoke test (the defaults are the quotable ones).
 # Run it on a quiet machine (load average below 1); it prints the estimated wall time before it starts.
 set -euo pipefail
 
@@ -27,6 +28,7 @@ memory=0
 connections=10000
 loopback=0
 loopback_bytes=
+extras_jdks=17   # the JDKs --memory and --loopback run on
 only=""
 lock_args=()
 dry=0
@@ -48,6 +50,7 @@ while [[ $# -gt 0 ]]; do
     --connections) connections="$2"; shift ;;
     --loopback) loopback=1 ;;
     --loopback-bytes) loopback_bytes="$2"; shift ;;
+    --extras-on) extras_jdks="$2"; shift ;;
     --only) only="$2"; shift ;;
     --ignore-lock) lock_args=(-Djmh.ignoreLock=true) ;;
     --dry-run) dry=1 ;;
@@ -82,11 +85,14 @@ per_jdk=$(( forks * (record_trials * (2 + (warmups + iterations) * time_s) \
 extra=0
 (( memory )) && extra=$(( extra + 240 ))
 (( loopback )) && extra=$(( extra + 150 ))
-total=$(( (per_jdk + extra) * ${#jdks[@]} ))
+extra_runs=0
+for entry in "${jdks[@]}"; do [[ ",$extras_jdks," == *",${entry%%=*},"* ]] && extra_runs=$(( extra_runs + 1 )); done
+extra=$(( extra * extra_runs ))
+total=$(( per_jdk * ${#jdks[@]} + extra ))
 printf 'quotable: %d record trials + %d handshake trials per JDK, -f %d; JDKs: %s\n' "$record_trials" "$hs_trials" \
   "$forks" "${jdks[*]}"
 printf 'quotable: estimated wall time %d min %02d s (%d s per JDK for records and handshakes%s)\n' \
-  $((total / 60)) $((total % 60)) "$per_jdk" "$( (( extra )) && echo ", + ~$extra s memory/loopback" )"
+  $((total / 60)) $((total % 60)) "$per_jdk" "$( (( extra )) && echo ", + ~$extra s memory/loopback on JDK $extras_jdks" )"
 printf 'quotable: load average now %s; results in %s\n' "$(cut -d' ' -f1-3 /proc/loadavg)" "$out"
 (( dry )) && exit 0
 
@@ -133,7 +139,9 @@ for entry in "${jdks[@]}"; do
   jmh handshakes HandshakeBenchmark.handshake -p stack="$stacks" -p kind="$kinds" -p resumption=full \
       -wi "$hs_warmups" -w "${hs_time_s}s" -i "$iterations" -r "${hs_time_s}s"
 
-  if (( memory )); then
+  extras=0
+  [[ ",$extras_jdks," == *",$v,"* ]] && extras=1
+  if (( memory && extras )); then
     echo "== JDK $v: ConnectionMemory ($connections idle TLS 1.3 connections per server)"
     # Each JVM (the clients', and each server's) holds one descriptor per connection.
     need=$(( connections + 1000 ))
@@ -152,7 +160,7 @@ for entry in "${jdks[@]}"; do
       grep '^|' "$out/memory-jdk$v.md" || true
     fi
   fi
-  if (( loopback )); then
+  if (( loopback && extras )); then
     echo "== JDK $v: LoopbackThroughput (1 GiB each way, 16 KiB writes)"
     sizing=()
     [[ -n "$loopback_bytes" ]] && sizing=(--bytes "$loopback_bytes" --warmup "$(( loopback_bytes / 4 ))")
