@@ -1,10 +1,5 @@
 package io.reactls;
 
-import io.reactls.crypto.AeadAlgorithm;
-import io.reactls.crypto.CbcCipher;
-import io.reactls.crypto.HashAlgorithm;
-import io.reactls.crypto.KeyExchangeAlgorithm;
-import io.reactls.crypto.MacAlgorithm;
 import java.util.Locale;
 
 /**
@@ -13,73 +8,61 @@ import java.util.Locale;
  */
 public enum CipherSuite {
     /** TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256 (0xC02B). */
-    TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256(0xC02B, KeyExchangeAlgorithm.ECDHE_ECDSA, AeadAlgorithm.AES_128_GCM, HashAlgorithm.SHA256),
+    TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256(0xC02B, "ECDHE-ECDSA-AES128-GCM-SHA256"),
     /** TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384 (0xC02C). */
-    TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384(0xC02C, KeyExchangeAlgorithm.ECDHE_ECDSA, AeadAlgorithm.AES_256_GCM, HashAlgorithm.SHA384),
+    TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384(0xC02C, "ECDHE-ECDSA-AES256-GCM-SHA384"),
     /** TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256 (0xCCA9). */
-    TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256(0xCCA9, KeyExchangeAlgorithm.ECDHE_ECDSA, AeadAlgorithm.CHACHA20_POLY1305, HashAlgorithm.SHA256),
+    TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256(0xCCA9, "ECDHE-ECDSA-CHACHA20-POLY1305"),
     /** TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256 (0xC02F). */
-    TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256(0xC02F, KeyExchangeAlgorithm.ECDHE_RSA, AeadAlgorithm.AES_128_GCM, HashAlgorithm.SHA256),
+    TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256(0xC02F, "ECDHE-RSA-AES128-GCM-SHA256"),
     /** TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384 (0xC030). */
-    TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384(0xC030, KeyExchangeAlgorithm.ECDHE_RSA, AeadAlgorithm.AES_256_GCM, HashAlgorithm.SHA384),
+    TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384(0xC030, "ECDHE-RSA-AES256-GCM-SHA384"),
     /** TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256 (0xCCA8). */
-    TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256(0xCCA8, KeyExchangeAlgorithm.ECDHE_RSA, AeadAlgorithm.CHACHA20_POLY1305, HashAlgorithm.SHA256),
+    TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256(0xCCA8, "ECDHE-RSA-CHACHA20-POLY1305"),
     /** TLS_RSA_WITH_AES_128_GCM_SHA256 (0x009C). */
-    TLS_RSA_WITH_AES_128_GCM_SHA256(0x009C, KeyExchangeAlgorithm.RSA, AeadAlgorithm.AES_128_GCM, HashAlgorithm.SHA256),
+    TLS_RSA_WITH_AES_128_GCM_SHA256(0x009C, "AES128-GCM-SHA256"),
     /** TLS_RSA_WITH_AES_256_GCM_SHA384 (0x009D). */
-    TLS_RSA_WITH_AES_256_GCM_SHA384(0x009D, KeyExchangeAlgorithm.RSA, AeadAlgorithm.AES_256_GCM, HashAlgorithm.SHA384),
+    TLS_RSA_WITH_AES_256_GCM_SHA384(0x009D, "AES256-GCM-SHA384"),
     // TLS 1.3 (RFC 8446 §B.4): key exchange and authentication are negotiated separately.
     /** TLS_AES_128_GCM_SHA256 (0x1301). */
-    TLS_AES_128_GCM_SHA256(0x1301, KeyExchangeAlgorithm.TLS13, AeadAlgorithm.AES_128_GCM, HashAlgorithm.SHA256),
+    TLS_AES_128_GCM_SHA256(0x1301),
     /** TLS_AES_256_GCM_SHA384 (0x1302). */
-    TLS_AES_256_GCM_SHA384(0x1302, KeyExchangeAlgorithm.TLS13, AeadAlgorithm.AES_256_GCM, HashAlgorithm.SHA384),
+    TLS_AES_256_GCM_SHA384(0x1302),
     /** TLS_CHACHA20_POLY1305_SHA256 (0x1303). */
-    TLS_CHACHA20_POLY1305_SHA256(0x1303, KeyExchangeAlgorithm.TLS13, AeadAlgorithm.CHACHA20_POLY1305, HashAlgorithm.SHA256),
+    TLS_CHACHA20_POLY1305_SHA256(0x1303),
     // Legacy TLS 1.2 CBC-HMAC suites (RFC 5246, RFC 4492, RFC 5289): never enabled by default. All use the SHA-256 PRF.
     /** TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA (0xC013). */
-    TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA(0xC013, KeyExchangeAlgorithm.ECDHE_RSA, CbcCipher.AES_128_CBC, MacAlgorithm.HMAC_SHA1),
+    TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA(0xC013, "ECDHE-RSA-AES128-SHA"),
     /** TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA (0xC014). */
-    TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA(0xC014, KeyExchangeAlgorithm.ECDHE_RSA, CbcCipher.AES_256_CBC, MacAlgorithm.HMAC_SHA1),
+    TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA(0xC014, "ECDHE-RSA-AES256-SHA"),
     /** TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA (0xC009). */
-    TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA(0xC009, KeyExchangeAlgorithm.ECDHE_ECDSA, CbcCipher.AES_128_CBC, MacAlgorithm.HMAC_SHA1),
+    TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA(0xC009, "ECDHE-ECDSA-AES128-SHA"),
     /** TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA (0xC00A). */
-    TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA(0xC00A, KeyExchangeAlgorithm.ECDHE_ECDSA, CbcCipher.AES_256_CBC, MacAlgorithm.HMAC_SHA1),
+    TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA(0xC00A, "ECDHE-ECDSA-AES256-SHA"),
     /** TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256 (0xC027). */
-    TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256(0xC027, KeyExchangeAlgorithm.ECDHE_RSA, CbcCipher.AES_128_CBC, MacAlgorithm.HMAC_SHA256),
+    TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256(0xC027, "ECDHE-RSA-AES128-SHA256"),
     /** TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256 (0xC023). */
-    TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256(0xC023, KeyExchangeAlgorithm.ECDHE_ECDSA, CbcCipher.AES_128_CBC, MacAlgorithm.HMAC_SHA256),
+    TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256(0xC023, "ECDHE-ECDSA-AES128-SHA256"),
     /** TLS_RSA_WITH_AES_128_CBC_SHA (0x002F). */
-    TLS_RSA_WITH_AES_128_CBC_SHA(0x002F, KeyExchangeAlgorithm.RSA, CbcCipher.AES_128_CBC, MacAlgorithm.HMAC_SHA1),
+    TLS_RSA_WITH_AES_128_CBC_SHA(0x002F, "AES128-SHA"),
     /** TLS_RSA_WITH_AES_256_CBC_SHA (0x0035). */
-    TLS_RSA_WITH_AES_256_CBC_SHA(0x0035, KeyExchangeAlgorithm.RSA, CbcCipher.AES_256_CBC, MacAlgorithm.HMAC_SHA1),
+    TLS_RSA_WITH_AES_256_CBC_SHA(0x0035, "AES256-SHA"),
     /** TLS_RSA_WITH_AES_128_CBC_SHA256 (0x003C). */
-    TLS_RSA_WITH_AES_128_CBC_SHA256(0x003C, KeyExchangeAlgorithm.RSA, CbcCipher.AES_128_CBC, MacAlgorithm.HMAC_SHA256),
+    TLS_RSA_WITH_AES_128_CBC_SHA256(0x003C, "AES128-SHA256"),
     /** TLS_RSA_WITH_AES_256_CBC_SHA256 (0x003D). */
-    TLS_RSA_WITH_AES_256_CBC_SHA256(0x003D, KeyExchangeAlgorithm.RSA, CbcCipher.AES_256_CBC, MacAlgorithm.HMAC_SHA256);
+    TLS_RSA_WITH_AES_256_CBC_SHA256(0x003D, "AES256-SHA256");
 
     private final int id;
-    private final KeyExchangeAlgorithm keyExchange;
-    private final AeadAlgorithm aead;
-    private final HashAlgorithm hash;
-    private final CbcCipher cbc;
-    private final MacAlgorithm mac;
+    private final String openSslName;
 
-    CipherSuite(int id, KeyExchangeAlgorithm keyExchange, AeadAlgorithm aead, HashAlgorithm hash) {
-        this.id = id;
-        this.keyExchange = keyExchange;
-        this.aead = aead;
-        this.hash = hash;
-        this.cbc = null;
-        this.mac = null;
+    /** A TLS 1.3 suite: OpenSSL calls it by its IANA name. */
+    CipherSuite(int id) {
+        this(id, null);
     }
 
-    CipherSuite(int id, KeyExchangeAlgorithm keyExchange, CbcCipher cbc, MacAlgorithm mac) {
+    CipherSuite(int id, String openSslName) {
         this.id = id;
-        this.keyExchange = keyExchange;
-        this.aead = null;
-        this.hash = HashAlgorithm.SHA256; // RFC 5246 §5: every suite defined for TLS 1.2 without its own PRF uses SHA-256
-        this.cbc = cbc;
-        this.mac = mac;
+        this.openSslName = openSslName;
     }
 
     /**
@@ -92,66 +75,12 @@ public enum CipherSuite {
     }
 
     /**
-     * The key exchange (TLS 1.2), or TLS 1.3's negotiated one.
-     *
-     * @return the key exchange, for reactls's own layers
-     */
-    public KeyExchangeAlgorithm keyExchange() {
-        return keyExchange;
-    }
-
-    /**
-     * The AEAD.
-     *
-     * @return the AEAD, or null for a CBC-HMAC suite
-     */
-    public AeadAlgorithm aead() {
-        return aead;
-    }
-
-    /**
-     * A legacy TLS 1.2 CBC-HMAC suite: {@link #cbc()} and {@link #mac()} are set, {@link #aead()} is null.
+     * A legacy TLS 1.2 CBC-HMAC suite (the others are AEAD suites).
      *
      * @return whether it is one
      */
     public boolean isCbc() {
-        return cbc != null;
-    }
-
-    /**
-     * The block cipher of a CBC suite.
-     *
-     * @return the cipher, else null
-     */
-    public CbcCipher cbc() {
-        return cbc;
-    }
-
-    /**
-     * The record MAC of a CBC suite.
-     *
-     * @return the MAC, else null
-     */
-    public MacAlgorithm mac() {
-        return mac;
-    }
-
-    /**
-     * Names the record protection.
-     *
-     * @return the AEAD, or cipher and MAC
-     */
-    public String recordCipher() {
-        return cbc != null ? cbc + " with " + mac : String.valueOf(aead);
-    }
-
-    /**
-     * The PRF / transcript hash.
-     *
-     * @return the hash
-     */
-    public HashAlgorithm hash() {
-        return hash;
+        return name().contains("_CBC_");
     }
 
     /**
@@ -160,7 +89,7 @@ public enum CipherSuite {
      * @return whether it is one
      */
     public boolean isTls13() {
-        return keyExchange == KeyExchangeAlgorithm.TLS13;
+        return (id & 0xFF00) == 0x1300; // RFC 8446 §B.4: the TLS 1.3 suites are {0x13, 0x0N}
     }
 
     /**
@@ -219,30 +148,7 @@ public enum CipherSuite {
      * @return the name {@code openssl ciphers} prints
      */
     public String openSslName() {
-        if (isTls13()) {
-            return name();
-        }
-        String kx = switch (keyExchange) {
-            case ECDHE_ECDSA -> "ECDHE-ECDSA-";
-            case ECDHE_RSA -> "ECDHE-RSA-";
-            case RSA, TLS13 -> "";
-        };
-        if (isCbc()) {
-            String cipher = switch (cbc) {
-                case AES_128_CBC -> "AES128-";
-                case AES_256_CBC -> "AES256-";
-            };
-            return kx + cipher + switch (mac) {
-                case HMAC_SHA1 -> "SHA";
-                case HMAC_SHA256 -> "SHA256";
-                case HMAC_SHA384 -> "SHA384";
-            };
-        }
-        return kx + switch (aead) {
-            case AES_128_GCM -> "AES128-GCM-" + hash;
-            case AES_256_GCM -> "AES256-GCM-" + hash;
-            case CHACHA20_POLY1305 -> "CHACHA20-POLY1305";
-        };
+        return openSslName != null ? openSslName : name();
     }
 
     /** The suite whose IANA or OpenSSL name is nearest to {@code text} by edit distance (dashes read as underscores). */

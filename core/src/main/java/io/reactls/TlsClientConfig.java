@@ -21,14 +21,10 @@ import java.util.Objects;
  * Server-only options (ticket keys, client-auth policy, RSA decryption) do not exist here, so they cannot be set on
  * a client by mistake.
  */
-public final class TlsClientConfig {
-
-    private final TlsConfig engineConfig;
-    private final HandshakeHooks hooks;
+public final class TlsClientConfig extends TlsEndpointConfig {
 
     private TlsClientConfig(TlsConfig engineConfig, HandshakeHooks hooks) {
-        this.engineConfig = engineConfig;
-        this.hooks = hooks;
+        super(engineConfig, hooks);
     }
 
     /**
@@ -47,47 +43,6 @@ public final class TlsClientConfig {
      */
     public static TlsClientConfig defaults() {
         return builder().build();
-    }
-
-    /**
-     * The versions offered, preferred first.
-     *
-     * @return the enabled versions
-     */
-    public List<TlsVersion> versions() {
-        return engineConfig.versions();
-    }
-
-    /**
-     * The cipher suites offered, preferred first.
-     *
-     * @return the enabled suites
-     */
-    public List<CipherSuite> cipherSuites() {
-        return engineConfig.cipherSuites();
-    }
-
-    /**
-     * The ALPN protocols offered, preferred first.
-     *
-     * @return the protocols, empty for no ALPN
-     */
-    public List<String> alpn() {
-        return engineConfig.alpn();
-    }
-
-    /**
-     * The asynchronous hooks set on this configuration (signer, decrypter, certificate check).
-     *
-     * @return the hooks, {@link HandshakeHooks#none()} when none is set
-     */
-    public HandshakeHooks hooks() {
-        return hooks;
-    }
-
-    /** The engine-level configuration this builds; reactls's other packages reach it through {@code PublicConfigs}. */
-    TlsConfig engineConfig() {
-        return engineConfig;
     }
 
     /**

@@ -2,7 +2,6 @@ package io.reactls;
 
 import io.reactls.handshake.TlsConfig;
 import java.time.Duration;
-import java.util.List;
 import java.util.Objects;
 
 /**
@@ -20,17 +19,13 @@ import java.util.Objects;
  * Client-only options (SNI, the session cache, GREASE in hellos) do not exist here, so they cannot be set on a
  * server by mistake.
  */
-public final class TlsServerConfig {
+public final class TlsServerConfig extends TlsEndpointConfig {
 
     /** How long a TLS 1.2 session in a {@link SessionIdStore} may be resumed, unless set. */
     public static final Duration DEFAULT_SESSION_LIFETIME = Duration.ofHours(2);
 
-    private final TlsConfig engineConfig;
-    private final HandshakeHooks hooks;
-
     private TlsServerConfig(TlsConfig engineConfig, HandshakeHooks hooks) {
-        this.engineConfig = engineConfig;
-        this.hooks = hooks;
+        super(engineConfig, hooks);
     }
 
     /**
@@ -59,34 +54,7 @@ public final class TlsServerConfig {
      * @return the key material
      */
     public KeyMaterial keyMaterial() {
-        return engineConfig.keyMaterial();
-    }
-
-    /**
-     * The versions accepted, preferred first.
-     *
-     * @return the enabled versions
-     */
-    public List<TlsVersion> versions() {
-        return engineConfig.versions();
-    }
-
-    /**
-     * The cipher suites accepted, preferred first.
-     *
-     * @return the enabled suites
-     */
-    public List<CipherSuite> cipherSuites() {
-        return engineConfig.cipherSuites();
-    }
-
-    /**
-     * The ALPN protocols accepted, preferred first.
-     *
-     * @return the protocols, empty when ALPN is ignored
-     */
-    public List<String> alpn() {
-        return engineConfig.alpn();
+        return engineConfig().keyMaterial();
     }
 
     /**
@@ -95,21 +63,7 @@ public final class TlsServerConfig {
      * @return the client-authentication mode
      */
     public ClientAuthMode clientAuth() {
-        return engineConfig.clientAuth();
-    }
-
-    /**
-     * The asynchronous hooks set on this configuration (signer, decrypter, certificate check).
-     *
-     * @return the hooks, {@link HandshakeHooks#none()} when none is set
-     */
-    public HandshakeHooks hooks() {
-        return hooks;
-    }
-
-    /** The engine-level configuration this builds; reactls's other packages reach it through {@code PublicConfigs}. */
-    TlsConfig engineConfig() {
-        return engineConfig;
+        return engineConfig().clientAuth();
     }
 
     /**

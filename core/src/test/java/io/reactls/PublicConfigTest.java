@@ -115,6 +115,34 @@ class PublicConfigTest {
         assertThat(chained.build().alpn()).containsExactly("h2");
     }
 
+    /** Each read accessor both configs have is written once, on their shared base, and answers for either side. */
+    @Test
+    void sharedAccessorsLiveOnTheBase() {
+        Set<String> shared = Arrays.stream(TlsEndpointConfig.class.getDeclaredMethods())
+                .filter(m -> Modifier.isPublic(m.getModifiers())).map(Method::getName).collect(Collectors.toSet());
+        assertThat(shared).contains("versions", "cipherSuites", "alpn", "hooks");
+        Set<String> client = publicMethods(TlsClientConfig.class);
+        Set<String> server = publicMethods(TlsServerConfig.class);
+        assertThat(client).as("client").doesNotContainAnyElementsOf(shared);
+        assertThat(server).as("server").doesNotContainAnyElementsOf(shared);
+        Set<String> both = new java.util.HashSet<>(client);
+        both.retainAll(server);
+        assertThat(both).as("accessors written twice instead of on TlsEndpointConfig").isEmpty();
+
+        TlsEndpointConfig server12 = TlsServerConfig.builder(PKI.leaf()).versions(TlsVersion.TLS_1_2)
+                .cipherSuites(CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256).alpn("h2").build();
+        assertThat(server12.versions()).containsExactly(TlsVersion.TLS_1_2);
+        assertThat(server12.cipherSuites()).containsExactly(CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256);
+        assertThat(server12.alpn()).containsExactly("h2");
+    }
+
+    /** The public methods a config declares itself, static factories aside. */
+    private static Set<String> publicMethods(Class<?> config) {
+        return Arrays.stream(config.getDeclaredMethods())
+                .filter(m -> Modifier.isPublic(m.getModifiers()) && !Modifier.isStatic(m.getModifiers()) && !m.isSynthetic())
+                .map(Method::getName).collect(Collectors.toSet());
+    }
+
     /** The builder's own setters and the shared ones it inherits (those return the base type after erasure). */
     private static Set<String> setters(Class<?> builder) {
         return Arrays.stream(builder.getMethods())

@@ -1,5 +1,6 @@
 package io.reactls.benchmarks;
 
+import io.reactls.crypto.CipherSuites;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.reactls.TlsAlertException;
@@ -76,16 +77,16 @@ public class CbcRejectionTimingBenchmark {
     @Setup(Level.Trial)
     public void setUp() throws GeneralSecurityException {
         Random r = new Random(44);
-        key = new byte[suite.cbc().keyLength()];
-        macKey = new byte[suite.mac().length()];
+        key = new byte[CipherSuites.cbc(suite).keyLength()];
+        macKey = new byte[CipherSuites.mac(suite).length()];
         r.nextBytes(key);
         r.nextBytes(macKey);
         random = SecureRandom.getInstance("DRBG");
-        mac = Mac.getInstance(suite.mac().jcaName());
-        mac.init(new SecretKeySpec(macKey, suite.mac().jcaName()));
+        mac = Mac.getInstance(CipherSuites.mac(suite).jcaName());
+        mac.init(new SecretKeySpec(macKey, CipherSuites.mac(suite).jcaName()));
         c = Cipher.getInstance("AES/CBC/NoPadding");
         int content = fragmentLength - 16;
-        int macLength = suite.mac().length();
+        int macLength = CipherSuites.mac(suite).length();
         good = new byte[RING][];
         badPadding = new byte[RING][];
         badMac = new byte[RING][];
@@ -106,7 +107,7 @@ public class CbcRejectionTimingBenchmark {
     }
 
     private Tls12CbcProtection create() {
-        return new Tls12CbcProtection(suite.cbc(), suite.mac(), key, macKey, false, random);
+        return new Tls12CbcProtection(CipherSuites.cbc(suite), CipherSuites.mac(suite), key, macKey, false, random);
     }
 
     private byte[] record(long seq, Random r, int plainLength, int padTotal, boolean breakPadding, boolean breakMac)

@@ -1,5 +1,6 @@
 package io.reactls.benchmarks;
 
+import io.reactls.crypto.CipherSuites;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.reactls.crypto.AeadAlgorithm;
@@ -120,23 +121,23 @@ public class CipherBenchmark {
         random = SecureRandom.getInstance("DRBG"); // what TlsConfig uses by default
         byte[] keyBytes;
         if (cipherSuite.isCbc()) {
-            keyBytes = new byte[cipherSuite.cbc().keyLength()];
-            byte[] macKey = new byte[cipherSuite.mac().length()];
+            keyBytes = new byte[CipherSuites.cbc(cipherSuite).keyLength()];
+            byte[] macKey = new byte[CipherSuites.mac(cipherSuite).length()];
             r.nextBytes(keyBytes);
             r.nextBytes(macKey);
-            sealer = new Tls12CbcProtection(cipherSuite.cbc(), cipherSuite.mac(), keyBytes, macKey, true, random);
-            opener = new Tls12CbcProtection(cipherSuite.cbc(), cipherSuite.mac(), keyBytes, macKey, true, random);
+            sealer = new Tls12CbcProtection(CipherSuites.cbc(cipherSuite), CipherSuites.mac(cipherSuite), keyBytes, macKey, true, random);
+            opener = new Tls12CbcProtection(CipherSuites.cbc(cipherSuite), CipherSuites.mac(cipherSuite), keyBytes, macKey, true, random);
             key = new SecretKeySpec(keyBytes, "AES");
             encryptor = Cipher.getInstance("AES/CBC/NoPadding");
             encryptor.init(Cipher.ENCRYPT_MODE, key, new IvParameterSpec(new byte[BLOCK]));
             decryptor = Cipher.getInstance("AES/CBC/NoPadding");
             decryptor.init(Cipher.DECRYPT_MODE, key, new IvParameterSpec(new byte[BLOCK]));
-            mac = Mac.getInstance(cipherSuite.mac().jcaName());
-            mac.init(new SecretKeySpec(macKey, cipherSuite.mac().jcaName()));
-            computedMac = new byte[cipherSuite.mac().length()];
+            mac = Mac.getInstance(CipherSuites.mac(cipherSuite).jcaName());
+            mac.init(new SecretKeySpec(macKey, CipherSuites.mac(cipherSuite).jcaName()));
+            computedMac = new byte[CipherSuites.mac(cipherSuite).length()];
             receivedMac = new byte[computedMac.length];
         } else {
-            AeadAlgorithm aead = cipherSuite.aead();
+            AeadAlgorithm aead = CipherSuites.aead(cipherSuite);
             keyBytes = new byte[aead.keyLength()];
             fixedIv = new byte[aead.fixedIvLength()];
             r.nextBytes(keyBytes);
@@ -179,7 +180,7 @@ public class CipherBenchmark {
 
     private byte rawAead() throws GeneralSecurityException {
         long seq = sequence++;
-        int explicit = cipherSuite.aead().explicitNonceLength();
+        int explicit = CipherSuites.aead(cipherSuite).explicitNonceLength();
         encryptor.init(Cipher.ENCRYPT_MODE, key, spec(seq));
         encryptor.updateAAD(aad(seq, size));
         int sealed = encryptor.doFinal(plaintext, 0, size, wire, HEADER + explicit);
@@ -190,7 +191,7 @@ public class CipherBenchmark {
     }
 
     private AlgorithmParameterSpec spec(long seq) {
-        if (cipherSuite.aead() == AeadAlgorithm.CHACHA20_POLY1305) {
+        if (CipherSuites.aead(cipherSuite) == AeadAlgorithm.CHACHA20_POLY1305) {
             System.arraycopy(fixedIv, 0, nonce, 0, 12);
             for (int i = 0; i < 8; i++) {
                 nonce[4 + i] ^= (byte) (seq >>> (56 - 8 * i));

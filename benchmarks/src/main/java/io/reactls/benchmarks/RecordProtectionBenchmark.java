@@ -1,5 +1,6 @@
 package io.reactls.benchmarks;
 
+import io.reactls.crypto.CipherSuites;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.reactls.crypto.AeadAlgorithm;
@@ -145,8 +146,8 @@ public class RecordProtectionBenchmark {
         @Setup(Level.Trial)
         public void setUp() throws GeneralSecurityException {
             Random r = new Random(43);
-            key = new byte[suite.cbc().keyLength()];
-            macKey = new byte[suite.mac().length()];
+            key = new byte[CipherSuites.cbc(suite).keyLength()];
+            macKey = new byte[CipherSuites.mac(suite).length()];
             r.nextBytes(key);
             r.nextBytes(macKey);
             byte[] plaintext = new byte[RECORD];
@@ -169,7 +170,7 @@ public class RecordProtectionBenchmark {
         }
 
         Tls12CbcProtection create() {
-            return new Tls12CbcProtection(suite.cbc(), suite.mac(), key, macKey, encryptThenMac, random);
+            return new Tls12CbcProtection(CipherSuites.cbc(suite), CipherSuites.mac(suite), key, macKey, encryptThenMac, random);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.reactls.benchmarks;
 
+import io.reactls.crypto.CipherSuites;
 import io.reactls.CipherSuite;
 import io.reactls.crypto.KeyExchangeAlgorithm;
 import io.reactls.NamedGroup;
@@ -13,7 +14,7 @@ record TlsShape(TlsVersion version, CipherSuite suite, NamedGroup group, boolean
 
     /** The shape a record (data transfer) benchmark uses for a suite: x25519 and the certificate the suite needs. */
     static TlsShape forSuite(CipherSuite suite) {
-        KeyExchangeAlgorithm kx = suite.keyExchange();
+        KeyExchangeAlgorithm kx = CipherSuites.keyExchange(suite);
         boolean rsa = kx == KeyExchangeAlgorithm.ECDHE_RSA || kx == KeyExchangeAlgorithm.RSA;
         return new TlsShape(suite.isTls13() ? TlsVersion.TLS_1_3 : TlsVersion.TLS_1_2, suite, NamedGroup.X25519, rsa);
     }

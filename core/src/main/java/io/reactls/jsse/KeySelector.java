@@ -1,5 +1,6 @@
 package io.reactls.jsse;
 
+import io.reactls.crypto.CipherSuites;
 import io.reactls.KeyMaterial;
 import io.reactls.CipherSuite;
 import io.reactls.SignatureScheme;
@@ -66,7 +67,7 @@ abstract class KeySelector {
                     bySuite.addAll(KEY_TYPES);
                 }
             } else if (protocols.contains("TLSv1.2")) {
-                switch (s.keyExchange()) {
+                switch (CipherSuites.keyExchange(s)) {
                     case ECDHE_ECDSA -> bySuite.addAll(List.of("EC", "EdDSA"));
                     case ECDHE_RSA -> bySuite.addAll(List.of("RSA", "RSASSA-PSS"));
                     case RSA -> bySuite.add("RSA");

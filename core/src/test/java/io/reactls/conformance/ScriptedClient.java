@@ -1,5 +1,6 @@
 package io.reactls.conformance;
 
+import io.reactls.crypto.CipherSuites;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.buffer.Unpooled;
@@ -74,7 +75,7 @@ public final class ScriptedClient extends Script {
         suite = CipherSuite.fromId(serverHello.cipherSuite());
         Tls13Extensions.KeyShare share = serverHello.extensions().parse(ExtensionType.KEY_SHARE, "key_share",
                 Tls13Extensions::readServerKeyShare);
-        HashAlgorithm h = suite.hash();
+        HashAlgorithm h = CipherSuites.hash(suite);
         HandshakeSecret hs = Tls13KeySchedule.early(h, null).handshake(hello.keyShare().agree(share.keyExchange()));
         byte[] helloHash = transcript.hash(h);
         clientHandshakeSecret = hs.clientTrafficSecret(helloHash);
@@ -125,7 +126,7 @@ public final class ScriptedClient extends Script {
             m = nextHandshakeMessage();
             messages.add(m);
         } while (m[0] != 20);
-        byte[] serverFinishedHash = transcript.hash(suite.hash());
+        byte[] serverFinishedHash = transcript.hash(CipherSuites.hash(suite));
         MasterSecret master = handshakeSecret.master();
         clientApplicationSecret = master.clientApplicationTrafficSecret(serverFinishedHash);
         serverApplicationSecret = master.serverApplicationTrafficSecret(serverFinishedHash);
@@ -135,7 +136,7 @@ public final class ScriptedClient extends Script {
 
     /** Our Finished over the transcript so far (ClientHello through the server's Finished). */
     public byte[] finished() {
-        byte[] verifyData = Tls13KeySchedule.finishedVerifyData(suite.hash(), clientHandshakeSecret, transcript.hash(suite.hash()));
+        byte[] verifyData = Tls13KeySchedule.finishedVerifyData(CipherSuites.hash(suite), clientHandshakeSecret, transcript.hash(CipherSuites.hash(suite)));
         return Wire.message(20, verifyData);
     }
 

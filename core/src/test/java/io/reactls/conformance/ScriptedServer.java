@@ -1,5 +1,6 @@
 package io.reactls.conformance;
 
+import io.reactls.crypto.CipherSuites;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.buffer.Unpooled;
@@ -49,8 +50,8 @@ public final class ScriptedServer extends Script {
             suite = chosen;
             byte[] clientShare = clientHello.extensions().parse(ExtensionType.KEY_SHARE, "key_share", Tls13Extensions::readClientKeyShares)
                     .stream().filter(s -> s.group() == ClientHelloBuilder.X25519).findFirst().orElseThrow().keyExchange();
-            HandshakeSecret hs = Tls13KeySchedule.early(suite.hash(), null).handshake(serverHello.keyShare().agree(clientShare));
-            byte[] helloHash = transcript.hash(suite.hash());
+            HandshakeSecret hs = Tls13KeySchedule.early(CipherSuites.hash(suite), null).handshake(serverHello.keyShare().agree(clientShare));
+            byte[] helloHash = transcript.hash(CipherSuites.hash(suite));
             writeKeys = keys(hs.serverTrafficSecret(helloHash));
             readKeys = keys(hs.clientTrafficSecret(helloHash));
         }

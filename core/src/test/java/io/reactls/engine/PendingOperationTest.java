@@ -1,5 +1,6 @@
 package io.reactls.engine;
 
+import io.reactls.crypto.CipherSuites;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -55,12 +56,12 @@ class PendingOperationTest {
 
     /** A server whose key is remote (RSA for RSA suites, EC otherwise); it must hand out {@link #KEY_OPERATIONS}. */
     static TlsConfig.Builder remoteServer(CipherSuite suite) {
-        RemoteKey key = suite.keyExchange().name().contains("ECDSA") || suite.isTls13() ? EC_KEY : RSA_KEY;
+        RemoteKey key = CipherSuites.keyExchange(suite).name().contains("ECDSA") || suite.isTls13() ? EC_KEY : RSA_KEY;
         return TlsConfig.server(key.keyMaterial()).cipherSuites(List.of(suite));
     }
 
     static TlsConfig.Builder client(CipherSuite suite) {
-        return TlsConfig.client().cipherSuites(List.of(suite)).trustAnchors(suite.keyExchange().name().contains("ECDSA")
+        return TlsConfig.client().cipherSuites(List.of(suite)).trustAnchors(CipherSuites.keyExchange(suite).name().contains("ECDSA")
                 || suite.isTls13() ? EC.trustAnchors() : RSA.trustAnchors());
     }
 

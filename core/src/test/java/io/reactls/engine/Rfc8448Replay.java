@@ -1,5 +1,6 @@
 package io.reactls.engine;
 
+import io.reactls.crypto.CipherSuites;
 import static io.reactls.testing.Rfc8448Trace.bytes;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -53,7 +54,7 @@ final class Rfc8448Replay {
     static final String EXPONENT2 = "183da01363bd2f2885cacbdc9964bf4764f1517636f86401286f71893c52ccfe40a6c23d0d086b47c6fb10d8fd1041e04def7e9a40ce957c417794e10412d139";
     static final String COEFFICIENT = "839ca9a085e4286b2c90e466997a2c681f21339aa3477814e4dec11833050ed50dd13cc038048a43c59b2acc416889c037665fe5afa605969f8c01dfa5ca969d";
 
-    static final HashAlgorithm SHA256 = CipherSuite.TLS_AES_128_GCM_SHA256.hash();
+    static final HashAlgorithm SHA256 = CipherSuites.hash(CipherSuite.TLS_AES_128_GCM_SHA256);
 
     /** §3's ClientHello. */
     static byte[] clientHello() {

@@ -1,5 +1,6 @@
 package io.reactls.engine;
 
+import io.reactls.crypto.CipherSuites;
 import io.reactls.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -35,13 +36,13 @@ class Tls12ResumptionTest {
     final MutableClock clock = new MutableClock(Instant.now());
 
     TlsConfig server(CipherSuite suite) {
-        GeneratedPki pki = suite.keyExchange() == KeyExchangeAlgorithm.ECDHE_ECDSA ? EC : RSA;
+        GeneratedPki pki = CipherSuites.keyExchange(suite) == KeyExchangeAlgorithm.ECDHE_ECDSA ? EC : RSA;
         return TlsConfig.server(pki.leaf()).versions(List.of(TlsVersion.TLS_1_2)).cipherSuites(List.of(suite))
                 .sessionIdCache(16, Duration.ofHours(1)).clock(clock).build();
     }
 
     TlsConfig client(CipherSuite suite, List<TlsVersion> versions) {
-        GeneratedPki pki = suite.keyExchange() == KeyExchangeAlgorithm.ECDHE_ECDSA ? EC : RSA;
+        GeneratedPki pki = CipherSuites.keyExchange(suite) == KeyExchangeAlgorithm.ECDHE_ECDSA ? EC : RSA;
         List<CipherSuite> suites = versions.contains(TlsVersion.TLS_1_3)
                 ? List.of(CipherSuite.TLS_AES_128_GCM_SHA256, suite) : List.of(suite);
         return TlsConfig.client().versions(versions).cipherSuites(suites).trustAnchors(pki.trustAnchors())

@@ -1,5 +1,6 @@
 package io.reactls.engine;
 
+import io.reactls.crypto.CipherSuites;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -47,7 +48,7 @@ class Tls12TicketTest {
     private final MutableClock clock = new MutableClock(base);
 
     private static GeneratedPki pki(CipherSuite suite) {
-        return suite.keyExchange() == KeyExchangeAlgorithm.ECDHE_ECDSA ? TlsEngineHandshakeTest.EC : TlsEngineHandshakeTest.RSA;
+        return CipherSuites.keyExchange(suite) == KeyExchangeAlgorithm.ECDHE_ECDSA ? TlsEngineHandshakeTest.EC : TlsEngineHandshakeTest.RSA;
     }
 
     private TlsConfig.Builder server(CipherSuite suite) {

@@ -1,5 +1,6 @@
 package io.reactls.engine;
 
+import io.reactls.crypto.CipherSuites;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -25,7 +26,7 @@ class TlsEngineHandshakeTest {
     static final GeneratedPki EC = CertificateGenerator.ec().ca("test EC CA").leaf("localhost");
 
     static EnginePair pair(CipherSuite suite, NamedGroup group, ClientAuthMode auth) {
-        GeneratedPki pki = suite.keyExchange() == KeyExchangeAlgorithm.ECDHE_ECDSA ? EC : RSA;
+        GeneratedPki pki = CipherSuites.keyExchange(suite) == KeyExchangeAlgorithm.ECDHE_ECDSA ? EC : RSA;
         TlsConfig server = TlsConfig.server(pki.leaf()).cipherSuites(List.of(suite)).groups(List.of(group))
                 .clientAuth(auth).trustAnchors(RSA.trustAnchors()).build();
         TlsConfig.Builder client = TlsConfig.client().cipherSuites(List.of(suite)).trustAnchors(pki.trustAnchors());
@@ -43,7 +44,7 @@ class TlsEngineHandshakeTest {
             assertThat(p.client.session().cipherSuite()).isEqualTo(suite);
             assertThat(p.server.session().cipherSuite()).isEqualTo(suite);
             assertThat(p.client.session().extendedMasterSecret()).isTrue();
-            NamedGroup expectedGroup = suite.keyExchange().isEcdhe() ? NamedGroup.X25519 : null;
+            NamedGroup expectedGroup = CipherSuites.keyExchange(suite).isEcdhe() ? NamedGroup.X25519 : null;
             assertThat(p.client.session().group()).isEqualTo(expectedGroup);
             assertThat(p.server.session().group()).isEqualTo(expectedGroup);
             p.client.send(EnginePair.text("hello server"));

@@ -1,5 +1,6 @@
 package io.reactls.interop;
 
+import io.reactls.crypto.CipherSuites;
 import io.reactls.CipherSuite;
 import io.reactls.crypto.KeyExchangeAlgorithm;
 import io.reactls.NamedGroup;
@@ -28,7 +29,7 @@ final class InteropCases {
             if (suite.isTls13()) {
                 continue; // TLS 1.3 suites have their own interop cases
             }
-            if (suite.keyExchange() == KeyExchangeAlgorithm.RSA) {
+            if (CipherSuites.keyExchange(suite) == KeyExchangeAlgorithm.RSA) {
                 cases.add(Arguments.of(suite, null));
             } else {
                 for (NamedGroup group : ECDHE_CURVES) {
@@ -44,7 +45,7 @@ final class InteropCases {
      * supported_groups also limits the curve of the server's ECDSA certificate (RFC 8422 §5.1) and ours is P-256.
      */
     static List<NamedGroup> groupsOffered(CipherSuite suite, NamedGroup group) {
-        if (suite.keyExchange() == KeyExchangeAlgorithm.ECDHE_ECDSA && group != NamedGroup.SECP256R1) {
+        if (CipherSuites.keyExchange(suite) == KeyExchangeAlgorithm.ECDHE_ECDSA && group != NamedGroup.SECP256R1) {
             return List.of(group, NamedGroup.SECP256R1);
         }
         return List.of(group);
@@ -53,7 +54,7 @@ final class InteropCases {
     /** An ECDSA certificate for ECDHE_ECDSA suites, RSA for the rest. */
     static TestPki.Leaf serverLeaf(CipherSuite suite) {
         TestPki pki = TestPki.get();
-        return suite.keyExchange() == KeyExchangeAlgorithm.ECDHE_ECDSA ? pki.ecdsaServer() : pki.rsaServer();
+        return CipherSuites.keyExchange(suite) == KeyExchangeAlgorithm.ECDHE_ECDSA ? pki.ecdsaServer() : pki.rsaServer();
     }
 
     static byte[] randomBytes(int size, long seed) {

@@ -1,5 +1,6 @@
 package io.reactls.record;
 
+import io.reactls.crypto.CipherSuites;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -84,7 +85,7 @@ class Tls12AeadProtectionTest {
     @ParameterizedTest(name = "{0} sealed by {1}, opened by {2}, {3} direct={4}")
     @MethodSource("suitesAndBackendPairs")
     void roundTripsAcrossBackendsAndBufferKinds(CipherSuite suite, String sealer, String opener, String allocName, boolean direct) {
-        AeadAlgorithm alg = suite.aead();
+        AeadAlgorithm alg = CipherSuites.aead(suite);
         ByteBufAllocator alloc = allocName.startsWith("Pooled") ? PooledByteBufAllocator.DEFAULT : UnpooledByteBufAllocator.DEFAULT;
         Tls12AeadProtection seal = protection(alg, backend(sealer), 0);
         Tls12AeadProtection open = protection(alg, backend(opener), 0);

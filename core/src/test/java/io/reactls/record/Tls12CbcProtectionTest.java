@@ -1,5 +1,6 @@
 package io.reactls.record;
 
+import io.reactls.crypto.CipherSuites;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -62,16 +63,16 @@ class Tls12CbcProtectionTest {
     record Raw(CipherSuite suite, boolean etm, byte[] key, byte[] macKey) {
 
         static Raw of(CipherSuite suite, boolean etm) {
-            return new Raw(suite, etm, bytes(suite.cbc().keyLength(), 7), bytes(suite.mac().length(), 8));
+            return new Raw(suite, etm, bytes(CipherSuites.cbc(suite).keyLength(), 7), bytes(CipherSuites.mac(suite).length(), 8));
         }
 
         Tls12CbcProtection protection() {
-            return new Tls12CbcProtection(suite.cbc(), suite.mac(), key, macKey, etm, new SecureRandom());
+            return new Tls12CbcProtection(CipherSuites.cbc(suite), CipherSuites.mac(suite), key, macKey, etm, new SecureRandom());
         }
 
         byte[] mac(long seq, int type, int length, byte[] data, int off, int len) throws Exception {
-            Mac m = Mac.getInstance(suite.mac().jcaName());
-            m.init(new SecretKeySpec(macKey, suite.mac().jcaName()));
+            Mac m = Mac.getInstance(CipherSuites.mac(suite).jcaName());
+            m.init(new SecretKeySpec(macKey, CipherSuites.mac(suite).jcaName()));
             m.update(new byte[] {(byte) (seq >>> 56), (byte) (seq >>> 48), (byte) (seq >>> 40), (byte) (seq >>> 32),
                     (byte) (seq >>> 24), (byte) (seq >>> 16), (byte) (seq >>> 8), (byte) seq,
                     (byte) type, 3, 3, (byte) (length >>> 8), (byte) length});
@@ -107,7 +108,7 @@ class Tls12CbcProtectionTest {
 
         /** Minimal valid padding for {@code plainLength}. */
         byte[] padding(int plainLength) {
-            int content = plainLength + (etm ? 0 : suite.mac().length()) + 1;
+            int content = plainLength + (etm ? 0 : CipherSuites.mac(suite).length()) + 1;
             int padLength = (16 - content % 16) % 16;
             byte[] p = new byte[padLength + 1];
             Arrays.fill(p, (byte) padLength);
@@ -219,7 +220,7 @@ class Tls12CbcProtectionTest {
         Raw raw = Raw.of(suite, etm);
         byte[] data = bytes(100, 1);
         byte[] good = raw.fragment(0, bytes(16, 3), data, raw.padding(data.length), null);
-        byte[] wrongMac = new byte[suite.mac().length()];
+        byte[] wrongMac = new byte[CipherSuites.mac(suite).length()];
         expectBadRecordMac(raw.protection(), raw.fragment(0, bytes(16, 3), data, raw.padding(data.length), wrongMac));
         // The right MAC for another sequence number.
         expectBadRecordMac(raw.protection(), raw.fragment(1, bytes(16, 3), data, raw.padding(data.length), null));

@@ -1,5 +1,6 @@
 package io.reactls.testing;
 
+import io.reactls.crypto.CipherSuites;
 import io.reactls.CipherSuite;
 import io.reactls.NamedGroup;
 
@@ -59,25 +60,25 @@ public final class OpenSslNames {
 
     /** A GnuTLS priority string allowing TLS 1.2 with exactly {@code suite}'s key exchange and cipher. */
     public static String gnutlsPriority(CipherSuite suite) {
-        String kx = switch (suite.keyExchange()) {
+        String kx = switch (CipherSuites.keyExchange(suite)) {
             case ECDHE_ECDSA -> "ECDHE-ECDSA";
             case ECDHE_RSA -> "ECDHE-RSA";
             case RSA -> "RSA";
             case TLS13 -> throw new IllegalArgumentException("TLS 1.3 suites need a TLS 1.3 priority string");
         };
         if (suite.isCbc()) {
-            String cipher = switch (suite.cbc()) {
+            String cipher = switch (CipherSuites.cbc(suite)) {
                 case AES_128_CBC -> "AES-128-CBC";
                 case AES_256_CBC -> "AES-256-CBC";
             };
-            String mac = switch (suite.mac()) {
+            String mac = switch (CipherSuites.mac(suite)) {
                 case HMAC_SHA1 -> "SHA1";
                 case HMAC_SHA256 -> "SHA256";
                 case HMAC_SHA384 -> "SHA384";
             };
             return "NORMAL:-VERS-ALL:+VERS-TLS1.2:-KX-ALL:+" + kx + ":-CIPHER-ALL:+" + cipher + ":-MAC-ALL:+" + mac;
         }
-        String cipher = switch (suite.aead()) {
+        String cipher = switch (CipherSuites.aead(suite)) {
             case AES_128_GCM -> "AES-128-GCM";
             case AES_256_GCM -> "AES-256-GCM";
             case CHACHA20_POLY1305 -> "CHACHA20-POLY1305";

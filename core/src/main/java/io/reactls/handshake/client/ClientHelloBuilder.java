@@ -1,5 +1,6 @@
 package io.reactls.handshake.client;
 
+import io.reactls.crypto.CipherSuites;
 import io.reactls.CertificateCompression;
 import io.reactls.CipherSuite;
 import io.reactls.NamedGroup;
@@ -43,7 +44,7 @@ final class ClientHelloBuilder {
             ext.with(ExtensionType.SERVER_NAME, HelloExtensions.serverName(sni));
         }
         // TLS 1.2 negotiates only elliptic curves here; TLS 1.3 any group, finite fields included (RFC 8446 §4.2.7).
-        boolean ecdhe = cfg.cipherSuites().stream().anyMatch(s -> s.keyExchange().isEcdhe());
+        boolean ecdhe = cfg.cipherSuites().stream().anyMatch(s -> CipherSuites.keyExchange(s).isEcdhe());
         if (o.tls13 || ecdhe) {
             List<Integer> groups = cfg.groups().stream().filter(gr -> o.tls13 || gr.isEcdheCurve()).map(NamedGroup::id).toList();
             ext.with(ExtensionType.SUPPORTED_GROUPS, Extensions.u16List(g != null ? Grease.first(g.group(), groups) : groups));
@@ -91,7 +92,7 @@ final class ClientHelloBuilder {
         ClientHello hello = new ClientHello(TlsVersion.TLS_1_2.code(), o.clientRandom, o.sessionId,
                 g != null ? Grease.first(g.cipherSuite(), suites) : suites, new byte[] {0}, ext);
         // After a HelloRetryRequest the ticket is offered again only if its hash fits the suite the server chose.
-        o.pskOffered = o.ticket != null && (o.retrySuite == null || o.retrySuite.hash() == o.ticket.suite().hash());
+        o.pskOffered = o.ticket != null && (o.retrySuite == null || CipherSuites.hash(o.retrySuite) == CipherSuites.hash(o.ticket.suite()));
         if (cfg.padding()) {
             // Before pre_shared_key, counting it: the binder then covers the padding too. The record shares ext.
             ClientHelloPadding.pad(hello, ext, o.pskOffered ? PskOffer.extensionLength(o.ticket, o.obfuscatedAge) : 0);

@@ -1,5 +1,6 @@
 package io.reactls.handshake.client;
 
+import io.reactls.crypto.CipherSuites;
 import io.reactls.CertificateCompression;
 import io.reactls.CipherSuite;
 import io.reactls.NamedGroup;
@@ -105,7 +106,7 @@ final class ClientOffer implements ClientHelloOffer {
         ticketCacheKey = SessionCache.key(sni, ctx.serverPort());
         // The PSK is bound to its suite's hash.
         if (t != null && t.version() == TlsVersion.TLS_1_3 && ctx.config().cipherSuites().stream()
-                .anyMatch(s -> s.isTls13() && s.hash() == t.suite().hash())) {
+                .anyMatch(s -> s.isTls13() && CipherSuites.hash(s) == CipherSuites.hash(t.suite()))) {
             ticket = t;
             obfuscatedAge = t.obfuscatedAge(ctx.now());
             int early = ctx.earlyDataOffered();

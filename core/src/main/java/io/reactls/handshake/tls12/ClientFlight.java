@@ -1,5 +1,6 @@
 package io.reactls.handshake.tls12;
 
+import io.reactls.crypto.CipherSuites;
 import io.reactls.handshake.keylog.KeyLog;
 import io.reactls.handshake.HandshakeState;
 import io.reactls.TlsAlertException;
@@ -45,9 +46,9 @@ final class ClientFlight {
         }
 
         byte[] preMaster;
-        if (d.suite.keyExchange().isEcdhe()) {
+        if (CipherSuites.keyExchange(d.suite).isEcdhe()) {
             preMaster = d.ecdhe.agree(d.serverEcdhePublic);
-            ctx.send(new ClientKeyExchange(d.suite.keyExchange(), d.ecdhe.publicKey()));
+            ctx.send(new ClientKeyExchange(CipherSuites.keyExchange(d.suite), d.ecdhe.publicKey()));
             ctx.event(HandshakeStep.KEY_EXCHANGE, "ECDHE over " + d.group.rfcName() + " (server key signed with "
                     + d.serverSignatureScheme.rfcName() + "): sent our ephemeral public key");
         } else {
@@ -58,15 +59,15 @@ final class ClientFlight {
             } catch (GeneralSecurityException e) {
                 throw TlsAlertException.internalError("cannot encrypt the pre-master secret: " + e.getMessage(), e);
             }
-            ctx.send(new ClientKeyExchange(d.suite.keyExchange(), encrypted));
+            ctx.send(new ClientKeyExchange(CipherSuites.keyExchange(d.suite), encrypted));
             ctx.event(HandshakeStep.KEY_EXCHANGE, "RSA: 48-byte pre-master secret encrypted with the server's public key ("
                     + encrypted.length + " bytes)");
         }
-        byte[] sessionHash = d.extendedMasterSecret ? ctx.transcript().hash(d.suite.hash()) : null;
+        byte[] sessionHash = d.extendedMasterSecret ? ctx.transcript().hash(CipherSuites.hash(d.suite)) : null;
         d.keys = Tls12KeySchedule.fromPreMaster(d.suite, preMaster, d.clientRandom, d.serverRandom, sessionHash);
         ctx.logSecret(KeyLog.CLIENT_RANDOM, d.clientRandom, d.keys.masterSecret());
         ctx.event(HandshakeStep.KEYS_DERIVED, (d.extendedMasterSecret ? "extended master secret" : "master secret (without the session hash: no EMS)")
-                + " and " + d.suite.recordCipher() + " keys derived with the " + d.suite.hash() + " PRF");
+                + " and " + CipherSuites.recordCipher(d.suite) + " keys derived with the " + CipherSuites.hash(d.suite) + " PRF");
 
         if (ours == null) {
             return finish(ctx, d, null);
@@ -81,7 +82,7 @@ final class ClientFlight {
     /** ChangeCipherSpec and Finished, after our CertificateVerify (signed with {@code sentWith}) if we sent a certificate. */
     private static HandshakeState finish(HandshakeContext ctx, ClientHandshakeData d, SignatureScheme sentWith) {
         ctx.sendChangeCipherSpec(d.keys.clientWrite(ctx.config(), d.encryptThenMac));
-        ctx.send(new Finished(d.keys.verifyData(true, ctx.transcript().hash(d.suite.hash()))));
+        ctx.send(new Finished(d.keys.verifyData(true, ctx.transcript().hash(CipherSuites.hash(d.suite)))));
         ctx.event(HandshakeStep.CLIENT_FINISHED, "ChangeCipherSpec sent, Finished sent encrypted"
                 + (sentWith != null ? " (after our client certificate and CertificateVerify, " + sentWith.rfcName() + ")" : ""));
         return d.ticketExpected ? new ExpectNewSessionTicket(d) : new ExpectServerChangeCipherSpec(d);

@@ -1,5 +1,6 @@
 package io.reactls.handshake.tls12;
 
+import io.reactls.crypto.CipherSuites;
 import io.reactls.handshake.HandshakeState;
 import io.reactls.AlertDescription;
 import io.reactls.TlsAlertException;
@@ -26,7 +27,7 @@ final class ExpectClientFinished implements HandshakeState {
             return HandshakeState.super.handle(ctx, m);
         }
         Finished f = Finished.decode(m.reader(), d.keys.verifyDataLength());
-        if (!d.keys.checkVerifyData(true, ctx.transcript().hash(d.suite.hash()), f.verifyData())) {
+        if (!d.keys.checkVerifyData(true, ctx.transcript().hash(CipherSuites.hash(d.suite)), f.verifyData())) {
             throw new TlsAlertException(AlertDescription.DECRYPT_ERROR, "client Finished does not match our transcript and keys");
         }
         ctx.transcript().add(m.encoded());
@@ -42,7 +43,7 @@ final class ExpectClientFinished implements HandshakeState {
             ServerTickets.issue(ctx, d, ctx.now()); // right before our ChangeCipherSpec (RFC 5077 §3.3)
         }
         ctx.sendChangeCipherSpec(d.keys.serverWrite(ctx.config(), d.encryptThenMac));
-        ctx.send(new Finished(d.keys.verifyData(false, ctx.transcript().hash(d.suite.hash()))));
+        ctx.send(new Finished(d.keys.verifyData(false, ctx.transcript().hash(CipherSuites.hash(d.suite)))));
         ctx.event(HandshakeStep.SERVER_FINISHED, (d.issueTicket ? "NewSessionTicket sent, " : "")
                 + "ChangeCipherSpec sent, Finished sent encrypted");
         ctx.exporter(d.keys.exporter(d.extendedMasterSecret));

@@ -1,5 +1,6 @@
 package io.reactls.handshake.tls12;
 
+import io.reactls.crypto.CipherSuites;
 import io.reactls.handshake.keylog.KeyLog;
 import io.reactls.handshake.HandshakeState;
 import io.reactls.handshake.ClientKeyExchange;
@@ -23,9 +24,9 @@ final class ExpectClientKeyExchange implements HandshakeState {
         if (m.type() != HandshakeType.CLIENT_KEY_EXCHANGE) {
             return HandshakeState.super.handle(ctx, m);
         }
-        ClientKeyExchange cke = ClientKeyExchange.decode(m.reader(), d.suite.keyExchange());
+        ClientKeyExchange cke = ClientKeyExchange.decode(m.reader(), CipherSuites.keyExchange(d.suite));
         ctx.transcript().add(m.encoded());
-        if (d.suite.keyExchange().isEcdhe()) {
+        if (CipherSuites.keyExchange(d.suite).isEcdhe()) {
             byte[] preMaster = d.ecdhe.agree(cke.exchangeKeys());
             ctx.event(HandshakeStep.KEY_EXCHANGE, "ECDHE over " + d.group.rfcName() + ": received the client's ephemeral key");
             return deriveKeys(ctx, preMaster);
@@ -38,11 +39,11 @@ final class ExpectClientKeyExchange implements HandshakeState {
     }
 
     private HandshakeState deriveKeys(HandshakeContext ctx, byte[] preMaster) {
-        byte[] sessionHash = d.extendedMasterSecret ? ctx.transcript().hash(d.suite.hash()) : null;
+        byte[] sessionHash = d.extendedMasterSecret ? ctx.transcript().hash(CipherSuites.hash(d.suite)) : null;
         d.keys = Tls12KeySchedule.fromPreMaster(d.suite, preMaster, d.clientRandom, d.serverRandom, sessionHash);
         ctx.logSecret(KeyLog.CLIENT_RANDOM, d.clientRandom, d.keys.masterSecret());
         ctx.event(HandshakeStep.KEYS_DERIVED, (d.extendedMasterSecret ? "extended master secret" : "master secret (without the session hash: no EMS)")
-                + " and " + d.suite.recordCipher() + " keys derived with the " + d.suite.hash() + " PRF");
+                + " and " + CipherSuites.recordCipher(d.suite) + " keys derived with the " + CipherSuites.hash(d.suite) + " PRF");
         return d.clientChain.isEmpty() ? new ExpectClientChangeCipherSpec(d) : new ExpectCertificateVerify(d);
     }
 

@@ -1,5 +1,6 @@
 package io.reactls.handshake.tls12;
 
+import io.reactls.crypto.CipherSuites;
 import io.reactls.handshake.HandshakeState;
 import io.reactls.AlertDescription;
 import io.reactls.TlsAlertException;
@@ -41,7 +42,7 @@ final class ExpectServerCertificate implements HandshakeState {
         X509Certificate leaf = chain.get(0);
         ctx.event(HandshakeStep.SERVER_HELLO, "server certificate " + leaf.getSubjectX500Principal().getName()
                 + " issued by " + leaf.getIssuerX500Principal().getName() + " (" + chain.size() + " in chain)");
-        checkKeyFitsSuite(leaf.getPublicKey(), d.suite.keyExchange());
+        checkKeyFitsSuite(leaf.getPublicKey(), CipherSuites.keyExchange(d.suite));
         if (d.statusExpected) {
             return new ExpectCertificateStatus(chain);
         }
@@ -82,7 +83,7 @@ final class ExpectServerCertificate implements HandshakeState {
         d.serverChain = chain;
         ctx.event(HandshakeStep.CERTIFICATE_VERIFIED, "chain valid at " + ctx.now() + ", trusted, signatures good"
                 + (ctx.serverName() != null ? ", matches " + ctx.serverName() : ", hostname not checked"));
-        return d.suite.keyExchange().isEcdhe() ? new ExpectServerKeyExchange(d) : new ExpectCertificateRequestOrDone(d);
+        return CipherSuites.keyExchange(d.suite).isEcdhe() ? new ExpectServerKeyExchange(d) : new ExpectCertificateRequestOrDone(d);
     }
 
     private static void checkKeyFitsSuite(PublicKey key, KeyExchangeAlgorithm kx) {

@@ -1,5 +1,6 @@
 package io.reactls.handshake.tls12;
 
+import io.reactls.crypto.CipherSuites;
 import io.reactls.handshake.HandshakeState;
 import io.reactls.AlertDescription;
 import io.reactls.TlsAlertException;
@@ -27,7 +28,7 @@ final class ExpectServerFinished implements HandshakeState {
             return HandshakeState.super.handle(ctx, m);
         }
         Finished f = Finished.decode(m.reader(), d.keys.verifyDataLength());
-        if (!d.keys.checkVerifyData(false, ctx.transcript().hash(d.suite.hash()), f.verifyData())) {
+        if (!d.keys.checkVerifyData(false, ctx.transcript().hash(CipherSuites.hash(d.suite)), f.verifyData())) {
             throw new TlsAlertException(AlertDescription.DECRYPT_ERROR, "server Finished does not match our transcript and keys");
         }
         ctx.transcript().add(m.encoded());
@@ -36,7 +37,7 @@ final class ExpectServerFinished implements HandshakeState {
         if (d.resumed) {
             // Abbreviated handshake: the server finished first, we answer (RFC 5246 §7.3).
             ctx.sendChangeCipherSpec(d.keys.clientWrite(ctx.config(), d.encryptThenMac));
-            ctx.send(new Finished(d.keys.verifyData(true, ctx.transcript().hash(d.suite.hash()))));
+            ctx.send(new Finished(d.keys.verifyData(true, ctx.transcript().hash(CipherSuites.hash(d.suite)))));
             ctx.event(HandshakeStep.CLIENT_FINISHED, "session resumed: ChangeCipherSpec sent, Finished sent encrypted");
         } else {
             ClientSessions.remember(ctx, d);

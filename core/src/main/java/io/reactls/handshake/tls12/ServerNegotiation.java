@@ -1,5 +1,6 @@
 package io.reactls.handshake.tls12;
 
+import io.reactls.crypto.CipherSuites;
 import io.reactls.AlertDescription;
 import io.reactls.TlsAlertException;
 import io.reactls.CipherSuite;
@@ -28,7 +29,7 @@ public final class ServerNegotiation {
             if (s.isTls13() || !offered.contains(s.id())) {
                 continue;
             }
-            if (keyFits(type, s.keyExchange()) && (s.keyExchange().isEcdhe() ? group != null : rsaDecrypts)) {
+            if (keyFits(type, CipherSuites.keyExchange(s)) && (CipherSuites.keyExchange(s).isEcdhe() ? group != null : rsaDecrypts)) {
                 return s;
             }
         }

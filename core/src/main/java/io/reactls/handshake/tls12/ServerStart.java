@@ -1,5 +1,6 @@
 package io.reactls.handshake.tls12;
 
+import io.reactls.crypto.CipherSuites;
 import io.reactls.handshake.keylog.KeyLog;
 import io.reactls.handshake.HandshakeState;
 import io.reactls.AlertDescription;
@@ -102,7 +103,7 @@ public final class ServerStart {
             d.group = skeScheme == null ? null : ServerNegotiation.chooseGroup(cfg, clientGroups);
             d.suite = ServerNegotiation.chooseSuite(cfg, ch.cipherSuites(), km, d.group,
                     km.isLocal() || ctx.handsOut(PendingOperation.Kind.RSA_DECRYPT));
-            if (!d.suite.keyExchange().isEcdhe()) {
+            if (!CipherSuites.keyExchange(d.suite).isEcdhe()) {
                 d.group = null; // RSA key exchange: no group is used
             }
             d.sessionId = ServerSessions.newSessionId(ctx, d.extendedMasterSecret);
@@ -126,7 +127,7 @@ public final class ServerStart {
         if (d.extendedMasterSecret) {
             answer.with(ExtensionType.EXTENDED_MASTER_SECRET, new byte[0]);
         }
-        if (d.suite.keyExchange().isEcdhe() && uncompressed != null) {
+        if (CipherSuites.keyExchange(d.suite).isEcdhe() && uncompressed != null) {
             answer.with(ExtensionType.EC_POINT_FORMATS, HelloExtensions.ecPointFormats());
         }
         if (d.applicationProtocol != null) {
@@ -165,9 +166,9 @@ public final class ServerStart {
                 + (d.applicationProtocol != null ? ", ALPN " + d.applicationProtocol : "")
                 + "; sent certificate " + km.leaf().getSubjectX500Principal().getName()
                 + (d.staple != null ? " with a stapled OCSP response (" + d.staple.length + " bytes)" : "")
-                + (d.suite.keyExchange().isEcdhe() ? ", ServerKeyExchange signed with " + skeScheme.rfcName() : ""));
+                + (CipherSuites.keyExchange(d.suite).isEcdhe() ? ", ServerKeyExchange signed with " + skeScheme.rfcName() : ""));
 
-        if (d.suite.keyExchange().isEcdhe()) {
+        if (CipherSuites.keyExchange(d.suite).isEcdhe()) {
             d.ecdhe = cfg.crypto().ecdhe(d.group, cfg.random());
             byte[] params = EcdheServerKeyExchange.params(d.group.id(), d.ecdhe.publicKey());
             byte[] content = ExpectServerKeyExchange.concat(d.clientRandom, d.serverRandom, params);
@@ -205,7 +206,7 @@ public final class ServerStart {
             ServerTickets.issue(ctx, d, d.resumedFromTicket ? session.created() : ctx.now());
         }
         ctx.sendChangeCipherSpec(d.keys.serverWrite(ctx.config(), d.encryptThenMac));
-        ctx.send(new Finished(d.keys.verifyData(false, ctx.transcript().hash(d.suite.hash()))));
+        ctx.send(new Finished(d.keys.verifyData(false, ctx.transcript().hash(CipherSuites.hash(d.suite)))));
         ctx.event(HandshakeStep.SERVER_FINISHED, "session resumed" + (d.resumedFromTicket ? " from a session ticket" : "")
                 + (d.issueTicket ? ": NewSessionTicket sent," : ":") + " ChangeCipherSpec sent, Finished sent encrypted");
         return new ExpectClientChangeCipherSpec(d);

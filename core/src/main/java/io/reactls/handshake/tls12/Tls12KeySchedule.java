@@ -1,5 +1,6 @@
 package io.reactls.handshake.tls12;
 
+import io.reactls.crypto.CipherSuites;
 import io.reactls.crypto.AeadAlgorithm;
 import io.reactls.crypto.AeadBackend;
 import io.reactls.CipherSuite;
@@ -40,8 +41,8 @@ public final class Tls12KeySchedule {
     public static Tls12KeySchedule fromPreMaster(CipherSuite suite, byte[] preMaster, byte[] clientRandom,
                                                  byte[] serverRandom, byte[] sessionHash) {
         byte[] master = sessionHash != null
-                ? Tls12Prf.extendedMasterSecret(suite.hash(), preMaster, sessionHash)
-                : Tls12Prf.masterSecret(suite.hash(), preMaster, clientRandom, serverRandom);
+                ? Tls12Prf.extendedMasterSecret(CipherSuites.hash(suite), preMaster, sessionHash)
+                : Tls12Prf.masterSecret(CipherSuites.hash(suite), preMaster, clientRandom, serverRandom);
         Arrays.fill(preMaster, (byte) 0);
         return new Tls12KeySchedule(suite, master, clientRandom, serverRandom);
     }
@@ -82,10 +83,10 @@ public final class Tls12KeySchedule {
         if (suite.isCbc()) {
             throw new IllegalStateException(suite + " needs the config's SecureRandom and the encrypt-then-MAC choice");
         }
-        AeadAlgorithm aead = suite.aead();
+        AeadAlgorithm aead = CipherSuites.aead(suite);
         int keyLen = aead.keyLength();
         int ivLen = aead.fixedIvLength();
-        byte[] block = Tls12Prf.keyBlock(suite.hash(), masterSecret, serverRandom, clientRandom, 2 * keyLen + 2 * ivLen);
+        byte[] block = Tls12Prf.keyBlock(CipherSuites.hash(suite), masterSecret, serverRandom, clientRandom, 2 * keyLen + 2 * ivLen);
         // key_block = client_write_key | server_write_key | client_write_IV | server_write_IV (AEAD: no MAC keys)
         byte[] key = Arrays.copyOfRange(block, client ? 0 : keyLen, client ? keyLen : 2 * keyLen);
         int ivAt = 2 * keyLen + (client ? 0 : ivLen);
@@ -96,22 +97,22 @@ public final class Tls12KeySchedule {
 
     /** key_block = client MAC key | server MAC key | client key | server key (TLS 1.2 CBC has no IVs in it). */
     private RecordProtection cbcProtection(TlsConfig config, boolean encryptThenMac, boolean client) {
-        int macLen = suite.mac().length();
-        int keyLen = suite.cbc().keyLength();
-        byte[] block = Tls12Prf.keyBlock(suite.hash(), masterSecret, serverRandom, clientRandom, 2 * macLen + 2 * keyLen);
+        int macLen = CipherSuites.mac(suite).length();
+        int keyLen = CipherSuites.cbc(suite).keyLength();
+        byte[] block = Tls12Prf.keyBlock(CipherSuites.hash(suite), masterSecret, serverRandom, clientRandom, 2 * macLen + 2 * keyLen);
         int macAt = client ? 0 : macLen;
         int keyAt = 2 * macLen + (client ? 0 : keyLen);
         byte[] macKey = Arrays.copyOfRange(block, macAt, macAt + macLen);
         byte[] key = Arrays.copyOfRange(block, keyAt, keyAt + keyLen);
         Arrays.fill(block, (byte) 0);
-        RecordProtection p = new Tls12CbcProtection(suite.cbc(), suite.mac(), key, macKey, encryptThenMac, config.random());
+        RecordProtection p = new Tls12CbcProtection(CipherSuites.cbc(suite), CipherSuites.mac(suite), key, macKey, encryptThenMac, config.random());
         Arrays.fill(key, (byte) 0);
         Arrays.fill(macKey, (byte) 0);
         return p;
     }
 
     public byte[] verifyData(boolean client, byte[] transcriptHash) {
-        return Tls12Prf.verifyData(suite.hash(), masterSecret, client ? "client finished" : "server finished", transcriptHash);
+        return Tls12Prf.verifyData(CipherSuites.hash(suite), masterSecret, client ? "client finished" : "server finished", transcriptHash);
     }
 
     /** Constant-time comparison of a received verify_data. */
@@ -133,7 +134,7 @@ public final class Tls12KeySchedule {
         byte[] master = masterSecret.clone();
         byte[] cr = clientRandom.clone();
         byte[] sr = serverRandom.clone();
-        return (label, context, length) -> Tls12Exporter.export(suite.hash(), master, label, cr, sr, context, length);
+        return (label, context, length) -> Tls12Exporter.export(CipherSuites.hash(suite), master, label, cr, sr, context, length);
     }
 
     public int verifyDataLength() {

@@ -1,5 +1,6 @@
 package io.reactls.handshake.tls13;
 
+import io.reactls.crypto.CipherSuites;
 import io.reactls.AlertDescription;
 import io.reactls.TlsAlertException;
 import io.reactls.crypto.HashAlgorithm;
@@ -44,7 +45,7 @@ record AcceptedTicket(int index, SessionState state, long obfuscatedAge, byte[] 
         for (int i = 0; i < offered.identities().size(); i++) {
             byte[] opened = keys.open(now, offered.identities().get(i).identity());
             SessionState s = opened == null ? null : SessionState.decode(opened);
-            if (s == null || s.version() != TlsVersion.TLS_1_3 || s.suite().hash() != d.suite.hash()
+            if (s == null || s.version() != TlsVersion.TLS_1_3 || CipherSuites.hash(s.suite()) != CipherSuites.hash(d.suite)
                     || !withinLifetime(s, now) || !Objects.equals(s.serverName(), d.serverName)
                     || (needsClientCertificate && s.peerCertificates().isEmpty())) {
                 continue;
@@ -72,7 +73,7 @@ record AcceptedTicket(int index, SessionState state, long obfuscatedAge, byte[] 
 
     /** The binder proves the client holds the PSK and binds it to this ClientHello (RFC 8446 §4.2.11.2). */
     private static void checkBinder(HandshakeContext ctx, OfferedPsks offered, int index, SessionState s) {
-        HashAlgorithm h = s.suite().hash();
+        HashAlgorithm h = CipherSuites.hash(s.suite());
         byte[] partialHash = ctx.transcript().hashWithoutTail(h, offered.bindersLength());
         byte[] binderKey = Tls13KeySchedule.early(h, s.secret()).binderKey(true);
         byte[] expected = Tls13KeySchedule.finishedVerifyData(h, binderKey, partialHash);

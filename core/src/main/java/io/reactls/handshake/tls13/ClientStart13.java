@@ -1,5 +1,6 @@
 package io.reactls.handshake.tls13;
 
+import io.reactls.crypto.CipherSuites;
 import io.reactls.handshake.HandshakeState;
 
 /**
@@ -28,7 +29,7 @@ public final class ClientStart13 {
      */
     private static void sendEarlyData(io.reactls.handshake.HandshakeContext ctx, ClientData13 d) {
         io.reactls.CipherSuite suite = d.ticket.suite();
-        byte[] secret = Tls13KeySchedule.early(suite.hash(), d.ticket.secret()).clientEarlyTrafficSecret(ctx.transcript().hash(suite.hash()));
+        byte[] secret = Tls13KeySchedule.early(CipherSuites.hash(suite), d.ticket.secret()).clientEarlyTrafficSecret(ctx.transcript().hash(CipherSuites.hash(suite)));
         ctx.logSecret(io.reactls.handshake.keylog.KeyLog.CLIENT_EARLY_TRAFFIC_SECRET, d.clientRandom, secret);
         if (ctx.config().middleboxCompatibility()) {
             ctx.sendCompatibilityChangeCipherSpec();

@@ -1,5 +1,6 @@
 package io.reactls.handshake.tls13;
 
+import io.reactls.crypto.CipherSuites;
 import io.reactls.HandshakeStep;
 import io.reactls.handshake.HandshakeContext;
 import io.reactls.handshake.HandshakeState;
@@ -78,7 +79,7 @@ final class EarlyDataDecision {
 
     /** From now on we read with the client's early traffic keys, until its EndOfEarlyData. */
     private static void accept(HandshakeContext ctx, ServerData13 d, AcceptedTicket resumed, byte[] clientHelloHash) {
-        byte[] secret = Tls13KeySchedule.early(d.suite.hash(), resumed.state().secret()).clientEarlyTrafficSecret(clientHelloHash);
+        byte[] secret = Tls13KeySchedule.early(CipherSuites.hash(d.suite), resumed.state().secret()).clientEarlyTrafficSecret(clientHelloHash);
         ctx.logSecret(KeyLog.CLIENT_EARLY_TRAFFIC_SECRET, d.clientRandom, secret);
         ctx.changeReadProtection(Tls13KeySchedule.protection(d.suite, ctx.config().aeadBackend(), secret));
         d.earlyDataAccepted = true;

@@ -1,5 +1,6 @@
 package io.reactls.handshake.tls13;
 
+import io.reactls.crypto.CipherSuites;
 import io.reactls.AlertDescription;
 import io.reactls.TlsAlertException;
 import io.reactls.crypto.HashAlgorithm;
@@ -26,7 +27,7 @@ final class ExpectClientFinished13 implements HandshakeState {
         if (m.type() != HandshakeType.FINISHED) {
             return HandshakeState.super.handle(ctx, m);
         }
-        HashAlgorithm hash = d.suite.hash();
+        HashAlgorithm hash = CipherSuites.hash(d.suite);
         Finished f = Finished.decode(m.reader(), hash.length());
         if (!Tls13KeySchedule.finishedMatches(hash, d.clientHandshakeSecret, ctx.transcript().hash(hash), f.verifyData())) {
             throw new TlsAlertException(AlertDescription.DECRYPT_ERROR, "client Finished does not match our transcript and keys");

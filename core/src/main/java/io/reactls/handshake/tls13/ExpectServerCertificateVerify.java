@@ -1,5 +1,6 @@
 package io.reactls.handshake.tls13;
 
+import io.reactls.crypto.CipherSuites;
 import io.reactls.handshake.CertificateVerify;
 import io.reactls.handshake.HandshakeContext;
 import io.reactls.handshake.HandshakeReassembler.Message;
@@ -21,7 +22,7 @@ final class ExpectServerCertificateVerify implements HandshakeState {
             return HandshakeState.super.handle(ctx, m);
         }
         CertificateVerify cv = CertificateVerify.decode(m.reader());
-        CertificateVerifier13.verify(ctx, cv, d.serverChain.get(0).getPublicKey(), true, ctx.transcript().hash(d.suite.hash()));
+        CertificateVerifier13.verify(ctx, cv, d.serverChain.get(0).getPublicKey(), true, ctx.transcript().hash(CipherSuites.hash(d.suite)));
         ctx.transcript().add(m.encoded());
         return new ExpectServerFinished13(d);
     }

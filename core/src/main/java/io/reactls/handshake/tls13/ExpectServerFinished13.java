@@ -1,5 +1,6 @@
 package io.reactls.handshake.tls13;
 
+import io.reactls.crypto.CipherSuites;
 import io.reactls.handshake.keylog.KeyLog;
 import io.reactls.AlertDescription;
 import io.reactls.TlsAlertException;
@@ -36,7 +37,7 @@ final class ExpectServerFinished13 implements HandshakeState {
         if (m.type() != HandshakeType.FINISHED) {
             return HandshakeState.super.handle(ctx, m);
         }
-        HashAlgorithm hash = d.suite.hash();
+        HashAlgorithm hash = CipherSuites.hash(d.suite);
         Finished f = Finished.decode(m.reader(), hash.length());
         if (!Tls13KeySchedule.finishedMatches(hash, d.serverHandshakeSecret, ctx.transcript().hash(hash), f.verifyData())) {
             throw new TlsAlertException(AlertDescription.DECRYPT_ERROR, "server Finished does not match our transcript and keys");
@@ -90,7 +91,7 @@ final class ExpectServerFinished13 implements HandshakeState {
 
     /** Our Finished (after our certificate and its CertificateVerify, if asked for), then traffic. */
     private HandshakeState clientFinished(HandshakeContext ctx, MasterSecret master, SignatureScheme sentWith) {
-        HashAlgorithm hash = d.suite.hash();
+        HashAlgorithm hash = CipherSuites.hash(d.suite);
         AeadBackend backend = ctx.config().aeadBackend();
         ctx.send(new Finished(Tls13KeySchedule.finishedVerifyData(hash, d.clientHandshakeSecret, ctx.transcript().hash(hash))));
         ctx.changeWriteProtection(Tls13KeySchedule.protection(d.suite, backend, d.clientApplicationSecret));

@@ -1,5 +1,6 @@
 package io.reactls.handshake.tls13;
 
+import io.reactls.crypto.CipherSuites;
 import io.reactls.handshake.keylog.KeyLog;
 import io.reactls.AlertDescription;
 import io.reactls.TlsAlertException;
@@ -96,8 +97,8 @@ final class ExpectServerHello13 implements HandshakeState {
         ctx.event(HandshakeStep.KEY_EXCHANGE, (d.group.kind() + " over ")
                 + d.group.rfcName() + " completed with the key shares in the hellos");
 
-        byte[] th = ctx.transcript().hash(suite.hash());
-        d.handshakeSecret = Tls13KeySchedule.early(suite.hash(), d.resumed ? d.ticket.secret() : null).handshake(shared);
+        byte[] th = ctx.transcript().hash(CipherSuites.hash(suite));
+        d.handshakeSecret = Tls13KeySchedule.early(CipherSuites.hash(suite), d.resumed ? d.ticket.secret() : null).handshake(shared);
         d.clientHandshakeSecret = d.handshakeSecret.clientTrafficSecret(th);
         d.serverHandshakeSecret = d.handshakeSecret.serverTrafficSecret(th);
         ctx.logSecret(KeyLog.CLIENT_HANDSHAKE_TRAFFIC_SECRET, d.clientRandom, d.clientHandshakeSecret);
@@ -113,7 +114,7 @@ final class ExpectServerHello13 implements HandshakeState {
             // With 0-RTT still possible we stay on the early keys: EndOfEarlyData goes under them (RFC 8446 §4.5).
             ctx.changeWriteProtection(Tls13KeySchedule.protection(suite, ctx.config().aeadBackend(), d.clientHandshakeSecret));
         }
-        ctx.event(HandshakeStep.KEYS_DERIVED, "handshake traffic keys derived (HKDF-" + suite.hash() + "); the rest of the handshake is encrypted");
+        ctx.event(HandshakeStep.KEYS_DERIVED, "handshake traffic keys derived (HKDF-" + CipherSuites.hash(suite) + "); the rest of the handshake is encrypted");
         return new ExpectEncryptedExtensions(d);
     }
 
@@ -125,9 +126,9 @@ final class ExpectServerHello13 implements HandshakeState {
         if (selected != 0) {
             throw TlsAlertException.illegalParameter("server selected PSK identity " + selected + " of the one we offered");
         }
-        if (suite.hash() != d.ticket.suite().hash()) {
+        if (CipherSuites.hash(suite) != CipherSuites.hash(d.ticket.suite())) {
             throw TlsAlertException.illegalParameter("server resumes with " + suite.name() + ", whose hash is not the ticket's "
-                    + d.ticket.suite().hash());
+                    + CipherSuites.hash(d.ticket.suite()));
         }
         d.resumed = true;
         d.serverChain = d.ticket.serverCertificates();
@@ -153,7 +154,7 @@ final class ExpectServerHello13 implements HandshakeState {
         leaveEarlyKeys(ctx); // 0-RTT is over (RFC 8446 §4.2.10): the second ClientHello goes in the clear
         byte[] cookie = hrr.extensions().parse(ExtensionType.COOKIE, "cookie", Tls13Extensions::readCookie);
         d.retried = true;
-        ctx.transcript().replaceWithMessageHash(d.suite.hash());
+        ctx.transcript().replaceWithMessageHash(CipherSuites.hash(d.suite));
         ctx.transcript().add(m.encoded());
         ctx.event(HandshakeStep.SERVER_HELLO, "HelloRetryRequest: server wants a key share for " + group.rfcName());
         if (!d.compatibilityCcsSent && ctx.config().middleboxCompatibility()) { // with 0-RTT it went after the first hello

@@ -1,5 +1,6 @@
 package io.reactls.handshake.tls13;
 
+import io.reactls.crypto.CipherSuites;
 import io.reactls.crypto.HashAlgorithm;
 import io.reactls.handshake.ClientHello;
 import io.reactls.handshake.ExtensionType;
@@ -26,7 +27,7 @@ public final class PskOffer {
      * of the right length, then for real.
      */
     public static void add(HandshakeContext ctx, ClientTicket ticket, long obfuscatedAge, Extensions ext, ClientHello hello) {
-        HashAlgorithm h = ticket.suite().hash();
+        HashAlgorithm h = CipherSuites.hash(ticket.suite());
         OfferedPsks placeholder = placeholder(ticket, obfuscatedAge);
         ext.with(ExtensionType.PRE_SHARED_KEY, placeholder.encode());
         byte[] encoded = HandshakeReassembler.encode(hello);
@@ -38,6 +39,6 @@ public final class PskOffer {
     /** Our PSK offer with an all-zero binder of the right length: its size is the real one's. */
     private static OfferedPsks placeholder(ClientTicket ticket, long obfuscatedAge) {
         return new OfferedPsks(List.of(new OfferedPsks.Identity(ticket.ticket(), obfuscatedAge)),
-                List.of(new byte[ticket.suite().hash().length()]));
+                List.of(new byte[CipherSuites.hash(ticket.suite()).length()]));
     }
 }

@@ -1,5 +1,6 @@
 package io.reactls.handshake.tls13;
 
+import io.reactls.crypto.CipherSuites;
 import io.reactls.cert.CertificateSignatures;
 import io.reactls.handshake.CertificateAuthorities;
 import io.reactls.handshake.ClientCredential;
@@ -190,7 +191,7 @@ public final class ServerStart13 implements HandshakeState {
                 .with(ExtensionType.COOKIE, Tls13Extensions.cookie(d.cookie))
                 .with(ExtensionType.SUPPORTED_VERSIONS, Tls13Extensions.selectedVersion(TlsVersion.TLS_1_3.code()));
         ctx.negotiated(TlsVersion.TLS_1_3);
-        ctx.transcript().replaceWithMessageHash(d.suite.hash());
+        ctx.transcript().replaceWithMessageHash(CipherSuites.hash(d.suite));
         ctx.send(new ServerHello(TlsVersion.TLS_1_2.code(), RetryRequest.RANDOM, ch.sessionId(), d.suite.id(), 0, ext));
         if (ch.sessionId().length > 0) {
             ctx.sendCompatibilityChangeCipherSpec();
@@ -202,7 +203,7 @@ public final class ServerStart13 implements HandshakeState {
     private static HandshakeState serverFlight(HandshakeContext ctx, ClientHello ch, ServerData13 d,
                                                Tls13Extensions.KeyShare clientShare, SignatureScheme scheme) {
         TlsConfig cfg = ctx.config();
-        HashAlgorithm hash = d.suite.hash();
+        HashAlgorithm hash = CipherSuites.hash(d.suite);
         AeadBackend backend = cfg.aeadBackend();
         KeyShare.ServerShare ours = KeyShare.respond(d.group, clientShare.keyExchange(), cfg.random(), cfg.crypto());
         byte[] shared = ours.sharedSecret();
@@ -265,7 +266,7 @@ public final class ServerStart13 implements HandshakeState {
         if (staple != null) {
             ctx.event(HandshakeStep.SERVER_HELLO, "stapled an OCSP response (" + staple.length + " bytes) to the certificate");
         }
-        byte[] content = CertificateVerifyContent.of(true, ctx.transcript().hash(d.suite.hash()));
+        byte[] content = CertificateVerifyContent.of(true, ctx.transcript().hash(CipherSuites.hash(d.suite)));
         return Suspended.sign(km, scheme, content,
                 (c, signature) -> afterCertificateVerify(c, d, km, scheme, serverHandshakeSecret, signature));
     }
@@ -273,7 +274,7 @@ public final class ServerStart13 implements HandshakeState {
     /** The flight's end, once the CertificateVerify signature is known (at once for a local key). */
     private static HandshakeState afterCertificateVerify(HandshakeContext ctx, ServerData13 d, KeyMaterial km, SignatureScheme scheme,
                                                          byte[] serverHandshakeSecret, byte[] signature) {
-        HashAlgorithm hash = d.suite.hash();
+        HashAlgorithm hash = CipherSuites.hash(d.suite);
         ctx.send(new CertificateVerify(scheme.id(), signature));
         ctx.send(new Finished(Tls13KeySchedule.finishedVerifyData(hash, serverHandshakeSecret, ctx.transcript().hash(hash))));
         ctx.event(HandshakeStep.SERVER_FINISHED, "EncryptedExtensions, " + (d.certificateRequested ? "CertificateRequest, " : "")
@@ -347,7 +348,7 @@ public final class ServerStart13 implements HandshakeState {
 
     /** A resumed handshake: the PSK authenticates us, so no Certificate, CertificateVerify or CertificateRequest (§4.3.2). */
     private static HandshakeState resumedFlight(HandshakeContext ctx, ServerData13 d, byte[] serverHandshakeSecret) {
-        HashAlgorithm hash = d.suite.hash();
+        HashAlgorithm hash = CipherSuites.hash(d.suite);
         ctx.send(new Finished(Tls13KeySchedule.finishedVerifyData(hash, serverHandshakeSecret, ctx.transcript().hash(hash))));
         ctx.event(HandshakeStep.SERVER_FINISHED, "EncryptedExtensions and Finished sent encrypted (resumed: the ticket's PSK"
                 + " authenticates both sides)");
@@ -357,7 +358,7 @@ public final class ServerStart13 implements HandshakeState {
 
     /** After our Finished: application and exporter secrets; we write with application keys, read the client's flight. */
     private static void applicationKeys(HandshakeContext ctx, ServerData13 d) {
-        HashAlgorithm hash = d.suite.hash();
+        HashAlgorithm hash = CipherSuites.hash(d.suite);
         AeadBackend backend = ctx.config().aeadBackend();
         byte[] thServerFinished = ctx.transcript().hash(hash);
         MasterSecret master = d.handshakeSecret.master();

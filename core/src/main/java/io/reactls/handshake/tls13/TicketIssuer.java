@@ -1,5 +1,6 @@
 package io.reactls.handshake.tls13;
 
+import io.reactls.crypto.CipherSuites;
 import io.reactls.crypto.HashAlgorithm;
 import io.reactls.handshake.Extensions;
 import io.reactls.handshake.HandshakeContext;
@@ -27,7 +28,7 @@ final class TicketIssuer {
         if (cfg.sessionTickets() == 0 || keys == null || !d.offersPskDheKe) {
             return;
         }
-        HashAlgorithm h = d.suite.hash();
+        HashAlgorithm h = CipherSuites.hash(d.suite);
         byte[] resumptionMasterSecret = d.master.resumptionMasterSecret(ctx.transcript().hash(h));
         long lifetime = cfg.ticketLifetime().toSeconds();
         Instant now = ctx.now();

@@ -1,5 +1,6 @@
 package io.reactls.handshake.tls13;
 
+import io.reactls.crypto.CipherSuites;
 import io.reactls.CipherSuite;
 import io.reactls.handshake.HandshakeContext;
 import io.reactls.handshake.TlsConfig;
@@ -43,7 +44,7 @@ final class TicketReceiver {
         Long maxEarlyData = t.extensions().parse(io.reactls.handshake.ExtensionType.EARLY_DATA, "early_data",
                 Tls13Extensions::readMaxEarlyDataSize);
         Duration lifetime = Duration.ofSeconds(Math.min(t.lifetime(), TlsConfig.MAX_TICKET_LIFETIME.toSeconds()));
-        byte[] psk = Tls13KeySchedule.resumptionPsk(suite.hash(), resumptionMasterSecret, t.nonce());
+        byte[] psk = Tls13KeySchedule.resumptionPsk(CipherSuites.hash(suite), resumptionMasterSecret, t.nonce());
         cache.put(cacheKey, new ClientTicket(TlsVersion.TLS_1_3, suite, t.ticket(), psk, t.ageAdd(), ctx.now(), lifetime,
                 serverName, alpn, serverChain, null, maxEarlyData == null ? 0 : maxEarlyData));
     }

@@ -1,5 +1,6 @@
 package io.reactls.handshake.tls13;
 
+import io.reactls.crypto.CipherSuites;
 import io.reactls.crypto.AeadAlgorithm;
 import io.reactls.crypto.AeadBackend;
 import io.reactls.CipherSuite;
@@ -94,9 +95,9 @@ public final class Tls13KeySchedule {
         if (!suite.isTls13()) {
             throw new IllegalArgumentException(suite + " is not a TLS 1.3 cipher suite");
         }
-        AeadAlgorithm aead = suite.aead();
-        byte[] key = Hkdf.expandLabel(suite.hash(), trafficSecret, "key", EMPTY, aead.keyLength());
-        byte[] iv = Hkdf.expandLabel(suite.hash(), trafficSecret, "iv", EMPTY, AeadAlgorithm.NONCE_LENGTH);
+        AeadAlgorithm aead = CipherSuites.aead(suite);
+        byte[] key = Hkdf.expandLabel(CipherSuites.hash(suite), trafficSecret, "key", EMPTY, aead.keyLength());
+        byte[] iv = Hkdf.expandLabel(CipherSuites.hash(suite), trafficSecret, "iv", EMPTY, AeadAlgorithm.NONCE_LENGTH);
         try {
             return new Tls13AeadProtection(aead, backend, key, iv);
         } finally {

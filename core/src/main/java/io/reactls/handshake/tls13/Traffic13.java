@@ -1,5 +1,6 @@
 package io.reactls.handshake.tls13;
 
+import io.reactls.crypto.CipherSuites;
 import io.reactls.TlsAlertException;
 import io.reactls.CipherSuite;
 import io.reactls.handshake.HandshakeContext;
@@ -39,7 +40,7 @@ final class Traffic13 implements HandshakeState {
         }
         if (m.type() == HandshakeType.KEY_UPDATE) {
             KeyUpdate update = KeyUpdate.decode(m.reader());
-            readSecret = Tls13KeySchedule.nextTrafficSecret(suite.hash(), readSecret);
+            readSecret = Tls13KeySchedule.nextTrafficSecret(CipherSuites.hash(suite), readSecret);
             ctx.changeReadProtection(Tls13KeySchedule.protection(suite, ctx.config().aeadBackend(), readSecret));
             if (update.updateRequested()) {
                 updateWriteKeys(ctx, false);
@@ -64,7 +65,7 @@ final class Traffic13 implements HandshakeState {
     /** Sends KeyUpdate under the current keys, then switches our write keys. */
     void updateWriteKeys(HandshakeContext ctx, boolean requestPeerUpdate) {
         ctx.send(new KeyUpdate(requestPeerUpdate));
-        writeSecret = Tls13KeySchedule.nextTrafficSecret(suite.hash(), writeSecret);
+        writeSecret = Tls13KeySchedule.nextTrafficSecret(CipherSuites.hash(suite), writeSecret);
         ctx.changeWriteProtection(Tls13KeySchedule.protection(suite, ctx.config().aeadBackend(), writeSecret));
     }
 

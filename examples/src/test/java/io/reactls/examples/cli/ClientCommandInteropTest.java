@@ -1,5 +1,6 @@
 package io.reactls.examples.cli;
 
+import io.reactls.crypto.CipherSuites;
 import io.reactls.CipherSuite;
 import io.reactls.crypto.KeyExchangeAlgorithm;
 import io.reactls.testing.OpenSslNames;
@@ -28,7 +29,7 @@ class ClientCommandInteropTest {
     @ParameterizedTest(name = "{0}")
     @EnumSource(value = CipherSuite.class, names = "TLS_(ECDHE|RSA)_.*", mode = EnumSource.Mode.MATCH_ANY) // TLS 1.2
     void talksToOpensslWithEverySuite(CipherSuite suite) {
-        TestPki.Leaf leaf = suite.keyExchange() == KeyExchangeAlgorithm.ECDHE_ECDSA ? pki.ecdsaServer() : pki.rsaServer();
+        TestPki.Leaf leaf = CipherSuites.keyExchange(suite) == KeyExchangeAlgorithm.ECDHE_ECDSA ? pki.ecdsaServer() : pki.rsaServer();
         try (OpenSslServer server = OpenSslServer.builder(leaf.chain(), leaf.key()).tls12()
                 .cipher(OpenSslNames.cipher(suite)).start();
              PeerProcess client = client(server.port(), "--suites", suite.name())) {

@@ -1,5 +1,6 @@
 package io.reactls.examples.cli;
 
+import io.reactls.crypto.CipherSuites;
 import io.reactls.CipherSuite;
 import io.reactls.crypto.KeyExchangeAlgorithm;
 import io.reactls.testing.GnuTlsClient;
@@ -71,7 +72,7 @@ class ServerCommandInteropTest {
     @ParameterizedTest(name = "{0}")
     @EnumSource(value = CipherSuite.class, names = "TLS_(ECDHE|RSA)_.*", mode = EnumSource.Mode.MATCH_ANY)
     void echoesForEverySuite(CipherSuite suite) {
-        int port = suite.keyExchange() == KeyExchangeAlgorithm.ECDHE_ECDSA ? ecdsaPort : rsaPort;
+        int port = CipherSuites.keyExchange(suite) == KeyExchangeAlgorithm.ECDHE_ECDSA ? ecdsaPort : rsaPort;
         try (PeerProcess client = OpenSslClient.connect(port).tls12().cipher(OpenSslNames.cipher(suite))
                 .verify(pki.caFile(), TestPki.HOST).start()) {
             assertThat(OpenSslClient.awaitEstablished(client, TIMEOUT))
