@@ -168,14 +168,11 @@ class ExtendedMasterSecretInteropTest {
     }
 
     /** gnutls-serv echoing, TLS 1.2 without EMS. */
-    private PeerProcess gnutlsServerWithoutEms(int port) {
+    private PeerProcess.Listening gnutlsServerWithoutEms() {
         TestPki.Leaf leaf = pki.ecdsaServer();
-        PeerProcess server = PeerProcess.start(List.of("gnutls-serv", "--port", Integer.toString(port), "--echo",
+        return PeerProcess.startListening(port -> List.of("gnutls-serv", "--port", Integer.toString(port), "--echo",
                 "--x509certfile", leaf.chain().toString(), "--x509keyfile", pki.opensslEcKey(leaf).toString(),
-                "--priority", GNUTLS_NO_EMS));
-        assertThat(LoopbackPorts.poll(() -> LoopbackPorts.isListening(port) || !server.isAlive(), TIMEOUT)
-                && server.isAlive()).as(server.describeOutput()).isTrue();
-        return server;
+                "--priority", GNUTLS_NO_EMS), TIMEOUT);
     }
 
     @Test
@@ -183,8 +180,8 @@ class ExtendedMasterSecretInteropTest {
         SessionCache tickets = SessionCache.bounded(8);
         TlsConfig config = TlsConfig.client().trustAnchors(pki.trustAnchors()).sessionCache(tickets)
                 .sessionIdCache(8, Duration.ofHours(1)).build();
-        int port = LoopbackPorts.freePort();
-        try (PeerProcess server = gnutlsServerWithoutEms(port)) {
+        try (PeerProcess.Listening server = gnutlsServerWithoutEms()) {
+            int port = server.port();
             for (int n = 1; n <= 2; n++) {
                 try (SocketEngineDriver client = SocketEngineDriver.connect(config, TestPki.HOST, port, TIMEOUT)) {
                     assertFullHandshakeWithoutEms(client.handshake());
@@ -203,9 +200,8 @@ class ExtendedMasterSecretInteropTest {
     @Test
     void ourStrictClientRefusesGnutlsServerWithoutEms() {
         TlsConfig config = TlsConfig.client().trustAnchors(pki.trustAnchors()).requireExtendedMasterSecret(true).build();
-        int port = LoopbackPorts.freePort();
-        try (PeerProcess server = gnutlsServerWithoutEms(port);
-             SocketEngineDriver client = SocketEngineDriver.connect(config, TestPki.HOST, port, TIMEOUT)) {
+        try (PeerProcess.Listening server = gnutlsServerWithoutEms();
+             SocketEngineDriver client = SocketEngineDriver.connect(config, TestPki.HOST, server.port(), TIMEOUT)) {
             Throwable failure = catchThrowable(client::handshake);
             assertThat(failure).isInstanceOfSatisfying(TlsAlertException.class, e -> {
                 assertThat(e.alert()).isEqualTo(AlertDescription.HANDSHAKE_FAILURE);

@@ -7,11 +7,15 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
 
 /** Free ports on 127.0.0.1 and a way to see that a subprocess is listening without connecting to it. */
 public final class LoopbackPorts {
@@ -48,6 +52,52 @@ public final class LoopbackPorts {
             return false;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read /proc/net/tcp (the interop harness needs Linux)", e);
+        }
+    }
+
+    /**
+     * Whether process {@code pid} itself listens on {@code port} (IPv4 or IPv6), not merely someone: the port may have
+     * gone to another process between {@link #freePort} and this one's bind, and then this one is about to exit.
+     */
+    public static boolean isListening(int port, long pid) {
+        Set<String> inodes = new HashSet<>();
+        inodes.addAll(listeningInodes(Path.of("/proc/net/tcp"), port));
+        inodes.addAll(listeningInodes(Path.of("/proc/net/tcp6"), port));
+        if (inodes.isEmpty()) {
+            return false;
+        }
+        try (Stream<Path> fds = Files.list(Path.of("/proc", Long.toString(pid), "fd"))) {
+            return fds.anyMatch(fd -> {
+                try {
+                    String target = Files.readSymbolicLink(fd).toString(); // socket:[inode]
+                    return target.startsWith("socket:[") && inodes.contains(target.substring(8, target.length() - 1));
+                } catch (IOException e) {
+                    return false; // closed meanwhile
+                }
+            });
+        } catch (IOException e) {
+            return false; // the process is gone
+        }
+    }
+
+    private static List<String> listeningInodes(Path table, int port) {
+        String hexPort = ":" + String.format(Locale.ROOT, "%04X", port);
+        List<String> inodes = new ArrayList<>();
+        try {
+            List<String> lines = Files.readAllLines(table);
+            for (String line : lines.subList(1, lines.size())) {
+                String[] f = line.trim().split("\\s+");
+                // f[1] local address, f[3] state (0A is TCP_LISTEN), f[9] the socket's inode.
+                if (f.length > 9 && f[1].endsWith(hexPort) && f[3].equals("0A")) {
+                    inodes.add(f[9]);
+                }
+            }
+            return inodes;
+        } catch (IOException e) {
+            if (Files.exists(table)) {
+                throw new UncheckedIOException("cannot read " + table + " (the interop harness needs Linux)", e);
+            }
+            return inodes; // no IPv6 here
         }
     }
 

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 
 /**
  * A TLS peer running as a subprocess (openssl, gnutls-cli, curl, chromium) with its stdout and stderr captured.
@@ -38,6 +39,39 @@ public final class PeerProcess implements AutoCloseable {
             return new PeerProcess(command, new ProcessBuilder(command).start());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + String.join(" ", command), e);
+        }
+    }
+
+    /**
+     * Starts {@code command.apply(port)} on a port of 127.0.0.1 that was free a moment ago, and returns once this very
+     * process listens there. The port can be taken in between (by a connection of another test, or another build on
+     * the machine); the process then exits with "Address already in use" and is started again on another port.
+     */
+    public static Listening startListening(IntFunction<List<String>> command, Duration startup) {
+        AssertionError lastFailure = null;
+        for (int attempt = 0; attempt < 3; attempt++) {
+            int port = LoopbackPorts.freePort();
+            PeerProcess process = start(command.apply(port));
+            boolean ready = LoopbackPorts.poll(() -> LoopbackPorts.isListening(port, process.pid()) || !process.isAlive(),
+                    startup) && process.isAlive();
+            if (ready) {
+                return new Listening(process, port);
+            }
+            process.close();
+            lastFailure = new AssertionError(process + " did not start listening on " + port + " within " + startup
+                    + "\n" + process.describeOutput());
+            if (!process.describeOutput().contains("Address already in use")) {
+                break;
+            }
+        }
+        throw lastFailure;
+    }
+
+    /** A process listening on {@link #port} of 127.0.0.1; closing it kills the process. */
+    public record Listening(PeerProcess process, int port) implements AutoCloseable {
+        @Override
+        public void close() {
+            process.close();
         }
     }
 

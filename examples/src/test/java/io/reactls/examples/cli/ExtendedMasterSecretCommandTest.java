@@ -110,14 +110,11 @@ class ExtendedMasterSecretCommandTest {
     }
 
     /** gnutls-serv echoing TLS 1.2 without EMS. */
-    private PeerProcess gnutlsServer(int port) {
+    private PeerProcess.Listening gnutlsServer() {
         TestPki.Leaf leaf = pki.ecdsaServer();
-        PeerProcess server = PeerProcess.start(List.of("gnutls-serv", "--port", Integer.toString(port), "--echo",
+        return PeerProcess.startListening(port -> List.of("gnutls-serv", "--port", Integer.toString(port), "--echo",
                 "--x509certfile", leaf.chain().toString(), "--x509keyfile", pki.opensslEcKey(leaf).toString(),
-                "--priority", NO_EMS));
-        assertThat(LoopbackPorts.poll(() -> LoopbackPorts.isListening(port) || !server.isAlive(), TIMEOUT)
-                && server.isAlive()).as(server.describeOutput()).isTrue();
-        return server;
+                "--priority", NO_EMS), TIMEOUT);
     }
 
     private PeerProcess client(int port, String... more) {
@@ -129,8 +126,7 @@ class ExtendedMasterSecretCommandTest {
 
     @Test
     void clientCompletesWithGnutlsServerWithoutEms() {
-        int port = LoopbackPorts.freePort();
-        try (PeerProcess server = gnutlsServer(port); PeerProcess client = client(port)) {
+        try (PeerProcess.Listening server = gnutlsServer(); PeerProcess client = client(server.port())) {
             client.stderr().awaitText("---", STARTUP);
             assertThat(client.stderr().text()).contains("protocol:      TLSv1.2", "ext. master:   no");
             byte[] line = "echo without ems\n".getBytes(StandardCharsets.US_ASCII);
@@ -143,8 +139,7 @@ class ExtendedMasterSecretCommandTest {
 
     @Test
     void clientRefusesGnutlsServerWithoutEmsUnderRequireEms() {
-        int port = LoopbackPorts.freePort();
-        try (PeerProcess server = gnutlsServer(port); PeerProcess client = client(port, "--require-ems")) {
+        try (PeerProcess.Listening server = gnutlsServer(); PeerProcess client = client(server.port(), "--require-ems")) {
             client.closeStdin();
             assertThat(client.awaitExit(STARTUP)).isEqualTo(1);
             List<String> lines = client.stderr().text().lines().toList();

@@ -60,11 +60,10 @@ class FleetRedisCommandTest {
     @BeforeAll
     void startFleet() {
         PeerProcess.requireExecutable("redis-server");
-        int redisPort = LoopbackPorts.freePort();
-        redis = PeerProcess.start(List.of("redis-server", "--port", Integer.toString(redisPort), "--bind", LoopbackPorts.HOST,
-                "--save", "", "--appendonly", "no"));
-        assertThat(LoopbackPorts.poll(() -> LoopbackPorts.isListening(redisPort), TIMEOUT)).as(redis.describeOutput()).isTrue();
-        String uri = "redis://" + LoopbackPorts.HOST + ":" + redisPort;
+        PeerProcess.Listening listening = PeerProcess.startListening(port -> List.of("redis-server",
+                "--port", Integer.toString(port), "--bind", LoopbackPorts.HOST, "--save", "", "--appendonly", "no"), TIMEOUT);
+        redis = listening.process();
+        String uri = "redis://" + LoopbackPorts.HOST + ":" + listening.port();
         first = server(uri);
         second = server(uri);
         firstPort = ReactlsProcess.awaitListening(first, STARTUP);
