@@ -42,6 +42,11 @@ import reactor.netty.tcp.TcpClient;
 class OcspStaplingTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
+    /**
+     * Our client's wait for a responder or CRL that answers (a dead one refuses at once): a cold HTTP client and
+     * openssl ocsp on a loaded machine can take seconds, and a soft-fail client would then connect without an answer.
+     */
+    private static final Duration REVOCATION_TIMEOUT = Duration.ofSeconds(10);
     private final OcspPki pki = OcspPki.create();
     private OcspResponder responder;
     private OcspStapler stapler;
@@ -110,7 +115,7 @@ class OcspStaplingTest {
         try {
             later.prefetch(leaf.keyMaterial());
             now.prefetch(leaf.keyMaterial());
-            assertThat(LoopbackPorts.poll(() -> now.staple(leaf.keyMaterial()) != null, Duration.ofSeconds(5))).isTrue();
+            assertThat(LoopbackPorts.poll(() -> now.staple(leaf.keyMaterial()) != null, TIMEOUT)).isTrue();
             assertThat(later.staple(leaf.keyMaterial())).isNull();
         } finally {
             later.dispose();
@@ -194,8 +199,8 @@ class OcspStaplingTest {
         try {
             startServer(TlsServerConfig.builder(leaf.keyMaterial()).build());
             TlsClientOptions options = TlsClientOptions.builder(TlsClientConfig.builder().trust(pki.trustAnchors())
-                    .revocation(RevocationPolicy.SOFT_FAIL).revocationTimeout(Duration.ofSeconds(3)).build())
-                    .serverName(TestPki.HOST).build();
+                    .revocation(RevocationPolicy.SOFT_FAIL).revocationTimeout(REVOCATION_TIMEOUT).build())
+                    .serverName(TestPki.HOST).handshakeTimeout(TIMEOUT).build();
             for (int i = 0; i < 2; i++) {
                 assertThatThrownBy(() -> TlsClient.create(TcpClient.newConnection().host(LoopbackPorts.HOST).port(server.port()),
                         options).connect().block(TIMEOUT))
@@ -236,9 +241,9 @@ class OcspStaplingTest {
 
     private SecureConnection connect(RevocationPolicy policy, TlsVersion version) {
         TlsClientConfig config = TlsClientConfig.builder().trust(pki.trustAnchors()).versions(version)
-                .revocation(policy).revocationTimeout(Duration.ofSeconds(3)).build();
+                .revocation(policy).revocationTimeout(REVOCATION_TIMEOUT).build();
         return TlsClient.create(TcpClient.newConnection().host(LoopbackPorts.HOST).port(server.port()),
-                        TlsClientOptions.builder(config).serverName(TestPki.HOST).build())
+                        TlsClientOptions.builder(config).serverName(TestPki.HOST).handshakeTimeout(TIMEOUT).build())
                 .connect().block(TIMEOUT);
     }
 
