@@ -136,10 +136,11 @@ class ExtendedMasterSecretInteropTest {
 
     @Test
     void jdkClientWithoutEmsIsServedAndNeverResumed() throws Exception {
-        try (EngineEchoServer server = EngineEchoServer.start(server().build(), TIMEOUT, 2);
+        // The server's accept and the client's exit wait for a JVM to start.
+        try (EngineEchoServer server = EngineEchoServer.start(server().build(), JdkTlsClientMain.STARTUP, 2);
              PeerProcess client = PeerProcess.start(JdkTlsClientMain.command(List.of("-Djdk.tls.useExtendedMasterSecret=false"),
                      Integer.toString(server.port()), pki.caFile().toString(), TestPki.HOST, "TLSv1.2", "2"))) {
-            assertThat(client.awaitExit(TIMEOUT)).as(client.describeOutput()).isZero();
+            assertThat(client.awaitExit(JdkTlsClientMain.STARTUP)).as(client.describeOutput()).isZero();
             assertThat(client.stdout().text()).contains("connection 1: TLSv1.2", "connection 2: TLSv1.2");
             assertFullHandshakeWithoutEms(server.result(0, TIMEOUT).session());
             assertFullHandshakeWithoutEms(server.result(1, TIMEOUT).session());
@@ -148,17 +149,22 @@ class ExtendedMasterSecretInteropTest {
 
     @Test
     void jdkClientWithoutEmsIsRefusedInStrictMode() {
-        try (EngineEchoServer server = EngineEchoServer.start(server().requireExtendedMasterSecret(true).build(), TIMEOUT);
+        try (EngineEchoServer server = EngineEchoServer.start(server().requireExtendedMasterSecret(true).build(),
+                JdkTlsClientMain.STARTUP);
              PeerProcess client = PeerProcess.start(JdkTlsClientMain.command(List.of("-Djdk.tls.useExtendedMasterSecret=false"),
                      Integer.toString(server.port()), pki.caFile().toString(), TestPki.HOST, "TLSv1.2", "1"))) {
-            assertHandshakeFailure(server);
+            assertHandshakeFailure(server, JdkTlsClientMain.STARTUP);
             assertThat(client.awaitExit(TIMEOUT)).isEqualTo(1);
             assertThat(client.stdout().text()).contains("failed: ", "handshake_failure");
         }
     }
 
     private static void assertHandshakeFailure(EngineEchoServer server) {
-        Throwable failure = catchThrowable(() -> server.result(TIMEOUT));
+        assertHandshakeFailure(server, TIMEOUT);
+    }
+
+    private static void assertHandshakeFailure(EngineEchoServer server, Duration timeout) {
+        Throwable failure = catchThrowable(() -> server.result(timeout));
         assertThat(failure).isInstanceOf(ExecutionException.class);
         assertThat(failure.getCause()).isInstanceOfSatisfying(TlsAlertException.class, e -> {
             assertThat(e.alert()).isEqualTo(AlertDescription.HANDSHAKE_FAILURE);

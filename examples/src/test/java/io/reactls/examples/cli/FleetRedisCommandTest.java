@@ -44,8 +44,6 @@ import org.junit.jupiter.api.io.TempDir;
 class FleetRedisCommandTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
-    /** Two JVMs loading Lettuce and Netty at once: slow on a loaded machine. */
-    private static final Duration STARTUP = Duration.ofSeconds(120);
 
     private final TestPki pki = TestPki.get();
     private PeerProcess redis;
@@ -66,8 +64,8 @@ class FleetRedisCommandTest {
         String uri = "redis://" + LoopbackPorts.HOST + ":" + listening.port();
         first = server(uri);
         second = server(uri);
-        firstPort = ReactlsProcess.awaitListening(first, STARTUP);
-        secondPort = ReactlsProcess.awaitListening(second, STARTUP);
+        firstPort = ReactlsProcess.awaitListening(first);
+        secondPort = ReactlsProcess.awaitListening(second);
     }
 
     private PeerProcess server(String redisUri) {
