@@ -34,6 +34,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ServerCommandOptionsTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    /** The line {@code reactls server} prints for each completed handshake, with the connection's number. */
+    private static final java.util.regex.Pattern SESSION_LINE = java.util.regex.Pattern.compile("reactls server: #(\\d+) TLSv.*");
     private final TestPki pki = TestPki.get();
     private PeerProcess www;
     private PeerProcess echo;
@@ -227,7 +229,14 @@ class ServerCommandOptionsTest {
             client.closeOutbound();
             client.awaitPeerClose();
         }
-        Thread.sleep(500);
+        // Its "closed" line, not a fixed sleep: it is the connection with the highest number (polled, as our copy of
+        // the server's stderr may lag behind).
+        assertThat(LoopbackPorts.poll(() -> {
+            String text = echo.stderr().text();
+            long last = text.lines().map(SESSION_LINE::matcher).filter(java.util.regex.Matcher::matches)
+                    .mapToLong(m -> Long.parseLong(m.group(1))).max().orElse(0);
+            return text.contains("reactls server: #" + last + " closed\n");
+        }, TIMEOUT)).as(echo.describeOutput()).isTrue();
         assertThat(echo.stderr().text()).as(echo.describeOutput())
                 .doesNotContain("WARN").doesNotContain("post termination").doesNotContain("\u001b[");
     }
