@@ -17,6 +17,9 @@ import java.util.function.IntFunction;
  */
 public final class PeerProcess implements AutoCloseable {
 
+    /** What a program says when it cannot bind (strerror(EADDRINUSE)). */
+    private static final String PORT_TAKEN = "Address already in use";
+
     private final List<String> command;
     private final Process process;
     private final CapturedOutput stdout;
@@ -45,22 +48,27 @@ public final class PeerProcess implements AutoCloseable {
     /**
      * Starts {@code command.apply(port)} on a port of 127.0.0.1 that was free a moment ago, and returns once this very
      * process listens there. The port can be taken in between (by a connection of another test, or another build on
-     * the machine); the process then exits with "Address already in use" and is started again on another port.
+     * the machine); the process then says "Address already in use" (and exits, or like gnutls-serv listens on IPv6
+     * only, where the tests do not connect) and is started again on another port.
      */
     public static Listening startListening(IntFunction<List<String>> command, Duration startup) {
         AssertionError lastFailure = null;
         for (int attempt = 0; attempt < 3; attempt++) {
             int port = LoopbackPorts.freePort();
             PeerProcess process = start(command.apply(port));
-            boolean ready = LoopbackPorts.poll(() -> LoopbackPorts.isListening(port, process.pid()) || !process.isAlive(),
-                    startup) && process.isAlive();
+            boolean ready = LoopbackPorts.poll(() -> LoopbackPorts.isListening(port, process.pid()) || !process.isAlive()
+                    || process.describeOutput().contains(PORT_TAKEN), startup) && LoopbackPorts.isListening(port, process.pid());
             if (ready) {
                 return new Listening(process, port);
             }
+            if (!process.isAlive()) {
+                process.awaitExit(startup); // and for its output to be read: it says why it exited
+            }
             process.close();
+            String output = process.describeOutput();
             lastFailure = new AssertionError(process + " did not start listening on " + port + " within " + startup
-                    + "\n" + process.describeOutput());
-            if (!process.describeOutput().contains("Address already in use")) {
+                    + "\n" + output);
+            if (!output.contains(PORT_TAKEN)) {
                 break;
             }
         }
