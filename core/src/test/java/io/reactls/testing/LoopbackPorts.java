@@ -60,21 +60,11 @@ public final class LoopbackPorts {
      * one exits, or (gnutls-serv) goes on listening on IPv6 only, where the tests do not connect.
      */
     public static boolean isListening(int port, long pid) {
-        Set<String> inodes = new HashSet<>();
         String hexPort = ":" + String.format(Locale.ROOT, "%04X", port);
-        try {
-            List<String> lines = Files.readAllLines(Path.of("/proc/net/tcp"));
-            for (String line : lines.subList(1, lines.size())) {
-                String[] f = line.trim().split("\\s+");
-                // f[1] local address (127.0.0.1 or 0.0.0.0), f[3] state (0A is TCP_LISTEN), f[9] the socket's inode.
-                if (f.length > 9 && (f[1].equals("0100007F" + hexPort) || f[1].equals("00000000" + hexPort))
-                        && f[3].equals("0A")) {
-                    inodes.add(f[9]);
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read /proc/net/tcp (the interop harness needs Linux)", e);
-        }
+        Set<String> inodes = new HashSet<>();
+        // 127.0.0.1 or 0.0.0.0; and ::ffff:127.0.0.1, which is how a JVM's dual-stack socket bound to 127.0.0.1 shows.
+        inodes.addAll(listeningInodes(Path.of("/proc/net/tcp"), Set.of("0100007F" + hexPort, "00000000" + hexPort)));
+        inodes.addAll(listeningInodes(Path.of("/proc/net/tcp6"), Set.of("0000000000000000FFFF00000100007F" + hexPort)));
         if (inodes.isEmpty()) {
             return false;
         }
@@ -89,6 +79,27 @@ public final class LoopbackPorts {
             });
         } catch (IOException e) {
             return false; // the process is gone
+        }
+    }
+
+    /** The inodes of the listening sockets in {@code table} (/proc/net/tcp or tcp6) on one of {@code addresses}. */
+    private static Set<String> listeningInodes(Path table, Set<String> addresses) {
+        Set<String> inodes = new HashSet<>();
+        try {
+            List<String> lines = Files.readAllLines(table);
+            for (String line : lines.subList(1, lines.size())) {
+                String[] f = line.trim().split("\\s+");
+                // f[1] local address, f[3] state (0A is TCP_LISTEN), f[9] the socket's inode.
+                if (f.length > 9 && addresses.contains(f[1]) && f[3].equals("0A")) {
+                    inodes.add(f[9]);
+                }
+            }
+            return inodes;
+        } catch (IOException e) {
+            if (Files.exists(table)) {
+                throw new UncheckedIOException("cannot read " + table + " (the interop harness needs Linux)", e);
+            }
+            return inodes; // no IPv6 on this machine
         }
     }
 
