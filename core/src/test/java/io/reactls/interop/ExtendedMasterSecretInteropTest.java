@@ -136,10 +136,11 @@ class ExtendedMasterSecretInteropTest {
 
     @Test
     void jdkClientWithoutEmsIsServedAndNeverResumed() throws Exception {
-        try (EngineEchoServer server = EngineEchoServer.start(server().build(), TIMEOUT, 2);
+        // The server's accept and the client's exit wait for a JVM to start.
+        try (EngineEchoServer server = EngineEchoServer.start(server().build(), JdkTlsClientMain.STARTUP, 2);
              PeerProcess client = PeerProcess.start(JdkTlsClientMain.command(List.of("-Djdk.tls.useExtendedMasterSecret=false"),
                      Integer.toString(server.port()), pki.caFile().toString(), TestPki.HOST, "TLSv1.2", "2"))) {
-            assertThat(client.awaitExit(TIMEOUT)).as(client.describeOutput()).isZero();
+            assertThat(client.awaitExit(JdkTlsClientMain.STARTUP)).as(client.describeOutput()).isZero();
             assertThat(client.stdout().text()).contains("connection 1: TLSv1.2", "connection 2: TLSv1.2");
             assertFullHandshakeWithoutEms(server.result(0, TIMEOUT).session());
             assertFullHandshakeWithoutEms(server.result(1, TIMEOUT).session());
@@ -148,17 +149,22 @@ class ExtendedMasterSecretInteropTest {
 
     @Test
     void jdkClientWithoutEmsIsRefusedInStrictMode() {
-        try (EngineEchoServer server = EngineEchoServer.start(server().requireExtendedMasterSecret(true).build(), TIMEOUT);
+        try (EngineEchoServer server = EngineEchoServer.start(server().requireExtendedMasterSecret(true).build(),
+                JdkTlsClientMain.STARTUP);
              PeerProcess client = PeerProcess.start(JdkTlsClientMain.command(List.of("-Djdk.tls.useExtendedMasterSecret=false"),
                      Integer.toString(server.port()), pki.caFile().toString(), TestPki.HOST, "TLSv1.2", "1"))) {
-            assertHandshakeFailure(server);
+            assertHandshakeFailure(server, JdkTlsClientMain.STARTUP);
             assertThat(client.awaitExit(TIMEOUT)).isEqualTo(1);
             assertThat(client.stdout().text()).contains("failed: ", "handshake_failure");
         }
     }
 
     private static void assertHandshakeFailure(EngineEchoServer server) {
-        Throwable failure = catchThrowable(() -> server.result(TIMEOUT));
+        assertHandshakeFailure(server, TIMEOUT);
+    }
+
+    private static void assertHandshakeFailure(EngineEchoServer server, Duration timeout) {
+        Throwable failure = catchThrowable(() -> server.result(timeout));
         assertThat(failure).isInstanceOf(ExecutionException.class);
         assertThat(failure.getCause()).isInstanceOfSatisfying(TlsAlertException.class, e -> {
             assertThat(e.alert()).isEqualTo(AlertDescription.HANDSHAKE_FAILURE);
@@ -168,14 +174,11 @@ class ExtendedMasterSecretInteropTest {
     }
 
     /** gnutls-serv echoing, TLS 1.2 without EMS. */
-    private PeerProcess gnutlsServerWithoutEms(int port) {
+    private PeerProcess.Listening gnutlsServerWithoutEms() {
         TestPki.Leaf leaf = pki.ecdsaServer();
-        PeerProcess server = PeerProcess.start(List.of("gnutls-serv", "--port", Integer.toString(port), "--echo",
+        return PeerProcess.startListening(port -> List.of("gnutls-serv", "--port", Integer.toString(port), "--echo",
                 "--x509certfile", leaf.chain().toString(), "--x509keyfile", pki.opensslEcKey(leaf).toString(),
-                "--priority", GNUTLS_NO_EMS));
-        assertThat(LoopbackPorts.poll(() -> LoopbackPorts.isListening(port) || !server.isAlive(), TIMEOUT)
-                && server.isAlive()).as(server.describeOutput()).isTrue();
-        return server;
+                "--priority", GNUTLS_NO_EMS), TIMEOUT);
     }
 
     @Test
@@ -183,8 +186,8 @@ class ExtendedMasterSecretInteropTest {
         SessionCache tickets = SessionCache.bounded(8);
         TlsConfig config = TlsConfig.client().trustAnchors(pki.trustAnchors()).sessionCache(tickets)
                 .sessionIdCache(8, Duration.ofHours(1)).build();
-        int port = LoopbackPorts.freePort();
-        try (PeerProcess server = gnutlsServerWithoutEms(port)) {
+        try (PeerProcess.Listening server = gnutlsServerWithoutEms()) {
+            int port = server.port();
             for (int n = 1; n <= 2; n++) {
                 try (SocketEngineDriver client = SocketEngineDriver.connect(config, TestPki.HOST, port, TIMEOUT)) {
                     assertFullHandshakeWithoutEms(client.handshake());
@@ -203,9 +206,8 @@ class ExtendedMasterSecretInteropTest {
     @Test
     void ourStrictClientRefusesGnutlsServerWithoutEms() {
         TlsConfig config = TlsConfig.client().trustAnchors(pki.trustAnchors()).requireExtendedMasterSecret(true).build();
-        int port = LoopbackPorts.freePort();
-        try (PeerProcess server = gnutlsServerWithoutEms(port);
-             SocketEngineDriver client = SocketEngineDriver.connect(config, TestPki.HOST, port, TIMEOUT)) {
+        try (PeerProcess.Listening server = gnutlsServerWithoutEms();
+             SocketEngineDriver client = SocketEngineDriver.connect(config, TestPki.HOST, server.port(), TIMEOUT)) {
             Throwable failure = catchThrowable(client::handshake);
             assertThat(failure).isInstanceOfSatisfying(TlsAlertException.class, e -> {
                 assertThat(e.alert()).isEqualTo(AlertDescription.HANDSHAKE_FAILURE);

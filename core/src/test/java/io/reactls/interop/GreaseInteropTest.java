@@ -7,7 +7,6 @@ import io.reactls.HandshakeEvent;
 import io.reactls.handshake.TlsConfig;
 import io.reactls.TlsSession;
 import io.reactls.TlsVersion;
-import io.reactls.testing.LoopbackPorts;
 import io.reactls.testing.OpenSslServer;
 import io.reactls.testing.PeerProcess;
 import io.reactls.testing.SocketEngineDriver;
@@ -68,14 +67,12 @@ class GreaseInteropTest {
     @ParameterizedTest(name = "TLS 1.2 only: {0}")
     @ValueSource(booleans = {false, true})
     void gnutlsServer(boolean tls12) throws Exception {
-        int port = LoopbackPorts.freePort();
         TestPki.Leaf leaf = pki.ecdsaServer();
-        try (PeerProcess server = PeerProcess.start(List.of("gnutls-serv", "--port", Integer.toString(port), "--echo",
+        try (PeerProcess.Listening server = PeerProcess.startListening(port -> List.of("gnutls-serv",
+                "--port", Integer.toString(port), "--echo",
                 "--x509certfile", leaf.chain().toString(), "--x509keyfile", pki.opensslEcKey(leaf).toString(),
-                "--priority", tls12 ? "NORMAL:-VERS-ALL:+VERS-TLS1.2" : "NORMAL"))) {
-            assertThat(LoopbackPorts.poll(() -> LoopbackPorts.isListening(port) || !server.isAlive(), TIMEOUT)
-                    && server.isAlive()).as(server.describeOutput()).isTrue();
-            try (SocketEngineDriver client = SocketEngineDriver.connect(client().build(), TestPki.HOST, port, TIMEOUT)) {
+                "--priority", tls12 ? "NORMAL:-VERS-ALL:+VERS-TLS1.2" : "NORMAL"), TIMEOUT)) {
+            try (SocketEngineDriver client = SocketEngineDriver.connect(client().build(), TestPki.HOST, server.port(), TIMEOUT)) {
                 TlsSession session = client.handshake();
                 assertThat(session.protocol()).isEqualTo(tls12 ? "TLSv1.2" : "TLSv1.3");
                 byte[] ping = "grease ping\n".getBytes(StandardCharsets.US_ASCII);

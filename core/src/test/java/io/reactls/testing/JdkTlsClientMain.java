@@ -24,6 +24,12 @@ import javax.net.ssl.TrustManagerFactory;
  */
 public final class JdkTlsClientMain {
 
+    /**
+     * How long a wait that includes this JVM's start may take: on a loaded two-core machine its start and two
+     * handshakes took 18 s, so a 30 s wait is too close.
+     */
+    public static final java.time.Duration STARTUP = java.time.Duration.ofSeconds(120);
+
     private JdkTlsClientMain() {
     }
 

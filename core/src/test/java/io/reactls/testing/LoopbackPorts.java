@@ -7,11 +7,14 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
 
 /** Free ports on 127.0.0.1 and a way to see that a subprocess is listening without connecting to it. */
 public final class LoopbackPorts {
@@ -48,6 +51,55 @@ public final class LoopbackPorts {
             return false;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read /proc/net/tcp (the interop harness needs Linux)", e);
+        }
+    }
+
+    /**
+     * Whether process {@code pid} itself listens on 127.0.0.1:{@code port} (or on every IPv4 address), not merely
+     * someone: the port may have gone to another process between {@link #freePort} and this one's bind, and then this
+     * one exits, or (gnutls-serv) goes on listening on IPv6 only, where the tests do not connect.
+     */
+    public static boolean isListening(int port, long pid) {
+        String hexPort = ":" + String.format(Locale.ROOT, "%04X", port);
+        Set<String> inodes = new HashSet<>();
+        // 127.0.0.1 or 0.0.0.0; and ::ffff:127.0.0.1, which is how a JVM's dual-stack socket bound to 127.0.0.1 shows.
+        inodes.addAll(listeningInodes(Path.of("/proc/net/tcp"), Set.of("0100007F" + hexPort, "00000000" + hexPort)));
+        inodes.addAll(listeningInodes(Path.of("/proc/net/tcp6"), Set.of("0000000000000000FFFF00000100007F" + hexPort)));
+        if (inodes.isEmpty()) {
+            return false;
+        }
+        try (Stream<Path> fds = Files.list(Path.of("/proc", Long.toString(pid), "fd"))) {
+            return fds.anyMatch(fd -> {
+                try {
+                    String target = Files.readSymbolicLink(fd).toString(); // socket:[inode]
+                    return target.startsWith("socket:[") && inodes.contains(target.substring(8, target.length() - 1));
+                } catch (IOException e) {
+                    return false; // closed meanwhile
+                }
+            });
+        } catch (IOException e) {
+            return false; // the process is gone
+        }
+    }
+
+    /** The inodes of the listening sockets in {@code table} (/proc/net/tcp or tcp6) on one of {@code addresses}. */
+    private static Set<String> listeningInodes(Path table, Set<String> addresses) {
+        Set<String> inodes = new HashSet<>();
+        try {
+            List<String> lines = Files.readAllLines(table);
+            for (String line : lines.subList(1, lines.size())) {
+                String[] f = line.trim().split("\\s+");
+                // f[1] local address, f[3] state (0A is TCP_LISTEN), f[9] the socket's inode.
+                if (f.length > 9 && addresses.contains(f[1]) && f[3].equals("0A")) {
+                    inodes.add(f[9]);
+                }
+            }
+            return inodes;
+        } catch (IOException e) {
+            if (Files.exists(table)) {
+                throw new UncheckedIOException("cannot read " + table + " (the interop harness needs Linux)", e);
+            }
+            return inodes; // no IPv6 on this machine
         }
     }
 

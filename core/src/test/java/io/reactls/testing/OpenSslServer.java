@@ -106,29 +106,16 @@ public final class OpenSslServer implements AutoCloseable {
 
         /** Starts the server on a free port and returns once it listens. */
         public OpenSslServer start() {
-            AssertionError lastFailure = null;
-            for (int attempt = 0; attempt < 3; attempt++) {
-                int port = LoopbackPorts.freePort();
+            PeerProcess.Listening server = PeerProcess.startListening(port -> {
                 List<String> command = new ArrayList<>(List.of("openssl", "s_server"));
                 if (brief) {
                     command.add("-brief");
                 }
                 command.addAll(List.of("-accept", LoopbackPorts.HOST + ":" + port, "-naccept", Integer.toString(naccept)));
                 command.addAll(args);
-                PeerProcess process = PeerProcess.start(command);
-                boolean ready = LoopbackPorts.poll(() -> LoopbackPorts.isListening(port) || !process.isAlive(), STARTUP)
-                        && process.isAlive();
-                if (ready) {
-                    return new OpenSslServer(process, port);
-                }
-                process.close();
-                lastFailure = new AssertionError("openssl s_server did not start listening on " + port + "\n"
-                        + process.describeOutput());
-                if (!process.stderr().text().contains("Address already in use")) {
-                    break;
-                }
-            }
-            throw lastFailure;
+                return command;
+            }, STARTUP);
+            return new OpenSslServer(server.process(), server.port());
         }
     }
 }

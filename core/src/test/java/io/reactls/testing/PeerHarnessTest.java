@@ -4,8 +4,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.List;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -71,6 +76,39 @@ class PeerHarnessTest {
             assertThat(GnuTlsClient.awaitData(client, down.length, TIMEOUT)).isEqualTo(down);
             client.closeStdin();
             assertThat(client.awaitExit(TIMEOUT)).as(client.describeOutput()).isZero();
+        }
+    }
+
+    /** Readiness is this process's listening socket on 127.0.0.1, not whoever holds the port. */
+    @Test
+    void isListeningTellsWhoseSocketItIs() throws IOException {
+        try (ServerSocket ours = new ServerSocket(0, 1, InetAddress.getByName(LoopbackPorts.HOST));
+             PeerProcess other = PeerProcess.start(List.of("sleep", "60"))) {
+            int port = ours.getLocalPort();
+            assertThat(LoopbackPorts.isListening(port, ProcessHandle.current().pid())).isTrue();
+            assertThat(LoopbackPorts.isListening(port, other.pid())).as("another process").isFalse();
+            ours.close();
+            assertThat(LoopbackPorts.isListening(port, ProcessHandle.current().pid())).as("closed").isFalse();
+        }
+    }
+
+    /**
+     * The port race, forced: the first port offered is already taken (as another process could take a free port
+     * before the peer binds it); the peer is started again on another one. gnutls-serv is the hard case: it goes on
+     * listening on IPv6 only.
+     */
+    @Test
+    void aPeerWhosePortWasTakenIsStartedOnAnother() throws IOException {
+        TestPki.Leaf leaf = pki.ecdsaServer();
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName(LoopbackPorts.HOST))) {
+            AtomicInteger attempts = new AtomicInteger();
+            try (PeerProcess.Listening server = PeerProcess.startListening(port -> List.of("gnutls-serv", "--echo",
+                    "--port", Integer.toString(attempts.getAndIncrement() == 0 ? taken.getLocalPort() : port),
+                    "--x509certfile", leaf.chain().toString(), "--x509keyfile", pki.opensslEcKey(leaf).toString()), TIMEOUT)) {
+                assertThat(attempts).hasValue(2);
+                assertThat(server.port()).isNotEqualTo(taken.getLocalPort());
+                assertThat(LoopbackPorts.isListening(server.port(), server.process().pid())).isTrue();
+            }
         }
     }
 

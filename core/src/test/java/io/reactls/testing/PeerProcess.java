@@ -9,12 +9,16 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 
 /**
  * A TLS peer running as a subprocess (openssl, gnutls-cli, curl, chromium) with its stdout and stderr captured.
  * {@link #close()} kills it and its descendants by PID, so a failed test never leaves a process behind.
  */
 public final class PeerProcess implements AutoCloseable {
+
+    /** What a program says when it cannot bind (strerror(EADDRINUSE)). */
+    private static final String PORT_TAKEN = "Address already in use";
 
     private final List<String> command;
     private final Process process;
@@ -38,6 +42,44 @@ public final class PeerProcess implements AutoCloseable {
             return new PeerProcess(command, new ProcessBuilder(command).start());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + String.join(" ", command), e);
+        }
+    }
+
+    /**
+     * Starts {@code command.apply(port)} on a port of 127.0.0.1 that was free a moment ago, and returns once this very
+     * process listens there. The port can be taken in between (by a connection of another test, or another build on
+     * the machine); the process then says "Address already in use" (and exits, or like gnutls-serv listens on IPv6
+     * only, where the tests do not connect) and is started again on another port.
+     */
+    public static Listening startListening(IntFunction<List<String>> command, Duration startup) {
+        AssertionError lastFailure = null;
+        for (int attempt = 0; attempt < 3; attempt++) {
+            int port = LoopbackPorts.freePort();
+            PeerProcess process = start(command.apply(port));
+            boolean ready = LoopbackPorts.poll(() -> LoopbackPorts.isListening(port, process.pid()) || !process.isAlive()
+                    || process.describeOutput().contains(PORT_TAKEN), startup) && LoopbackPorts.isListening(port, process.pid());
+            if (ready) {
+                return new Listening(process, port);
+            }
+            if (!process.isAlive()) {
+                process.awaitExit(startup); // and for its output to be read: it says why it exited
+            }
+            process.close();
+            String output = process.describeOutput();
+            lastFailure = new AssertionError(process + " did not start listening on " + port + " within " + startup
+                    + "\n" + output);
+            if (!output.contains(PORT_TAKEN)) {
+                break;
+            }
+        }
+        throw lastFailure;
+    }
+
+    /** A process listening on {@link #port} of 127.0.0.1; closing it kills the process. */
+    public record Listening(PeerProcess process, int port) implements AutoCloseable {
+        @Override
+        public void close() {
+            process.close();
         }
     }
 

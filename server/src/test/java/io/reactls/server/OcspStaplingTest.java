@@ -27,7 +27,11 @@ import java.security.cert.CRLReason;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -42,6 +46,13 @@ import reactor.netty.tcp.TcpClient;
 class OcspStaplingTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
+    /** The stapler's logger (reactor's loggers go through java.util.logging here), held strongly. */
+    private static final Logger STAPLER_LOG = Logger.getLogger(OcspStapler.class.getName());
+    /**
+     * Our client's wait for a responder or CRL that answers (a dead one refuses at once): a cold HTTP client and
+     * openssl ocsp on a loaded machine can take seconds, and a soft-fail client would then connect without an answer.
+     */
+    private static final Duration REVOCATION_TIMEOUT = Duration.ofSeconds(10);
     private final OcspPki pki = OcspPki.create();
     private OcspResponder responder;
     private OcspStapler stapler;
@@ -95,13 +106,44 @@ class OcspStaplingTest {
         OcspPki.Leaf leaf = pki.leaf("server", ocspPort);
         responder = OcspResponder.start(pki, ocspPort, leaf.leaf());
         stapler = OcspStapler.fromResponders().refreshEvery(Duration.ofMillis(300)).retryAfter(Duration.ofMillis(100)).build();
-        stapler.prefetch(leaf.keyMaterial());
-        awaitStaple(leaf, RevocationStatus.State.GOOD);
-        byte[] last = stapler.staple(leaf.keyMaterial());
-        responder.stop();
-        sleep(Duration.ofMillis(1000)); // several failed refreshes
-        assertThat(stapler.staple(leaf.keyMaterial())).isEqualTo(last);
+        AtomicInteger failedRefreshes = new AtomicInteger();
+        Handler counter = new Handler() {
+            @Override
+            public void publish(LogRecord r) {
+                if (r.getMessage() != null && r.getMessage().contains("no new OCSP response")) {
+                    failedRefreshes.incrementAndGet();
+                }
+            }
 
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        STAPLER_LOG.addHandler(counter);
+        try {
+            stapler.prefetch(leaf.keyMaterial());
+            awaitStaple(leaf, RevocationStatus.State.GOOD);
+            responder.stop();
+            // A refresh under way when the responder stopped may still bring a newer response: the last good one is
+            // the one served once a refresh has failed (refreshes run one after the other), not the one before stop.
+            int before = failedRefreshes.get();
+            assertThat(LoopbackPorts.poll(() -> failedRefreshes.get() > before, TIMEOUT)).as("a refresh failed").isTrue();
+            byte[] last = stapler.staple(leaf.keyMaterial());
+            assertThat(last).as("kept after a failed refresh").isNotNull();
+            int after = failedRefreshes.get();
+            assertThat(LoopbackPorts.poll(() -> failedRefreshes.get() >= after + 3, TIMEOUT)).as("more failed refreshes").isTrue();
+            assertThat(stapler.staple(leaf.keyMaterial())).isEqualTo(last);
+            staplesNothingPastNextUpdate(leaf, last);
+        } finally {
+            STAPLER_LOG.removeHandler(counter);
+        }
+    }
+
+    private static void staplesNothingPastNextUpdate(OcspPki.Leaf leaf, byte[] last) {
         // Judged after its nextUpdate (openssl ocsp -nmin 5), the same response is no longer served; a stapler on
         // today's clock, fed the same way, shows the response did arrive (so the null is a refusal, not a delay).
         OcspStapler now = OcspStapler.from(km -> reactor.core.publisher.Mono.just(last)).build();
@@ -110,7 +152,7 @@ class OcspStaplingTest {
         try {
             later.prefetch(leaf.keyMaterial());
             now.prefetch(leaf.keyMaterial());
-            assertThat(LoopbackPorts.poll(() -> now.staple(leaf.keyMaterial()) != null, Duration.ofSeconds(5))).isTrue();
+            assertThat(LoopbackPorts.poll(() -> now.staple(leaf.keyMaterial()) != null, TIMEOUT)).isTrue();
             assertThat(later.staple(leaf.keyMaterial())).isNull();
         } finally {
             later.dispose();
@@ -194,8 +236,8 @@ class OcspStaplingTest {
         try {
             startServer(TlsServerConfig.builder(leaf.keyMaterial()).build());
             TlsClientOptions options = TlsClientOptions.builder(TlsClientConfig.builder().trust(pki.trustAnchors())
-                    .revocation(RevocationPolicy.SOFT_FAIL).revocationTimeout(Duration.ofSeconds(3)).build())
-                    .serverName(TestPki.HOST).build();
+                    .revocation(RevocationPolicy.SOFT_FAIL).revocationTimeout(REVOCATION_TIMEOUT).build())
+                    .serverName(TestPki.HOST).handshakeTimeout(TIMEOUT).build();
             for (int i = 0; i < 2; i++) {
                 assertThatThrownBy(() -> TlsClient.create(TcpClient.newConnection().host(LoopbackPorts.HOST).port(server.port()),
                         options).connect().block(TIMEOUT))
@@ -236,9 +278,9 @@ class OcspStaplingTest {
 
     private SecureConnection connect(RevocationPolicy policy, TlsVersion version) {
         TlsClientConfig config = TlsClientConfig.builder().trust(pki.trustAnchors()).versions(version)
-                .revocation(policy).revocationTimeout(Duration.ofSeconds(3)).build();
+                .revocation(policy).revocationTimeout(REVOCATION_TIMEOUT).build();
         return TlsClient.create(TcpClient.newConnection().host(LoopbackPorts.HOST).port(server.port()),
-                        TlsClientOptions.builder(config).serverName(TestPki.HOST).build())
+                        TlsClientOptions.builder(config).serverName(TestPki.HOST).handshakeTimeout(TIMEOUT).build())
                 .connect().block(TIMEOUT);
     }
 
@@ -277,14 +319,6 @@ class OcspStaplingTest {
             }
         }
         throw new AssertionError("no " + type.getSimpleName() + " in " + e, e);
-    }
-
-    private static void sleep(Duration d) {
-        try {
-            Thread.sleep(d.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     static List<HandshakeEvent> events(SecureConnection c) {

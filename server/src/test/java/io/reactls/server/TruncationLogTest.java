@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.netty.channel.Channel;
 import io.reactls.netty.MicrometerHandshakeMetrics;
 import io.reactls.netty.TlsHandler;
 import io.reactls.testing.LoopbackPorts;
@@ -19,6 +20,7 @@ import java.security.KeyStore;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
@@ -59,6 +61,8 @@ class TruncationLogTest {
         }
     };
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    /** The server's side of every connection, so the test can wait for what their event loops still had to do. */
+    private final List<Channel> channels = new CopyOnWriteArrayList<>();
     private Level handlerLevel;
     private DisposableServer server;
 
@@ -69,7 +73,7 @@ class TruncationLogTest {
         handlerLevel = TLS_HANDLER.getLevel();
         TLS_HANDLER.setLevel(Level.FINE);
         // The plain echo whose inbound the closing channel cancels: where the WARN came from.
-        server = TlsServer.create(tcpServer(), TlsServerOptions.builder(SERVER)
+        server = TlsServer.create(tcpServer().doOnConnection(c -> channels.add(c.channel())), TlsServerOptions.builder(SERVER)
                         .observer(new MicrometerHandshakeMetrics(registry)).build())
                 .bind(c -> c.outbound().send(c.inbound().receive().retain()))
                 .block(Duration.ofSeconds(10));
@@ -118,7 +122,17 @@ class TruncationLogTest {
         assertThat(LoopbackPorts.poll(() -> records.stream().filter(r -> r.getLevel() == Level.FINE
                 && r.getMessage().contains("without close_notify")).count() == 3, Duration.ofSeconds(10)))
                 .as("one DEBUG line per truncated connection: %s", describe(records)).isTrue();
-        Thread.sleep(300); // a WARN comes right after the truncation is reported, on the connection's event loop
+        // A WARN came right after the truncation was reported, on the connection's event loop: wait until every
+        // connection is closed and its loop has run all it had queued (a close takes a few hops), then look.
+        for (Channel channel : channels) {
+            assertThat(channel.closeFuture().await(10, TimeUnit.SECONDS)).as("%s closed", channel).isTrue();
+        }
+        for (int hop = 0; hop < 3; hop++) {
+            for (Channel channel : channels) {
+                channel.eventLoop().submit(() -> { }).get(10, TimeUnit.SECONDS);
+            }
+        }
+        assertThat(channels).hasSize(3);
         assertThat(records).as(describe(records)).noneMatch(r -> r.getLevel().intValue() >= Level.WARNING.intValue());
     }
 

@@ -76,7 +76,7 @@ class ClientCommandInteropTest {
              PeerProcess client = ReactlsProcess.start("client", "127.0.0.1:" + server.port(),
                      "--servername", "wrong.example", "--cafile", pki.caFile().toString())) {
             client.closeStdin();
-            assertThat(client.awaitExit(TIMEOUT)).isEqualTo(1);
+            assertThat(client.awaitExit(ReactlsProcess.STARTUP)).isEqualTo(1);
             List<String> lines = client.stderr().text().lines().toList();
             assertThat(lines.get(lines.size() - 1)).startsWith("reactls client: TLS failure: sent bad_certificate: ")
                     .contains("not valid for 'wrong.example'");
@@ -90,7 +90,7 @@ class ClientCommandInteropTest {
     void failsWhenNothingListens() {
         try (PeerProcess client = ReactlsProcess.start("client", "127.0.0.1:1", "--cafile", pki.caFile().toString())) {
             client.closeStdin();
-            assertThat(client.awaitExit(TIMEOUT)).isEqualTo(1);
+            assertThat(client.awaitExit(ReactlsProcess.STARTUP)).isEqualTo(1);
             assertThat(client.stderr().text()).startsWith("reactls client: cannot connect: ");
         }
     }
@@ -99,10 +99,10 @@ class ClientCommandInteropTest {
     void fetchesTheStatusPageOfReactlsServer() {
         try (PeerProcess server = ReactlsProcess.start("server", "--port", "0", "--www",
                 "--cert", pki.rsaServer().chain().toString(), "--key", pki.rsaServer().key().toString());
-             PeerProcess client = client(ReactlsProcess.awaitListening(server, TIMEOUT), "--ign-eof")) {
+             PeerProcess client = client(ReactlsProcess.awaitListening(server), "--ign-eof")) {
             client.writeAsync("GET / HTTP/1.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII)).join();
             client.closeStdin();
-            assertThat(client.awaitExit(TIMEOUT)).as(client.describeOutput()).isZero();
+            assertThat(client.awaitExit(ReactlsProcess.STARTUP)).as(client.describeOutput()).isZero();
             assertThat(client.stdout().text()).startsWith("HTTP/1.1 200 OK\r\n")
                     .contains("protocol:      TLSv1.3", "cipher suite:  TLS_AES_128_GCM_SHA256", "SNI:           localhost");
         }
@@ -125,7 +125,7 @@ class ClientCommandInteropTest {
     private static void exchange(OpenSslServer server, PeerProcess client, int size) {
         byte[] up = randomBytes(size, 1);
         byte[] down = randomBytes(size, 2);
-        client.stderr().awaitText("---", TIMEOUT); // handshake done, session printed
+        client.stderr().awaitText("---", ReactlsProcess.STARTUP); // its JVM started, handshake done, session printed
         client.writeAsync(up).join();
         assertThat(server.process().stdout().awaitBytes(size, TIMEOUT)).isEqualTo(up);
         server.process().writeAsync(down).join();

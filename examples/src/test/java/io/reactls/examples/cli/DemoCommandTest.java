@@ -3,7 +3,6 @@ package io.reactls.examples.cli;
 import io.reactls.testing.PeerProcess;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,7 +11,7 @@ class DemoCommandTest {
     @Test
     void showsTheThreeHandshakesStepByStepAndClosesCleanly() {
         try (PeerProcess demo = ReactlsProcess.start("demo")) {
-            assertThat(demo.awaitExit(Duration.ofSeconds(60))).as(demo.describeOutput()).isZero();
+            assertThat(demo.awaitExit(ReactlsProcess.STARTUP)).as(demo.describeOutput()).isZero();
             String out = demo.stdout().text();
 
             assertThat(out).contains("== 1. RSA key exchange (TLS 1.2) ==", "== 2. ECDHE key exchange (TLS 1.2) ==",
@@ -42,7 +41,7 @@ class DemoCommandTest {
     @Test
     void rsaPssCertificateSignsWithRsaPssPss() {
         try (PeerProcess demo = ReactlsProcess.start("demo", "--rsa-pss")) {
-            assertThat(demo.awaitExit(Duration.ofSeconds(60))).as(demo.describeOutput()).isZero();
+            assertThat(demo.awaitExit(ReactlsProcess.STARTUP)).as(demo.describeOutput()).isZero();
             String out = demo.stdout().text();
             assertThat(out).contains("RSASSA-PSS 2048 server certificate", "== 1. RSA key exchange (TLS 1.2): skipped",
                     "== 2. ECDHE key exchange (TLS 1.2) ==", "== 3. TLS 1.3 (the default) ==");

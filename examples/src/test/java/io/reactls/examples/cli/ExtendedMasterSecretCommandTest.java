@@ -27,7 +27,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ExtendedMasterSecretCommandTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
-    private static final Duration STARTUP = Duration.ofSeconds(120);
     private static final String NO_EMS = "NORMAL:-VERS-ALL:+VERS-TLS1.2:%NO_SESSION_HASH";
 
     private final TestPki pki = TestPki.get();
@@ -42,8 +41,8 @@ class ExtendedMasterSecretCommandTest {
         String key = pki.ecdsaServer().key().toString();
         lenient = ReactlsProcess.start("server", "--port", "0", "--cert", chain, "--key", key);
         strict = ReactlsProcess.start("server", "--port", "0", "--require-ems", "--cert", chain, "--key", key);
-        lenientPort = ReactlsProcess.awaitListening(lenient, STARTUP);
-        strictPort = ReactlsProcess.awaitListening(strict, STARTUP);
+        lenientPort = ReactlsProcess.awaitListening(lenient);
+        strictPort = ReactlsProcess.awaitListening(strict);
     }
 
     @AfterAll
@@ -94,7 +93,7 @@ class ExtendedMasterSecretCommandTest {
     void serverCompletesWithTheJdkWithoutEms() {
         int before = sessionLines(lenient).size();
         try (PeerProcess client = jdkClient(lenientPort)) {
-            assertThat(client.awaitExit(TIMEOUT)).as(client.describeOutput()).isZero();
+            assertThat(client.awaitExit(JdkTlsClientMain.STARTUP)).as(client.describeOutput()).isZero();
         }
         assertThat(LoopbackPorts.poll(() -> sessionLines(lenient).size() == before + 2, TIMEOUT)).as(lenient.describeOutput()).isTrue();
         assertThat(sessionLines(lenient).subList(before, before + 2)).allSatisfy(l -> assertThat(l)
@@ -104,20 +103,17 @@ class ExtendedMasterSecretCommandTest {
     @Test
     void serverRefusesTheJdkWithoutEmsUnderRequireEms() {
         try (PeerProcess client = jdkClient(strictPort)) {
-            assertThat(client.awaitExit(TIMEOUT)).isEqualTo(1);
+            assertThat(client.awaitExit(JdkTlsClientMain.STARTUP)).isEqualTo(1);
             assertThat(client.stdout().text()).contains("handshake_failure");
         }
     }
 
     /** gnutls-serv echoing TLS 1.2 without EMS. */
-    private PeerProcess gnutlsServer(int port) {
+    private PeerProcess.Listening gnutlsServer() {
         TestPki.Leaf leaf = pki.ecdsaServer();
-        PeerProcess server = PeerProcess.start(List.of("gnutls-serv", "--port", Integer.toString(port), "--echo",
+        return PeerProcess.startListening(port -> List.of("gnutls-serv", "--port", Integer.toString(port), "--echo",
                 "--x509certfile", leaf.chain().toString(), "--x509keyfile", pki.opensslEcKey(leaf).toString(),
-                "--priority", NO_EMS));
-        assertThat(LoopbackPorts.poll(() -> LoopbackPorts.isListening(port) || !server.isAlive(), TIMEOUT)
-                && server.isAlive()).as(server.describeOutput()).isTrue();
-        return server;
+                "--priority", NO_EMS), TIMEOUT);
     }
 
     private PeerProcess client(int port, String... more) {
@@ -129,9 +125,8 @@ class ExtendedMasterSecretCommandTest {
 
     @Test
     void clientCompletesWithGnutlsServerWithoutEms() {
-        int port = LoopbackPorts.freePort();
-        try (PeerProcess server = gnutlsServer(port); PeerProcess client = client(port)) {
-            client.stderr().awaitText("---", STARTUP);
+        try (PeerProcess.Listening server = gnutlsServer(); PeerProcess client = client(server.port())) {
+            client.stderr().awaitText("---", ReactlsProcess.STARTUP);
             assertThat(client.stderr().text()).contains("protocol:      TLSv1.2", "ext. master:   no");
             byte[] line = "echo without ems\n".getBytes(StandardCharsets.US_ASCII);
             client.writeAsync(line).join();
@@ -143,10 +138,9 @@ class ExtendedMasterSecretCommandTest {
 
     @Test
     void clientRefusesGnutlsServerWithoutEmsUnderRequireEms() {
-        int port = LoopbackPorts.freePort();
-        try (PeerProcess server = gnutlsServer(port); PeerProcess client = client(port, "--require-ems")) {
+        try (PeerProcess.Listening server = gnutlsServer(); PeerProcess client = client(server.port(), "--require-ems")) {
             client.closeStdin();
-            assertThat(client.awaitExit(STARTUP)).isEqualTo(1);
+            assertThat(client.awaitExit(ReactlsProcess.STARTUP)).isEqualTo(1);
             List<String> lines = client.stderr().text().lines().toList();
             assertThat(lines.get(lines.size() - 1)).startsWith("reactls client: TLS failure: sent handshake_failure: ")
                     .contains("extended master secret");

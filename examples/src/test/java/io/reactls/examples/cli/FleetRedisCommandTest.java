@@ -44,8 +44,6 @@ import org.junit.jupiter.api.io.TempDir;
 class FleetRedisCommandTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
-    /** Two JVMs loading Lettuce and Netty at once: slow on a loaded machine. */
-    private static final Duration STARTUP = Duration.ofSeconds(120);
 
     private final TestPki pki = TestPki.get();
     private PeerProcess redis;
@@ -60,15 +58,14 @@ class FleetRedisCommandTest {
     @BeforeAll
     void startFleet() {
         PeerProcess.requireExecutable("redis-server");
-        int redisPort = LoopbackPorts.freePort();
-        redis = PeerProcess.start(List.of("redis-server", "--port", Integer.toString(redisPort), "--bind", LoopbackPorts.HOST,
-                "--save", "", "--appendonly", "no"));
-        assertThat(LoopbackPorts.poll(() -> LoopbackPorts.isListening(redisPort), TIMEOUT)).as(redis.describeOutput()).isTrue();
-        String uri = "redis://" + LoopbackPorts.HOST + ":" + redisPort;
+        PeerProcess.Listening listening = PeerProcess.startListening(port -> List.of("redis-server",
+                "--port", Integer.toString(port), "--bind", LoopbackPorts.HOST, "--save", "", "--appendonly", "no"), TIMEOUT);
+        redis = listening.process();
+        String uri = "redis://" + LoopbackPorts.HOST + ":" + listening.port();
         first = server(uri);
         second = server(uri);
-        firstPort = ReactlsProcess.awaitListening(first, STARTUP);
-        secondPort = ReactlsProcess.awaitListening(second, STARTUP);
+        firstPort = ReactlsProcess.awaitListening(first);
+        secondPort = ReactlsProcess.awaitListening(second);
     }
 
     private PeerProcess server(String redisUri) {

@@ -42,7 +42,7 @@ class KeyLogCommandTest {
         Path serverLog = dir.resolve("server.keys");
         Path clientLog = dir.resolve("client.keys");
         try (PeerProcess server = startServer(version, serverLog)) {
-            PeerProcess client = fetch(ReactlsProcess.awaitListening(server, TIMEOUT), version, clientLog);
+            PeerProcess client = fetch(ReactlsProcess.awaitListening(server), version, clientLog);
             assertThat(client.stderr().text()).contains("WARNING: TLS key logging is on (key log file " + clientLog + ")");
             assertThat(server.stderr().text()).contains("WARNING: TLS key logging is on");
             List<String> clientLines = awaitLines(clientLog, version);
@@ -66,7 +66,7 @@ class KeyLogCommandTest {
         Path pcap = dir.resolve("session.pcap");
         Capture.requireTools();
         try (PeerProcess server = startServer(version, serverLog)) {
-            int port = ReactlsProcess.awaitListening(server, TIMEOUT);
+            int port = ReactlsProcess.awaitListening(server);
             try (Capture capture = Capture.start(port, pcap)) {
                 fetch(port, version, clientLog);
                 awaitLines(serverLog, version);

@@ -29,7 +29,7 @@ class OcspCommandTest {
                 Instant.now().plusSeconds(3600), null, 0));
         try (PeerProcess server = ReactlsProcess.start("server", "--port", "0", "--cert", leaf.chain().toString(),
                 "--key", leaf.key().toString(), "--ocsp-response", response.toString())) {
-            int port = ReactlsProcess.awaitListening(server, TIMEOUT);
+            int port = ReactlsProcess.awaitListening(server);
             // The file is read off the event loop at start: the first handshakes may come before it is.
             assertThat(LoopbackPorts.poll(() -> sClientStatus(port).contains("Cert Status: good"), TIMEOUT)).isTrue();
         }
@@ -43,7 +43,7 @@ class OcspCommandTest {
              PeerProcess client = ReactlsProcess.start("client", "127.0.0.1:" + server.port(), "--servername", TestPki.HOST,
                      "--cafile", pki.caPem().toString(), "--revocation", "hard_fail")) {
             client.closeStdin();
-            assertThat(client.awaitExit(TIMEOUT)).isEqualTo(1);
+            assertThat(client.awaitExit(ReactlsProcess.STARTUP)).isEqualTo(1);
             assertThat(client.stderr().text()).contains("sent certificate_revoked").contains("KEY_COMPROMISE");
         }
     }

@@ -12,6 +12,12 @@ import java.util.regex.Pattern;
 /** The {@code reactls} command run as its own JVM, as a user runs it (exit codes, stdin/stdout, kill). */
 final class ReactlsProcess {
 
+    /**
+     * How long a wait that includes a cold JVM's start may take (a {@code reactls} command, or any other JVM a test
+     * starts): on a loaded two-core machine a client's start-up and handshake took 37 s.
+     */
+    static final Duration STARTUP = Duration.ofSeconds(120);
+
     private static final Pattern LISTENING = Pattern.compile("listening on 127\\.0\\.0\\.1:(\\d+)");
 
     private ReactlsProcess() {
@@ -26,9 +32,9 @@ final class ReactlsProcess {
         return PeerProcess.start(command);
     }
 
-    /** Waits for {@code reactls server --port 0} to say where it listens. */
-    static int awaitListening(PeerProcess server, Duration timeout) {
-        String text = server.stderr().awaitText(" listening on ", timeout);
+    /** Waits (up to {@link #STARTUP}) for {@code reactls server --port 0} to say where it listens. */
+    static int awaitListening(PeerProcess server) {
+        String text = server.stderr().awaitText(" listening on ", STARTUP);
         Matcher m = LISTENING.matcher(text);
         if (!m.find()) {
             throw new AssertionError("no port in: " + text);

@@ -38,7 +38,7 @@ class ScriptedPeerServerCommandTest {
     void startServer() {
         server = ReactlsProcess.start("server", "--port", "0", "--cert", pki.ecdsaServer().chain().toString(),
                 "--key", pki.ecdsaServer().key().toString());
-        port = ReactlsProcess.awaitListening(server, TIMEOUT);
+        port = ReactlsProcess.awaitListening(server);
     }
 
     @AfterAll

@@ -54,9 +54,9 @@ class ServerCommandInteropTest {
         mtlsServer = ReactlsProcess.start("server", "--port", "0", "--www", "--cert", pki.ecdsaServer().chain().toString(),
                 "--key", pki.ecdsaServer().key().toString(), "--client-auth", "require",
                 "--cafile", pki.caFile().toString());
-        rsaPort = ReactlsProcess.awaitListening(rsaServer, TIMEOUT);
-        ecdsaPort = ReactlsProcess.awaitListening(ecdsaServer, TIMEOUT);
-        mtlsPort = ReactlsProcess.awaitListening(mtlsServer, TIMEOUT);
+        rsaPort = ReactlsProcess.awaitListening(rsaServer);
+        ecdsaPort = ReactlsProcess.awaitListening(ecdsaServer);
+        mtlsPort = ReactlsProcess.awaitListening(mtlsServer);
     }
 
     @AfterAll

@@ -34,8 +34,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ServerCommandOptionsTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
-    /** A JVM starting reactls on a loaded machine can take a while. */
-    private static final Duration STARTUP = Duration.ofSeconds(120);
+    /** The line {@code reactls server} prints for each completed handshake, with the connection's number. */
+    private static final java.util.regex.Pattern SESSION_LINE = java.util.regex.Pattern.compile("reactls server: #(\\d+) TLSv.*");
     private final TestPki pki = TestPki.get();
     private PeerProcess www;
     private PeerProcess echo;
@@ -51,8 +51,8 @@ class ServerCommandOptionsTest {
                 "--cert", pki.ecdsaServer().chain().toString(), "--key", pki.ecdsaServer().key().toString());
         echo = ReactlsProcess.start("server", "--port", "0",
                 "--cert", pki.ecdsaServer().chain().toString(), "--key", pki.ecdsaServer().key().toString());
-        wwwPort = ReactlsProcess.awaitListening(www, STARTUP);
-        echoPort = ReactlsProcess.awaitListening(echo, STARTUP);
+        wwwPort = ReactlsProcess.awaitListening(www);
+        echoPort = ReactlsProcess.awaitListening(echo);
     }
 
     @AfterAll
@@ -110,7 +110,7 @@ class ServerCommandOptionsTest {
     void noSessionCacheTurnsItOff() {
         try (PeerProcess server = ReactlsProcess.start("server", "--port", "0", "--no-session-cache",
                 "--cert", pki.ecdsaServer().chain().toString(), "--key", pki.ecdsaServer().key().toString())) {
-            try (PeerProcess client = reconnectingOpenSsl(ReactlsProcess.awaitListening(server, STARTUP))) {
+            try (PeerProcess client = reconnectingOpenSsl(ReactlsProcess.awaitListening(server))) {
                 assertThat(client.stdout().text()).contains("New, TLSv1.2").doesNotContain("Reused,");
             }
         }
@@ -123,7 +123,7 @@ class ServerCommandOptionsTest {
     }
 
     private void assertServes(PeerProcess server) {
-        int port = ReactlsProcess.awaitListening(server, STARTUP);
+        int port = ReactlsProcess.awaitListening(server);
         try (SocketEngineDriver client = SocketEngineDriver.connect(client(TlsVersion.TLS_1_3), TestPki.HOST, port, TIMEOUT)) {
             client.handshake();
             client.send("ping\n".getBytes(StandardCharsets.US_ASCII));
@@ -152,7 +152,7 @@ class ServerCommandOptionsTest {
             assertServes(server);
         }
         try (PeerProcess server = ReactlsProcess.start("server", "--port", "0", "--cert", chain, "--key", encrypted.toString())) {
-            assertThat(server.awaitExit(STARTUP)).isEqualTo(1);
+            assertThat(server.awaitExit(ReactlsProcess.STARTUP)).isEqualTo(1);
             assertThat(server.stderr().text().lines().toList()).singleElement().asString()
                     .contains("is encrypted", "--key-password");
         }
@@ -163,7 +163,7 @@ class ServerCommandOptionsTest {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName(LoopbackPorts.HOST));
              PeerProcess server = ReactlsProcess.start("server", "--port", Integer.toString(taken.getLocalPort()),
                      "--cert", pki.ecdsaServer().chain().toString(), "--key", pki.ecdsaServer().key().toString())) {
-            assertThat(server.awaitExit(STARTUP)).isEqualTo(1);
+            assertThat(server.awaitExit(ReactlsProcess.STARTUP)).isEqualTo(1);
             assertThat(server.stderr().text().lines().toList()).containsExactly("reactls server: cannot listen on "
                     + LoopbackPorts.HOST + ":" + taken.getLocalPort() + ": the port is already in use");
         }
@@ -173,7 +173,7 @@ class ServerCommandOptionsTest {
     void anUnknownSuiteIsOneLineNamingTheClosest() {
         try (PeerProcess server = ReactlsProcess.start("server", "--port", "0", "--suites", "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA265",
                 "--cert", pki.ecdsaServer().chain().toString(), "--key", pki.ecdsaServer().key().toString())) {
-            assertThat(server.awaitExit(STARTUP)).isEqualTo(2);
+            assertThat(server.awaitExit(ReactlsProcess.STARTUP)).isEqualTo(2);
             assertThat(server.stderr().text().lines().toList()).singleElement().asString()
                     .startsWith("reactls server: ")
                     .contains("unknown cipher suite 'TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA265'",
@@ -229,7 +229,14 @@ class ServerCommandOptionsTest {
             client.closeOutbound();
             client.awaitPeerClose();
         }
-        Thread.sleep(500);
+        // Its "closed" line, not a fixed sleep: it is the connection with the highest number (polled, as our copy of
+        // the server's stderr may lag behind).
+        assertThat(LoopbackPorts.poll(() -> {
+            String text = echo.stderr().text();
+            long last = text.lines().map(SESSION_LINE::matcher).filter(java.util.regex.Matcher::matches)
+                    .mapToLong(m -> Long.parseLong(m.group(1))).max().orElse(0);
+            return text.contains("reactls server: #" + last + " closed\n");
+        }, TIMEOUT)).as(echo.describeOutput()).isTrue();
         assertThat(echo.stderr().text()).as(echo.describeOutput())
                 .doesNotContain("WARN").doesNotContain("post termination").doesNotContain("\u001b[");
     }

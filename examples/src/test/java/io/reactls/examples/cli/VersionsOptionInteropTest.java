@@ -34,7 +34,7 @@ class VersionsOptionInteropTest {
 
     /** openssl s_client (its own defaults plus {@code args}) against {@code reactls server}; returns the summary. */
     private String opensslAgainst(PeerProcess server, String... args) {
-        int port = ReactlsProcess.awaitListening(server, TIMEOUT);
+        int port = ReactlsProcess.awaitListening(server);
         OpenSslClient builder = OpenSslClient.connect(port).verify(pki.caFile(), TestPki.HOST);
         for (String a : args) {
             builder.arg(a);
@@ -65,7 +65,7 @@ class VersionsOptionInteropTest {
     @Test
     void serverLimitedToTls13RefusesATls12Client() {
         try (PeerProcess server = server("--versions", "1.3")) {
-            int port = ReactlsProcess.awaitListening(server, TIMEOUT);
+            int port = ReactlsProcess.awaitListening(server);
             try (PeerProcess client = OpenSslClient.connect(port).tls12().verify(pki.caFile(), TestPki.HOST).start()) {
                 assertThat(client.awaitExit(TIMEOUT)).as(client.describeOutput()).isNotZero();
             }
@@ -79,7 +79,7 @@ class VersionsOptionInteropTest {
             String expected = versions.length > 0 && versions[1].equals("1.2") ? "TLSv1.2" : "TLSv1.3";
             try (OpenSslServer server = OpenSslServer.builder(pki.ecdsaServer().chain(), pki.ecdsaServer().key()).start();
                  PeerProcess client = client(server.port(), versions)) {
-                client.stderr().awaitText("---", TIMEOUT); // handshake done, session printed
+                client.stderr().awaitText("---", ReactlsProcess.STARTUP); // its JVM started, handshake done, session printed
                 assertThat(client.stderr().text()).contains("protocol:      " + expected);
                 client.closeStdin();
                 assertThat(client.awaitExit(TIMEOUT)).as(client.describeOutput()).isZero();
