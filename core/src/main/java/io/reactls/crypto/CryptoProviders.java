@@ -120,8 +120,8 @@ public final class CryptoProviders {
     /**
      * The provider to sign or verify {@code scheme} on, or null for the JDK's selection (Ed25519 always; the
      * scheme's {@code sign}/{@code verify} fall back to the JDK for keys the provider cannot take). ECDSA without the
-     * native backend runs on Bouncy Castle's lightweight signer ({@link LightweightEcdsa}): per CPU-second 5-6x
-     * SunEC on JDK 17 and 1.7-2.6x on JDK 25 for P-256, signing and verifying.
+     * native backend runs on Bouncy Castle's lightweight signer ({@link LightweightEcdsa}): per CPU-second 5-7x
+     * SunEC on JDK 17 and 1.5-2.7x on JDK 25 for P-256, signing and verifying.
      */
     public Provider signatureProvider(SignatureScheme scheme) {
         return switch (scheme.keyType()) {

@@ -32,8 +32,8 @@ import org.bouncycastle.math.ec.ECPoint;
  * {@code SignatureScheme.sign/verify} take it like any other. Never registered with {@link java.security.Security}.
  *
  * <p>Why: a pure-Java handshake's CertificateVerify (sign on the server, verify on the client) is ECDSA P-256, and
- * per CPU-second Bouncy Castle's lightweight classes measured 6.5x SunEC's signing and 5.6x its verification on JDK
- * 17.0.15, 1.7x and 2.6x on Temurin 25.0.3 ({@code PrimitiveCpuProbe ecdsa-p256-sign|verify jdk,bc-lw};
+ * per CPU-second Bouncy Castle's lightweight classes measured 7.0x SunEC's signing and 5.4x its verification on JDK
+ * 17.0.15, 1.5x and 2.7x on Temurin 25.0.3 (P-384: 3-5x on both) ({@code PrimitiveCpuProbe ecdsa-p256-sign|verify jdk,bc-lw};
  * benchmarks/README.md). Bouncy Castle's own JCA provider is slower than both: it converts the JDK's key to a
  * generic curve, not the special-form one.
  *
