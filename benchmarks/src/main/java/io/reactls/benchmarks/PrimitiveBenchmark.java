@@ -1,6 +1,8 @@
 package io.reactls.benchmarks;
 
 import io.reactls.NamedGroup;
+import io.reactls.SignatureScheme;
+import io.reactls.crypto.CryptoProviders;
 import io.reactls.crypto.EcdheKeyPair;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -40,7 +42,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * provider lacks fails in setup with the reason.
  *
  * <p>{@code x25519}/{@code p256-ecdh}: one side of an ECDHE exchange (generate a key pair, agree with the peer's
- * fixed public key); {@code ecdsa-p256-sign}/{@code -verify}: SHA256withECDSA over 200 bytes (a CertificateVerify);
+ * fixed public key); {@code ecdsa-p256-sign}/{@code -verify}: SHA256withECDSA over 200 bytes (a CertificateVerify;
+ * {@code bc-lw}: the lightweight signer a pure-Java reactls uses), {@code ecdsa-p384-*} the same with SHA384withECDSA;
  * {@code rsa2048-pss-sign}, {@code rsa2048-pkcs1-verify} (a chain signature), {@code rsa2048-decrypt} (TLS 1.2 RSA
  * key exchange); {@code hmac-sha256} over 100 bytes with a fresh {@code init} (one HKDF step);
  * {@code sha256-1k}; {@code aes128gcm-16k} (seal 16 KiB).
@@ -53,7 +56,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class PrimitiveBenchmark {
 
-    @Param({"x25519", "p256-ecdh", "ecdsa-p256-sign", "ecdsa-p256-verify", "rsa2048-pss-sign", "rsa2048-pkcs1-verify",
+    @Param({"x25519", "p256-ecdh", "ecdsa-p256-sign", "ecdsa-p256-verify", "ecdsa-p384-sign", "ecdsa-p384-verify",
+            "rsa2048-pss-sign", "rsa2048-pkcs1-verify",
             "rsa2048-decrypt", "hmac-sha256", "sha256-1k", "aes128gcm-16k"})
     public String primitive;
 
@@ -85,6 +89,7 @@ public class PrimitiveBenchmark {
         switch (primitive) {
             case "x25519", "p256-ecdh" -> setUpEcdh(primitive.equals("x25519") ? NamedGroup.X25519 : NamedGroup.SECP256R1);
             case "ecdsa-p256-sign", "ecdsa-p256-verify" -> setUpSignature("EC", "SHA256withECDSA", null);
+            case "ecdsa-p384-sign", "ecdsa-p384-verify" -> setUpSignature("EC", "SHA384withECDSA", null);
             case "rsa2048-pss-sign" -> setUpSignature("RSA", "RSASSA-PSS",
                     new PSSParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256, 32, 1));
             case "rsa2048-pkcs1-verify" -> setUpSignature("RSA", "SHA256withRSA", null);
@@ -102,8 +107,9 @@ public class PrimitiveBenchmark {
             case "aes128gcm-16k" -> setUpGcm();
             default -> throw new IllegalArgumentException("unknown primitive " + primitive);
         }
-        if (provider.equals("bc-lw") && !primitive.endsWith("ecdh") && !primitive.equals("x25519")) {
-            throw new UnsupportedOperationException("bc-lw is measured for the key exchanges only");
+        if (provider.equals("bc-lw") && !primitive.endsWith("ecdh") && !primitive.equals("x25519")
+                && !primitive.startsWith("ecdsa")) {
+            throw new UnsupportedOperationException("bc-lw is measured for the key exchanges and ECDSA only");
         }
         op.run();
     }
@@ -134,7 +140,7 @@ public class PrimitiveBenchmark {
     private void setUpSignature(String keyType, String algorithm, PSSParameterSpec pss) throws Exception {
         KeyPairGenerator g = KeyPairGenerator.getInstance(keyType);
         if (keyType.equals("EC")) {
-            g.initialize(new ECGenParameterSpec("secp256r1"), random);
+            g.initialize(new ECGenParameterSpec(primitive.contains("p384") ? "secp384r1" : "secp256r1"), random);
         } else {
             g.initialize(2048, random);
         }
@@ -161,6 +167,9 @@ public class PrimitiveBenchmark {
     }
 
     private Signature signature(String algorithm, PSSParameterSpec pss) throws Exception {
+        if (provider.equals("bc-lw")) { // what a pure-Java reactls signs ECDSA with
+            return Signature.getInstance(algorithm, CryptoProviders.pureJava().signatureProvider(SignatureScheme.ECDSA_SECP256R1_SHA256));
+        }
         Signature s = jca == null ? Signature.getInstance(algorithm) : Signature.getInstance(algorithm, jca);
         if (pss != null) {
             s.setParameter(pss);

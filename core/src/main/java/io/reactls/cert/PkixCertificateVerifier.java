@@ -114,7 +114,8 @@ public final class PkixCertificateVerifier implements CertificateVerifier {
         VerifiedChainCache.Key key = cacheKey(chain, role);
         if (key != null && cache.isVerified(key, now)) {
             if (hostname != null) {
-                checkHostname(chain.get(0), hostname);
+                // The key covers the leaf's exact bytes, so the names parsed when it was stored are this leaf's.
+                checkHostname(chain.get(0), hostname, cache.leafIdentifiers(key));
             }
             return;
         }
@@ -147,7 +148,7 @@ public final class PkixCertificateVerifier implements CertificateVerifier {
             throw first;
         }
         if (hostname != null) {
-            checkHostname(chain.get(0), hostname);
+            checkHostname(chain.get(0), hostname, null);
         }
     }
 
@@ -335,10 +336,13 @@ public final class PkixCertificateVerifier implements CertificateVerifier {
         return new CertificateVerificationException(reason, who + " failed PKIX validation: " + e.getMessage(), e);
     }
 
-    private static void checkHostname(X509Certificate leaf, String hostname) {
-        PresentedIdentifiers identifiers;
+    /** {@code parsed}: the leaf's names when already known (a cached chain), else null to parse them here. */
+    private static void checkHostname(X509Certificate leaf, String hostname, PresentedIdentifiers parsed) {
+        PresentedIdentifiers identifiers = parsed;
         try {
-            identifiers = PresentedIdentifiers.of(leaf);
+            if (identifiers == null) {
+                identifiers = PresentedIdentifiers.of(leaf);
+            }
         } catch (IllegalArgumentException e) {
             throw new CertificateVerificationException(Reason.MALFORMED, describe(leaf) + " has " + e.getMessage(), e);
         }

@@ -52,6 +52,18 @@ class VerifiedChainCacheTest {
         CertificateVerificationException e = catchThrowableOfType(CertificateVerificationException.class,
                 () -> verifier.verify(pki.chain(), "other.example", NOW, PeerRole.SERVER));
         assertThat(e.reason()).isEqualTo(Reason.HOSTNAME_MISMATCH);
+        assertThat(e.getMessage()).contains("DNS:localhost");
+        verifier.verify(pki.chain(), "localhost", NOW, PeerRole.SERVER); // a hit, and the right name still passes
+    }
+
+    @Test
+    void aHitChecksTheHostNameAgainstTheLeafNamesParsedWhenStored() {
+        GeneratedPki pki = EC.ca("Root CA").leaf("localhost");
+        PkixCertificateVerifier verifier = new PkixCertificateVerifier(pki.trustAnchors(), SecurityPolicy.defaults(), cache);
+        verifier.verify(pki.chain(), "localhost", NOW, PeerRole.SERVER);
+        PresentedIdentifiers stored = cache.leafIdentifiers(key(verifier, pki.trustAnchors(), pki.chain(), PeerRole.SERVER));
+        assertThat(stored).isNotNull();
+        assertThat(stored.dnsNames()).isEqualTo(PresentedIdentifiers.of(pki.chain().get(0)).dnsNames());
     }
 
     @Test

@@ -112,11 +112,11 @@ class CryptoProvidersTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = SignatureScheme.class, names = {"ECDSA_SECP256R1_SHA256", "RSA_PSS_RSAE_SHA256", "RSA_PKCS1_SHA256"})
+    @EnumSource(value = SignatureScheme.class, names = {"ECDSA_SECP256R1_SHA256", "ECDSA_SECP384R1_SHA384", "RSA_PSS_RSAE_SHA256", "RSA_PKCS1_SHA256"})
     void signaturesVerifyAcrossProviders(SignatureScheme scheme) throws Exception {
         KeyPairGenerator g = KeyPairGenerator.getInstance(scheme.keyType() == SignatureScheme.KeyType.EC ? "EC" : "RSA");
         if (scheme.keyType() == SignatureScheme.KeyType.EC) {
-            g.initialize(new ECGenParameterSpec("secp256r1"));
+            g.initialize(new ECGenParameterSpec(scheme == SignatureScheme.ECDSA_SECP384R1_SHA384 ? "secp384r1" : "secp256r1"));
         } else {
             g.initialize(2048);
         }
@@ -124,6 +124,9 @@ class CryptoProvidersTest {
         byte[] data = "CertificateVerify content".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         List<Provider> providers = new ArrayList<>();
         providers.add(null);
+        if (scheme.keyType() == SignatureScheme.KeyType.EC) {
+            providers.add(CryptoProviders.pureJava().signatureProvider(scheme));
+        }
         NativeCrypto.provider().ifPresent(providers::add);
         for (Provider signer : providers) {
             byte[] signature = scheme.sign(keys.getPrivate(), data, RANDOM, signer);
