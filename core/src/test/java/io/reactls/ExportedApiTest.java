@@ -22,8 +22,6 @@ class ExportedApiTest {
     private static final Set<String> KNOWN = Set.of(
             "io.reactls.CipherSuite#aead", "io.reactls.CipherSuite#cbc", "io.reactls.CipherSuite#hash",
             "io.reactls.CipherSuite#keyExchange", "io.reactls.CipherSuite#mac",
-            "io.reactls.CertificateCompression#decompress",
-            "io.reactls.SessionCache#put", "io.reactls.SessionCache#take",
             // The Netty handler still takes the engine-level TlsConfig (its tests use its clock and randomness).
             "io.reactls.netty.EngineSource#client", "io.reactls.netty.EngineSource#engine", "io.reactls.netty.EngineSource#server",
             "io.reactls.netty.TlsHandler#client", "io.reactls.netty.TlsHandler#server");
