@@ -26,7 +26,7 @@ public final class TlsClientConfig {
     private final TlsConfig engineConfig;
     private final HandshakeHooks hooks;
 
-    private TlsClientConfig(TlsConfig engineConfig, HandshakeHooks hooks) {
+    TlsClientConfig(TlsConfig engineConfig, HandshakeHooks hooks) {
         this.engineConfig = engineConfig;
         this.hooks = hooks;
     }

@@ -28,7 +28,7 @@ public final class TlsServerConfig {
     private final TlsConfig engineConfig;
     private final HandshakeHooks hooks;
 
-    private TlsServerConfig(TlsConfig engineConfig, HandshakeHooks hooks) {
+    TlsServerConfig(TlsConfig engineConfig, HandshakeHooks hooks) {
         this.engineConfig = engineConfig;
         this.hooks = hooks;
     }

@@ -168,7 +168,8 @@ class AsyncKeyOperationsTest {
                 .bind(c -> c.outbound().send(c.inbound().receive().retain()))
                 .block(TIMEOUT);
         try {
-            TlsConfig clientConfig = CLIENT.toBuilder().keyMaterial(clientKey.keyMaterial()).build();
+            io.reactls.TlsClientConfig clientConfig = io.reactls.TlsClientConfig.builder().trust(PKI.trustAnchors())
+                    .keyMaterial(clientKey.keyMaterial()).build();
             TlsClientOptions options = TlsClientOptions.builder(clientConfig).serverName(TestPki.HOST)
                     .privateKeySigner(clientKey.signer(Duration.ofMillis(50)))
                     .certificateVerifier(check -> Mono.delay(Duration.ofMillis(50)).doOnNext(x -> checked.set(true)).then())
