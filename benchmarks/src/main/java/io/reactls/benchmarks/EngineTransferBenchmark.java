@@ -80,6 +80,7 @@ public class EngineTransferBenchmark {
     @TearDown(Level.Trial)
     public void tearDown() {
         connection.close();
+        peers.close();
     }
 
     /** One payload sealed by the client and opened by the server; returns the plaintext bytes delivered. */

@@ -12,6 +12,7 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -70,6 +71,11 @@ public class HandshakeBenchmark {
                         + " bytes, " + full + " in a full handshake");
             }
         }
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        peers.close();
     }
 
     /** One handshake of a new client and server; returns the server's bytes. */

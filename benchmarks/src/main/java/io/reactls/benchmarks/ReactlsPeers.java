@@ -30,8 +30,10 @@ final class ReactlsPeers extends TlsPeers {
         }
         this.nativeCrypto = nativeCrypto;
         alloc = new PooledByteBufAllocator(direct);
+        // Every client keeps its tickets, as the JDK's does (and so offers TLS 1.2's session_ticket extension); full
+        // handshakes go to a new port each, so there is nothing to resume. Resuming clients share one cache and port.
         TlsConfig.Builder c = TlsConfig.client().trustAnchors(pki.trustAnchors());
-        client = pin(c).build();
+        client = pin(c).sessionCache(SessionCache.bounded(64)).build();
         resumingClient = pin(c).sessionCache(SessionCache.bounded(4)).build();
         // One ticket per handshake, as the JDK's server sends.
         server = pin(TlsConfig.server(pki.leaf())).sessionTickets(1).build();
@@ -44,20 +46,29 @@ final class ReactlsPeers extends TlsPeers {
     }
 
     @Override
+    public void close() {
+        payload.release();
+    }
+
+    @Override
     void payload(byte[] bytes) {
         payload.clear().writeBytes(bytes);
     }
 
     @Override
-    Connection connect(boolean resume) {
-        TlsEngine c = TlsEngine.client(resume ? resumingClient : client, HOST, 443, alloc);
+    Connection connect(boolean resume, String host) {
+        TlsEngine c = resume ? TlsEngine.client(resumingClient, host, RESUME_PORT, alloc)
+                : TlsEngine.client(client, host, nextPort(), alloc);
         TlsEngine s = TlsEngine.server(server, alloc);
         return new Connection() {
+            private int wireBytes;
+            private int wireRecords;
+
             @Override
-            public int handshake() {
+            public int handshake(ServerWire wire) {
                 c.beginHandshake();
                 s.beginHandshake();
-                int serverBytes = pump(c, s);
+                int serverBytes = pump(c, s, wire);
                 if (!c.isHandshakeComplete() || !s.isHandshakeComplete()) {
                     throw new IllegalStateException("reactls handshake did not complete");
                 }
@@ -68,9 +79,19 @@ final class ReactlsPeers extends TlsPeers {
             public int transfer(ByteArrayOutputStream capture) {
                 c.send(payload.retainedDuplicate());
                 int n = 0;
+                int w = 0;
                 ByteBuf wire;
+                int records = 0;
                 while ((wire = c.takeOutbound()) != null) {
+                    w += wire.readableBytes();
+                    if (capture != null) {
+                        records += ServerWire.recordCount(wire.nioBuffer());
+                    }
                     s.receive(direct ? toDirect(wire) : wire);
+                }
+                wireBytes = w;
+                if (capture != null) {
+                    wireRecords = records;
                 }
                 ByteBuf p;
                 while ((p = s.takePlaintext()) != null) {
@@ -83,6 +104,16 @@ final class ReactlsPeers extends TlsPeers {
                     p.release();
                 }
                 return n;
+            }
+
+            @Override
+            public int lastWireBytes() {
+                return wireBytes;
+            }
+
+            @Override
+            public int lastWireRecords() {
+                return wireRecords;
             }
 
             @Override
@@ -120,7 +151,7 @@ final class ReactlsPeers extends TlsPeers {
     }
 
     /** Moves ciphertext between the engines until both are idle; returns what the server sent. */
-    private static int pump(TlsEngine client, TlsEngine server) {
+    private static int pump(TlsEngine client, TlsEngine server, ServerWire wire) {
         int serverBytes = 0;
         boolean moved = true;
         while (moved) {
@@ -128,12 +159,18 @@ final class ReactlsPeers extends TlsPeers {
             ByteBuf c = client.takeOutbound();
             if (c != null) {
                 moved = true;
+                if (wire != null) {
+                    wire.fromClient(c.readableBytes());
+                }
                 server.receive(c);
             }
             ByteBuf s = server.takeOutbound();
             if (s != null) {
                 moved = true;
                 serverBytes += s.readableBytes();
+                if (wire != null) {
+                    wire.fromServer(s.nioBuffer());
+                }
                 client.receive(s);
             }
         }

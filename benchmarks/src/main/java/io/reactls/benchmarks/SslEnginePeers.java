@@ -4,6 +4,8 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.handler.ssl.OpenSsl;
 import io.netty.handler.ssl.OpenSslContextOption;
+import io.netty.handler.ssl.OpenSslSessionTicketKey;
+import io.netty.handler.ssl.ReferenceCountedOpenSslContext;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
@@ -35,9 +37,6 @@ import org.bouncycastle.jsse.provider.BouncyCastleJsseProvider;
 final class SslEnginePeers extends TlsPeers {
 
     private static final int BUFFER = 1 << 17;
-    /** The port resuming clients connect to; full handshakes each get another, or the client would resume. */
-    private static final int RESUME_PORT = 443;
-    private static int port = 1000;
 
     private final String stack;
     private final SSLContext jdkClient;
@@ -68,6 +67,7 @@ final class SslEnginePeers extends TlsPeers {
             nettyServer = netty(SslContextBuilder.forServer(pki.leaf().privateKey(), pki.leaf().chain()));
             nettyClient = netty(SslContextBuilder.forClient().trustManager(pki.caCertificate())
                     .endpointIdentificationAlgorithm("HTTPS"));
+            ticketsLikeTheOthers(nettyServer, nettyClient);
         } else {
             Provider provider = stack.equals(Stacks.BCJSSE) ? new BouncyCastleJsseProvider()
                     : stack.equals(Stacks.REACTLS_SSLENGINE) ? new io.reactls.jsse.ReactlsProvider()
@@ -85,6 +85,28 @@ final class SslEnginePeers extends TlsPeers {
                 .ciphers(List.of(shape.suite().name()))
                 .option(OpenSslContextOption.GROUPS, withCertificateCurve(shape.boringSslGroup(), "P-256"))
                 .build();
+    }
+
+    /**
+     * Netty turns session tickets off in BoringSSL ({@code SSL_OP_NO_TICKET} on client and server contexts), so out of
+     * the box its TLS 1.2 client would not ask for the ticket the JDK's and reactls' clients ask for, nor its server
+     * issue one. Given ticket keys, Netty clears the option: TLS 1.2 full handshakes then carry one ticket on every
+     * stack ({@link WorkPerOp} checks it on the wire). In TLS 1.3 BoringSSL still sends none here (and netty-tcnative
+     * cannot set its ticket count); see {@link WorkPerOp}.
+     */
+    private static void ticketsLikeTheOthers(SslContext server, SslContext client) throws Exception {
+        java.security.SecureRandom random = new java.security.SecureRandom();
+        for (SslContext context : new SslContext[] {server, client}) {
+            byte[] name = new byte[16];
+            byte[] hmac = new byte[16];
+            byte[] aes = new byte[16];
+            random.nextBytes(name);
+            random.nextBytes(hmac);
+            random.nextBytes(aes);
+            // Netty clears SSL_OP_NO_TICKET when it is given ticket keys (the client's are never used).
+            ((ReferenceCountedOpenSslContext) context).sessionContext()
+                    .setTicketKeys(new OpenSslSessionTicketKey(name, hmac, aes));
+        }
     }
 
     /**
@@ -132,6 +154,9 @@ final class SslEnginePeers extends TlsPeers {
 
     /** The TLS 1.3 ServerHello's key_share group of the last handshake, or -1. */
     private int lastKeyShareGroup = -1;
+    /** The ciphertext bytes of the last transfer, and its records when it was captured. */
+    private int lastWireBytes;
+    private int lastWireRecords;
 
     /**
      * The group of the key_share extension in a TLS 1.3 ServerHello at the start of {@code flight} (plaintext: the
@@ -165,11 +190,6 @@ final class SslEnginePeers extends TlsPeers {
         return -1;
     }
 
-    private static synchronized int nextPort() {
-        port = port % 60000 + 1000;
-        return ++port;
-    }
-
     @Override
     void payload(byte[] bytes) {
         payload.clear();
@@ -177,15 +197,15 @@ final class SslEnginePeers extends TlsPeers {
     }
 
     @Override
-    Connection connect(boolean resume) {
+    Connection connect(boolean resume, String host) {
         int peerPort = resume ? RESUME_PORT : nextPort();
         SSLEngine client;
         SSLEngine server;
         if (nettyClient != null) {
-            client = nettyClient.newEngine(alloc, HOST, peerPort);
+            client = nettyClient.newEngine(alloc, host, peerPort);
             server = nettyServer.newEngine(alloc);
         } else {
-            client = jdkClient.createSSLEngine(HOST, peerPort);
+            client = jdkClient.createSSLEngine(host, peerPort);
             client.setUseClientMode(true);
             server = jdkServer.createSSLEngine();
             server.setUseClientMode(false);
@@ -199,13 +219,23 @@ final class SslEnginePeers extends TlsPeers {
         }
         return new Connection() {
             @Override
-            public int handshake() throws Exception {
-                return SslEnginePeers.this.handshake(client, server);
+            public int handshake(ServerWire wire) throws Exception {
+                return SslEnginePeers.this.handshake(client, server, wire);
             }
 
             @Override
             public int transfer(ByteArrayOutputStream capture) throws Exception {
                 return SslEnginePeers.this.transfer(client, server, capture);
+            }
+
+            @Override
+            public int lastWireBytes() {
+                return lastWireBytes;
+            }
+
+            @Override
+            public int lastWireRecords() {
+                return lastWireRecords;
             }
 
             @Override
@@ -237,6 +267,10 @@ final class SslEnginePeers extends TlsPeers {
             }
         }
         net.flip();
+        lastWireBytes = net.remaining();
+        if (capture != null) {
+            lastWireRecords = ServerWire.recordCount(net);
+        }
         int n = 0;
         while (net.hasRemaining()) {
             app.clear();
@@ -259,7 +293,7 @@ final class SslEnginePeers extends TlsPeers {
      * Runs the handshake to completion in memory and lets the client read what the server sent after it (TLS 1.3
      * NewSessionTicket), as a real connection would before its first application data. Returns the server's bytes.
      */
-    private int handshake(SSLEngine client, SSLEngine server) throws Exception {
+    private int handshake(SSLEngine client, SSLEngine server, ServerWire wire) throws Exception {
         client.beginHandshake();
         server.beginHandshake();
         ByteBuffer toServer = ByteBuffer.allocate(BUFFER);
@@ -269,7 +303,12 @@ final class SslEnginePeers extends TlsPeers {
         for (int round = 0; round < 100 && !(done(client) && done(server)); round++) {
             step(client, toServer, toClient, scratch);
             int before = toClient.position();
+            int pending = toServer.position();
             step(server, toClient, toServer, scratch);
+            if (wire != null) {
+                wire.fromClient(pending - toServer.position());
+                wire.fromServer(toClient.duplicate().flip().position(before));
+            }
             if (serverBytes == 0 && toClient.position() > before) {
                 lastKeyShareGroup = keyShareGroup(toClient.duplicate().flip().position(before));
             }

@@ -11,10 +11,13 @@ import java.security.cert.X509Certificate;
  * Every stack gets the same generated certificate chain (leaf for "localhost" under a CA), verifies it and the host
  * name on the client, sends session tickets from the server, and uses no certificate compression.
  */
-abstract class TlsPeers {
+abstract class TlsPeers implements AutoCloseable {
 
     /** The server name every client connects to and checks the certificate against. */
     static final String HOST = "localhost";
+    /** The port resuming clients connect to; full handshakes each get another (see {@link #nextPort}). */
+    static final int RESUME_PORT = 443;
+    private static int port = 1000;
 
     final TlsShape shape;
     final GeneratedPki pki;
@@ -42,10 +45,29 @@ abstract class TlsPeers {
      * resuming client, so it offers the ticket or session it holds; without it, each pair is a stranger and the
      * handshake is a full one.
      */
-    abstract Connection connect(boolean resume) throws Exception;
+    Connection connect(boolean resume) throws Exception {
+        return connect(resume, HOST);
+    }
+
+    /** A new pair whose client expects the certificate to name {@code host} ({@link WorkPerOp} tries a wrong one). */
+    abstract Connection connect(boolean resume, String host) throws Exception;
+
+    /**
+     * A port no recent client connected to: every client keeps a session cache keyed by host and port and offers
+     * what it holds there, so a full handshake needs a peer it has not met.
+     */
+    static synchronized int nextPort() {
+        port = port % 60000 + 1000;
+        return ++port;
+    }
 
     /** Sets the plaintext every {@link Connection#transfer} of this stack's connections sends. */
     abstract void payload(byte[] bytes);
+
+    /** Releases what the peers hold between connections (the payload buffer). */
+    @Override
+    public void close() {
+    }
 
     /** Bytes of the certificate chain the server sends: what a resumed handshake does not send. */
     int chainBytes() {
@@ -64,10 +86,21 @@ abstract class TlsPeers {
     interface Connection extends AutoCloseable {
 
         /** Runs the handshake to completion (the client reads the server's tickets too); returns the bytes the server sent. */
-        int handshake() throws Exception;
+        default int handshake() throws Exception {
+            return handshake(null);
+        }
+
+        /** {@link #handshake()}, recording what the server sent in {@code wire} when it is not null. */
+        int handshake(ServerWire wire) throws Exception;
 
         /** The client sends the payload, the server opens it; returns the plaintext bytes delivered (copied to {@code capture} when given). */
         int transfer(ByteArrayOutputStream capture) throws Exception;
+
+        /** Bytes on the wire (record headers, tags and padding included) of the last {@link #transfer}. */
+        int lastWireBytes();
+
+        /** Records the last {@link #transfer} that was given a {@code capture} sent (not counted otherwise). */
+        int lastWireRecords();
 
         /** The suite negotiated, by IANA name. */
         String cipherSuite();

@@ -86,6 +86,8 @@ public final class TlsEngine {
     private boolean inboundClosed;
     private boolean outboundClosed;
     private boolean released;
+    /** Application data records are sealed into direct buffers where that costs no extra copy ({@link #directOutbound}). */
+    private boolean directOutbound;
     private int consecutiveWarnings;
     private boolean skippingEarlyData;
     /** RFC 8446 §5: the one compatibility ChangeCipherSpec a TLS 1.3 peer may send has arrived. */
@@ -411,6 +413,20 @@ public final class TlsEngine {
         }
         outboundClosed = true;
         writeAlert(1, AlertDescription.CLOSE_NOTIFY);
+    }
+
+    /**
+     * For a transport that writes from direct memory (a Netty socket channel copies every heap buffer written into a
+     * direct one first): application data is then sealed into direct buffers, except where sealing into a heap
+     * buffer saves a copy (TLS 1.2 AEAD from a heap buffer, straight from its array into the record's), so each
+     * record is copied no more often and Netty's per-record direct buffer and copy are gone. Off by default.
+     *
+     * @param direct whether the transport writes from direct memory
+     * @return this engine
+     */
+    public TlsEngine directOutbound(boolean direct) {
+        this.directOutbound = direct;
+        return this;
     }
 
     /** Ciphertext to send to the peer, or null when there is none. The caller owns it. */
@@ -773,6 +789,11 @@ public final class TlsEngine {
     private void writeApplicationData(ByteBuf data) {
         int total = data.readableBytes();
         if (total > 0) {
+            if (outbound == null && directOutbound && (version == TlsVersion.TLS_1_3 || !data.hasArray())) {
+                // TLS 1.3 copies the content next to its type byte anyway, and a direct source is copied out of
+                // its memory anyway: the copy can as well end in the direct buffer the socket writes from.
+                outbound = alloc.directBuffer(Math.min(total + 64, 1 << 16));
+            }
             // One ensureWritable for the whole write, not a capacity doubling per record.
             outbound(total + 64);
             outbound.ensureWritable(total + (total + sendContentLimit - 1) / sendContentLimit * writeProtection.overhead());

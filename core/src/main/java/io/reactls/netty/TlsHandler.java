@@ -7,6 +7,7 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.CoalescingBufferQueue;
+import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.handler.ssl.SslCompletionEvent;
 import io.netty.util.ReferenceCountUtil;
@@ -52,7 +53,8 @@ import reactor.util.Loggers;
  * is the failure, so that reactor-netty does not log a client's failed handshake as a server ERROR.
  *
  * <p><b>Buffers.</b> Inbound {@code ByteBuf}s (heap or direct, as the transport reads them) go to the engine as they are,
- * no copy; plaintext fired upwards belongs to the next handler. Written {@code ByteBuf}s wait in Netty's
+ * no copy; plaintext fired upwards belongs to the next handler. On a socket channel records are sealed into direct
+ * buffers, which the socket writes from without Netty's copy ({@link TlsEngine#directOutbound}). Written {@code ByteBuf}s wait in Netty's
  * {@link CoalescingBufferQueue} (counted against the channel's writability, as behind {@code SslHandler}) and on flush
  * are taken out 2^14 bytes at a time, so small writes coalesce into full records; their promises complete when the
  * records carrying them are written. Writes made before the handshake completes go out once it has. Between reads
@@ -405,6 +407,8 @@ public final class TlsHandler extends ChannelDuplexHandler {
             made.release();
             return;
         }
+        // A socket channel copies every heap buffer written into a direct one: seal into direct buffers instead.
+        made.directOutbound(ctx.channel() instanceof DuplexChannel);
         driver = new EngineDriver(made, task -> onEventLoop(task, () -> { }), new ChannelTransport());
         moveTo(Phase.HANDSHAKING);
         try {

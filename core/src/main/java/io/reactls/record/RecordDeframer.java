@@ -5,15 +5,20 @@ import io.reactls.AlertDescription;
 import io.reactls.TlsAlertException;
 
 /**
- * Turns a stream of received bytes into records. Bytes are accumulated in one contiguous buffer (like Netty's
- * merge cumulator) so each fragment is a slice that record protection can decrypt in place on its backing array.
- * Headers are checked as soon as their bytes arrive, so garbage is refused before a full "record" is buffered.
- * Not thread-safe.
+ * Turns a stream of received bytes into records. Each fragment is a slice of the buffer its record arrived in, so
+ * record protection can decrypt it where it lies. Only a record that straddles two reads is copied, into the end of
+ * the buffer holding its first part: the read after it is kept as it is (the next buffer) and becomes the current
+ * one once that record has been returned. Copying whole reads into one cumulation cost a memory copy of nearly every
+ * byte received (a 64 KiB read holds four 16 KiB records, one of them split). Headers are checked as soon as their
+ * bytes arrive, so garbage is refused before a full "record" is buffered. Not thread-safe.
  */
 public final class RecordDeframer {
 
     private final int maxFragmentLength;
+    /** The buffer records are cut from; its unread bytes come first. */
     private ByteBuf cumulation;
+    /** Bytes received after all of {@link #cumulation}'s, not yet copied anywhere; null when none. */
+    private ByteBuf next;
     private boolean released;
 
     /** A TLS 1.2 deframer: fragments up to 2^14 + 2048 bytes. */
@@ -35,39 +40,66 @@ public final class RecordDeframer {
             in.release();
             throw new IllegalStateException("deframer already released");
         }
-        if (cumulation == null) {
+        if (!in.isReadable()) {
+            in.release();
+        } else if (cumulation == null) {
             cumulation = in;
-            return;
-        }
-        try {
-            if (!cumulation.isReadable()) {
-                cumulation.release();
-                cumulation = in;
-                in = null;
-            } else if (in.isReadable()) {
-                append(in);
-            }
-        } finally {
-            if (in != null) {
-                in.release();
-            }
+        } else if (next == null && !cumulation.isReadable()) {
+            cumulation.release();
+            cumulation = in;
+        } else if (next == null) {
+            next = in; // joined to a split record lazily, by poll, which knows how many bytes the record lacks
+        } else {
+            next = append(next, in, in.readableBytes(), 0); // records waiting unread (a suspended handshake)
         }
     }
 
-    private void append(ByteBuf in) {
-        int needed = in.readableBytes();
+    /**
+     * Moves {@code n} bytes of {@code in} to the end of {@code into} and returns the buffer holding both: {@code into},
+     * or a new one of at least {@code capacity} bytes (0: twice what it holds) when {@code into} is full or shared
+     * with fragments handed out. {@code in} is released once empty.
+     */
+    private static ByteBuf append(ByteBuf into, ByteBuf in, int n, int capacity) {
+        ByteBuf target = into;
         // refCnt() > 1 means fragments handed out earlier still share this buffer: never grow or compact it then.
-        if (cumulation.refCnt() == 1 && !cumulation.isReadOnly() && cumulation.writableBytes() >= needed) {
-            cumulation.writeBytes(in);
+        if (into.refCnt() != 1 || into.isReadOnly() || into.writableBytes() < n) {
+            int size = into.readableBytes() + n;
+            // Room to grow: an exact-size buffer made every later append copy again, so a record arriving in many
+            // small reads (or while earlier fragments are still held) cost quadratic copying.
+            target = into.alloc().buffer(Math.max(size, capacity == 0 ? 2 * size : capacity));
+            target.writeBytes(into);
+            into.release();
+        }
+        target.writeBytes(in, in.readerIndex(), n);
+        in.skipBytes(n);
+        if (!in.isReadable()) {
+            in.release();
+        }
+        return target;
+    }
+
+    /**
+     * Makes {@link #cumulation} hold {@code wanted} unread bytes if {@link #next} has them (all it has otherwise),
+     * copying no more than that from {@link #next}; a new cumulation gets {@code capacity} bytes.
+     */
+    private void take(int wanted, int capacity) {
+        int missing = wanted - cumulation.readableBytes();
+        if (missing <= 0 || next == null) {
             return;
         }
-        // Leave room to grow: an exact-size buffer made every later append copy again, so a record arriving in
-        // many small reads (or while earlier fragments are still held) cost quadratic copying.
-        int size = cumulation.readableBytes() + needed;
-        ByteBuf fresh = cumulation.alloc().buffer(size + Math.min(size, RecordHeader.LENGTH + maxFragmentLength));
-        fresh.writeBytes(cumulation).writeBytes(in);
+        int n = Math.min(missing, next.readableBytes());
+        boolean emptied = n == next.readableBytes();
+        cumulation = append(cumulation, next, n, capacity);
+        if (emptied) {
+            next = null; // released by append
+        }
+    }
+
+    /** {@link #cumulation} is used up: the next buffer, if any, takes its place. */
+    private void advance() {
         cumulation.release();
-        cumulation = fresh;
+        cumulation = next;
+        next = null;
     }
 
     /**
@@ -80,9 +112,13 @@ public final class RecordDeframer {
         if (released) {
             throw new IllegalStateException("deframer already released");
         }
+        if (cumulation != null && !cumulation.isReadable() && next != null) {
+            advance();
+        }
         if (cumulation == null) {
             return null;
         }
+        take(RecordHeader.LENGTH, RecordHeader.LENGTH + maxFragmentLength);
         int readable = cumulation.readableBytes();
         int at = cumulation.readerIndex();
         if (readable < 1) {
@@ -109,22 +145,23 @@ public final class RecordDeframer {
             throw new TlsAlertException(AlertDescription.RECORD_OVERFLOW,
                     type + " record of " + length + " bytes exceeds " + maxFragmentLength);
         }
-        if (readable < RecordHeader.LENGTH + length) {
+        take(RecordHeader.LENGTH + length, RecordHeader.LENGTH + length);
+        at = cumulation.readerIndex(); // take may have moved the bytes to a new buffer
+        if (cumulation.readableBytes() < RecordHeader.LENGTH + length) {
             return null;
         }
         cumulation.skipBytes(RecordHeader.LENGTH);
         ByteBuf fragment = cumulation.readRetainedSlice(length);
         if (!cumulation.isReadable()) {
             // Let the memory go as soon as the last fragment is released.
-            cumulation.release();
-            cumulation = null;
+            advance();
         }
         return new OpaqueRecord(type, version, fragment);
     }
 
     /** Bytes received but not yet returned as records: non-zero at EOF means a truncated record. */
     public int bufferedBytes() {
-        return cumulation == null ? 0 : cumulation.readableBytes();
+        return (cumulation == null ? 0 : cumulation.readableBytes()) + (next == null ? 0 : next.readableBytes());
     }
 
     /** Frees buffered bytes; further use is an error. Fragments already returned stay valid. */
@@ -135,6 +172,11 @@ public final class RecordDeframer {
                 ByteBuf c = cumulation;
                 cumulation = null;
                 c.release();
+            }
+            if (next != null) {
+                ByteBuf n = next;
+                next = null;
+                n.release();
             }
         }
     }

@@ -73,4 +73,61 @@ class RecordDeframerGrowthTest {
             deframer.release();
         }
     }
+
+    @Test
+    void recordsSplitAcrossReadsCostOnlyTheSplitRecordsCopy() {
+        // Bulk data: 64 KiB reads of 16 KiB TLS 1.3 records, so one record in four straddles two reads. Appending
+        // every read to one cumulation copied nearly every byte received; only the split records need copying.
+        int length = (1 << 14) + 17;
+        int recordSize = RecordHeader.LENGTH + length;
+        int records = 40;
+        byte[] stream = new byte[records * recordSize];
+        for (int r = 0; r < records; r++) {
+            int at = r * recordSize;
+            stream[at] = 23;
+            stream[at + 1] = 3;
+            stream[at + 2] = 3;
+            stream[at + 3] = (byte) (length >>> 8);
+            stream[at + 4] = (byte) length;
+            for (int i = 0; i < length; i++) {
+                stream[at + RecordHeader.LENGTH + i] = (byte) (r * 31 + i);
+            }
+        }
+        CountingAllocator alloc = new CountingAllocator();
+        java.util.List<ByteBuf> reads = new java.util.ArrayList<>();
+        for (int at = 0; at < stream.length; at += 1 << 16) {
+            int n = Math.min(1 << 16, stream.length - at);
+            reads.add(alloc.heapBuffer(n).writeBytes(stream, at, n));
+        }
+        long inputBytes = alloc.bytes;
+        RecordDeframer deframer = new RecordDeframer(RecordHeader.LENGTH + length);
+        int polled = 0;
+        try {
+            for (ByteBuf read : reads) {
+                deframer.feed(read);
+                OpaqueRecord r;
+                while ((r = deframer.poll()) != null) {
+                    try {
+                        assertThat(r.fragment().readableBytes()).isEqualTo(length);
+                        byte[] got = new byte[length];
+                        r.fragment().getBytes(r.fragment().readerIndex(), got);
+                        byte[] want = java.util.Arrays.copyOfRange(stream, polled * recordSize + RecordHeader.LENGTH,
+                                (polled + 1) * recordSize);
+                        assertThat(got).as("record %d", polled).isEqualTo(want);
+                    } finally {
+                        r.fragment().release();
+                    }
+                    polled++;
+                }
+            }
+            assertThat(polled).isEqualTo(records);
+            assertThat(deframer.bufferedBytes()).isZero();
+            long copied = alloc.bytes - inputBytes;
+            // At most one record-sized buffer per read that ends inside a record (merging reads: ~1.25 per byte read).
+            assertThat(copied).as("bytes of buffers the deframer made for %d bytes in %d reads", stream.length,
+                    reads.size()).isLessThanOrEqualTo((long) reads.size() * recordSize);
+        } finally {
+            deframer.release();
+        }
+    }
 }
