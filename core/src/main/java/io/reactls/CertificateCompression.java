@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
+import java.util.zip.DataFormatException;
 
 /**
  * The certificate compression algorithms of RFC 8879 §7.3. zlib is the JDK's and always works; brotli and zstd need
@@ -140,9 +141,9 @@ public enum CertificateCompression {
      * @param compressed the compressed bytes
      * @param length the declared uncompressed length
      * @return exactly {@code length} bytes
-     * @throws DecompressionException when the stream is malformed, yields another length, or the algorithm is off
+     * @throws DataFormatException when the stream is malformed, yields another length, or the algorithm is off
      */
-    public byte[] decompress(byte[] compressed, int length) throws DecompressionException {
+    public byte[] decompress(byte[] compressed, int length) throws DataFormatException {
         CertificateCodec c = load();
         if (c == null) {
             throw new DecompressionException(rfcName + " is not available");

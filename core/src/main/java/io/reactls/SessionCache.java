@@ -1,46 +1,30 @@
 package io.reactls;
 
-import io.reactls.handshake.resumption.ClientTicket;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
- * A client's tickets by peer ("host" or "host:port"), for resuming later connections. Bounded in peers (least
- * recently used peer evicted first) and in tickets per peer (oldest dropped); expired tickets are never handed out.
- * Thread-safe and non-blocking: every operation is a few map steps under a short monitor, no I/O, no waiting.
- * Share one cache between the connections that should resume each other.
+ * Where a client keeps its {@linkplain SessionTicket tickets} by peer ("host" or "host:port", see {@link #key}), for
+ * resuming later connections. Share one cache between the connections that should resume each other. {@link #bounded}
+ * is the one reactls provides; an implementation of your own (metrics, another eviction policy) stores the tickets it
+ * is given as they are.
+ *
+ * <p>The handshake calls it on the connection's thread: an implementation must be thread-safe and must not block
+ * (no I/O, no waiting). A ticket is secret and offered once (RFC 8446 §C.4), so {@link #take} removes it.
  */
-public final class SessionCache {
+public interface SessionCache {
 
-    /** Tickets kept per peer: a server usually sends one or two per connection. */
-    public static final int TICKETS_PER_PEER = 4;
-
-    private final int maxPeers;
-    private final Map<String, ArrayDeque<ClientTicket>> byPeer;
-
-    private SessionCache(int maxPeers) {
-        if (maxPeers < 1) {
-            throw new IllegalArgumentException("a session cache must hold at least one peer, got " + maxPeers);
-        }
-        this.maxPeers = maxPeers;
-        this.byPeer = new LinkedHashMap<>(16, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, ArrayDeque<ClientTicket>> eldest) {
-                return size() > SessionCache.this.maxPeers;
-            }
-        };
-    }
+    /** Tickets {@link #bounded} keeps per peer: a server usually sends one or two per connection. */
+    int TICKETS_PER_PEER = 4;
 
     /**
-     * A cache for up to {@code maxPeers} servers.
+     * A cache in this process's memory for up to {@code maxPeers} servers: the least recently used peer is evicted
+     * first, and a peer keeps its {@value #TICKETS_PER_PEER} newest tickets; expired tickets are never handed out.
      *
      * @param maxPeers the most servers whose tickets are kept, at least 1
      * @return an empty cache
      */
-    public static SessionCache bounded(int maxPeers) {
-        return new SessionCache(maxPeers);
+    static SessionCache bounded(int maxPeers) {
+        return new BoundedSessionCache(maxPeers);
     }
 
     /**
@@ -50,52 +34,27 @@ public final class SessionCache {
      * @param port the port, or 0 when unknown
      * @return {@code serverName} or {@code serverName:port}
      */
-    public static String key(String serverName, int port) {
+    static String key(String serverName, int port) {
         return port > 0 ? serverName + ":" + port : serverName;
     }
 
     /**
-     * Keeps a ticket the handshake received; for reactls's handshake, not for applications.
+     * Keeps a ticket the handshake received.
      *
      * @param peer the key, see {@link #key}
      * @param ticket the ticket
      */
-    public void put(String peer, ClientTicket ticket) {
-        synchronized (byPeer) {
-            ArrayDeque<ClientTicket> tickets = byPeer.computeIfAbsent(peer, k -> new ArrayDeque<>());
-            tickets.addFirst(ticket);
-            while (tickets.size() > TICKETS_PER_PEER) {
-                tickets.removeLast();
-            }
-        }
-    }
+    void put(String peer, SessionTicket ticket);
 
     /**
-     * Removes and returns the newest ticket for {@code peer} still usable at {@code now}; for reactls's handshake.
+     * Removes and returns the newest ticket for {@code peer} that is {@linkplain SessionTicket#usableAt usable} at
+     * {@code now}.
      *
      * @param peer the key, see {@link #key}
      * @param now the current time
-     * @return the ticket, or null
+     * @return the ticket, or null when there is none
      */
-    public ClientTicket take(String peer, Instant now) {
-        synchronized (byPeer) {
-            ArrayDeque<ClientTicket> tickets = byPeer.get(peer);
-            if (tickets == null) {
-                return null;
-            }
-            ClientTicket found = null;
-            while (found == null && !tickets.isEmpty()) {
-                ClientTicket t = tickets.pollFirst();
-                if (t.usableAt(now)) {
-                    found = t;
-                }
-            }
-            if (tickets.isEmpty()) {
-                byPeer.remove(peer);
-            }
-            return found;
-        }
-    }
+    SessionTicket take(String peer, Instant now);
 
     /**
      * Tickets held for {@code peer} (expired ones included until they are next looked at).
@@ -103,10 +62,5 @@ public final class SessionCache {
      * @param peer the key, see {@link #key}
      * @return the number of tickets
      */
-    public int size(String peer) {
-        synchronized (byPeer) {
-            ArrayDeque<ClientTicket> tickets = byPeer.get(peer);
-            return tickets == null ? 0 : tickets.size();
-        }
-    }
+    int size(String peer);
 }

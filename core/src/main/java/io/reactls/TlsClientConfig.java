@@ -23,7 +23,7 @@ import java.util.Objects;
  */
 public final class TlsClientConfig extends TlsEndpointConfig {
 
-    private TlsClientConfig(TlsConfig engineConfig, HandshakeHooks hooks) {
+    TlsClientConfig(TlsConfig engineConfig, HandshakeHooks hooks) {
         super(engineConfig, hooks);
     }
 

@@ -30,6 +30,16 @@ public abstract sealed class TlsConfigBuilder<B extends TlsConfigBuilder<B>>
             public TlsConfig engineConfig(TlsServerConfig config) {
                 return config.engineConfig();
             }
+
+            @Override
+            public TlsClientConfig clientConfig(TlsConfig engineConfig, HandshakeHooks hooks) {
+                return new TlsClientConfig(engineConfig, hooks);
+            }
+
+            @Override
+            public TlsServerConfig serverConfig(TlsConfig engineConfig, HandshakeHooks hooks) {
+                return new TlsServerConfig(engineConfig, hooks);
+            }
         });
     }
 

@@ -36,7 +36,11 @@ public final class TlsConnection {
     private final EngineDriver driver;
     private final Flux<ByteBuf> inboundCiphertext;
     private final Sinks.One<TlsSession> handshakeResult = Sinks.one();
-    private final Sinks.Many<HandshakeEvent> events = Sinks.many().replay().all();
+    /**
+     * The handshake's events, replayed to every subscriber until the handshake has completed and been announced; then
+     * null, so that an established connection keeps no history (a failed one keeps it).
+     */
+    private volatile Sinks.Many<HandshakeEvent> events = Sinks.many().replay().all();
     private final Flux<ByteBuf> outbound;
     private final Flux<ByteBuf> plaintext;
 
@@ -221,12 +225,18 @@ public final class TlsConnection {
     }
 
     /**
-     * The handshake steps as they happen (replayed to late subscribers).
+     * The handshake steps as they happen, each from the start for whoever subscribes before the handshake has
+     * completed (subscribing in {@link #handshake()}'s callback is still in time). Once it has, the connection drops
+     * the history: a later subscriber gets an empty stream, so an established connection keeps no events. A failed
+     * handshake keeps them, then the error, for diagnosis.
      *
-     * @return the events; completes when the handshake does
+     * @return the events; completes when the handshake does, errors when it fails
      */
     public Flux<HandshakeEvent> events() {
-        return events.asFlux();
+        return Flux.defer(() -> {
+            Sinks.Many<HandshakeEvent> history = events;
+            return history == null ? Flux.empty() : history.asFlux();
+        });
     }
 
     /**
@@ -321,13 +331,19 @@ public final class TlsConnection {
 
         @Override
         public void event(HandshakeEvent event) {
-            events.tryEmitNext(event);
+            Sinks.Many<HandshakeEvent> history = events;
+            if (history != null) { // after the handshake, events (a KeyUpdate) go to no one
+                history.tryEmitNext(event);
+            }
         }
 
         @Override
         public void established(TlsSession session) {
             if (handshakeResult.tryEmitValue(session) == Sinks.EmitResult.OK) {
-                events.tryEmitComplete();
+                // Dropped before completion is signalled: whoever sees the completion sees no history left.
+                Sinks.Many<HandshakeEvent> history = events;
+                events = null;
+                history.tryEmitComplete();
             }
         }
 
@@ -352,7 +368,10 @@ public final class TlsConnection {
         public void failed(Throwable t) {
             completeOutbound();
             handshakeResult.tryEmitError(t);
-            events.tryEmitError(t);
+            Sinks.Many<HandshakeEvent> history = events;
+            if (history != null) {
+                history.tryEmitError(t);
+            }
             if (plaintextSink != null) {
                 plaintextSink.error(t);
             }

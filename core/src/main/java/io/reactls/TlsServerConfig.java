@@ -24,7 +24,7 @@ public final class TlsServerConfig extends TlsEndpointConfig {
     /** How long a TLS 1.2 session in a {@link SessionIdStore} may be resumed, unless set. */
     public static final Duration DEFAULT_SESSION_LIFETIME = Duration.ofHours(2);
 
-    private TlsServerConfig(TlsConfig engineConfig, HandshakeHooks hooks) {
+    TlsServerConfig(TlsConfig engineConfig, HandshakeHooks hooks) {
         super(engineConfig, hooks);
     }
 

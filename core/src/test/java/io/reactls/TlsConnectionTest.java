@@ -6,8 +6,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.reactls.handshake.TlsConfig;
+import java.lang.ref.WeakReference;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -28,12 +35,19 @@ class TlsConnectionTest {
     }
 
     static TlsConnection[] wire(TlsConfig clientConfig, HandshakeHooks clientHooks, TlsConfig serverConfig, HandshakeHooks serverHooks) {
+        return wire(clientConfig, clientHooks, serverConfig, serverHooks, c -> { });
+    }
+
+    /** {@link #wire}, with {@code beforeStart} given both connections before the handshake starts. */
+    static TlsConnection[] wire(TlsConfig clientConfig, HandshakeHooks clientHooks, TlsConfig serverConfig, HandshakeHooks serverHooks,
+                                Consumer<TlsConnection[]> beforeStart) {
         Sinks.Many<ByteBuf> toServer = Sinks.many().unicast().onBackpressureBuffer();
         Sinks.Many<ByteBuf> toClient = Sinks.many().unicast().onBackpressureBuffer();
         TlsConnection client = TlsConnection.client(clientConfig, "localhost",
                 toClient.asFlux().publishOn(Schedulers.parallel(), 1)).withHooks(clientHooks);
         TlsConnection server = TlsConnection.server(serverConfig,
                 toServer.asFlux().publishOn(Schedulers.parallel(), 1)).withHooks(serverHooks);
+        beforeStart.accept(new TlsConnection[] {client, server});
         // A record the other side can no longer take (it was disposed) is released here, not dropped: the leak
         // detector otherwise blames whichever test runs next.
         server.outbound().subscribe(b -> deliver(toClient, b), toClient::tryEmitError, toClient::tryEmitComplete);
@@ -61,8 +75,10 @@ class TlsConnectionTest {
 
     @Test
     void handshakeEchoAndCleanClose() {
-        TlsConnection[] c = wire(TlsConfig.client().trustAnchors(PKI.trustAnchors()).build(),
-                TlsConfig.server(PKI.leaf()).build());
+        List<HandshakeStep> steps = new CopyOnWriteArrayList<>();
+        TlsConnection[] c = wire(TlsConfig.client().trustAnchors(PKI.trustAnchors()).build(), HandshakeHooks.none(),
+                TlsConfig.server(PKI.leaf()).build(), HandshakeHooks.none(),
+                started -> started[0].events().subscribe(e -> steps.add(e.step())));
         TlsConnection client = c[0];
         TlsConnection server = c[1];
         // The server echoes what it receives; its receive() completes on the client's close_notify.
@@ -74,7 +90,45 @@ class TlsConnectionTest {
                 .verifyComplete();
         StepVerifier.create(client.send(bytes("ping")).then(Mono.defer(() -> replies.next())))
                 .expectNext("ping").verifyComplete();
-        StepVerifier.create(client.events().map(e -> e.step()).last()).expectNext(HandshakeStep.APPLICATION_DATA).verifyComplete();
+        assertThat(steps).startsWith(HandshakeStep.CLIENT_HELLO).endsWith(HandshakeStep.APPLICATION_DATA);
+        StepVerifier.create(client.close()).verifyComplete();
+    }
+
+    /**
+     * Events are delivered, not stored: whoever subscribes before the handshake completes (in its callback too) gets
+     * them all from the start; once it has completed the connection holds none (issue 12's memory rule).
+     */
+    @Test
+    void anEstablishedConnectionKeepsNoEventHistory() throws Exception {
+        List<HandshakeStep> early = new CopyOnWriteArrayList<>();
+        List<HandshakeStep> inCallback = new CopyOnWriteArrayList<>();
+        AtomicReference<WeakReference<HandshakeEvent>> first = new AtomicReference<>();
+        CountDownLatch delivered = new CountDownLatch(2);
+        TlsConnection[] c = wire(TlsConfig.client().trustAnchors(PKI.trustAnchors()).build(), HandshakeHooks.none(),
+                TlsConfig.server(PKI.leaf()).build(), HandshakeHooks.none(), started -> {
+                    started[0].events().doOnNext(e -> first.compareAndSet(null, new WeakReference<>(e)))
+                            .subscribe(e -> early.add(e.step()), e -> { }, delivered::countDown);
+                    // Subscribed when the handshake's outcome arrives: still in time for the whole history.
+                    started[0].handshake().flatMapMany(s -> started[0].events())
+                            .subscribe(e -> inCallback.add(e.step()), e -> { }, delivered::countDown);
+                });
+        TlsConnection client = c[0];
+        c[1].send(c[1].receive()).subscribe();
+        assertThat(client.handshake().block(Duration.ofSeconds(10))).isNotNull();
+        assertThat(delivered.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(early).startsWith(HandshakeStep.CLIENT_HELLO).endsWith(HandshakeStep.APPLICATION_DATA);
+        assertThat(inCallback).isEqualTo(early);
+
+        StepVerifier.create(client.events()).as("a subscriber after the handshake: no history").verifyComplete();
+        // Nothing in the connection still holds the events: the first one is collected.
+        for (int i = 0; i < 50 && first.get().get() != null; i++) {
+            System.gc();
+            Thread.sleep(20);
+        }
+        assertThat(first.get().get()).as("the first handshake event, still reachable from the connection").isNull();
+
+        Flux<String> replies = client.receive().map(TlsConnectionTest::text);
+        StepVerifier.create(client.send(bytes("ping")).then(Mono.defer(() -> replies.next()))).expectNext("ping").verifyComplete();
         StepVerifier.create(client.close()).verifyComplete();
     }
 

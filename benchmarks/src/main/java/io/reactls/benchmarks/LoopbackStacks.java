@@ -8,10 +8,11 @@ import io.netty.handler.ssl.SslProvider;
 import io.reactls.CipherSuite;
 import io.reactls.GeneratedPki;
 import io.reactls.NamedGroup;
+import io.reactls.TlsClientConfig;
+import io.reactls.TlsServerConfig;
 import io.reactls.TlsVersion;
 import io.reactls.client.TlsClient;
 import io.reactls.client.TlsClientOptions;
-import io.reactls.handshake.TlsConfig;
 import io.reactls.server.TlsServer;
 import io.reactls.server.TlsServerOptions;
 import java.security.cert.X509Certificate;
@@ -49,8 +50,8 @@ final class LoopbackStacks {
     static DisposableServer echoServer(String stack, GeneratedPki pki) throws Exception {
         TcpServer tcp = TcpServer.create().host("127.0.0.1").port(0);
         if (stack.equals(Stacks.REACTLS)) {
-            TlsConfig config = TlsConfig.server(pki.leaf()).versions(List.of(TlsVersion.TLS_1_3))
-                    .cipherSuites(List.of(SUITE)).groups(List.of(NamedGroup.X25519, NamedGroup.SECP256R1)).build();
+            TlsServerConfig config = TlsServerConfig.builder(pki.leaf()).versions(TlsVersion.TLS_1_3)
+                    .cipherSuites(SUITE).groups(NamedGroup.X25519, NamedGroup.SECP256R1).build();
             return TlsServer.create(tcp, TlsServerOptions.of(config))
                     .bindNow(c -> c.outbound().send(c.inbound().receive().retain()), TIMEOUT);
         }
@@ -64,9 +65,8 @@ final class LoopbackStacks {
     static Duplex connect(String stack, X509Certificate ca, int port) throws Exception {
         TcpClient tcp = TcpClient.create().host("127.0.0.1").port(port);
         if (stack.equals(Stacks.REACTLS)) {
-            TlsConfig config = TlsConfig.client().trustAnchors(io.reactls.TrustAnchors.of(List.of(ca)))
-                    .versions(List.of(TlsVersion.TLS_1_3)).cipherSuites(List.of(SUITE))
-                    .groups(List.of(NamedGroup.X25519, NamedGroup.SECP256R1)).build();
+            TlsClientConfig config = TlsClientConfig.builder().trust(io.reactls.TrustAnchors.of(List.of(ca)))
+                    .versions(TlsVersion.TLS_1_3).cipherSuites(SUITE).groups(NamedGroup.X25519, NamedGroup.SECP256R1).build();
             var c = TlsClient.create(tcp, TlsClientOptions.builder(config).serverName(TlsPeers.HOST).build())
                     .connectNow(TIMEOUT);
             return new Duplex(c.inbound(), c.outbound(), c.connection());

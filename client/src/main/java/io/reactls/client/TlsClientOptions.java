@@ -3,6 +3,7 @@ package io.reactls.client;
 import io.reactls.CertificateVerifier;
 import io.reactls.HandshakeEvent;
 import io.reactls.HandshakeHooks;
+import io.reactls.TlsClientConfig;
 import io.reactls.handshake.TlsConfig;
 import io.reactls.internal.PublicConfigs;
 import io.reactls.netty.HandshakeObserver;
@@ -16,7 +17,7 @@ import java.util.function.Consumer;
 
 /**
  * A client's TLS settings. What the handshake offers — versions, suites, groups, ALPN, the client certificate
- * (key material) and the trust anchors — is the {@link TlsConfig}; this adds: the server name (by default the host
+ * (key material) and the trust anchors — is the {@link TlsClientConfig}; this adds: the server name (by default the host
  * the client connects to, sent as SNI unless it is an IP literal and always checked against the certificate),
  * whether the host name is verified, the handshake timeout (default 10 s), the close_notify flush timeout
  * (default 3 s) and a handshake observer (metrics). Immutable.
@@ -24,12 +25,15 @@ import java.util.function.Consumer;
 public final class TlsClientOptions {
 
     private final TlsConfig config;
+    /** {@link #config} as the handler takes it. */
+    private final TlsClientConfig handlerConfig;
     private final String serverName;
     private final TlsHandlerSettings settings;
 
     private TlsClientOptions(Builder b) {
         this.config = b.hostnameVerification ? b.config
                 : b.config.toBuilder().verifier(withoutHostname(b.config.verifier())).build();
+        this.handlerConfig = PublicConfigs.clientConfig(config, b.hooks);
         this.serverName = b.serverName;
         this.settings = b.settings;
     }
@@ -41,7 +45,7 @@ public final class TlsClientOptions {
      * @param config the client configuration
      * @return a builder
      */
-    public static Builder builder(io.reactls.TlsClientConfig config) {
+    public static Builder builder(TlsClientConfig config) {
         return new Builder(PublicConfigs.engineConfig(config)).hooks(config.hooks());
     }
 
@@ -51,36 +55,17 @@ public final class TlsClientOptions {
      * @param config the client configuration
      * @return the options
      */
-    public static TlsClientOptions of(io.reactls.TlsClientConfig config) {
+    public static TlsClientOptions of(TlsClientConfig config) {
         return builder(config).build();
     }
 
-    /**
-     * Options around an engine-level client config (reactls's own modules and tests).
-     *
-     * @param config a client config
-     * @return a builder
-     */
-    public static Builder builder(TlsConfig config) {
+    /** Options around an engine-level client config: for this package's tests, which set its clock. */
+    static Builder builder(TlsConfig config) {
         return new Builder(config);
     }
 
-    /**
-     * Options around an engine-level client config, with the defaults otherwise (reactls's own modules and tests).
-     *
-     * @param config a client config
-     * @return the options
-     */
-    public static TlsClientOptions of(TlsConfig config) {
-        return builder(config).build();
-    }
-
-    /**
-     * The TLS configuration.
-     *
-     * @return the client config
-     */
-    public TlsConfig config() {
+    /** The engine-level configuration (its ALPN decides HttpsClient's protocols). */
+    TlsConfig config() {
         return config;
     }
 
@@ -114,7 +99,7 @@ public final class TlsClientOptions {
                 : remote instanceof InetSocketAddress inet ? inet.getHostString() : null;
         // The port joins the name as the key of the session caches (TLS 1.2 session ids, TLS 1.2 and 1.3 tickets).
         int port = remote instanceof InetSocketAddress inet ? inet.getPort() : -1;
-        return TlsHandler.client(config, name, port, settings.withTruncationIsError(truncationIsError));
+        return TlsHandler.client(handlerConfig, name, port, settings.withTruncationIsError(truncationIsError));
     }
 
     private static CertificateVerifier withoutHostname(CertificateVerifier verifier) {

@@ -27,7 +27,7 @@ class HttpsClientOpenSslTest {
     void fetchesTheStatusPageOfOpensslSServerWww() {
         try (OpenSslServer openssl = OpenSslServer.builder(PKI.ecdsaServer().chain(), PKI.ecdsaServer().key())
                 .tls12().www().start()) {
-            HttpClient client = HttpsClient.secure(HttpClient.create(), TlsClientOptions.of(CLIENT));
+            HttpClient client = HttpsClient.secure(HttpClient.create(), TlsClientOptions.builder(CLIENT).build());
             String page = client.get().uri("https://localhost:" + openssl.port() + "/")
                     .responseSingle((res, body) -> body.asString().map(s -> res.status().code() + "\n" + s))
                     .block(Duration.ofSeconds(20));

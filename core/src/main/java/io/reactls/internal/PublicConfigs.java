@@ -1,8 +1,11 @@
 package io.reactls.internal;
 
+import io.reactls.HandshakeHooks;
 import io.reactls.TlsClientConfig;
+import io.reactls.TlsConfigBuilder;
 import io.reactls.TlsServerConfig;
 import io.reactls.handshake.TlsConfig;
+import java.lang.invoke.MethodHandles;
 import java.util.Objects;
 
 /**
@@ -30,6 +33,24 @@ public final class PublicConfigs {
          * @return its engine configuration
          */
         TlsConfig engineConfig(TlsServerConfig config);
+
+        /**
+         * The public face of an engine-level client configuration.
+         *
+         * @param engineConfig a client engine configuration
+         * @param hooks its asynchronous hooks
+         * @return the public config around it
+         */
+        TlsClientConfig clientConfig(TlsConfig engineConfig, HandshakeHooks hooks);
+
+        /**
+         * The public face of an engine-level server configuration.
+         *
+         * @param engineConfig a server engine configuration
+         * @param hooks its asynchronous hooks
+         * @return the public config around it
+         */
+        TlsServerConfig serverConfig(TlsConfig engineConfig, HandshakeHooks hooks);
     }
 
     private static volatile Access access;
@@ -67,5 +88,46 @@ public final class PublicConfigs {
      */
     public static TlsConfig engineConfig(TlsServerConfig config) {
         return access.engineConfig(config);
+    }
+
+    /**
+     * The public face of an engine-level client configuration, so that reactls's modules hand the public doors (the
+     * Netty handler) one kind of config, whichever they were built from.
+     *
+     * @param engineConfig a client engine configuration
+     * @param hooks its asynchronous hooks
+     * @return the public config around it
+     */
+    public static TlsClientConfig clientConfig(TlsConfig engineConfig, HandshakeHooks hooks) {
+        if (!engineConfig.isClient()) {
+            throw new IllegalArgumentException("a TLS client needs a client config (TlsConfig.client())");
+        }
+        return granted().clientConfig(engineConfig, Objects.requireNonNull(hooks, "hooks"));
+    }
+
+    /**
+     * The public face of an engine-level server configuration.
+     *
+     * @param engineConfig a server engine configuration
+     * @param hooks its asynchronous hooks
+     * @return the public config around it
+     */
+    public static TlsServerConfig serverConfig(TlsConfig engineConfig, HandshakeHooks hooks) {
+        if (engineConfig.isClient()) {
+            throw new IllegalArgumentException("a TLS server needs a server config (TlsConfig.server(...))");
+        }
+        return granted().serverConfig(engineConfig, Objects.requireNonNull(hooks, "hooks"));
+    }
+
+    /** The access, once the configs' package has granted it: no public config may have been built yet. */
+    private static Access granted() {
+        if (access == null) {
+            try {
+                MethodHandles.lookup().ensureInitialized(TlsConfigBuilder.class);
+            } catch (IllegalAccessException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return access;
     }
 }

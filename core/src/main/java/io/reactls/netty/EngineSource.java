@@ -13,9 +13,10 @@ import reactor.core.publisher.Mono;
 /**
  * Makes the {@link TlsEngine} for one connection. A server that picks its certificate by SNI needs the
  * ClientHello's server_name first: {@link TlsHandler} peeks it from the buffered bytes (without consuming them)
- * and asks the source, which may answer later on another thread.
+ * and asks the source, which may answer later on another thread. Internal: the handler's public factories take the
+ * public configs.
  */
-public interface EngineSource {
+interface EngineSource {
 
     /**
      * Whether the engines are clients (for metrics and errors before an engine exists).

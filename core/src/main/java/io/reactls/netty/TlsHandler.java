@@ -19,17 +19,23 @@ import io.netty.util.concurrent.Promise;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.reactls.AlertDescription;
 import io.reactls.HandshakeEvent;
+import io.reactls.HandshakeHooks;
+import io.reactls.KeyMaterial;
 import io.reactls.TlsAlertException;
+import io.reactls.TlsClientConfig;
 import io.reactls.TlsClosedException;
+import io.reactls.TlsServerConfig;
 import io.reactls.TlsSession;
 import io.reactls.driver.EngineDriver;
 import io.reactls.engine.TlsEngine;
 import io.reactls.handshake.TlsConfig;
+import io.reactls.internal.PublicConfigs;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 import reactor.util.Logger;
@@ -63,7 +69,7 @@ import reactor.util.Loggers;
  * {@link TlsCloseEvent#TRUNCATED}, unless we had sent close_notify (RFC 5246 §7.2.1 lets it just close then).
  *
  * <p><b>Slow work.</b> When the engine waits for a {@link io.reactls.PendingOperation} (an asynchronous signer, RSA decrypter or
- * certificate verifier from the {@link TlsConfig}), its Mono is subscribed and the event loop goes on serving other
+ * certificate verifier among the config's or the settings' hooks), its Mono is subscribed and the event loop goes on serving other
  * channels; the result is handed back to this channel's loop, and the handshake continues there. The handshake
  * timeout covers the wait; a channel that closes meanwhile cancels the Mono.
  *
@@ -139,40 +145,81 @@ public final class TlsHandler extends ChannelDuplexHandler {
     /** Plaintext reads fired since the last channelReadComplete. */
     private int readsFired;
 
-    /**
-     * A handler whose engine comes from {@code source}.
-     *
-     * @param source makes the engine, possibly after peeking the ClientHello's server name
-     * @param settings timeouts, limiter, observers
-     */
-    public TlsHandler(EngineSource source, TlsHandlerSettings settings) {
+    /** A handler whose engine comes from {@code source}, with {@code settings}' timeouts, limiter and observers. */
+    TlsHandler(EngineSource source, TlsHandlerSettings settings) {
         this.source = source;
         this.settings = settings;
         this.client = source.isClient();
     }
 
     /**
-     * A client that sends {@code serverName} as SNI and verifies the certificate against it (null: neither).
+     * A client that sends {@code serverName} as SNI and verifies the certificate against it (null: neither). The
+     * handshake's slow work goes to the settings' hooks when they have any, else to the config's.
      *
-     * @param config a client config
+     * @param config the client configuration
      * @param serverName the server name, or null
      * @param settings timeouts and observers
      * @return the handler
      */
-    public static TlsHandler client(TlsConfig config, String serverName, TlsHandlerSettings settings) {
-        return new TlsHandler(EngineSource.client(config, serverName), settings);
+    public static TlsHandler client(TlsClientConfig config, String serverName, TlsHandlerSettings settings) {
+        return client(config, serverName, -1, settings);
     }
 
     /**
-     * As above, for the server at {@code serverPort} (-1: unknown), which keys the session caches with the name.
+     * As {@link #client(TlsClientConfig, String, TlsHandlerSettings)}, for the server at {@code serverPort} (-1:
+     * unknown): name and port key the session caches (TLS 1.2 session ids, TLS 1.2 and 1.3 tickets), so that servers
+     * on other ports of the same host are not offered each other's sessions.
      *
-     * @param config a client config
+     * @param config the client configuration
      * @param serverName the server name, or null
      * @param serverPort the server's port, or -1
      * @param settings timeouts and observers
      * @return the handler
      */
-    public static TlsHandler client(TlsConfig config, String serverName, int serverPort, TlsHandlerSettings settings) {
+    public static TlsHandler client(TlsClientConfig config, String serverName, int serverPort, TlsHandlerSettings settings) {
+        return client(PublicConfigs.engineConfig(config), serverName, serverPort, hooked(settings, config.hooks()));
+    }
+
+    /**
+     * A server with one configuration, and so one certificate. The handshake's slow work goes to the settings' hooks
+     * when they have any, else to the config's.
+     *
+     * @param config the server configuration
+     * @param settings timeouts, limiter, observers
+     * @return the handler
+     */
+    public static TlsHandler server(TlsServerConfig config, TlsHandlerSettings settings) {
+        return server(PublicConfigs.engineConfig(config), hooked(settings, config.hooks()));
+    }
+
+    /**
+     * A server whose key material {@code resolver} picks per ClientHello server_name (null when the client sent
+     * none); everything else comes from {@code base}, whose own key material is then unused. The resolver is
+     * consulted for every connection, so swapping what it returns (a renewed certificate) affects new connections
+     * only; it may answer later, on any thread. An empty answer fails the handshake with unrecognized_name.
+     *
+     * @param base the server configuration apart from its key material
+     * @param resolver the key material for a server name (null: no SNI)
+     * @param settings timeouts, limiter, observers
+     * @return the handler
+     */
+    public static TlsHandler server(TlsServerConfig base, Function<String, Mono<KeyMaterial>> resolver,
+                                    TlsHandlerSettings settings) {
+        return new TlsHandler(EngineSource.server(PublicConfigs.engineConfig(base), resolver),
+                hooked(settings, base.hooks()));
+    }
+
+    private static TlsHandlerSettings hooked(TlsHandlerSettings settings, HandshakeHooks configHooks) {
+        return settings.hooks() == HandshakeHooks.none() ? settings.withHooks(configHooks) : settings;
+    }
+
+    /** A client over an engine-level config (this package's tests). */
+    static TlsHandler client(TlsConfig config, String serverName, TlsHandlerSettings settings) {
+        return new TlsHandler(EngineSource.client(config, serverName), settings);
+    }
+
+    /** A client over an engine-level config, for the server at {@code serverPort} (-1: unknown). */
+    static TlsHandler client(TlsConfig config, String serverName, int serverPort, TlsHandlerSettings settings) {
         return new TlsHandler(EngineSource.client(config, serverName, serverPort), settings);
     }
 
@@ -193,14 +240,8 @@ public final class TlsHandler extends ChannelDuplexHandler {
         return this;
     }
 
-    /**
-     * A server with one fixed configuration.
-     *
-     * @param config a server config
-     * @param settings timeouts, limiter, observers
-     * @return the handler
-     */
-    public static TlsHandler server(TlsConfig config, TlsHandlerSettings settings) {
+    /** A server over an engine-level config (this package's tests). */
+    static TlsHandler server(TlsConfig config, TlsHandlerSettings settings) {
         return new TlsHandler(EngineSource.server(config), settings);
     }
 

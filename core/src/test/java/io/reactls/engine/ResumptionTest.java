@@ -14,6 +14,7 @@ import io.reactls.HandshakeStep;
 import io.reactls.handshake.TlsConfig;
 import io.reactls.TlsVersion;
 import io.reactls.SessionCache;
+import io.reactls.SessionTicket;
 import io.reactls.TicketKeys;
 import java.security.SecureRandom;
 
@@ -22,6 +23,8 @@ import java.time.Instant;
 
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
 
 /** TLS 1.3 resumption with session tickets, engine to engine. */
@@ -90,6 +93,72 @@ class ResumptionTest {
         }
         // One ticket was used (never reused, RFC 8446 §C.4) and the resumed connection brought two new ones.
         assertThat(cache.size(PEER)).isEqualTo(3);
+    }
+
+    /** A cache an application writes against the public API alone: the tickets it is given, handed back. */
+    private static final class OneSlotCache implements SessionCache {
+        final Map<String, SessionTicket> slots = new ConcurrentHashMap<>();
+
+        @Override
+        public void put(String peer, SessionTicket ticket) {
+            slots.put(peer, ticket);
+        }
+
+        @Override
+        public SessionTicket take(String peer, Instant now) {
+            SessionTicket t = slots.remove(peer);
+            return t != null && t.usableAt(now) ? t : null;
+        }
+
+        @Override
+        public int size(String peer) {
+            return slots.containsKey(peer) ? 1 : 0;
+        }
+    }
+
+    @Test
+    void anApplicationsOwnCacheResumes() {
+        OneSlotCache own = new OneSlotCache();
+        TlsConfig client = client().sessionCache(own).build();
+        TlsConfig server = server().build();
+        assertThat(resumed(client, server)).isFalse();
+        SessionTicket kept = own.slots.get(PEER);
+        assertThat(kept.version()).isEqualTo(TlsVersion.TLS_1_3);
+        assertThat(kept.serverName()).isEqualTo(PEER);
+        assertThat(kept.usableAt(clock.instant())).isTrue();
+        assertThat(kept.usableAt(clock.instant().plus(kept.lifetime()))).isFalse();
+        assertThat(resumed(client, server)).isTrue();
+    }
+
+    @Test
+    void aTicketReactlsDidNotMakeIsNotOffered() {
+        OneSlotCache own = new OneSlotCache();
+        TlsConfig client = client().sessionCache(own).build();
+        TlsConfig server = server().build();
+        assertThat(resumed(client, server)).isFalse();
+        SessionTicket real = own.slots.get(PEER);
+        own.slots.put(PEER, new SessionTicket() {
+            @Override
+            public TlsVersion version() {
+                return real.version();
+            }
+
+            @Override
+            public String serverName() {
+                return real.serverName();
+            }
+
+            @Override
+            public Instant received() {
+                return real.received();
+            }
+
+            @Override
+            public Duration lifetime() {
+                return real.lifetime();
+            }
+        });
+        assertThat(resumed(client, server)).as("a full handshake, no failure").isFalse();
     }
 
     @Test

@@ -128,7 +128,7 @@ class Tls12TicketTest {
 
     /** Replaces the cached ticket by {@code change(ticket)}. */
     private void rewriteTicket(UnaryOperator<ClientTicket> change) {
-        ClientTicket t = cache.take(KEY, clock.instant());
+        ClientTicket t = (ClientTicket) cache.take(KEY, clock.instant());
         assertThat(t).as("a cached TLS 1.2 ticket").isNotNull();
         assertThat(t.version()).isEqualTo(TlsVersion.TLS_1_2);
         cache.put(KEY, change.apply(t));
@@ -153,7 +153,7 @@ class Tls12TicketTest {
             assertThat(first.server.takeEvents()).extracting(HandshakeEvent::detail).anyMatch(d -> d.startsWith("NewSessionTicket sent"));
         }
         assertThat(cache.size(KEY)).isEqualTo(1);
-        ClientTicket ticket = cache.take(KEY, clock.instant());
+        ClientTicket ticket = (ClientTicket) cache.take(KEY, clock.instant());
         cache.put(KEY, ticket);
         assertThat(ticket.version()).isEqualTo(TlsVersion.TLS_1_2);
         assertThat(ticket.lifetime()).isEqualTo(TicketKeys.DEFAULT_ROTATION);
@@ -253,7 +253,7 @@ class Tls12TicketTest {
             run(p);
             assertThat(serverResumed(p)).isTrue();
         }
-        ClientTicket renewed = cache.take(KEY, clock.instant());
+        ClientTicket renewed = (ClientTicket) cache.take(KEY, clock.instant());
         assertThat(renewed.lifetime()).as("lifetime hint: what is left of the hour").isEqualTo(Duration.ofMinutes(20));
         cache.put(KEY, withTicket(renewed, renewed.ticket(), Duration.ofDays(1)));
         clock.advance(Duration.ofMinutes(21));

@@ -88,7 +88,7 @@ class EarlyDataInteropTest {
         try (OpenSslServer restarted = OpenSslServer.builder(pki.ecdsaServer().chain(), pki.ecdsaServer().key())
                 .arg("-tls1_3", "-early_data").naccept(1).start()) {
             // The cache keys tickets by name and port; the restarted server listens on another port.
-            var ticket = cache.take(SessionCache.key(TestPki.HOST, firstPort), java.time.Instant.now());
+            var ticket = (io.reactls.handshake.resumption.ClientTicket) cache.take(SessionCache.key(TestPki.HOST, firstPort), java.time.Instant.now());
             assertThat(ticket.maxEarlyData()).as("s_server -early_data allows 0-RTT in its tickets").isPositive();
             cache.put(SessionCache.key(TestPki.HOST, restarted.port()), ticket);
             TlsSession third = exchange(config, restarted, request, 3);

@@ -16,8 +16,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
 
 /** The handler on Netty's in-memory channel: two pipelines wired back to back, time under the test's control. */
 class TlsHandlerTest {
@@ -157,6 +159,30 @@ class TlsHandlerTest {
         assertThat(count).isEqualTo(3); // 16384 + 16384 + 7232
         server.writeInbound(records);
         assertThat(serverAbove.text.toString()).isEqualTo(big);
+    }
+
+    @Test
+    void thePublicFactoriesTakeThePublicConfigsAndTheirHooks() {
+        AtomicInteger checks = new AtomicInteger();
+        List<String> asked = new ArrayList<>();
+        io.reactls.TlsClientConfig clientConfig = io.reactls.TlsClientConfig.builder().trust(PKI.trustAnchors())
+                .certificateVerifier(check -> Mono.fromRunnable(checks::incrementAndGet)).build();
+        io.reactls.TlsServerConfig serverConfig = io.reactls.TlsServerConfig.of(PKI.ecdsaServer().keyMaterial());
+        client = new EmbeddedChannel(TlsHandler.client(clientConfig, TestPki.HOST, TlsHandlerSettings.defaults()), clientAbove);
+        server = new EmbeddedChannel(TlsHandler.server(serverConfig, name -> {
+            asked.add(name);
+            return Mono.just(PKI.ecdsaServer().keyMaterial());
+        }, TlsHandlerSettings.defaults()), serverAbove);
+        for (int i = 0; i < 10 && !(client.pipeline().get(TlsHandler.class).handshakeFuture().isDone()
+                && server.pipeline().get(TlsHandler.class).handshakeFuture().isDone()); i++) {
+            pump();
+            client.runPendingTasks();
+            server.runPendingTasks();
+        }
+        assertThat(client.pipeline().get(TlsHandler.class).handshakeFuture().isSuccess()).isTrue();
+        assertThat(server.pipeline().get(TlsHandler.class).handshakeFuture().isSuccess()).isTrue();
+        assertThat(checks).as("the client config's certificate hook ran").hasValue(1);
+        assertThat(asked).as("the resolver was asked for the ClientHello's name").containsExactly(TestPki.HOST);
     }
 
     @Test

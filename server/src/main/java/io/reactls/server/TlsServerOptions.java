@@ -3,9 +3,9 @@ package io.reactls.server;
 import io.reactls.HandshakeHooks;
 import io.reactls.KeyMaterial;
 import io.reactls.HandshakeEvent;
+import io.reactls.TlsServerConfig;
 import io.reactls.handshake.TlsConfig;
 import io.reactls.internal.PublicConfigs;
-import io.reactls.netty.EngineSource;
 import io.reactls.netty.HandshakeLimiter;
 import io.reactls.netty.HandshakeObserver;
 import io.reactls.netty.TlsHandler;
@@ -18,7 +18,7 @@ import reactor.core.publisher.Mono;
 
 /**
  * A server's TLS settings. What the handshake negotiates — key material, client-auth policy and trust, ALPN,
- * versions, suites, groups — is the {@link TlsConfig}; this adds how connections are run: an optional
+ * versions, suites, groups — is the {@link TlsServerConfig}; this adds how connections are run: an optional
  * per-SNI certificate resolver, the handshake timeout (default 10 s), the close_notify flush timeout (default 3 s),
  * the cap on concurrent handshakes (default none) and a handshake observer (metrics). Immutable; one instance
  * serves one server (the handshake cap is shared by its connections).
@@ -26,14 +26,17 @@ import reactor.core.publisher.Mono;
 public final class TlsServerOptions {
 
     private final TlsConfig config;
-    private final EngineSource engines;
+    /** {@link #config} as the handler takes it. */
+    private final TlsServerConfig handlerConfig;
+    private final Function<String, Mono<KeyMaterial>> resolver;
     private final TlsHandlerSettings settings;
     private final EarlyDataRequests earlyDataRequests;
 
     private TlsServerOptions(Builder b) {
         this.config = b.config;
+        this.handlerConfig = PublicConfigs.serverConfig(b.config, b.hooks);
+        this.resolver = b.resolver;
         this.earlyDataRequests = b.earlyDataRequests;
-        this.engines = b.resolver == null ? EngineSource.server(b.config) : EngineSource.server(b.config, b.resolver);
         // One limiter per options instance: every connection of the server shares the cap.
         this.settings = b.settings.withLimiter(b.maxConcurrentHandshakes > 0
                 ? HandshakeLimiter.of(b.maxConcurrentHandshakes) : HandshakeLimiter.unlimited());
@@ -46,7 +49,7 @@ public final class TlsServerOptions {
      * @param config the server configuration
      * @return a builder
      */
-    public static Builder builder(io.reactls.TlsServerConfig config) {
+    public static Builder builder(TlsServerConfig config) {
         return new Builder(PublicConfigs.engineConfig(config)).hooks(config.hooks());
     }
 
@@ -56,36 +59,22 @@ public final class TlsServerOptions {
      * @param config the server configuration
      * @return the options
      */
-    public static TlsServerOptions of(io.reactls.TlsServerConfig config) {
+    public static TlsServerOptions of(TlsServerConfig config) {
         return builder(config).build();
     }
 
-    /**
-     * {@code config} must be a server config; its key material is served unless a resolver is set.
-     *
-     * @param config a server config
-     * @return a builder
-     */
-    public static Builder builder(TlsConfig config) {
+    /** Options around an engine-level server config (this package's tests); its key material unless a resolver is set. */
+    static Builder builder(TlsConfig config) {
         return new Builder(config);
     }
 
-    /**
-     * Options around a server config, with the defaults otherwise.
-     *
-     * @param config a server config
-     * @return the options
-     */
-    public static TlsServerOptions of(TlsConfig config) {
+    /** Options around an engine-level server config, with the defaults otherwise (this package's tests). */
+    static TlsServerOptions of(TlsConfig config) {
         return builder(config).build();
     }
 
-    /**
-     * The TLS configuration.
-     *
-     * @return the server config
-     */
-    public TlsConfig config() {
+    /** The engine-level configuration (its ALPN and 0-RTT limit shape HttpsServer). */
+    TlsConfig config() {
         return config;
     }
 
@@ -115,7 +104,8 @@ public final class TlsServerOptions {
      * @return a new handler
      */
     public TlsHandler newHandler(boolean truncationIsError) {
-        return new TlsHandler(engines, settings.withTruncationIsError(truncationIsError));
+        TlsHandlerSettings s = settings.withTruncationIsError(truncationIsError);
+        return resolver == null ? TlsHandler.server(handlerConfig, s) : TlsHandler.server(handlerConfig, resolver, s);
     }
 
     /** Builds {@link TlsServerOptions}. */

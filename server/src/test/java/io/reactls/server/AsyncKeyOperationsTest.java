@@ -180,9 +180,10 @@ class AsyncKeyOperationsTest {
                 .bind(c -> c.outbound().send(c.inbound().receive().retain()))
                 .block(TIMEOUT);
         try {
-            TlsConfig clientConfig = CLIENT.toBuilder().keyMaterial(clientKey.keyMaterial()).build();
+            // The key's private part is elsewhere: the public config wants its signer with it.
+            io.reactls.TlsClientConfig clientConfig = io.reactls.TlsClientConfig.builder().trust(PKI.trustAnchors())
+                    .keyMaterial(clientKey.keyMaterial()).privateKeySigner(clientKey.signer(Duration.ofMillis(50))).build();
             TlsClientOptions options = TlsClientOptions.builder(clientConfig).serverName(TestPki.HOST)
-                    .privateKeySigner(clientKey.signer(Duration.ofMillis(50)))
                     .certificateVerifier(check -> Mono.delay(Duration.ofMillis(50)).doOnNext(x -> checked.set(true)).then())
                     .build();
             SecureConnection c = client(server.port(), options).connect().block(TIMEOUT);

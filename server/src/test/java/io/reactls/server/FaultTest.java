@@ -94,7 +94,7 @@ class FaultTest {
 
     /** A genuine ClientHello from a reactls client engine. */
     private static byte[] clientHello() {
-        TlsEngine engine = TlsEngine.client(CLIENT, TestPki.HOST, ByteBufAllocator.DEFAULT);
+        TlsEngine engine = TlsEngine.client(io.reactls.internal.PublicConfigs.engineConfig(CLIENT), TestPki.HOST, ByteBufAllocator.DEFAULT);
         try {
             engine.beginHandshake();
             ByteBuf hello = engine.takeOutbound();

@@ -108,8 +108,8 @@ class HandshakeFailureLogTest {
     }
 
     /** A client that does not trust our CA: it sends unknown_ca, the server fails with it. */
-    private static TlsConfig distrustfulClient() {
-        return TlsConfig.client().trustAnchors(CertificateGenerator.ec().ca("someone else's CA").leaf("localhost")
+    private static io.reactls.TlsClientConfig distrustfulClient() {
+        return io.reactls.TlsClientConfig.builder().trust(CertificateGenerator.ec().ca("someone else's CA").leaf("localhost")
                 .trustAnchors()).build();
     }
 

@@ -1,6 +1,7 @@
 package io.reactls.server;
 
 import io.netty.buffer.Unpooled;
+import io.reactls.TlsClientConfig;
 import io.reactls.client.TlsClient;
 import io.reactls.client.TlsClientOptions;
 import io.reactls.handshake.TlsConfig;
@@ -18,7 +19,7 @@ final class ServerFixtures {
 
     static final TestPki PKI = TestPki.get();
     static final TlsConfig SERVER = TlsConfig.server(PKI.ecdsaServer().keyMaterial()).build();
-    static final TlsConfig CLIENT = TlsConfig.client().trustAnchors(PKI.trustAnchors()).build();
+    static final TlsClientConfig CLIENT = TlsClientConfig.builder().trust(PKI.trustAnchors()).build();
 
     private ServerFixtures() {
     }

@@ -80,8 +80,8 @@ class TlsServerTest {
                                 + c.session().applicationProtocol())))
                 .block(Duration.ofSeconds(10));
         try {
-            TlsConfig withCert = ServerFixtures.CLIENT.toBuilder().keyMaterial(ServerFixtures.PKI.client().keyMaterial())
-                    .alpn(List.of("reactls/1")).build();
+            io.reactls.TlsClientConfig withCert = io.reactls.TlsClientConfig.builder().trust(ServerFixtures.PKI.trustAnchors())
+                    .keyMaterial(ServerFixtures.PKI.client().keyMaterial()).alpn("reactls/1").build();
             String seen = client(server.port(), TlsClientOptions.builder(withCert).serverName(TestPki.HOST).build())
                     .connect()
                     .flatMap(c -> c.inbound().receive().asString().reduce(String::concat))

@@ -95,7 +95,7 @@ final class ClientOffer implements ClientHelloOffer {
         if (cache == null || sni == null || !(tls13 || tls12TicketOffered)) {
             return;
         }
-        ClientTicket t = cache.take(SessionCache.key(sni, ctx.serverPort()), ctx.now());
+        ClientTicket t = ClientTicket.from(cache.take(SessionCache.key(sni, ctx.serverPort()), ctx.now()));
         if (t != null && t.version() == TlsVersion.TLS_1_2) {
             tls12Ticket = tls12TicketOffered ? ClientTickets.usable(ctx, t) : null;
             return;

@@ -1,7 +1,13 @@
 package io.reactls.handshake.compression;
 
-/** A compressed certificate did not decompress to exactly its declared length (RFC 8879 §4: bad_certificate). */
-public final class DecompressionException extends Exception {
+import java.util.zip.DataFormatException;
+
+/**
+ * A compressed certificate did not decompress to exactly its declared length (RFC 8879 §4: bad_certificate). A
+ * {@link DataFormatException}, the JDK's own type for malformed compressed data, which is what the public
+ * {@code CertificateCompression.decompress} declares.
+ */
+public final class DecompressionException extends DataFormatException {
 
     private static final long serialVersionUID = 1L;
 
@@ -10,6 +16,7 @@ public final class DecompressionException extends Exception {
     }
 
     public DecompressionException(String message, Throwable cause) {
-        super(message, cause);
+        super(message);
+        initCause(cause);
     }
 }

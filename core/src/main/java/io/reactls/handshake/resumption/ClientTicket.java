@@ -2,6 +2,7 @@ package io.reactls.handshake.resumption;
 
 import io.reactls.CipherSuite;
 import io.reactls.NamedGroup;
+import io.reactls.SessionTicket;
 import io.reactls.TlsVersion;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -20,7 +21,8 @@ import java.util.List;
  */
 public record ClientTicket(TlsVersion version, CipherSuite suite, byte[] ticket, byte[] secret, long ageAdd,
                            Instant received, Duration lifetime, String serverName, String alpn,
-                           List<X509Certificate> serverCertificates, NamedGroup group, long maxEarlyData) {
+                           List<X509Certificate> serverCertificates, NamedGroup group, long maxEarlyData)
+        implements SessionTicket {
 
     /** A ticket without 0-RTT. */
     public ClientTicket(TlsVersion version, CipherSuite suite, byte[] ticket, byte[] secret, long ageAdd,
@@ -36,8 +38,14 @@ public record ClientTicket(TlsVersion version, CipherSuite suite, byte[] ticket,
         this(version, suite, ticket, secret, ageAdd, received, lifetime, serverName, alpn, serverCertificates, null);
     }
 
-    public boolean usableAt(Instant now) {
-        return !now.isBefore(received) && now.isBefore(received.plus(lifetime));
+    /**
+     * What a {@link io.reactls.SessionCache} handed back, if reactls made it (a cache stores the tickets it is given).
+     *
+     * @param ticket from a cache, or null
+     * @return the ticket, or null when there is none or it is not one of ours
+     */
+    public static ClientTicket from(SessionTicket ticket) {
+        return ticket instanceof ClientTicket t ? t : null;
     }
 
     /** {@code obfuscated_ticket_age = (age in ms + ticket_age_add) mod 2^32} (RFC 8446 §4.2.11.1). */

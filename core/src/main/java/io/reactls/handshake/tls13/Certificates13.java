@@ -10,9 +10,9 @@ import io.reactls.HandshakeStep;
 import io.reactls.handshake.HandshakeType;
 import io.reactls.handshake.TlsConfig;
 import io.reactls.CertificateCompression;
-import io.reactls.handshake.compression.DecompressionException;
 import io.reactls.wire.TlsReader;
 import java.util.List;
+import java.util.zip.DataFormatException;
 
 /**
  * Sends and receives a TLS 1.3 Certificate either plainly or, when negotiated, as an RFC 8879 CompressedCertificate.
@@ -99,7 +99,7 @@ final class Certificates13 {
         byte[] body;
         try {
             body = algorithm.decompress(cc.compressed(), cc.uncompressedLength());
-        } catch (DecompressionException e) {
+        } catch (DataFormatException e) {
             throw new TlsAlertException(AlertDescription.BAD_CERTIFICATE, "CompressedCertificate does not decompress: "
                     + e.getMessage(), e);
         }

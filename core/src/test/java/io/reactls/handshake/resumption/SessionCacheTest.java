@@ -24,8 +24,8 @@ class SessionCacheTest {
         SessionCache cache = SessionCache.bounded(4);
         cache.put("example.com", ticket(1, T0, Duration.ofHours(1)));
         cache.put("example.com", ticket(2, T0, Duration.ofHours(1)));
-        assertThat(cache.take("example.com", T0).ticket()).containsExactly(2);
-        assertThat(cache.take("example.com", T0).ticket()).containsExactly(1);
+        assertThat(((ClientTicket) cache.take("example.com", T0)).ticket()).containsExactly(2);
+        assertThat(((ClientTicket) cache.take("example.com", T0)).ticket()).containsExactly(1);
         assertThat(cache.take("example.com", T0)).isNull();
     }
 
