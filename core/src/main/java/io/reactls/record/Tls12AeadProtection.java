@@ -7,6 +7,7 @@ import io.reactls.crypto.Aead;
 import io.reactls.crypto.AeadAlgorithm;
 import io.reactls.crypto.AeadBackend;
 import io.reactls.crypto.AeadTagException;
+import io.reactls.crypto.ScratchArray;
 
 /**
  * TLS 1.2 AEAD record protection for one direction (RFC 5246 §6.2.3.3).

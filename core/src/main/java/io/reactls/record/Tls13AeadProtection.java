@@ -7,6 +7,7 @@ import io.reactls.crypto.Aead;
 import io.reactls.crypto.AeadAlgorithm;
 import io.reactls.crypto.AeadBackend;
 import io.reactls.crypto.AeadTagException;
+import io.reactls.crypto.ScratchArray;
 
 /**
  * TLS 1.3 record protection for one direction and one traffic secret (RFC 8446 §5.2-5.3).
