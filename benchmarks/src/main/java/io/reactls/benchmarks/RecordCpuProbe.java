@@ -22,6 +22,10 @@ import java.util.Random;
  * </pre>
  * Arguments: suite, payload size, {@code heap}/{@code direct}, the stacks, optionally the warm-up CPU seconds per stack
  * (default 10) and the rounds (default 5 rounds of 1 CPU second per stack).
+ *
+ * <p>Besides the {@link Stacks}, {@code jce-floor} is a bare SunJCE AES-GCM {@code Cipher} sealing a TLS 1.3 record's
+ * inner plaintext ({@code size} + 1 bytes) in place with its 5-byte header as AAD and opening it again in place: the
+ * cipher work alone, the ceiling of any record layer on SunJCE (the JDK's own and reactls' pure-Java one alike).
  */
 public final class RecordCpuProbe {
 
@@ -40,6 +44,12 @@ public final class RecordCpuProbe {
         new Random(42).nextBytes(bytes);
         List<TlsPeers.Connection> connections = new ArrayList<>();
         for (String stack : stacks) {
+            if (stack.equals("jce-floor")) {
+                TlsPeers.Connection floor = jceFloor(size);
+                run(floor, mx, (long) (warmupSeconds * 1e9));
+                connections.add(floor);
+                continue;
+            }
             TlsShape shape = TlsShape.forSuite(BenchNames.suite(suite));
             String unsupported = Stacks.recordUnsupported(stack, BenchNames.suite(suite));
             if (unsupported != null) {
@@ -86,6 +96,55 @@ public final class RecordCpuProbe {
         for (TlsPeers.Connection c : connections) {
             c.close();
         }
+    }
+
+    /** SunJCE's AES-128-GCM alone: seal and open one record's inner plaintext in place, as a record layer would. */
+    private static TlsPeers.Connection jceFloor(int size) throws Exception {
+        javax.crypto.Cipher c = javax.crypto.Cipher.getInstance("AES/GCM/NoPadding");
+        javax.crypto.spec.SecretKeySpec key = new javax.crypto.spec.SecretKeySpec(new byte[16], "AES");
+        int header = 5;
+        int inner = size + 1;
+        byte[] record = new byte[header + inner + 16];
+        byte[] payload = new byte[size];
+        byte[] nonce = new byte[12];
+        return new TlsPeers.Connection() {
+            long seq;
+
+            @Override
+            public int handshake() {
+                return 0;
+            }
+
+            @Override
+            public int transfer(ByteArrayOutputStream capture) throws Exception {
+                seq++;
+                for (int i = 0; i < 8; i++) {
+                    nonce[4 + i] = (byte) (seq >>> (56 - 8 * i));
+                }
+                System.arraycopy(payload, 0, record, header, size);
+                record[header + size] = 23;
+                c.init(javax.crypto.Cipher.ENCRYPT_MODE, key, new javax.crypto.spec.GCMParameterSpec(128, nonce));
+                c.updateAAD(record, 0, header);
+                int sealed = c.doFinal(record, header, inner, record, header);
+                c.init(javax.crypto.Cipher.DECRYPT_MODE, key, new javax.crypto.spec.GCMParameterSpec(128, nonce));
+                c.updateAAD(record, 0, header);
+                return c.doFinal(record, header, sealed, record, header) - 1;
+            }
+
+            @Override
+            public String cipherSuite() {
+                return "TLS_AES_128_GCM_SHA256";
+            }
+
+            @Override
+            public int keyShareGroup() {
+                return -1;
+            }
+
+            @Override
+            public void close() {
+            }
+        };
     }
 
     /** Transfers until {@code cpuBudget} ns of this thread's CPU are spent: {count, cpu ns}. */
