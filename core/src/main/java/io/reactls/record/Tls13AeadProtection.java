@@ -274,7 +274,8 @@ public final class Tls13AeadProtection implements RecordProtection {
                 fragment.release(); // the ciphertext is done with: let the receive buffer go now
                 fragment = null;
             } else {
-                plaintext = fragment.slice(at, contentLength); // opened in place: only ever in the fragment's own array
+                // Opened in place: the fragment itself, narrowed to the content (a slice would be one more object per record).
+                plaintext = fragment.setIndex(at, at + contentLength);
             }
             PlainRecord plain = new PlainRecord(type, plaintext);
             handedOver = true;
