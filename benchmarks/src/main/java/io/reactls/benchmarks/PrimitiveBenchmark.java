@@ -46,7 +46,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code bc-lw}: the lightweight signer a pure-Java reactls uses), {@code ecdsa-p384-*} the same with SHA384withECDSA;
  * {@code rsa2048-pss-sign}, {@code rsa2048-pkcs1-verify} (a chain signature), {@code rsa2048-decrypt} (TLS 1.2 RSA
  * key exchange); {@code hmac-sha256} over 100 bytes with a fresh {@code init} (one HKDF step);
- * {@code sha256-1k}; {@code aes128gcm-16k} (seal 16 KiB).
+ * {@code sha256-1k}; {@code aes128gcm-16k} (seal 16 KiB into another array); {@code aes128gcm-16k-record} (what a
+ * record layer on heap arrays does: seal 16 KiB in place with a 5-byte AAD, then open it again in place, one op =
+ * both; the one the AES-GCM choice is made on, since SunJCE's open in place is its slow case on JDK 25).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -58,7 +60,7 @@ public class PrimitiveBenchmark {
 
     @Param({"x25519", "p256-ecdh", "ecdsa-p256-sign", "ecdsa-p256-verify", "ecdsa-p384-sign", "ecdsa-p384-verify",
             "rsa2048-pss-sign", "rsa2048-pkcs1-verify",
-            "rsa2048-decrypt", "hmac-sha256", "sha256-1k", "aes128gcm-16k"})
+            "rsa2048-decrypt", "hmac-sha256", "sha256-1k", "aes128gcm-16k", "aes128gcm-16k-record"})
     public String primitive;
 
     @Param({"jdk", "bc-lw", "bc", "accp"})
@@ -83,7 +85,7 @@ public class PrimitiveBenchmark {
             case "accp" -> accp();
             default -> throw new IllegalArgumentException("provider: jdk, bc-lw, bc or accp, not " + provider);
         };
-        data = new byte[primitive.equals("sha256-1k") ? 1024 : primitive.equals("aes128gcm-16k") ? 16384
+        data = new byte[primitive.equals("sha256-1k") ? 1024 : primitive.startsWith("aes128gcm-16k") ? 16384
                 : primitive.equals("hmac-sha256") ? 100 : 200];
         random.nextBytes(data);
         switch (primitive) {
@@ -105,6 +107,7 @@ public class PrimitiveBenchmark {
             case "sha256-1k" -> op = () -> call(() ->
                     (jca == null ? MessageDigest.getInstance("SHA-256") : MessageDigest.getInstance("SHA-256", jca)).digest(data));
             case "aes128gcm-16k" -> setUpGcm();
+            case "aes128gcm-16k-record" -> setUpGcmRecord();
             default -> throw new IllegalArgumentException("unknown primitive " + primitive);
         }
         if (provider.equals("bc-lw") && !primitive.endsWith("ecdh") && !primitive.equals("x25519")
@@ -202,6 +205,27 @@ public class PrimitiveBenchmark {
             c.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(128, nonce));
             c.doFinal(data, 0, data.length, out, 0);
             return out;
+        });
+    }
+
+    private void setUpGcmRecord() throws Exception {
+        SecretKeySpec key = new SecretKeySpec(data, 0, 16, "AES");
+        int header = 5;
+        byte[] record = new byte[header + data.length + 16];
+        byte[] aad = new byte[header];
+        byte[] nonce = new byte[12];
+        Cipher c = jca == null ? Cipher.getInstance("AES/GCM/NoPadding") : Cipher.getInstance("AES/GCM/NoPadding", jca);
+        op = () -> call(() -> {
+            nonce[11]++;
+            nonce[10] += nonce[11] == 0 ? 1 : 0;
+            System.arraycopy(data, 0, record, header, data.length);
+            c.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(128, nonce));
+            c.updateAAD(aad);
+            int sealed = c.doFinal(record, header, data.length, record, header);
+            c.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(128, nonce));
+            c.updateAAD(aad);
+            c.doFinal(record, header, sealed, record, header);
+            return record;
         });
     }
 

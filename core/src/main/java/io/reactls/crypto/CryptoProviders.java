@@ -72,14 +72,17 @@ public final class CryptoProviders {
      * The native backend wins a primitive when it exists there and measured faster on this JDK. Measured with
      * {@code PrimitiveBenchmark} and {@code PrimitiveCpuProbe} (JDK 17.0.15 and Temurin 25.0.3, ACCP 2.5.0, AMD EPYC
      * with AES-NI/VAES/SHA-NI; benchmarks/README.md, "Crypto backends per primitive"): P-256 ECDH and ECDSA sign/verify
-     * 10-30x, RSA-2048 PSS signing 3-5x the JDK's on both JDKs, so they go native; AES-128-GCM sealing 16 KiB 2.6x
-     * per CPU-second on JDK 17; HMAC-SHA256 over handshake-sized inputs level and SHA-256 4x slower through JNI than
-     * HotSpot's intrinsics, so those stay on the JDK. ACCP 2.5.0 has no x25519 and no ChaCha20-Poly1305.
+     * 10-30x, RSA-2048 PSS signing 3-5x the JDK's on both JDKs, so they go native; HMAC-SHA256 over handshake-sized
+     * inputs level and SHA-256 4x slower through JNI than HotSpot's intrinsics, so those stay on the JDK. ACCP 2.5.0
+     * has no x25519 and no ChaCha20-Poly1305.
+     * <p>AES-GCM is chosen on what the record layer does, a 16 KiB record sealed and opened in place with its header
+     * as AAD ({@code aes128gcm-16k-record}): ACCP 2.3x the JDK per CPU-second on JDK 17 and 1.7x on JDK 25, where
+     * SunJCE's open in place skips its fused AES+GHASH intrinsic. Sealing alone into another array, the JDK 25 case
+     * once measured here, is level and had kept AES-GCM on the JDK there, at half BoringSSL's record rate.
      */
     static boolean nativeWins(Primitive primitive, int jdkFeature) {
         return switch (primitive) {
-            case ECDH_NIST, ECDSA, RSA_SIGNATURE -> true;
-            case AES_GCM -> jdkFeature < 25;
+            case ECDH_NIST, ECDSA, RSA_SIGNATURE, AES_GCM -> true;
             case X25519, CHACHA20_POLY1305, HMAC, DIGEST -> false;
         };
     }

@@ -7,6 +7,7 @@ import io.reactls.crypto.Aead;
 import io.reactls.crypto.AeadAlgorithm;
 import io.reactls.crypto.AeadBackend;
 import io.reactls.crypto.AeadTagException;
+import io.reactls.crypto.ScratchArray;
 
 /**
  * TLS 1.2 AEAD record protection for one direction (RFC 5246 §6.2.3.3).
@@ -175,7 +176,8 @@ public final class Tls12AeadProtection implements RecordProtection {
                 fragment.release(); // the ciphertext is done with: let the receive buffer go now
                 fragment = null;
             } else {
-                plaintext = fragment.slice(cipherAt, plainLength); // opened in place: only ever in the fragment's own array
+                // Opened in place: the fragment itself, narrowed to the plaintext (a slice would be one more object per record).
+                plaintext = fragment.setIndex(cipherAt, cipherAt + plainLength);
             }
             PlainRecord plain = new PlainRecord(record.type(), plaintext);
             handedOver = true;

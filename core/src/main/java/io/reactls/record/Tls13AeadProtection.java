@@ -7,6 +7,7 @@ import io.reactls.crypto.Aead;
 import io.reactls.crypto.AeadAlgorithm;
 import io.reactls.crypto.AeadBackend;
 import io.reactls.crypto.AeadTagException;
+import io.reactls.crypto.ScratchArray;
 
 /**
  * TLS 1.3 record protection for one direction and one traffic secret (RFC 8446 §5.2-5.3).
@@ -273,7 +274,8 @@ public final class Tls13AeadProtection implements RecordProtection {
                 fragment.release(); // the ciphertext is done with: let the receive buffer go now
                 fragment = null;
             } else {
-                plaintext = fragment.slice(at, contentLength); // opened in place: only ever in the fragment's own array
+                // Opened in place: the fragment itself, narrowed to the content (a slice would be one more object per record).
+                plaintext = fragment.setIndex(at, at + contentLength);
             }
             PlainRecord plain = new PlainRecord(type, plaintext);
             handedOver = true;
