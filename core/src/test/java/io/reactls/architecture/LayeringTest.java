@@ -147,7 +147,7 @@ class LayeringTest {
      */
     static final Set<String> ROOT_REACHING_DOWN = Set.of(
             "io.reactls.AntiReplayStore", "io.reactls.CertificateBuilder", "io.reactls.CertificateCompression",
-            "io.reactls.GeneratedPki", "io.reactls.KeyMaterial", "io.reactls.SessionCache", "io.reactls.TicketKeys",
+            "io.reactls.GeneratedPki", "io.reactls.KeyMaterial", "io.reactls.TicketKeys",
             "io.reactls.TlsClientConfig", "io.reactls.TlsConfigBuilder", "io.reactls.TlsConnection",
             "io.reactls.TlsEndpointConfig", "io.reactls.TlsServerConfig", "io.reactls.TrustAnchors");
 
