@@ -19,16 +19,19 @@ import java.util.Map;
 import org.bouncycastle.asn1.x9.X9ECParameters;
 import org.bouncycastle.crypto.ec.CustomNamedCurves;
 import org.bouncycastle.crypto.params.ECDomainParameters;
-import org.bouncycastle.crypto.params.ECPrivateKeyParameters;
 import org.bouncycastle.crypto.params.ECPublicKeyParameters;
-import org.bouncycastle.crypto.params.ParametersWithRandom;
 import org.bouncycastle.crypto.signers.ECDSASigner;
+import org.bouncycastle.crypto.signers.RandomDSAKCalculator;
 import org.bouncycastle.crypto.signers.StandardDSAEncoding;
+import org.bouncycastle.math.ec.ECCurve;
+import org.bouncycastle.math.ec.ECFieldElement;
 import org.bouncycastle.math.ec.ECPoint;
+import org.bouncycastle.math.ec.FixedPointCombMultiplier;
+import org.bouncycastle.util.BigIntegers;
 
 /**
- * ECDSA on the NIST curves P-256 and P-384 through Bouncy Castle's lightweight {@link ECDSASigner} on its
- * special-form curve classes ({@link CustomNamedCurves}), presented as a private JCA {@link Provider} so that
+ * ECDSA on the NIST curves P-256 and P-384 on Bouncy Castle's lightweight special-form curve classes (signing
+ * written here from its fixed-point comb, verification by its {@link ECDSASigner}) ({@link CustomNamedCurves}), presented as a private JCA {@link Provider} so that
  * {@code SignatureScheme.sign/verify} take it like any other. Never registered with {@link java.security.Security}.
  *
  * <p>Why: a pure-Java handshake's CertificateVerify (sign on the server, verify on the client) is ECDSA P-256, and
@@ -70,6 +73,9 @@ final class LightweightEcdsa extends Provider {
 
     private static ECDomainParameters domain(String name) {
         X9ECParameters p = CustomNamedCurves.getByName(name);
+        if (p.getCurve().getCoordinateSystem() != ECCurve.COORD_JACOBIAN) { // what Spi.affineX assumes
+            throw new IllegalStateException(name + " is not in Jacobian coordinates");
+        }
         return new ECDomainParameters(p.getCurve(), p.getG(), p.getN(), p.getH());
     }
 
@@ -90,8 +96,12 @@ final class LightweightEcdsa extends Provider {
     /** One signature in progress: the JDK digest of the content, then the lightweight signer on the hash. */
     private static final class Spi extends SignatureSpi {
 
+        private static final FixedPointCombMultiplier BASE_POINT = new FixedPointCombMultiplier();
+
         private final MessageDigest digest;
         private ECDSASigner signer;
+        private BigInteger scalar;
+        private SecureRandom random;
         private ECDomainParameters domain;
 
         Spi(MessageDigest digest) {
@@ -109,9 +119,9 @@ final class LightweightEcdsa extends Provider {
                 throw new InvalidKeyException("needs an EC private key with a readable scalar");
             }
             domain = domainOf(ec.getParams());
-            signer = new ECDSASigner();
-            ECPrivateKeyParameters k = new ECPrivateKeyParameters(ec.getS(), domain);
-            signer.init(true, random == null ? k : new ParametersWithRandom(k, random));
+            scalar = ec.getS();
+            this.random = random != null ? random : new SecureRandom();
+            signer = null;
             digest.reset();
         }
 
@@ -129,7 +139,26 @@ final class LightweightEcdsa extends Provider {
             }
             signer = new ECDSASigner();
             signer.init(false, new ECPublicKeyParameters(q, domain));
+            scalar = null;
             digest.reset();
+        }
+
+        /**
+         * The affine x of a Jacobian point, its Z inverted under a blinding factor from the signer's own random.
+         * Bouncy Castle's {@code ECPoint.normalize()} does the same blinding but draws the factor from its JVM-wide
+         * default {@link SecureRandom}, a fresh {@code NativePRNG} reading {@code /dev/urandom} on the event loop.
+         */
+        private BigInteger affineX(ECPoint q) {
+            ECFieldElement blind = domain.getCurve().randomFieldElementMult(random);
+            ECFieldElement zInverse = q.getZCoord(0).multiply(blind).invert().multiply(blind);
+            return q.getRawXCoord().multiply(zInverse.square()).toBigInteger();
+        }
+
+        /** The hash as an integer, its leftmost bits kept when it is longer than the order (SEC 1, 4.1.3 step 5). */
+        private static BigInteger messageToInteger(byte[] hash, BigInteger n) {
+            BigInteger e = new BigInteger(1, hash);
+            int excess = hash.length * 8 - n.bitLength();
+            return excess > 0 ? e.shiftRight(excess) : e;
         }
 
         @Override
@@ -144,11 +173,27 @@ final class LightweightEcdsa extends Provider {
 
         @Override
         protected byte[] engineSign() throws SignatureException {
-            BigInteger[] rs = signer.generateSignature(digest.digest());
+            if (scalar == null) {
+                throw new SignatureException("not initialised for signing");
+            }
+            BigInteger n = domain.getN();
+            BigInteger e = messageToInteger(digest.digest(), n);
+            RandomDSAKCalculator ks = new RandomDSAKCalculator();
+            ks.init(n, random);
+            BigInteger r;
+            BigInteger s;
+            do {
+                BigInteger k;
+                do {
+                    k = ks.nextK();
+                    r = affineX(BASE_POINT.multiply(domain.getG(), k)).mod(n);
+                } while (r.signum() == 0);
+                s = BigIntegers.modOddInverse(n, k).multiply(e.add(scalar.multiply(r))).mod(n);
+            } while (s.signum() == 0);
             try {
-                return StandardDSAEncoding.INSTANCE.encode(domain.getN(), rs[0], rs[1]);
-            } catch (java.io.IOException e) {
-                throw new SignatureException(e);
+                return StandardDSAEncoding.INSTANCE.encode(n, r, s);
+            } catch (java.io.IOException encoding) {
+                throw new SignatureException(encoding);
             }
         }
 

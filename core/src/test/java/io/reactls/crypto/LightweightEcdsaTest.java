@@ -10,8 +10,11 @@ import java.security.KeyPairGenerator;
 import java.security.SecureRandom;
 import java.security.Signature;
 import java.security.spec.ECGenParameterSpec;
+import java.time.Duration;
 import org.bouncycastle.crypto.signers.StandardDSAEncoding;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * The pure-Java ECDSA signer ({@link LightweightEcdsa}) is what a handshake without the native backend signs and
@@ -34,6 +37,28 @@ class LightweightEcdsaTest {
         assertThat(CryptoProviders.pureJava().signatureProvider(SignatureScheme.ECDSA_SECP256R1_SHA256))
                 .isSameAs(LightweightEcdsa.INSTANCE);
         assertThat(CryptoProviders.pureJava().describe()).contains("ECDSA=BouncyCastle-lightweight");
+    }
+
+    @Test
+    void signingOnANonBlockingThreadDrawsOnlyFromTheGivenRandom() throws Exception {
+        // Bouncy Castle's own normalisation blinds with its JVM-wide default random, a NativePRNG reading
+        // /dev/urandom: BlockHound (installed in every test JVM) refused that on an event loop in CI.
+        SecureRandom drbg = SecureRandom.getInstance("DRBG");
+        drbg.nextBytes(new byte[1]); // seeded here, not on the non-blocking thread
+        for (String[] c : new String[][] {{"secp256r1", "SHA256withECDSA"}, {"secp256r1", "SHA384withECDSA"},
+                {"secp384r1", "SHA384withECDSA"}, {"secp384r1", "SHA512withECDSA"}}) {
+            KeyPair keys = ec(c[0]);
+            byte[] signature = Mono.fromCallable(() -> {
+                Signature ours = Signature.getInstance(c[1], LightweightEcdsa.INSTANCE);
+                ours.initSign(keys.getPrivate(), drbg);
+                ours.update(DATA);
+                return ours.sign();
+            }).subscribeOn(Schedulers.parallel()).block(Duration.ofSeconds(10));
+            Signature sunEc = Signature.getInstance(c[1], "SunEC");
+            sunEc.initVerify(keys.getPublic());
+            sunEc.update(DATA);
+            assertThat(sunEc.verify(signature)).as("SunEC verifies our %s on %s", c[1], c[0]).isTrue();
+        }
     }
 
     @Test
