@@ -30,8 +30,9 @@ import org.bouncycastle.math.ec.FixedPointCombMultiplier;
 import org.bouncycastle.util.BigIntegers;
 
 /**
- * ECDSA on the NIST curves P-256 and P-384 on Bouncy Castle's lightweight special-form curve classes (signing
- * written here from its fixed-point comb, verification by its {@link ECDSASigner}) ({@link CustomNamedCurves}), presented as a private JCA {@link Provider} so that
+ * ECDSA on the NIST curves P-256 and P-384 on Bouncy Castle's lightweight special-form curve classes
+ * ({@link CustomNamedCurves}): signing written here over its fixed-point comb (so that every random draw is the
+ * caller's), verification by its {@link ECDSASigner}. Presented as a private JCA {@link Provider} so that
  * {@code SignatureScheme.sign/verify} take it like any other. Never registered with {@link java.security.Security}.
  *
  * <p>Why: a pure-Java handshake's CertificateVerify (sign on the server, verify on the client) is ECDSA P-256, and
