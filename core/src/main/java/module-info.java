@@ -1,7 +1,8 @@
 /**
  * reactls core: TLS 1.3 and TLS 1.2 as non-blocking Reactor operators. The API is the package {@code io.reactls}
  * (configurations, session, events, versions, suites, groups, key material and trust, alerts, the asynchronous
- * hooks, {@code TlsConnection}) with the doors {@code io.reactls.jsse} (SSLEngine, JSSE provider),
+ * hooks), {@code io.reactls.connection} (a connection's Reactor face over any byte transport, {@code TlsConnection})
+ * and the doors {@code io.reactls.jsse} (SSLEngine, JSSE provider),
  * {@code io.reactls.netty} (the pipeline handler the client and server modules both use, the secure connection,
  * handshake metrics) and {@code io.reactls.netty.context} (Netty's SslContext); the layers below it (wire, crypto,
  * record, handshake, cert, engine) and the engine driver are internal and open only to reactls's own client and
@@ -26,6 +27,8 @@ module io.reactls.core {
     requires static com.github.luben.zstd_jni;
 
     exports io.reactls;
+    // One connection as Reactor streams over any byte transport.
+    exports io.reactls.connection;
     // The doors the JVM already knows: a JSSE provider / SSLEngine, Netty's pipeline and Netty's SslContext.
     exports io.reactls.jsse;
     exports io.reactls.netty;

@@ -16,7 +16,7 @@ import reactor.core.Disposable;
  * Drives one {@link TlsEngine} for a transport: feeds it ciphertext and plaintext, moves what it produced (records,
  * handshake events, plaintext, the peer's close) to the {@link Transport}, runs the operations it hands out on the
  * {@link HandshakeHooks} and resumes it with their outcome, and turns an engine failure into our alert plus one
- * {@link Transport#failed} call. {@link io.reactls.TlsConnection} (any byte transport, Reactor streams) and the Netty
+ * {@link Transport#failed} call. {@link io.reactls.connection.TlsConnection} (any byte transport, Reactor streams) and the Netty
  * handler ({@code io.reactls.netty.TlsHandler}) are two transports over this one loop.
  *
  * <p>Not thread-safe, like the engine: the owner calls it from one thread at a time (its event loop, or under its

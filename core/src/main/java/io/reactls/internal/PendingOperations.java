@@ -8,14 +8,13 @@ import io.reactls.PrivateKeySigner;
 import io.reactls.RevocationChecker;
 import io.reactls.RsaDecrypter;
 import io.reactls.TlsAlertException;
-import io.reactls.TlsConnection;
 import io.reactls.engine.TlsEngine;
 import java.nio.charset.StandardCharsets;
 import reactor.core.publisher.Mono;
 
 /**
  * Runs an engine's {@link PendingOperation} on the {@link HandshakeHooks} hook for it and resumes the engine with the
- * outcome. The drivers ({@link TlsConnection}, the Netty adapter) hand the engine the kinds their hooks cover
+ * outcome. The drivers ({@link io.reactls.connection.TlsConnection}, the Netty adapter) hand the engine the kinds their hooks cover
  * ({@link #handOut}), subscribe to {@link #run} and call {@link #complete} or {@link TlsEngine#failPendingOperation}
  * on the connection's own thread.
  */

@@ -75,7 +75,7 @@ import reactor.util.Loggers;
  *
  * <p><b>Lifecycle.</b> One {@code Phase} says where the handler is (waiting for a handshake permit, the server name
  * or the engine; handshaking; open; closing; failed; removed); the engine's own lifecycle (open, half-closed, closed)
- * is the {@code EngineDriver}'s, which runs the engine here exactly as it does under {@link io.reactls.TlsConnection}.
+ * is the {@code EngineDriver}'s, which runs the engine here exactly as it does under {@link io.reactls.connection.TlsConnection}.
  *
  * <p>All state is touched on the channel's event loop only, like the engine requires.
  */

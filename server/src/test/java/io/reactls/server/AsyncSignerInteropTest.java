@@ -3,7 +3,7 @@ package io.reactls.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.reactls.PrivateKeySigner;
-import io.reactls.TlsConnection;
+import io.reactls.connection.TlsConnection;
 import io.reactls.TlsServerConfig;
 import io.reactls.RsaDecrypter;
 import io.reactls.CipherSuite;

@@ -1,10 +1,21 @@
-package io.reactls;
+package io.reactls.connection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.reactls.AlertDescription;
+import io.reactls.CertificateGenerator;
+import io.reactls.GeneratedPki;
+import io.reactls.HandshakeEvent;
+import io.reactls.HandshakeHooks;
+import io.reactls.HandshakeStep;
+import io.reactls.TlsAlertException;
+import io.reactls.TlsClientConfig;
+import io.reactls.TlsClosedException;
+import io.reactls.TlsServerConfig;
+import io.reactls.TlsSession;
 import io.reactls.handshake.TlsConfig;
 import java.lang.ref.WeakReference;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +26,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -22,7 +34,8 @@ import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Schedulers;
 import reactor.test.StepVerifier;
 
-class TlsConnectionTest {
+/** One connection's Reactor face, two of them wired back to back in memory. */
+public class TlsConnectionTest {
 
     static final GeneratedPki PKI = CertificateGenerator.ec().ca("reactive test CA").leaf("localhost");
 
@@ -34,6 +47,17 @@ class TlsConnectionTest {
         return wire(clientConfig, HandshakeHooks.none(), serverConfig, HandshakeHooks.none());
     }
 
+    /**
+     * {@link #wire}, through the public factories: each connection takes its configuration's hooks.
+     *
+     * @param client the client's public configuration (it connects to "localhost", port unknown)
+     * @param server the server's public configuration
+     * @return the client and the server connection, started
+     */
+    public static TlsConnection[] wire(TlsClientConfig client, TlsServerConfig server) {
+        return wire(in -> TlsConnection.client(client, "localhost", -1, in), in -> TlsConnection.server(server, in), c -> { });
+    }
+
     static TlsConnection[] wire(TlsConfig clientConfig, HandshakeHooks clientHooks, TlsConfig serverConfig, HandshakeHooks serverHooks) {
         return wire(clientConfig, clientHooks, serverConfig, serverHooks, c -> { });
     }
@@ -41,12 +65,18 @@ class TlsConnectionTest {
     /** {@link #wire}, with {@code beforeStart} given both connections before the handshake starts. */
     static TlsConnection[] wire(TlsConfig clientConfig, HandshakeHooks clientHooks, TlsConfig serverConfig, HandshakeHooks serverHooks,
                                 Consumer<TlsConnection[]> beforeStart) {
+        return wire(in -> TlsConnection.client(clientConfig, "localhost", -1, in).withHooks(clientHooks),
+                in -> TlsConnection.server(serverConfig, in).withHooks(serverHooks), beforeStart);
+    }
+
+    /** Makes both connections on the two pipes' read ends, gives them to {@code beforeStart}, then starts them. */
+    private static TlsConnection[] wire(Function<Flux<ByteBuf>, TlsConnection> newClient,
+                                        Function<Flux<ByteBuf>, TlsConnection> newServer,
+                                        Consumer<TlsConnection[]> beforeStart) {
         Sinks.Many<ByteBuf> toServer = Sinks.many().unicast().onBackpressureBuffer();
         Sinks.Many<ByteBuf> toClient = Sinks.many().unicast().onBackpressureBuffer();
-        TlsConnection client = TlsConnection.client(clientConfig, "localhost",
-                toClient.asFlux().publishOn(Schedulers.parallel(), 1)).withHooks(clientHooks);
-        TlsConnection server = TlsConnection.server(serverConfig,
-                toServer.asFlux().publishOn(Schedulers.parallel(), 1)).withHooks(serverHooks);
+        TlsConnection client = newClient.apply(toClient.asFlux().publishOn(Schedulers.parallel(), 1));
+        TlsConnection server = newServer.apply(toServer.asFlux().publishOn(Schedulers.parallel(), 1));
         beforeStart.accept(new TlsConnection[] {client, server});
         // A record the other side can no longer take (it was disposed) is released here, not dropped: the leak
         // detector otherwise blames whichever test runs next.
@@ -175,7 +205,7 @@ class TlsConnectionTest {
         assertThat(asked.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
         // The ServerHello record left before the signer was asked; let the client read it, so it is not in the
         // test's pipe either (see closingFirstThenLosingTheTransportIsNotTruncation).
-        assertThat(c[0].events().filter(e -> e.step() == io.reactls.HandshakeStep.SERVER_HELLO)
+        assertThat(c[0].events().filter(e -> e.step() == HandshakeStep.SERVER_HELLO)
                 .blockFirst(Duration.ofSeconds(10))).isNotNull();
         c[1].dispose();
         assertThat(cancelled.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
@@ -185,7 +215,7 @@ class TlsConnectionTest {
 
     @Test
     void exportsKeyingMaterialOnceTheHandshakeIsDone() {
-        TlsConnection notStarted = TlsConnection.client(TlsConfig.client().trustAnchors(PKI.trustAnchors()).build(), "localhost", Flux.never());
+        TlsConnection notStarted = TlsConnection.client(TlsConfig.client().trustAnchors(PKI.trustAnchors()).build(), "localhost", -1, Flux.never());
         assertThatThrownBy(() -> notStarted.exportKeyingMaterial("EXPERIMENTAL-test", null, 32)).isInstanceOf(IllegalStateException.class);
         TlsConnection[] c = wire(TlsConfig.client().trustAnchors(PKI.trustAnchors()).build(), TlsConfig.server(PKI.leaf()).build());
         c[1].send(c[1].receive()).subscribe();

@@ -1,10 +1,18 @@
-package io.reactls;
+package io.reactls.connection;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.reactls.HandshakeEvent;
+import io.reactls.HandshakeHooks;
+import io.reactls.TlsAlertException;
+import io.reactls.TlsClientConfig;
+import io.reactls.TlsClosedException;
+import io.reactls.TlsServerConfig;
+import io.reactls.TlsSession;
 import io.reactls.driver.EngineDriver;
 import io.reactls.engine.TlsEngine;
 import io.reactls.handshake.TlsConfig;
+import io.reactls.internal.PublicConfigs;
 import org.reactivestreams.Publisher;
 import org.reactivestreams.Subscription;
 import reactor.core.Disposable;
@@ -73,7 +81,7 @@ public final class TlsConnection {
      * @return the connection; subscribe to {@link #outbound()} to start it
      */
     public static TlsConnection client(TlsClientConfig config, String serverName, int serverPort, Flux<ByteBuf> inboundCiphertext) {
-        return client(config.engineConfig(), serverName, serverPort, inboundCiphertext, ByteBufAllocator.DEFAULT)
+        return client(PublicConfigs.engineConfig(config), serverName, serverPort, inboundCiphertext)
                 .withHooks(config.hooks());
     }
 
@@ -85,84 +93,33 @@ public final class TlsConnection {
      * @return the connection; subscribe to {@link #outbound()} to start it
      */
     public static TlsConnection server(TlsServerConfig config, Flux<ByteBuf> inboundCiphertext) {
-        return server(config.engineConfig(), inboundCiphertext, ByteBufAllocator.DEFAULT).withHooks(config.hooks());
+        return server(PublicConfigs.engineConfig(config), inboundCiphertext).withHooks(config.hooks());
     }
 
     /**
-     * A client connection with Netty's default allocator.
+     * A client connection over an engine configuration, with no hooks yet and Netty's default allocator: for this
+     * package's tests, which give the engine configuration and the hooks separately.
      *
-     * @param config a client config
+     * @param config a client engine config
      * @param serverName the name sent as SNI and checked in the certificate; null for neither
-     * @param inboundCiphertext the bytes the transport receives
-     * @return the connection; subscribe to {@link #outbound()} to start it
-     */
-    static TlsConnection client(TlsConfig config, String serverName, Flux<ByteBuf> inboundCiphertext) {
-        return client(config, serverName, inboundCiphertext, ByteBufAllocator.DEFAULT);
-    }
-
-    /**
-     * A client connection.
-     *
-     * @param config a client config
-     * @param serverName the name sent as SNI and checked in the certificate; null for neither
-     * @param inboundCiphertext the bytes the transport receives
-     * @param alloc the allocator for records and plaintext
-     * @return the connection; subscribe to {@link #outbound()} to start it
-     */
-    static TlsConnection client(TlsConfig config, String serverName, Flux<ByteBuf> inboundCiphertext,
-                                       ByteBufAllocator alloc) {
-        return new TlsConnection(TlsEngine.client(config, serverName, alloc), inboundCiphertext);
-    }
-
-    /**
-     * A client to {@code serverName} at {@code serverPort} (-1: unknown), which together key the session caches.
-     *
-     * @param config a client config
-     * @param serverName the name sent as SNI and checked in the certificate; null for neither
-     * @param serverPort the server's port, or -1
+     * @param serverPort the server's port, or -1 when unknown
      * @param inboundCiphertext the bytes the transport receives
      * @return the connection; subscribe to {@link #outbound()} to start it
      */
     static TlsConnection client(TlsConfig config, String serverName, int serverPort, Flux<ByteBuf> inboundCiphertext) {
-        return client(config, serverName, serverPort, inboundCiphertext, ByteBufAllocator.DEFAULT);
+        return new TlsConnection(TlsEngine.client(config, serverName, serverPort, ByteBufAllocator.DEFAULT),
+                inboundCiphertext);
     }
 
     /**
-     * A client to {@code serverName} at {@code serverPort} (-1: unknown), which together key the session caches.
+     * A server connection over an engine configuration, with no hooks yet and Netty's default allocator.
      *
-     * @param config a client config
-     * @param serverName the name sent as SNI and checked in the certificate; null for neither
-     * @param serverPort the server's port, or -1
-     * @param inboundCiphertext the bytes the transport receives
-     * @param alloc the allocator for records and plaintext
-     * @return the connection; subscribe to {@link #outbound()} to start it
-     */
-    static TlsConnection client(TlsConfig config, String serverName, int serverPort, Flux<ByteBuf> inboundCiphertext,
-                                       ByteBufAllocator alloc) {
-        return new TlsConnection(TlsEngine.client(config, serverName, serverPort, alloc), inboundCiphertext);
-    }
-
-    /**
-     * A server connection with Netty's default allocator.
-     *
-     * @param config a server config
+     * @param config a server engine config
      * @param inboundCiphertext the bytes the transport receives
      * @return the connection; subscribe to {@link #outbound()} to start it
      */
     static TlsConnection server(TlsConfig config, Flux<ByteBuf> inboundCiphertext) {
-        return server(config, inboundCiphertext, ByteBufAllocator.DEFAULT);
-    }
-
-    /**
-     * A server connection.
-     *
-     * @param config a server config
-     * @param inboundCiphertext the bytes the transport receives
-     * @param alloc the allocator for records and plaintext
-     * @return the connection; subscribe to {@link #outbound()} to start it
-     */
-    static TlsConnection server(TlsConfig config, Flux<ByteBuf> inboundCiphertext, ByteBufAllocator alloc) {
-        return new TlsConnection(TlsEngine.server(config, alloc), inboundCiphertext);
+        return new TlsConnection(TlsEngine.server(config, ByteBufAllocator.DEFAULT), inboundCiphertext);
     }
 
     /**
@@ -296,7 +253,8 @@ public final class TlsConnection {
     }
 
     /**
-     * Keying material bound to this connection (RFC 5705 / RFC 8446 §7.5); see {@link TlsEngine#exportKeyingMaterial}.
+     * Keying material bound to this connection: RFC 8446 §7.5 for TLS 1.3, RFC 5705 for TLS 1.2 (only with the
+     * extended master secret).
      *
      * @param label the exporter label
      * @param context the context value, or null for none
