@@ -56,8 +56,11 @@ public final class TlsConnection {
     private FluxSink<ByteBuf> plaintextSink;
     private InboundSubscriber inbound;
     private SendSubscriber sending;
-    // Reactive-streams plumbing, not lifecycle (that is the driver's state): one ciphertext chunk requested and not
-    // yet delivered; the transport's inbound has ended; the outbound stream has completed.
+    // Reactive-streams plumbing, not lifecycle (that is the driver's state): the transport's inbound has called
+    // onSubscribe (a request before that would be lost; reactor-netty delivers it later, on its event loop); one
+    // ciphertext chunk requested and not yet delivered; the transport's inbound has ended; the outbound stream has
+    // completed.
+    private boolean inboundSubscribed;
     private boolean inboundRequested;
     private boolean inboundDone;
     private boolean outboundCompleted;
@@ -349,6 +352,7 @@ public final class TlsConnection {
     // ------------------------------------------------------------------ start and outbound
 
     private void onOutboundSubscribe(FluxSink<ByteBuf> sink) {
+        InboundSubscriber subscriber = new InboundSubscriber();
         synchronized (lock) {
             if (outboundSink != null) {
                 sink.error(new IllegalStateException("outbound() may be subscribed only once"));
@@ -356,12 +360,17 @@ public final class TlsConnection {
             }
             outboundSink = sink;
             sink.onRequest(n -> resumeSend());
-            sink.onCancel(() -> fail(new TlsClosedException("the transport stopped taking TLS output")));
+            sink.onCancel(() -> {
+                synchronized (lock) {
+                    fail(new TlsClosedException("the transport stopped taking TLS output"));
+                }
+            });
+            // Known before the handshake starts, so that a failure right away cancels it (before or after onSubscribe).
+            inbound = subscriber;
             driver.start();
         }
-        inbound = new InboundSubscriber();
         // Ciphertext still queued upstream when we cancel (failure, dispose) is released, not dropped.
-        inboundCiphertext.doOnDiscard(ByteBuf.class, TlsConnection::safeRelease).subscribe(inbound);
+        inboundCiphertext.doOnDiscard(ByteBuf.class, TlsConnection::safeRelease).subscribe(subscriber);
     }
 
     private void completeOutbound() {
@@ -381,6 +390,7 @@ public final class TlsConnection {
                     s.cancel();
                     return;
                 }
+                inboundSubscribed = true;
                 requestInboundIfWanted();
             }
         }
@@ -423,7 +433,7 @@ public final class TlsConnection {
     }
 
     private void requestInboundIfWanted() {
-        if (inbound == null || inboundRequested || inboundDone || driver.state().isTerminal()
+        if (!inboundSubscribed || inboundRequested || inboundDone || driver.state().isTerminal()
                 || driver.engine().isInboundClosed()) {
             return;
         }
