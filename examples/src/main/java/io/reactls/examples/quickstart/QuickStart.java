@@ -11,17 +11,21 @@ import io.reactls.TrustAnchors;
 import io.reactls.client.HttpsClient;
 import io.reactls.client.TlsClient;
 import io.reactls.client.TlsClientOptions;
+import io.reactls.connection.TlsConnection;
 import io.reactls.netty.MicrometerHandshakeMetrics;
 import io.reactls.netty.SecureConnection;
 import io.reactls.server.HttpsServer;
 import io.reactls.server.SwappableCertificateResolver;
 import io.reactls.server.TlsServer;
 import io.reactls.server.TlsServerOptions;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
 import reactor.core.publisher.Mono;
+import reactor.netty.ByteBufFlux;
+import reactor.netty.Connection;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.http.server.HttpServer;
@@ -31,8 +35,8 @@ import reactor.netty.tcp.TcpServer;
 /**
  * The README's "Library quick start", as code that compiles: each region between {@code tag::name[]} and
  * {@code end::name[]} is a README code block, word for word (a test checks it), and the tests run every one of them
- * on 127.0.0.1. Only public API is used: {@code io.reactls}, {@code io.reactls.client}, {@code io.reactls.server}
- * and the Netty door {@code io.reactls.netty}.
+ * on 127.0.0.1. Only public API is used: {@code io.reactls}, {@code io.reactls.client}, {@code io.reactls.server},
+ * the Netty door {@code io.reactls.netty} and the transport-neutral {@code io.reactls.connection}.
  */
 public final class QuickStart {
 
@@ -169,5 +173,25 @@ public final class QuickStart {
                 .build();
         // end::events[]
         return options;
+    }
+
+    /** TLS over a byte stream reactls does not open itself (here a plain TCP connection): sends one message, returns the reply. */
+    public static String overAnyTransport(Path caPem, int port, String message) {
+        // tag::any-transport[]
+        TlsClientConfig tls = TlsClientConfig.builder().trust(TrustAnchors.fromPem(caPem)).build();
+        Connection tcp = TcpClient.create().host("localhost").port(port).connectNow();
+        TlsConnection connection = TlsConnection.client(tls, "localhost", port, tcp.inbound().receive().retain());
+        // Ciphertext to the socket at its pace; the socket closes once close_notify is written.
+        tcp.outbound().send(connection.outbound()).then().doFinally(signal -> tcp.dispose()).subscribe();
+        String reply = connection.send(ByteBufFlux.fromString(Mono.just(message)))
+                .then(connection.receive().next().map(data -> {
+                    String text = data.toString(StandardCharsets.UTF_8);
+                    data.release(); // plaintext from receive() is the reader's to release
+                    return text;
+                }))
+                .block(Duration.ofSeconds(10));
+        connection.close().block(Duration.ofSeconds(10));
+        // end::any-transport[]
+        return reply;
     }
 }

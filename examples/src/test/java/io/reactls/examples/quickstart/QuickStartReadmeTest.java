@@ -65,7 +65,7 @@ class QuickStartReadmeTest {
         Map<String, String> regions = regions();
         Map<String, String> blocks = readmeBlocks();
         assertThat(regions).containsKeys("pem-server", "pkcs12-echo-server", "https-client", "mtls", "tcp-client",
-                "metrics", "reload", "async-signer", "events");
+                "metrics", "reload", "async-signer", "events", "any-transport");
         assertThat(blocks.keySet()).containsExactlyInAnyOrderElementsOf(regions.keySet());
         for (Map.Entry<String, String> region : regions.entrySet()) {
             assertThat(blocks.get(region.getKey())).as(region.getKey()).isEqualTo(region.getValue());

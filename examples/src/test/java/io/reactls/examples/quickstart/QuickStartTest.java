@@ -175,6 +175,22 @@ class QuickStartTest {
         }
     }
 
+    /** The transport-neutral connection on a plain TCP socket, against the Netty-handler server: echo, then a clean close. */
+    @Test
+    void tlsConnectionOverAPlainTcpConnection() {
+        List<HandshakeEvent> events = new CopyOnWriteArrayList<>();
+        DisposableServer server = echo(TlsServerOptions.builder(TlsServerConfig.of(SERVER.leaf()))
+                .onHandshakeEvent(events::add).build());
+        try {
+            assertThat(QuickStart.overAnyTransport(SERVER.writePem(dir).ca(), server.port(), "any transport"))
+                    .isEqualTo("any transport");
+            // The server finished a real TLS handshake with it (not an echo of plaintext).
+            await(() -> events.stream().anyMatch(e -> e.step() == HandshakeStep.APPLICATION_DATA));
+        } finally {
+            server.disposeNow();
+        }
+    }
+
     @Test
     void handshakeEventsReportTheEightSteps() throws Exception {
         List<HandshakeEvent> events = new CopyOnWriteArrayList<>();
