@@ -288,20 +288,17 @@ public class TlsConnectionTest {
         TlsConnection[] c = wire(in -> TlsConnection.client(TlsConfig.client().trustAnchors(PKI.trustAnchors()).build(),
                         "localhost", -1, Flux.from(s -> subscribeInbound.set(() -> in.subscribe(s)))),
                 in -> TlsConnection.server(TlsConfig.server(PKI.leaf()).build(), in), started -> { });
-        c[1].send(c[1].receive()).subscribe();
+        java.util.concurrent.CompletableFuture<Void> echoed = c[1].send(c[1].receive()).toFuture();
         // The client has started (its ClientHello is out) and a reader waits, before the transport's onSubscribe.
         java.util.concurrent.CompletableFuture<String> reply = c[0].receive().map(TlsConnectionTest::text).next().toFuture();
         assertThat(subscribeInbound.get()).as("the client subscribed to its transport").isNotNull();
         subscribeInbound.get().run();
-        try {
-            StepVerifier.create(c[0].handshake()).expectNextCount(1).expectComplete().verify(Duration.ofSeconds(10));
-            StepVerifier.create(c[0].send(bytes("ping"))).expectComplete().verify(Duration.ofSeconds(10));
-            assertThat(reply.get(10, TimeUnit.SECONDS)).isEqualTo("ping");
-            StepVerifier.create(c[0].close()).expectComplete().verify(Duration.ofSeconds(10));
-        } finally {
-            c[0].dispose();
-            c[1].dispose();
-        }
+
+        StepVerifier.create(c[0].handshake()).expectNextCount(1).expectComplete().verify(Duration.ofSeconds(10));
+        StepVerifier.create(c[0].send(bytes("ping"))).expectComplete().verify(Duration.ofSeconds(10));
+        assertThat(reply.get(10, TimeUnit.SECONDS)).isEqualTo("ping");
+        StepVerifier.create(c[0].close()).expectComplete().verify(Duration.ofSeconds(10));
+        echoed.get(10, TimeUnit.SECONDS); // the server has read our close_notify: nothing is left in the test's pipes
     }
 
     @Test
