@@ -655,7 +655,12 @@ public final class TlsConfig {
 
         /** Server: seal tickets with these keys, e.g. {@link TicketKeys#fromSecret} shared by a fleet of servers. */
         public Builder ticketKeys(TicketKeys keys) {
-            this.ticketSealer = new TicketSealer(Objects.requireNonNull(keys));
+            return ticketSealer(new TicketSealer(Objects.requireNonNull(keys)));
+        }
+
+        /** Server: seal tickets with this sealer, made once for configs built over and over with the same keys. */
+        public Builder ticketSealer(TicketSealer sealer) {
+            this.ticketSealer = Objects.requireNonNull(sealer);
             return this;
         }
 
