@@ -5,7 +5,7 @@ import io.netty.buffer.Unpooled;
 import io.reactls.AlertDescription;
 import io.reactls.TlsAlertException;
 import io.reactls.KeyMaterialException;
-import io.reactls.cert.Pem;
+import io.reactls.Pem;
 import io.reactls.crypto.KeyExchangeAlgorithm;
 import io.reactls.handshake.CertificateMessage;
 import io.reactls.handshake.CertificateRequest;
