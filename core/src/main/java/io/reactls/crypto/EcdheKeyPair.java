@@ -5,7 +5,6 @@ import io.reactls.TlsAlertException;
 import java.math.BigInteger;
 import java.security.SecureRandom;
 import org.bouncycastle.asn1.x9.X9ECParameters;
-import org.bouncycastle.crypto.ec.CustomNamedCurves;
 import org.bouncycastle.math.ec.ECPoint;
 import org.bouncycastle.math.ec.rfc7748.X25519;
 import org.bouncycastle.util.BigIntegers;
@@ -38,10 +37,10 @@ public final class EcdheKeyPair implements KeyShare {
             X25519.generatePublicKey(k, 0, pub, 0);
             return new EcdheKeyPair(group, k, pub);
         }
-        X9ECParameters p = curve(group);
+        X9ECParameters p = EcdhePeerKeys.curve(group);
         BigInteger d = BigIntegers.createRandomInRange(BigInteger.ONE, p.getN().subtract(BigInteger.ONE), random);
         ECPoint q = p.getG().multiply(d).normalize();
-        return new EcdheKeyPair(group, BigIntegers.asUnsignedByteArray(fieldBytes(p), d), q.getEncoded(false));
+        return new EcdheKeyPair(group, BigIntegers.asUnsignedByteArray(EcdhePeerKeys.fieldBytes(p), d), q.getEncoded(false));
     }
 
     @Override
@@ -58,38 +57,19 @@ public final class EcdheKeyPair implements KeyShare {
     @Override
     public byte[] agree(byte[] peerPublic) {
         if (group == NamedGroup.X25519) {
-            if (peerPublic.length != X25519.POINT_SIZE) {
-                throw TlsAlertException.illegalParameter("x25519 public key must be 32 bytes, got " + peerPublic.length);
-            }
+            EcdhePeerKeys.checkX25519(peerPublic);
             byte[] shared = new byte[X25519.POINT_SIZE];
             if (!X25519.calculateAgreement(privateKey, 0, peerPublic, 0, shared, 0)) {
                 throw TlsAlertException.illegalParameter("x25519 shared secret is all zeros (low-order public key)");
             }
             return shared;
         }
-        X9ECParameters p = curve(group);
-        int fieldBytes = fieldBytes(p);
-        if (peerPublic.length != 1 + 2 * fieldBytes || peerPublic[0] != 4) {
-            throw TlsAlertException.illegalParameter(group.rfcName() + " public key must be an uncompressed point");
-        }
-        ECPoint q;
-        try {
-            q = p.getCurve().decodePoint(peerPublic);
-        } catch (IllegalArgumentException e) {
-            throw TlsAlertException.illegalParameter(group.rfcName() + " public key is not on the curve");
-        }
+        ECPoint q = EcdhePeerKeys.nistPoint(group, peerPublic);
         ECPoint s = q.multiply(new BigInteger(1, privateKey)).normalize();
         if (s.isInfinity()) {
             throw TlsAlertException.illegalParameter(group.rfcName() + " shared point is at infinity");
         }
-        return BigIntegers.asUnsignedByteArray(fieldBytes, s.getAffineXCoord().toBigInteger());
-    }
-
-    private static X9ECParameters curve(NamedGroup group) {
-        return CustomNamedCurves.getByName(group.rfcName());
-    }
-
-    private static int fieldBytes(X9ECParameters p) {
-        return (p.getCurve().getFieldSize() + 7) / 8;
+        return BigIntegers.asUnsignedByteArray(EcdhePeerKeys.fieldBytes(EcdhePeerKeys.curve(group)),
+                s.getAffineXCoord().toBigInteger());
     }
 }

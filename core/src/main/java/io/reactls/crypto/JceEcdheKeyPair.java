@@ -24,7 +24,6 @@ import java.security.spec.XECPublicKeySpec;
 import java.util.EnumMap;
 import java.util.Map;
 import javax.crypto.KeyAgreement;
-import org.bouncycastle.crypto.ec.CustomNamedCurves;
 
 /**
  * An ephemeral ECDHE key pair on a JCA provider ({@code KeyPairGenerator} + {@code KeyAgreement}): the JDK's SunEC
@@ -56,7 +55,8 @@ final class JceEcdheKeyPair implements KeyShare {
             generator.initialize(x25519 ? NamedParameterSpec.X25519 : new ECGenParameterSpec(group.rfcName()), random);
             KeyPair pair = generator.generateKeyPair();
             byte[] wire = x25519 ? encodeU(((XECPublicKey) pair.getPublic()).getU())
-                    : encodePoint(((ECPublicKey) pair.getPublic()).getW(), fieldBytes(group));
+                    : encodePoint(((ECPublicKey) pair.getPublic()).getW(),
+                            EcdhePeerKeys.fieldBytes(EcdhePeerKeys.curve(group)));
             return new JceEcdheKeyPair(group, provider, pair.getPrivate(), wire);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot generate a " + group.rfcName() + " key pair", e);
@@ -96,9 +96,7 @@ final class JceEcdheKeyPair implements KeyShare {
     }
 
     private PublicKey x25519Key(byte[] peerPublic) {
-        if (peerPublic.length != 32) {
-            throw TlsAlertException.illegalParameter("x25519 public key must be 32 bytes, got " + peerPublic.length);
-        }
+        EcdhePeerKeys.checkX25519(peerPublic);
         byte[] bigEndian = new byte[32];
         for (int i = 0; i < 32; i++) {
             bigEndian[i] = peerPublic[31 - i];
@@ -112,18 +110,8 @@ final class JceEcdheKeyPair implements KeyShare {
     }
 
     private PublicKey ecKey(byte[] peerPublic) {
-        int n = fieldBytes(group);
-        if (peerPublic.length != 1 + 2 * n || peerPublic[0] != 4) {
-            throw TlsAlertException.illegalParameter(group.rfcName() + " public key must be an uncompressed point");
-        }
-        try {
-            // Bouncy Castle's decoder checks the curve equation (the JCA key factories differ in whether they do).
-            CustomNamedCurves.getByName(group.rfcName()).getCurve().decodePoint(peerPublic);
-        } catch (IllegalArgumentException e) {
-            throw TlsAlertException.illegalParameter(group.rfcName() + " public key is not on the curve");
-        }
-        ECPoint w = new ECPoint(new BigInteger(1, java.util.Arrays.copyOfRange(peerPublic, 1, 1 + n)),
-                new BigInteger(1, java.util.Arrays.copyOfRange(peerPublic, 1 + n, 1 + 2 * n)));
+        org.bouncycastle.math.ec.ECPoint q = EcdhePeerKeys.nistPoint(group, peerPublic);
+        ECPoint w = new ECPoint(q.getAffineXCoord().toBigInteger(), q.getAffineYCoord().toBigInteger());
         try {
             return keyFactory("EC").generatePublic(new ECPublicKeySpec(w, curve(group)));
         } catch (GeneralSecurityException e) {
@@ -150,15 +138,6 @@ final class JceEcdheKeyPair implements KeyShare {
             }
             return spec;
         }
-    }
-
-    private static int fieldBytes(NamedGroup group) {
-        return switch (group) {
-            case SECP256R1 -> 32;
-            case SECP384R1 -> 48;
-            case SECP521R1 -> 66;
-            default -> throw new IllegalArgumentException(group.rfcName() + " is not a NIST curve");
-        };
     }
 
     private static byte[] encodeU(BigInteger u) {

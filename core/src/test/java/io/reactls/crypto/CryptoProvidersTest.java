@@ -3,11 +3,14 @@ package io.reactls.crypto;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assumptions.assumeThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.reactls.AlertDescription;
 import io.reactls.NamedGroup;
 import io.reactls.SignatureScheme;
 import io.reactls.TlsAlertException;
+import io.reactls.testing.ChildJvm;
+import java.nio.file.Files;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.Provider;
@@ -93,6 +96,27 @@ class CryptoProvidersTest {
         assertThat(defaults.providerFor(CryptoProviders.Primitive.X25519)).as("ACCP 2.5 has no x25519").isEmpty();
         assertThat(defaults.providerFor(CryptoProviders.Primitive.CHACHA20_POLY1305)).isEmpty();
         assertThat(defaults.ecdhe(NamedGroup.SECP256R1, RANDOM)).isInstanceOf(JceEcdheKeyPair.class);
+        assertThat(defaults.providerFor(CryptoProviders.Primitive.AES_GCM)).containsSame(accp);
+    }
+
+    /**
+     * On JDK 25 too, the record layer's AES-GCM runs on the native backend (it won there on records opened in place,
+     * where SunJCE skips its fused intrinsic; see {@link CryptoProviders#nativeWins}), and what it seals the JDK's own
+     * AES-GCM opens. Checked in a Temurin 25 JVM since CI runs the tests on 17; skipped when no JDK 25 is installed.
+     */
+    @Test
+    void onJdk25AesGcmGoesNative() throws Exception {
+        assumeTrue(Files.isExecutable(ChildJvm.TEMURIN_25), "no JDK 25 at " + ChildJvm.TEMURIN_25);
+        ChildJvm.Run run = ChildJvm.run(ChildJvm.TEMURIN_25, List.of("--enable-native-access=ALL-UNNAMED"),
+                ChildJvm.testClassPath(), AesGcmBackendProbe.class);
+        assertThat(run.exit()).as(run.stderr()).isZero();
+        assertThat(run.stdout().lines()).as(run.stderr()).contains("jdk 25",
+                "native backend AmazonCorrettoCryptoProvider",
+                "AES_GCM chosen AmazonCorrettoCryptoProvider",
+                "AES_GCM cipher AmazonCorrettoCryptoProvider",
+                "record backend jce+native",
+                "chosen sealed, JDK opened true",
+                "JDK sealed, chosen opened true");
     }
 
     @Test

@@ -73,19 +73,28 @@ class EarlyDataTest {
         assertThat(cache.size(PEER)).isEqualTo(TlsConfig.DEFAULT_SESSION_TICKETS);
     }
 
+    /**
+     * A client that holds tickets from {@code issuer} (one full handshake), on a new connection to {@code server}
+     * offering {@link #REQUEST} as 0-RTT data: its first flight (ClientHello, ChangeCipherSpec, the early data) is
+     * written but not yet delivered.
+     */
+    private EnginePair offeringEarlyData(TlsConfig issuer, TlsConfig server) {
+        TlsConfig client = client();
+        getTickets(client, issuer);
+        EnginePair p = pair(client, server);
+        p.client.sendEarlyData(EnginePair.text(REQUEST));
+        p.client.beginHandshake();
+        return p;
+    }
+
     private static boolean saidSomething(TlsEngine engine, String words) {
         return engine.takeEvents().stream().map(HandshakeEvent::detail).anyMatch(d -> d.contains(words));
     }
 
     @Test
     void earlyDataIsReadBeforeTheHandshakeCompletesAndMarkedOnBothSides() {
-        TlsConfig client = client();
         TlsConfig server = server(4096).build();
-        getTickets(client, server);
-
-        EnginePair p = pair(client, server);
-        p.client.sendEarlyData(EnginePair.text(REQUEST));
-        p.client.beginHandshake();
+        EnginePair p = offeringEarlyData(server, server);
         p.server.beginHandshake();
         p.server.receive(p.client.takeOutbound()); // ClientHello, ChangeCipherSpec, the early data: one flight
         assertThat(p.server.isHandshakeComplete()).isFalse();
@@ -149,13 +158,8 @@ class EarlyDataTest {
 
     @Test
     void aReplayedClientHelloIsRefusedAsEarlyDataAndItsHandshakeGoesOn() {
-        TlsConfig client = client();
         TlsConfig server = server(4096).build();
-        getTickets(client, server);
-
-        EnginePair p = pair(client, server);
-        p.client.sendEarlyData(EnginePair.text(REQUEST));
-        p.client.beginHandshake();
+        EnginePair p = offeringEarlyData(server, server);
         ByteBuf firstFlight = p.client.takeOutbound();
         ByteBuf replay = firstFlight.copy();
         p.server.receive(firstFlight);
@@ -178,12 +182,8 @@ class EarlyDataTest {
 
     @Test
     void aClientHelloHeldBackBeyondTheFreshnessWindowIsRefusedAsEarlyData() {
-        TlsConfig client = client();
         TlsConfig server = server(4096).build();
-        getTickets(client, server);
-        EnginePair p = pair(client, server);
-        p.client.sendEarlyData(EnginePair.text(REQUEST));
-        p.client.beginHandshake();
+        EnginePair p = offeringEarlyData(server, server);
         ByteBuf flight = p.client.takeOutbound();
         clock.advance(TlsConfig.DEFAULT_EARLY_DATA_WINDOW.plusSeconds(1)); // delivered late: never seen, but stale
         p.server.receive(flight);
@@ -196,11 +196,8 @@ class EarlyDataTest {
 
     @Test
     void moreEarlyDataThanMaxEarlyDataSizeIsUnexpectedMessage() {
-        TlsConfig client = client();
-        getTickets(client, server(4096).build()); // tickets promise 4096 bytes
-        EnginePair p = pair(client, server(16).build()); // this server of the fleet takes 16
-        p.client.sendEarlyData(EnginePair.text(REQUEST));
-        p.client.beginHandshake();
+        // Tickets promising 4096 bytes; this server of the fleet takes 16.
+        EnginePair p = offeringEarlyData(server(4096).build(), server(16).build());
         ByteBuf flight = p.client.takeOutbound();
         assertThatThrownBy(() -> p.server.receive(flight))
                 .isInstanceOfSatisfying(TlsAlertException.class,
@@ -210,13 +207,9 @@ class EarlyDataTest {
 
     @Test
     void anAntiReplayStoreThatFailsRefusesEarlyDataNotTheConnection() {
-        TlsConfig client = client();
         TlsConfig server = server(4096).build();
-        getTickets(client, server);
-        EnginePair p = pair(client, server);
+        EnginePair p = offeringEarlyData(server, server);
         p.server.handOut(Set.of(PendingOperation.Kind.ANTI_REPLAY));
-        p.client.sendEarlyData(EnginePair.text(REQUEST));
-        p.client.beginHandshake();
         p.server.receive(p.client.takeOutbound());
         assertThat(p.server.pendingOperation()).isInstanceOf(PendingOperation.ReplayCheck.class);
         assertThat(EnginePair.drain(p.server)).as("nothing is read while the store is asked").isEmpty();
@@ -229,13 +222,9 @@ class EarlyDataTest {
 
     @Test
     void anAntiReplayStoreThatSaysYesLetsTheDataIn() {
-        TlsConfig client = client();
         TlsConfig server = server(4096).build();
-        getTickets(client, server);
-        EnginePair p = pair(client, server);
+        EnginePair p = offeringEarlyData(server, server);
         p.server.handOut(Set.of(PendingOperation.Kind.ANTI_REPLAY));
-        p.client.sendEarlyData(EnginePair.text(REQUEST));
-        p.client.beginHandshake();
         p.server.receive(p.client.takeOutbound());
         PendingOperation.ReplayCheck check = (PendingOperation.ReplayCheck) p.server.pendingOperation();
         assertThat(check.ttl()).isEqualTo(TlsConfig.DEFAULT_EARLY_DATA_WINDOW.multipliedBy(2));

@@ -3,7 +3,9 @@ package io.reactls.testing;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,6 +31,25 @@ public final class LoopbackPorts {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
             return socket.getLocalPort();
         } catch (IOException e) {
+            throw new UncheckedIOException("no free port on " + HOST, e);
+        }
+    }
+
+    /**
+     * A port of 127.0.0.1 that refuses connections for as long as the returned socket stays open: bound, so no one
+     * else gets it, but not listening. For "the responder is down" without a free port someone might take meanwhile.
+     */
+    public static Socket refusingPort() {
+        Socket socket = new Socket();
+        try {
+            socket.bind(new InetSocketAddress(InetAddress.getByName(HOST), 0));
+            return socket;
+        } catch (IOException e) {
+            try {
+                socket.close();
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
             throw new UncheckedIOException("no free port on " + HOST, e);
         }
     }

@@ -23,6 +23,8 @@ import io.reactls.testing.OcspPki;
 import io.reactls.testing.OcspResponder;
 import io.reactls.testing.PeerProcess;
 import io.reactls.testing.TestPki;
+import java.io.IOException;
+import java.net.Socket;
 import java.security.cert.CRLReason;
 import java.time.Duration;
 import java.time.Instant;
@@ -74,9 +76,9 @@ class OcspStaplingTest {
     @ParameterizedTest
     @EnumSource(value = TlsVersion.class, names = {"TLS_1_2", "TLS_1_3"})
     void staplesGoodThenRevokedAfterTheRefreshAndOurHardFailClientRefusesIt(TlsVersion version) {
-        int ocspPort = LoopbackPorts.freePort();
-        OcspPki.Leaf leaf = pki.leaf("server", ocspPort);
-        responder = OcspResponder.start(pki, ocspPort, leaf.leaf());
+        responder = OcspResponder.start(pki);
+        OcspPki.Leaf leaf = pki.leaf("server", responder.port());
+        responder.add(leaf.leaf());
         stapler = OcspStapler.fromResponders().refreshEvery(Duration.ofMillis(500)).retryAfter(Duration.ofMillis(200)).build();
         startServer(TlsServerConfig.builder(leaf.keyMaterial()).versions(version).ocspStapling(stapler).build());
         awaitStaple(leaf, RevocationStatus.State.GOOD);
@@ -102,9 +104,9 @@ class OcspStaplingTest {
 
     @Test
     void keepsTheLastGoodStapleWhileTheResponderIsDownAndStaplesNothingPastNextUpdate() {
-        int ocspPort = LoopbackPorts.freePort();
-        OcspPki.Leaf leaf = pki.leaf("server", ocspPort);
-        responder = OcspResponder.start(pki, ocspPort, leaf.leaf());
+        responder = OcspResponder.start(pki);
+        OcspPki.Leaf leaf = pki.leaf("server", responder.port());
+        responder.add(leaf.leaf());
         stapler = OcspStapler.fromResponders().refreshEvery(Duration.ofMillis(300)).retryAfter(Duration.ofMillis(100)).build();
         AtomicInteger failedRefreshes = new AtomicInteger();
         Handler counter = new Handler() {
@@ -162,10 +164,10 @@ class OcspStaplingTest {
 
     @Test
     void aReloadedCertificateGetsItsOwnStaple() {
-        int ocspPort = LoopbackPorts.freePort();
-        OcspPki.Leaf first = pki.leaf("first", ocspPort);
-        OcspPki.Leaf second = pki.leaf("second", ocspPort);
-        responder = OcspResponder.start(pki, ocspPort, first.leaf(), second.leaf());
+        responder = OcspResponder.start(pki);
+        OcspPki.Leaf first = pki.leaf("first", responder.port());
+        OcspPki.Leaf second = pki.leaf("second", responder.port());
+        responder.add(first.leaf(), second.leaf());
         stapler = OcspStapler.fromResponders().retryAfter(Duration.ofMillis(200)).build();
         SwappableCertificateResolver certificates = SwappableCertificateResolver.of(first.keyMaterial());
         server = TlsServer.create(tcpServer(), TlsServerOptions.builder(
@@ -185,26 +187,28 @@ class OcspStaplingTest {
     }
 
     @Test
-    void softFailConnectsWithTheResponderDownAndAnEventSaysWhyWhileHardFailRefuses() {
-        int deadPort = LoopbackPorts.freePort(); // nothing listens there
-        OcspPki.Leaf leaf = pki.leaf("server", deadPort);
-        startServer(TlsServerConfig.builder(leaf.keyMaterial()).build());
+    void softFailConnectsWithTheResponderDownAndAnEventSaysWhyWhileHardFailRefuses() throws IOException {
+        try (Socket dead = LoopbackPorts.refusingPort()) {
+            int deadPort = dead.getLocalPort();
+            OcspPki.Leaf leaf = pki.leaf("server", deadPort);
+            startServer(TlsServerConfig.builder(leaf.keyMaterial()).build());
 
-        SecureConnection c = connect(RevocationPolicy.SOFT_FAIL, TlsVersion.TLS_1_3);
-        assertThat(c.handshakeEvents()).filteredOn(e -> e.step() == HandshakeStep.CERTIFICATE_VERIFIED)
-                .anySatisfy(e -> assertThat(e.detail()).contains("revocation status unknown, connecting anyway (soft-fail)")
-                        .contains("OCSP responder " + OcspPki.url(deadPort, "")).contains("unreachable"));
-        c.close().block(TIMEOUT);
+            SecureConnection c = connect(RevocationPolicy.SOFT_FAIL, TlsVersion.TLS_1_3);
+            assertThat(c.handshakeEvents()).filteredOn(e -> e.step() == HandshakeStep.CERTIFICATE_VERIFIED)
+                    .anySatisfy(e -> assertThat(e.detail()).contains("revocation status unknown, connecting anyway (soft-fail)")
+                            .contains("OCSP responder " + OcspPki.url(deadPort, "")).contains("unreachable"));
+            c.close().block(TIMEOUT);
 
-        assertThatThrownBy(() -> connect(RevocationPolicy.HARD_FAIL, TlsVersion.TLS_1_2))
-                .satisfies(e -> assertThat(cause(e, TlsAlertException.class).alert()).isEqualTo(AlertDescription.CERTIFICATE_UNKNOWN));
+            assertThatThrownBy(() -> connect(RevocationPolicy.HARD_FAIL, TlsVersion.TLS_1_2))
+                    .satisfies(e -> assertThat(cause(e, TlsAlertException.class).alert()).isEqualTo(AlertDescription.CERTIFICATE_UNKNOWN));
+        }
     }
 
     @Test
     void withoutAStapleTheClientAsksTheResponderItself() {
-        int ocspPort = LoopbackPorts.freePort();
-        OcspPki.Leaf leaf = pki.leaf("server", ocspPort);
-        responder = OcspResponder.start(pki, ocspPort, leaf.leaf());
+        responder = OcspResponder.start(pki);
+        OcspPki.Leaf leaf = pki.leaf("server", responder.port());
+        responder.add(leaf.leaf());
         startServer(TlsServerConfig.builder(leaf.keyMaterial()).build()); // no stapling
 
         SecureConnection c = connect(RevocationPolicy.HARD_FAIL, TlsVersion.TLS_1_2);
@@ -220,20 +224,21 @@ class OcspStaplingTest {
     }
 
     @Test
-    void withTheResponderDownTheClientFallsBackToTheCrlAndKeepsTheAnswer() {
-        int deadPort = LoopbackPorts.freePort();
-        int crlPort = LoopbackPorts.freePort();
-        OcspPki.Leaf leaf = pki.leaf("crl", b -> b.ocspResponder(OcspPki.url(deadPort, ""))
-                .crlDistributionPoint(OcspPki.url(crlPort, "ca.crl")));
-        byte[] crl = pki.crl(Instant.now().minusSeconds(60), leaf.leaf());
-        java.util.concurrent.atomic.AtomicInteger downloads = new java.util.concurrent.atomic.AtomicInteger();
-        DisposableServer crlServer = reactor.netty.http.server.HttpServer.create().host(LoopbackPorts.HOST).port(crlPort)
+    void withTheResponderDownTheClientFallsBackToTheCrlAndKeepsTheAnswer() throws IOException {
+        AtomicReference<byte[]> crl = new AtomicReference<>();
+        AtomicInteger downloads = new AtomicInteger();
+        // Both ports are held before the leaf names them: the CRL server bound, the dead responder's port refusing.
+        DisposableServer crlServer = reactor.netty.http.server.HttpServer.create().host(LoopbackPorts.HOST).port(0)
                 .route(r -> r.get("/ca.crl", (req, res) -> {
                     downloads.incrementAndGet();
-                    return res.sendByteArray(reactor.core.publisher.Mono.just(crl));
+                    return res.sendByteArray(reactor.core.publisher.Mono.fromSupplier(crl::get));
                 }))
                 .bindNow(TIMEOUT);
-        try {
+        try (Socket dead = LoopbackPorts.refusingPort()) {
+            String crlUrl = OcspPki.url(crlServer.port(), "ca.crl");
+            OcspPki.Leaf leaf = pki.leaf("crl", b -> b.ocspResponder(OcspPki.url(dead.getLocalPort(), ""))
+                    .crlDistributionPoint(crlUrl));
+            crl.set(pki.crl(Instant.now().minusSeconds(60), leaf.leaf()));
             startServer(TlsServerConfig.builder(leaf.keyMaterial()).build());
             TlsClientOptions options = TlsClientOptions.builder(TlsClientConfig.builder().trust(pki.trustAnchors())
                     .revocation(RevocationPolicy.SOFT_FAIL).revocationTimeout(REVOCATION_TIMEOUT).build())
@@ -244,7 +249,7 @@ class OcspStaplingTest {
                         .satisfies(e -> {
                             CertificateRevokedException r = cause(e, CertificateRevokedException.class);
                             assertThat(r.revocationReason()).isEqualTo(CRLReason.KEY_COMPROMISE);
-                            assertThat(r.getMessage()).contains("CRL " + OcspPki.url(crlPort, "ca.crl"));
+                            assertThat(r.getMessage()).contains("CRL " + crlUrl);
                         });
             }
             assertThat(downloads).as("the second handshake used the cached status (the CRL's nextUpdate is a day away)").hasValue(1);
@@ -255,9 +260,9 @@ class OcspStaplingTest {
 
     @Test
     void aMustStapleCertificateWithoutAStapleIsRefusedAndWithOneAccepted() {
-        int ocspPort = LoopbackPorts.freePort();
-        OcspPki.Leaf leaf = pki.leaf("muststaple", b -> b.ocspResponder(OcspPki.url(ocspPort, "")).mustStaple());
-        responder = OcspResponder.start(pki, ocspPort, leaf.leaf());
+        responder = OcspResponder.start(pki);
+        OcspPki.Leaf leaf = pki.leaf("muststaple", b -> b.ocspResponder(responder.url()).mustStaple());
+        responder.add(leaf.leaf());
         startServer(TlsServerConfig.builder(leaf.keyMaterial()).build());
         assertThatThrownBy(() -> connect(RevocationPolicy.SOFT_FAIL, TlsVersion.TLS_1_3))
                 .satisfies(e -> assertThat(cause(e, TlsAlertException.class).alert())

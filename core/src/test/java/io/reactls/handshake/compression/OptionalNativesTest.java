@@ -1,15 +1,14 @@
 package io.reactls.handshake.compression;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.File;
+import io.reactls.testing.ChildJvm;
+import io.reactls.testing.ChildJvm.Run;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,46 +22,26 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class OptionalNativesTest {
 
-    static final Path TEMURIN_25 = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64/bin/java");
-
     @TempDir
     Path dir;
 
-    record Run(int exit, String stdout, String stderr) {
-    }
-
-    static String classpathWithoutNatives() {
-        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        List<String> kept = Arrays.stream(cp.split(File.pathSeparator))
+    static List<String> classpathWithoutNatives() {
+        List<String> cp = ChildJvm.testClassPath();
+        List<String> kept = cp.stream()
                 .filter(entry -> !entry.contains("brotli4j") && !entry.contains("zstd-jni")
                         && !entry.contains("AmazonCorrettoCryptoProvider"))
                 .toList();
-        assertThat(kept).as("the test classpath had the natives to remove").hasSizeLessThan(cp.split(File.pathSeparator).length);
-        return String.join(File.pathSeparator, kept);
+        assertThat(kept).as("the test classpath had the natives to remove").hasSizeLessThan(cp.size());
+        return kept;
     }
 
-    Run probe(String java, String... jvmOptions) throws Exception {
-        List<String> command = new ArrayList<>(List.of(java));
-        command.addAll(List.of(jvmOptions));
-        command.addAll(List.of("-cp", classpathWithoutNatives(), WithoutNativesProbe.class.getName()));
-        Path out = dir.resolve("out");
-        Path err = dir.resolve("err");
-        Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        try {
-            assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("probe finished").isTrue();
-            return new Run(p.exitValue(), Files.readString(out), Files.readString(err));
-        } finally {
-            p.destroyForcibly();
-        }
-    }
-
-    static String thisJava() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    static Run probe(Path java, String... jvmOptions) throws Exception {
+        return ChildJvm.run(java, List.of(jvmOptions), classpathWithoutNatives(), WithoutNativesProbe.class);
     }
 
     @Test
     void withoutTheNativesZlibIsOfferedAndStderrStaysEmpty() throws Exception {
-        Run run = probe(thisJava());
+        Run run = probe(ChildJvm.thisJava());
         assertThat(run.exit()).as(run.stderr()).isZero();
         assertThat(run.stdout()).contains("offered [zlib]").contains("zlib round trip true");
         assertThat(run.stderr()).isEmpty();
@@ -74,7 +53,7 @@ class OptionalNativesTest {
         Files.writeString(logging, String.join("\n", "handlers=java.util.logging.ConsoleHandler",
                 "java.util.logging.ConsoleHandler.level=FINE", "java.util.logging.SimpleFormatter.format=%4$s %5$s%n",
                 "io.reactls.compression.level=FINE", ""), StandardCharsets.UTF_8);
-        Run run = probe(thisJava(), "-Djava.util.logging.config.file=" + logging);
+        Run run = probe(ChildJvm.thisJava(), "-Djava.util.logging.config.file=" + logging);
         assertThat(run.exit()).as(run.stderr()).isZero();
         List<String> lines = run.stderr().lines().filter(l -> !l.isBlank()).collect(Collectors.toList());
         assertThat(lines).containsExactly(
@@ -86,8 +65,8 @@ class OptionalNativesTest {
 
     @Test
     void onJdk25TooNothingReachesStderr() throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(TEMURIN_25), "no JDK 25 at " + TEMURIN_25);
-        Run run = probe(TEMURIN_25.toString());
+        assumeTrue(Files.isExecutable(ChildJvm.TEMURIN_25), "no JDK 25 at " + ChildJvm.TEMURIN_25);
+        Run run = probe(ChildJvm.TEMURIN_25);
         assertThat(run.exit()).as(run.stderr()).isZero();
         assertThat(run.stdout()).contains("offered [zlib]");
         assertThat(run.stderr()).isEmpty();

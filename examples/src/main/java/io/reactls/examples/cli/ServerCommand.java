@@ -66,6 +66,12 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--cafile", paramLabel = "ca.pem", description = "CA certificates that client certificates must chain to.")
     Path caFile;
 
+    @Option(names = "--handshake-timeout", defaultValue = "30", paramLabel = "SECONDS",
+            description = "How long a client may take to complete its handshake, counted from its connection "
+                    + "(default: ${DEFAULT-VALUE}, as long as reactls client waits): a cold JVM client verifying its "
+                    + "first chain on a loaded machine can take longer than the library's 10 s.")
+    int handshakeTimeout;
+
     @Option(names = "--www", description = "Answer HTTP requests with a text page describing the TLS session.")
     boolean www;
 
@@ -108,6 +114,9 @@ final class ServerCommand implements Callable<Integer> {
         if (clientAuth != ClientAuthMode.NONE && caFile == null) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--client-auth " + clientAuth.name().toLowerCase()
                     + " needs --cafile to verify client certificates");
+        }
+        if (handshakeTimeout <= 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--handshake-timeout must be positive, got " + handshakeTimeout);
         }
         if (noSessionCache && tls.sessionIdCache != null) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--no-session-cache and --session-cache are exclusive");
@@ -155,6 +164,7 @@ final class ServerCommand implements Callable<Integer> {
                     new HandshakeFailureLog(id));
         });
         TlsServerOptions options = TlsServerOptions.builder(config)
+                .handshakeTimeout(Duration.ofSeconds(handshakeTimeout))
                 // What became of 0-RTT data, and why a shared store could not help, is worth a line each.
                 .onHandshakeEvent(e -> {
                     if (e.detail().contains("0-RTT") || e.detail().contains("store unavailable")) {

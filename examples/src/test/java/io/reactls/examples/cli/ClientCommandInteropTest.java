@@ -95,6 +95,12 @@ class ClientCommandInteropTest {
         }
     }
 
+    /**
+     * Both ends are cold JVMs. The server's handshake timeout counts from the client's connection, so it covers the
+     * client's first chain verification too: on a loaded machine that outlasted the library's 10 s, the server gave
+     * up and closed, and the client (done with its side) exited 1 on a close without close_notify. {@code reactls
+     * server} now waits as long as {@code reactls client} does; its stderr says why a connection failed.
+     */
     @Test
     void fetchesTheStatusPageOfReactlsServer() {
         try (PeerProcess server = ReactlsProcess.start("server", "--port", "0", "--www",
@@ -102,10 +108,31 @@ class ClientCommandInteropTest {
              PeerProcess client = client(ReactlsProcess.awaitListening(server), "--ign-eof")) {
             client.writeAsync("GET / HTTP/1.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII)).join();
             client.closeStdin();
-            assertThat(client.awaitExit(ReactlsProcess.STARTUP)).as(client.describeOutput()).isZero();
-            assertThat(client.stdout().text()).startsWith("HTTP/1.1 200 OK\r\n")
+            assertThat(client.awaitExit(ReactlsProcess.STARTUP)).as(() -> bothSides(client, server)).isZero();
+            assertThat(client.stdout().text()).as(() -> bothSides(client, server)).startsWith("HTTP/1.1 200 OK\r\n")
                     .contains("protocol:      TLSv1.3", "cipher suite:  TLS_AES_128_GCM_SHA256", "SNI:           localhost");
         }
+    }
+
+    /**
+     * A client that waits for its handshake longer than {@code reactls server --handshake-timeout} is cut off with a
+     * line on the server's stderr naming the timeout (here a silent TCP client and a 1 s timeout).
+     */
+    @Test
+    void theServerEndsAHandshakeThatOutlastsItsTimeout() throws Exception {
+        try (PeerProcess server = ReactlsProcess.start("server", "--port", "0", "--www", "--handshake-timeout", "1",
+                "--cert", pki.rsaServer().chain().toString(), "--key", pki.rsaServer().key().toString());
+             java.net.Socket silent = new java.net.Socket("127.0.0.1", ReactlsProcess.awaitListening(server))) {
+            // Well short of the 30 s default: a server that ignored the option would not have closed by then.
+            silent.setSoTimeout(20_000);
+            silent.getInputStream().readAllBytes(); // until the server closes
+            server.stderr().awaitText("did not complete within 1000 ms", TIMEOUT);
+        }
+    }
+
+    /** The client's output and the server's, for a failure message: either side may say why. */
+    private static String bothSides(PeerProcess client, PeerProcess server) {
+        return "client " + client.describeOutput() + "\nserver " + server.describeOutput();
     }
 
     /** {@code reactls client} to 127.0.0.1 trusting the test CA, with --servername localhost unless given. */
