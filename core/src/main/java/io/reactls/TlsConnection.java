@@ -73,7 +73,7 @@ public final class TlsConnection {
      * @return the connection; subscribe to {@link #outbound()} to start it
      */
     public static TlsConnection client(TlsClientConfig config, String serverName, int serverPort, Flux<ByteBuf> inboundCiphertext) {
-        return client(config.engineConfig(), serverName, serverPort, inboundCiphertext, ByteBufAllocator.DEFAULT)
+        return client(io.reactls.internal.PublicConfigs.engineConfig(config), serverName, serverPort, inboundCiphertext, ByteBufAllocator.DEFAULT)
                 .withHooks(config.hooks());
     }
 
@@ -85,7 +85,7 @@ public final class TlsConnection {
      * @return the connection; subscribe to {@link #outbound()} to start it
      */
     public static TlsConnection server(TlsServerConfig config, Flux<ByteBuf> inboundCiphertext) {
-        return server(config.engineConfig(), inboundCiphertext, ByteBufAllocator.DEFAULT).withHooks(config.hooks());
+        return server(io.reactls.internal.PublicConfigs.engineConfig(config), inboundCiphertext, ByteBufAllocator.DEFAULT).withHooks(config.hooks());
     }
 
     /**

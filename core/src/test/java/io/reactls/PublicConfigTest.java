@@ -3,6 +3,7 @@ package io.reactls;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.reactls.internal.PublicConfigs;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.Arrays;
@@ -35,7 +36,7 @@ class PublicConfigTest {
         assertThat(client.alpn()).containsExactly("h2", "http/1.1");
         assertThat(server.clientAuth()).isEqualTo(ClientAuthMode.REQUIRE);
 
-        TlsConnection[] c = TlsConnectionTest.wire(client.engineConfig(), server.engineConfig());
+        TlsConnection[] c = TlsConnectionTest.wire(PublicConfigs.engineConfig(client), PublicConfigs.engineConfig(server));
         c[1].send(c[1].receive()).subscribe();
         StepVerifier.create(c[1].handshake()).assertNext(s -> {
             assertThat(s.version()).isEqualTo(TlsVersion.TLS_1_2);
@@ -53,7 +54,7 @@ class PublicConfigTest {
         TlsClientConfig client = TlsClientConfig.builder().trust(PKI.trustAnchors()).build();
         TlsServerConfig server = TlsServerConfig.builder(PKI.leaf())
                 .clientAuth(ClientAuthMode.REQUIRE, CLIENT_PKI.trustAnchors()).build();
-        TlsConnection[] c = TlsConnectionTest.wire(client.engineConfig(), server.engineConfig());
+        TlsConnection[] c = TlsConnectionTest.wire(PublicConfigs.engineConfig(client), PublicConfigs.engineConfig(server));
         c[1].receive().subscribe(b -> b.release(), e -> { });
         StepVerifier.create(c[1].handshake()).expectErrorSatisfies(e -> assertThat(e).isInstanceOf(TlsAlertException.class)
                 .extracting(x -> ((TlsAlertException) x).alert()).isEqualTo(AlertDescription.CERTIFICATE_REQUIRED)).verify();
@@ -63,7 +64,7 @@ class PublicConfigTest {
     @Test
     void serverTrustedByAnotherCaIsRefused() {
         TlsClientConfig client = TlsClientConfig.builder().trust(CLIENT_PKI.trustAnchors()).build();
-        TlsConnection[] c = TlsConnectionTest.wire(client.engineConfig(), TlsServerConfig.of(PKI.leaf()).engineConfig());
+        TlsConnection[] c = TlsConnectionTest.wire(PublicConfigs.engineConfig(client), PublicConfigs.engineConfig(TlsServerConfig.of(PKI.leaf())));
         c[1].receive().subscribe(b -> b.release(), e -> { });
         StepVerifier.create(c[0].handshake()).expectErrorSatisfies(e -> assertThat(((TlsAlertException) e).alert())
                 .isEqualTo(AlertDescription.UNKNOWN_CA)).verify();
