@@ -17,6 +17,9 @@ import java.util.Objects;
 public abstract sealed class TlsConfigBuilder<B extends TlsConfigBuilder<B>>
         permits TlsClientConfig.Builder, TlsServerConfig.Builder {
 
+    /** The environment variable naming the key log file, as in NSS, OpenSSL and browsers. */
+    private static final String KEY_LOG_VARIABLE = "SSLKEYLOGFILE";
+
     // The options as set, defaults filled in; the concrete config copies them.
     List<CipherSuite> cipherSuites = TlsDefaults.CIPHER_SUITES;
     /** Null until set: the default versions then follow the suites. */
@@ -43,9 +46,6 @@ public abstract sealed class TlsConfigBuilder<B extends TlsConfigBuilder<B>>
 
     TlsConfigBuilder() {
     }
-
-    /** The environment variable naming the key log file, as in NSS, OpenSSL and browsers. */
-    private static final String KEY_LOG_VARIABLE = "SSLKEYLOGFILE";
 
     @SuppressWarnings("unchecked")
     private B self() {
