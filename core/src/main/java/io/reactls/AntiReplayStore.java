@@ -1,6 +1,5 @@
 package io.reactls;
 
-import io.reactls.handshake.resumption.StrikeRegister;
 import java.time.Clock;
 import java.time.Duration;
 import reactor.core.publisher.Mono;
@@ -25,8 +24,8 @@ public interface AntiReplayStore {
     Mono<Boolean> firstUse(byte[] key, Duration ttl);
 
     /**
-     * A record in this process's memory that holds up to {@code maxEntries} live keys; when it is full it answers
-     * false (0-RTT refused) rather than forget.
+     * A record in this process's memory (a {@link StrikeRegister} on the system clock) that holds up to
+     * {@code maxEntries} live keys; when it is full it answers false (0-RTT refused) rather than forget.
      *
      * @param maxEntries keys kept at most
      * @return a new, empty record

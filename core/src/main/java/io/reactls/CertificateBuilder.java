@@ -1,7 +1,5 @@
 package io.reactls;
 
-import io.reactls.cert.HostnameMatcher;
-import io.reactls.cert.Pem;
 import java.math.BigInteger;
 import java.security.KeyPair;
 import java.security.NoSuchAlgorithmException;
@@ -23,7 +21,6 @@ import java.util.Objects;
 import java.util.Set;
 
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
-import org.bouncycastle.asn1.DEROctetString;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
@@ -41,6 +38,7 @@ import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.bouncycastle.util.IPAddress;
 
 /**
  * Describes one X.509 certificate to generate. Defaults make a sound certificate; every setter exists so a test can
@@ -226,7 +224,7 @@ public final class CertificateBuilder {
     /**
      * iPAddress subject alternative names.
      *
-     * @param addresses IPv4 or IPv6 literals
+     * @param addresses IPv4 (dotted quad) or IPv6 literals, without brackets
      * @return this builder
      */
     public CertificateBuilder ipAddresses(String... addresses) {
@@ -235,14 +233,14 @@ public final class CertificateBuilder {
     }
 
     /**
-     * Each name goes to an iPAddress SAN if it is an IP literal, else to a dNSName SAN.
+     * Each name goes to an iPAddress SAN if it is an IPv4 or IPv6 literal (without brackets), else to a dNSName SAN.
      *
      * @param names DNS names or IP literals
      * @return this builder
      */
     public CertificateBuilder subjectAltNames(String... names) {
         for (String name : names) {
-            if (HostnameMatcher.parseIpLiteral(name) != null) {
+            if (IPAddress.isValid(name)) {
                 ipAddresses.add(name);
             } else {
                 dnsNames.add(name);
@@ -442,7 +440,7 @@ public final class CertificateBuilder {
             names.add(new GeneralName(GeneralName.dNSName, dns));
         }
         for (String ip : ipAddresses) {
-            names.add(new GeneralName(GeneralName.iPAddress, new DEROctetString(ipBytes(ip))));
+            names.add(ipAddressName(ip));
         }
         if (!names.isEmpty()) {
             builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names.toArray(GeneralName[]::new)));
@@ -464,12 +462,12 @@ public final class CertificateBuilder {
                 : EnumSet.of(KeyUsageBit.DIGITAL_SIGNATURE);
     }
 
-    private static byte[] ipBytes(String literal) {
-        byte[] bytes = HostnameMatcher.parseIpLiteral(literal);
-        if (bytes == null) {
+    /** Bouncy Castle encodes the address (4 or 16 bytes); the check keeps out its name-constraint form "10.0.0.0/8". */
+    private static GeneralName ipAddressName(String literal) {
+        if (!IPAddress.isValid(literal)) {
             throw new KeyMaterialException("'" + literal + "' is not an IPv4 or IPv6 address literal");
         }
-        return bytes;
+        return new GeneralName(GeneralName.iPAddress, literal);
     }
 
     /** What an issuer with this key signs with unless told otherwise: SHA-256 (SHA-384/512 for larger curves) or EdDSA. */

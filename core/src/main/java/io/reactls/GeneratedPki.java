@@ -1,6 +1,5 @@
 package io.reactls;
 
-import io.reactls.cert.Pem;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,12 +1,12 @@
 package io.reactls;
 
-import io.reactls.cert.KeyMaterials;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.cert.X509Certificate;
 import java.util.List;
+import java.util.Objects;
 import javax.net.ssl.KeyManagerFactory;
 
 /**
@@ -49,7 +49,7 @@ public record KeyMaterial(List<X509Certificate> chain, PrivateKey privateKey) {
      * @throws KeyMaterialException when a file does not read, a password is wrong or the key does not fit the leaf
      */
     public static KeyMaterial fromPem(Path chain, Path key) {
-        return KeyMaterials.fromPem(chain, key);
+        return KeyMaterialLoader.fromPem(chain, key, null);
     }
 
     /**
@@ -62,7 +62,7 @@ public record KeyMaterial(List<X509Certificate> chain, PrivateKey privateKey) {
      * @throws KeyMaterialException when a file does not read, a password is wrong or the key does not fit the leaf
      */
     public static KeyMaterial fromPem(Path chain, Path key, char[] password) {
-        return KeyMaterials.fromPem(chain, key, password);
+        return KeyMaterialLoader.fromPem(chain, key, password);
     }
 
     /**
@@ -74,7 +74,7 @@ public record KeyMaterial(List<X509Certificate> chain, PrivateKey privateKey) {
      * @throws KeyMaterialException when a file does not read, a password is wrong or the key does not fit the leaf
      */
     public static KeyMaterial fromPkcs12(Path path, char[] password) {
-        return KeyMaterials.fromPkcs12(path, password);
+        return KeyMaterialLoader.fromStoreFile(path, "PKCS12", password, null, password);
     }
 
     /**
@@ -87,7 +87,7 @@ public record KeyMaterial(List<X509Certificate> chain, PrivateKey privateKey) {
      * @throws KeyMaterialException when a file does not read, a password is wrong or the key does not fit the leaf
      */
     public static KeyMaterial fromPkcs12(Path path, char[] password, String alias) {
-        return KeyMaterials.fromPkcs12(path, password, alias);
+        return KeyMaterialLoader.fromStoreFile(path, "PKCS12", password, Objects.requireNonNull(alias, "alias"), password);
     }
 
     /**
@@ -101,7 +101,7 @@ public record KeyMaterial(List<X509Certificate> chain, PrivateKey privateKey) {
      * @throws KeyMaterialException when a file does not read, a password is wrong or the key does not fit the leaf
      */
     public static KeyMaterial fromJks(Path path, char[] storePassword, String alias, char[] keyPassword) {
-        return KeyMaterials.fromJks(path, storePassword, alias, keyPassword);
+        return KeyMaterialLoader.fromStoreFile(path, "JKS", storePassword, alias, keyPassword);
     }
 
     /**
@@ -114,7 +114,7 @@ public record KeyMaterial(List<X509Certificate> chain, PrivateKey privateKey) {
      * @throws KeyMaterialException when a file does not read, a password is wrong or the key does not fit the leaf
      */
     public static KeyMaterial fromKeyStore(KeyStore store, String alias, char[] keyPassword) {
-        return KeyMaterials.fromKeyStore(store, alias, keyPassword);
+        return KeyMaterialLoader.fromKeyStore(store, alias, keyPassword);
     }
 
     /**
@@ -126,7 +126,7 @@ public record KeyMaterial(List<X509Certificate> chain, PrivateKey privateKey) {
      * @throws KeyMaterialException when a file does not read, a password is wrong or the key does not fit the leaf
      */
     public static KeyMaterial fromKeyManagerFactory(KeyManagerFactory factory, String alias) {
-        return KeyMaterials.fromKeyManagerFactory(factory, alias);
+        return KeyMaterialLoader.fromKeyManagerFactory(factory, alias);
     }
 
     /**

@@ -1,19 +1,7 @@
 package io.reactls;
 
-import io.reactls.crypto.Aead;
-import io.reactls.crypto.AeadAlgorithm;
-import io.reactls.crypto.AeadBackend;
-import io.reactls.crypto.AeadBackends;
-import io.reactls.crypto.AeadTagException;
-import io.reactls.crypto.HashAlgorithm;
-import io.reactls.crypto.Hkdf;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -21,11 +9,12 @@ import java.util.Objects;
  * {@code rotation}; the key of a period is derived from one secret ({@code HKDF(secret, period)}), so every server
  * built from the same secret (and a roughly synchronised clock) seals and opens with the same keys: a fleet behind a
  * load balancer resumes each other's sessions without sharing state at run time. The current period's key seals;
- * the keys of the {@code previousAccepted} periods before it still open. Immutable and thread-safe; time is passed
- * in by the caller (the connection's injected clock).
+ * the keys of the {@code previousAccepted} periods before it still open. Immutable and thread-safe; the handshake
+ * seals and opens with the connection's injected clock.
  *
  * <p>Ticket layout: {@code key_id[8] (u32 period, 4-byte secret fingerprint) || nonce[12] || AES-256-GCM(state) || tag},
- * the key id authenticated as associated data.
+ * the key id authenticated as associated data. The layout and the key derivation are fixed, so servers of different
+ * reactls versions in one fleet open each other's tickets.
  */
 public final class TicketKeys {
 
@@ -34,15 +23,9 @@ public final class TicketKeys {
     /** How long one key seals tickets unless told otherwise. */
     public static final Duration DEFAULT_ROTATION = Duration.ofHours(12);
 
-    private static final int KEY_ID_LENGTH = 8;
-    private static final int NONCE_LENGTH = AeadAlgorithm.NONCE_LENGTH;
-    private static final byte[] SALT = "reactls session ticket keys v1".getBytes(StandardCharsets.US_ASCII);
-
-    private final byte[] prk;
-    private final byte[] fingerprint;
-    private final long rotationMillis;
+    private final byte[] secret;
+    private final Duration rotation;
     private final int previousAccepted;
-    private final AeadBackend backend;
     private final SecureRandom random;
 
     private TicketKeys(byte[] secret, Duration rotation, int previousAccepted, SecureRandom random) {
@@ -55,11 +38,9 @@ public final class TicketKeys {
         if (previousAccepted < 0) {
             throw new IllegalArgumentException("previousAccepted must not be negative");
         }
-        this.prk = Hkdf.extract(HashAlgorithm.SHA256, SALT, secret);
-        this.fingerprint = Arrays.copyOf(Hkdf.expand(HashAlgorithm.SHA256, prk, ascii("key id"), 4), 4);
-        this.rotationMillis = rotation.toMillis();
+        this.secret = secret;
+        this.rotation = rotation;
         this.previousAccepted = previousAccepted;
-        this.backend = AeadBackends.jce();
         this.random = Objects.requireNonNull(random);
     }
 
@@ -89,71 +70,39 @@ public final class TicketKeys {
     }
 
     /**
-     * Seals {@code state} under the key of {@code now}'s period.
+     * The secret every key is derived from: as private as the server's own key (whoever has it opens the tickets,
+     * and the session secrets in them).
      *
-     * @param now the current time
-     * @param state the session state to carry
-     * @return the ticket
+     * @return a copy of the secret
      */
-    public byte[] seal(Instant now, byte[] state) {
-        long period = period(now);
-        byte[] ticket = new byte[KEY_ID_LENGTH + NONCE_LENGTH + state.length + AeadAlgorithm.TAG_LENGTH];
-        ByteBuffer.wrap(ticket).putInt((int) period).put(fingerprint);
-        byte[] nonce = new byte[NONCE_LENGTH];
-        random.nextBytes(nonce);
-        System.arraycopy(nonce, 0, ticket, KEY_ID_LENGTH, NONCE_LENGTH);
-        Aead aead = aead(period);
-        aead.seal(nonce, Arrays.copyOf(ticket, KEY_ID_LENGTH), state, 0, state.length, ticket, KEY_ID_LENGTH + NONCE_LENGTH);
-        return ticket;
+    public byte[] secret() {
+        return secret.clone();
     }
 
     /**
-     * Opens a ticket sealed by these keys; null when it is not ours, its key has rotated out (or is from the future),
-     * or it was altered: the caller then falls back to a full handshake.
+     * How long one key seals tickets.
      *
-     * @param now the current time
-     * @param ticket a ticket a client presented
-     * @return the session state, or null
+     * @return the length of a period
      */
-    public byte[] open(Instant now, byte[] ticket) {
-        if (ticket.length < KEY_ID_LENGTH + NONCE_LENGTH + AeadAlgorithm.TAG_LENGTH) {
-            return null;
-        }
-        ByteBuffer b = ByteBuffer.wrap(ticket);
-        long period = Integer.toUnsignedLong(b.getInt());
-        byte[] fp = new byte[4];
-        b.get(fp);
-        long current = period(now);
-        if (!MessageDigest.isEqual(fp, fingerprint) || period > current || period < current - previousAccepted) {
-            return null;
-        }
-        byte[] nonce = Arrays.copyOfRange(ticket, KEY_ID_LENGTH, KEY_ID_LENGTH + NONCE_LENGTH);
-        int cipherAt = KEY_ID_LENGTH + NONCE_LENGTH;
-        byte[] plain = new byte[ticket.length - cipherAt - AeadAlgorithm.TAG_LENGTH];
-        try {
-            aead(period).open(nonce, Arrays.copyOf(ticket, KEY_ID_LENGTH), ticket, cipherAt, ticket.length - cipherAt, plain, 0);
-        } catch (AeadTagException e) {
-            return null; // a forged or corrupted ticket is just not resumable (RFC 5077 §4, RFC 8446 §4.2.11)
-        }
-        return plain;
+    public Duration rotation() {
+        return rotation;
     }
 
-    private long period(Instant now) {
-        return Math.floorDiv(now.toEpochMilli(), rotationMillis) & 0xFFFFFFFFL;
+    /**
+     * How many periods before the current one still open tickets.
+     *
+     * @return the number of earlier keys accepted
+     */
+    public int previousAccepted() {
+        return previousAccepted;
     }
 
-    private Aead aead(long period) {
-        byte[] label = ascii("ticket key");
-        byte[] info = ByteBuffer.allocate(label.length + Long.BYTES).put(label).putLong(period).array();
-        byte[] key = Hkdf.expand(HashAlgorithm.SHA256, prk, info, AeadAlgorithm.AES_256_GCM.keyLength());
-        try {
-            return backend.create(AeadAlgorithm.AES_256_GCM, key);
-        } finally {
-            Arrays.fill(key, (byte) 0);
-        }
-    }
-
-    private static byte[] ascii(String s) {
-        return s.getBytes(StandardCharsets.US_ASCII);
+    /**
+     * The randomness the ticket nonces are drawn from.
+     *
+     * @return the random given to {@link #fromSecret} or {@link #random}
+     */
+    public SecureRandom nonceRandom() {
+        return random;
     }
 }

@@ -1,6 +1,5 @@
 package io.reactls;
 
-import io.reactls.cert.Pem;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;

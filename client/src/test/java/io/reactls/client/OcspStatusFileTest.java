@@ -107,7 +107,7 @@ class OcspStatusFileTest {
                     : "R\t301231000000Z\t250101000000Z," + reason + "\t" + serial + "\tunknown\t/CN=localhost\n";
             Files.writeString(index, line, StandardCharsets.US_ASCII);
             Path leafPem = PKI.dir().resolve(name + "-leaf.pem");
-            io.reactls.cert.Pem.writeCertificates(leafPem, List.of(LEAF.leaf()));
+            io.reactls.Pem.writeCertificates(leafPem, List.of(LEAF.leaf()));
             Path out = PKI.dir().resolve(name + "-resp.der");
             try (PeerProcess p = PeerProcess.start(List.of("openssl", "ocsp", "-index", index.toString(),
                     "-rsigner", PKI.caPem().toString(), "-rkey", PKI.caKey().toString(), "-CA", PKI.caPem().toString(),

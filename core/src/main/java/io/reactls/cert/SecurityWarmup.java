@@ -1,5 +1,6 @@
 package io.reactls.cert;
 
+import io.reactls.Pem;
 import io.reactls.TrustAnchors;
 import io.reactls.CertificateVerifier.PeerRole;
 import java.security.cert.X509Certificate;

@@ -12,14 +12,17 @@ import io.reactls.CipherSuite;
 import io.reactls.NamedGroup;
 import io.reactls.SignatureScheme;
 import io.reactls.CertificateCompression;
+import io.reactls.handshake.compression.CertificateCodecs;
 import io.reactls.handshake.compression.CompressedCertificateCache;
 import io.reactls.handshake.keylog.KeyLog;
 import io.reactls.handshake.keylog.KeyLogFile;
 import io.reactls.handshake.keylog.KeyLogs;
+import io.reactls.handshake.resumption.TicketSealer;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import javax.security.auth.x500.X500Principal;
 import io.reactls.SessionCache;
+import io.reactls.StrikeRegister;
 import io.reactls.TicketKeys;
 import java.time.Clock;
 import java.time.Duration;
@@ -64,7 +67,7 @@ public final class TlsConfig {
     private final SessionIdCache sessionIdCache;
     private final long keyUpdateAfterRecords;
     private final SessionCache sessionCache;
-    private final TicketKeys ticketKeys;
+    private final TicketSealer ticketSealer;
     private final int sessionTickets;
     private final Duration ticketLifetime;
     private final int recordSizeLimit;
@@ -83,7 +86,7 @@ public final class TlsConfig {
     private final io.reactls.OcspStapleSource ocspStaples;
     private final int maxEarlyData;
     private final Duration earlyDataWindow;
-    private final io.reactls.handshake.resumption.StrikeRegister strikeRegister;
+    private final StrikeRegister strikeRegister;
     // Certificate selection (RFC 8446 §4.2.3, §4.2.4): several client chains, schemes for certificates, CA names.
     private final List<KeyMaterial> keyMaterials;
     private final List<SignatureScheme> certificateSignatureSchemes;
@@ -109,7 +112,7 @@ public final class TlsConfig {
         this.sessionIdCache = b.sessionIdCache;
         this.keyUpdateAfterRecords = b.keyUpdateAfterRecords;
         this.sessionCache = b.sessionCache;
-        this.ticketKeys = b.ticketKeys;
+        this.ticketSealer = b.ticketSealer;
         this.sessionTickets = b.sessionTickets;
         this.ticketLifetime = b.ticketLifetime;
         this.recordSizeLimit = b.recordSizeLimit;
@@ -248,9 +251,12 @@ public final class TlsConfig {
         return sessionCache;
     }
 
-    /** Server: the keys sealing session tickets (a random set per config unless shared keys are given). */
-    public TicketKeys ticketKeys() {
-        return ticketKeys;
+    /**
+     * Server: seals and opens session tickets under its ticket keys (a random set per config unless shared keys are
+     * given); shared by the configs {@link #toBuilder} derives, so a config rebuilt per SNI opens the same tickets.
+     */
+    public TicketSealer ticketSealer() {
+        return ticketSealer;
     }
 
     /**
@@ -367,7 +373,7 @@ public final class TlsConfig {
     }
 
     /** Server: the in-memory anti-replay record for 0-RTT, used unless a driver hands the check out; null without 0-RTT. */
-    public io.reactls.handshake.resumption.StrikeRegister strikeRegister() {
+    public StrikeRegister strikeRegister() {
         return strikeRegister;
     }
 
@@ -389,7 +395,7 @@ public final class TlsConfig {
         b.sessionIdCache = sessionIdCache;
         b.keyUpdateAfterRecords = keyUpdateAfterRecords;
         b.sessionCache = sessionCache;
-        b.ticketKeys = ticketKeys;
+        b.ticketSealer = ticketSealer;
         b.sessionTickets = sessionTickets;
         b.ticketLifetime = ticketLifetime;
         b.recordSizeLimit = recordSizeLimit;
@@ -438,7 +444,7 @@ public final class TlsConfig {
         private SessionIdCache sessionIdCache;
         private long keyUpdateAfterRecords = Long.MAX_VALUE;
         private SessionCache sessionCache;
-        private TicketKeys ticketKeys;
+        private TicketSealer ticketSealer;
         private int sessionTickets = DEFAULT_SESSION_TICKETS;
         private Duration ticketLifetime = TicketKeys.DEFAULT_ROTATION;
         private int recordSizeLimit = RecordSizeLimit.TLS13_MAX;
@@ -458,7 +464,7 @@ public final class TlsConfig {
         private io.reactls.OcspStapleSource ocspStaples;
         private int maxEarlyData;
         private Duration earlyDataWindow = DEFAULT_EARLY_DATA_WINDOW;
-        private io.reactls.handshake.resumption.StrikeRegister strikeRegister;
+        private StrikeRegister strikeRegister;
         private List<KeyMaterial> keyMaterials;
         private List<SignatureScheme> certificateSignatureSchemes;
         private io.reactls.TrustAnchors anchors;
@@ -616,7 +622,12 @@ public final class TlsConfig {
 
         /** Server: seal tickets with these keys, e.g. {@link TicketKeys#fromSecret} shared by a fleet of servers. */
         public Builder ticketKeys(TicketKeys keys) {
-            this.ticketKeys = Objects.requireNonNull(keys);
+            return ticketSealer(new TicketSealer(Objects.requireNonNull(keys)));
+        }
+
+        /** Server: seal tickets with this sealer, made once for configs built over and over with the same keys. */
+        public Builder ticketSealer(TicketSealer sealer) {
+            this.ticketSealer = Objects.requireNonNull(sealer);
             return this;
         }
 
@@ -804,7 +815,7 @@ public final class TlsConfig {
         }
 
         /** Server: the in-memory 0-RTT anti-replay record (default: one of {@link #DEFAULT_STRIKE_REGISTER_SIZE} entries). */
-        public Builder strikeRegister(io.reactls.handshake.resumption.StrikeRegister register) {
+        public Builder strikeRegister(StrikeRegister register) {
             this.strikeRegister = Objects.requireNonNull(register);
             return this;
         }
@@ -829,16 +840,16 @@ public final class TlsConfig {
             // Here, on the caller's thread: the native backend's first use loads a library (blocking file I/O).
             crypto = CryptoProviders.of(nativeCrypto);
             if (!client && maxEarlyData > 0 && strikeRegister == null) {
-                strikeRegister = new io.reactls.handshake.resumption.StrikeRegister(DEFAULT_STRIKE_REGISTER_SIZE);
+                strikeRegister = new StrikeRegister(DEFAULT_STRIKE_REGISTER_SIZE);
             }
-            if (!client && ticketKeys == null) {
+            if (!client && ticketSealer == null) {
                 // Its own randomness: long-lived ticket keys do not draw on the per-connection random (which tests script).
-                ticketKeys = TicketKeys.random(seededDrbg());
+                ticketSealer = new TicketSealer(TicketKeys.random(seededDrbg()));
             }
             io.reactls.cert.SecurityWarmup.ensure();
             // Here, on the caller's thread: loading a native codec extracts a library to disk, blocking I/O.
             certificateCompression = certificateCompression.stream()
-                    .filter(CertificateCompression::isAvailable).toList();
+                    .filter(CertificateCodecs::isAvailable).toList();
             if (compressedCertificateCache == null) {
                 compressedCertificateCache = new CompressedCertificateCache();
             }

@@ -5,6 +5,7 @@ import io.reactls.KeyMaterial;
 import io.reactls.cert.PkixCertificateVerifier;
 import io.reactls.TrustAnchors;
 import io.reactls.TicketKeys;
+import io.reactls.handshake.resumption.TicketSealer;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.NoSuchAlgorithmException;
@@ -24,7 +25,8 @@ final class EngineSettings {
     final KeySelector keys;
     final PeerVerifier trust;
     final SecureRandom random;
-    final TicketKeys ticketKeys;
+    /** One per context: every engine it makes opens the others' tickets, and the keys are derived once. */
+    final TicketSealer ticketSealer;
     /** reactls's asynchronous hooks (null: none); a delegated task waits for their Mono. */
     final io.reactls.PrivateKeySigner signer;
     final io.reactls.RsaDecrypter decrypter;
@@ -49,7 +51,7 @@ final class EngineSettings {
         this.keys = keys;
         this.trust = trust;
         this.random = random != null ? random : seededDrbg();
-        this.ticketKeys = TicketKeys.random(seededDrbg());
+        this.ticketSealer = new TicketSealer(TicketKeys.random(seededDrbg()));
     }
 
     /**

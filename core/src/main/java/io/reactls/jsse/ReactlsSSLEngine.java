@@ -643,7 +643,7 @@ public final class ReactlsSSLEngine extends SSLEngine {
 
     private TlsConfig serverConfig(KeyMaterial key, String selectedAlpn) {
         TlsConfig.Builder b = common(TlsConfig.server(key));
-        b.ticketKeys(settings.ticketKeys);
+        b.ticketSealer(settings.ticketSealer);
         ClientAuthMode auth = needClientAuth ? ClientAuthMode.REQUIRE : wantClientAuth ? ClientAuthMode.OPTIONAL : ClientAuthMode.NONE;
         b.clientAuth(auth);
         if (auth != ClientAuthMode.NONE) {

@@ -142,14 +142,10 @@ class LayeringTest {
     /**
      * The public types of io.reactls that still reach a layer below (or the driver above) themselves, each to be struck
      * when it is fixed: {@link #vocabularyStaysOnTop} fails when a listed type no longer needs its place here, so the
-     * list only shrinks. TlsConnection drives the engine (the public configs are plain values: io.reactls.internal builds
-     * the engine's TlsConfig from them); the others still
-     * delegate to an internal implementation (PEM, codecs, ticket sealing, the strike register).
+     * list only shrinks. TlsConnection drives the engine (the public configs are plain values: io.reactls.internal
+     * builds the engine's TlsConfig from them).
      */
-    static final Set<String> ROOT_REACHING_DOWN = Set.of(
-            "io.reactls.AntiReplayStore", "io.reactls.CertificateBuilder", "io.reactls.CertificateCompression",
-            "io.reactls.GeneratedPki", "io.reactls.KeyMaterial", "io.reactls.TicketKeys",
-            "io.reactls.TlsConnection", "io.reactls.TrustAnchors");
+    static final Set<String> ROOT_REACHING_DOWN = Set.of("io.reactls.TlsConnection");
 
     /** A class of io.reactls itself, nested and anonymous classes counted as their top-level class. */
     private static String topLevel(JavaClass c) {

@@ -1,10 +1,12 @@
 package io.reactls.cert;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.reactls.CertificateGenerator;
 import io.reactls.GeneratedPki;
 import io.reactls.IssuedCertificate;
+import io.reactls.KeyMaterialException;
 import io.reactls.KeyType;
 import java.nio.file.Path;
 import java.security.interfaces.ECPublicKey;
@@ -19,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.reactls.CertificateBuilder.KeyUsageBit;
 import io.reactls.CertificateBuilder.Purpose;
+import io.reactls.testing.OpenSsl;
 
 class CertificateGeneratorTest {
 
@@ -54,6 +57,19 @@ class CertificateGeneratorTest {
 
         assertThat(pki.leaf().chain()).containsExactly(leaf);
         assertThat(pki.caKey()).isEqualTo(pki.root().privateKey());
+    }
+
+    @Test
+    void subjectAltNamesSortIpLiteralsFromDnsNames() {
+        IssuedCertificate cert = CertificateGenerator.ec().now(NOW).certificate("host")
+                .subjectAltNames("localhost", "127.0.0.1", "::1", "2001:db8::1", "not.an.ip.example", "1.2.3.4.").issue();
+        assertThat(PresentedIdentifiers.of(cert.certificate()).describe()).isEqualTo(
+                "DNS:localhost, DNS:not.an.ip.example, DNS:1.2.3.4., IP:127.0.0.1, IP:0:0:0:0:0:0:0:1, IP:2001:db8:0:0:0:0:0:1");
+        assertThat(HostnameMatcher.matches(cert.certificate(), "[::1]")).isTrue();
+        assertThatThrownBy(() -> CertificateGenerator.ec().certificate("host").ipAddresses("localhost").issue())
+                .isInstanceOf(KeyMaterialException.class).hasMessageContaining("'localhost' is not an IPv4 or IPv6 address literal");
+        assertThatThrownBy(() -> CertificateGenerator.ec().certificate("host").ipAddresses("10.0.0.0/8").issue())
+                .isInstanceOf(KeyMaterialException.class).hasMessageContaining("'10.0.0.0/8'");
     }
 
     @Test

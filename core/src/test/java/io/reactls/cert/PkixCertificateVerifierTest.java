@@ -31,6 +31,9 @@ import io.reactls.CertificateBuilder.KeyUsageBit;
 import io.reactls.CertificateBuilder.Purpose;
 import io.reactls.CertificateVerificationException.Reason;
 import io.reactls.CertificateVerifier.PeerRole;
+import io.reactls.KeyMaterial;
+import io.reactls.Pem;
+import io.reactls.testing.OpenSsl;
 
 class PkixCertificateVerifierTest {
 
@@ -460,6 +463,6 @@ class PkixCertificateVerifierTest {
                 () -> verifier.verify(chain, "localhost", realNow.plus(Duration.ofDays(15)), PeerRole.SERVER));
         assertThat(later.reason()).isEqualTo(Reason.EXPIRED);
         assertThat(later.getMessage()).contains("'CN=localhost' expired");
-        assertThat(KeyMaterials.fromPem(dir.resolve("leaf.pem"), dir.resolve("leaf.key")).leaf()).isEqualTo(chain.get(0));
+        assertThat(KeyMaterial.fromPem(dir.resolve("leaf.pem"), dir.resolve("leaf.key")).leaf()).isEqualTo(chain.get(0));
     }
 }

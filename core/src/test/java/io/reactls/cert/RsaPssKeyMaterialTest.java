@@ -14,7 +14,9 @@ import io.reactls.KeyType;
 import io.reactls.TrustAnchors;
 import io.reactls.CertificateVerificationException.Reason;
 import io.reactls.CertificateVerifier.PeerRole;
+import io.reactls.Pem;
 import io.reactls.SignatureScheme;
+import io.reactls.testing.OpenSsl;
 import java.nio.file.Path;
 import java.security.interfaces.RSAKey;
 import java.security.spec.PSSParameterSpec;
@@ -106,7 +108,7 @@ class RsaPssKeyMaterialTest {
     void pemRoundTripKeepsTheRsassaPssKey() {
         GeneratedPki pki = CertificateGenerator.rsaPss("SHA-256").now(NOW).ca("PSS root").leaf("localhost");
         GeneratedPki.PemFiles files = pki.writePem(dir);
-        KeyMaterial loaded = KeyMaterials.fromPem(files.chain(), files.key());
+        KeyMaterial loaded = KeyMaterial.fromPem(files.chain(), files.key());
         assertThat(loaded.privateKey().getAlgorithm()).isEqualTo("RSASSA-PSS");
         assertThat(fitting(loaded.privateKey())).containsExactly(SignatureScheme.RSA_PSS_PSS_SHA256);
         assertThat(loaded.privateKey().getEncoded()).isEqualTo(pki.leaf().privateKey().getEncoded());
@@ -116,7 +118,7 @@ class RsaPssKeyMaterialTest {
     void keyOfAnotherRsassaPssCertificateIsRejected() {
         GeneratedPki.PemFiles first = PSS.ca("A").leaf("localhost").writePem(dir.resolve("a"));
         GeneratedPki.PemFiles second = PSS.ca("B").leaf("localhost").writePem(dir.resolve("b"));
-        assertThatThrownBy(() -> KeyMaterials.fromPem(first.chain(), second.key())).isInstanceOf(KeyMaterialException.class)
+        assertThatThrownBy(() -> KeyMaterial.fromPem(first.chain(), second.key())).isInstanceOf(KeyMaterialException.class)
                 .hasMessageContaining("does not hold the private key");
     }
 
@@ -131,11 +133,11 @@ class RsaPssKeyMaterialTest {
         OpenSsl.runOk(dir, "req", "-x509", "-key", "sha512.key", "-out", "sha512.pem", "-subj", "/CN=localhost", "-days", "3");
         assertThat(java.nio.file.Files.readString(dir.resolve("plain.key"))).startsWith("-----BEGIN PRIVATE KEY-----");
 
-        KeyMaterial plain = KeyMaterials.fromPem(dir.resolve("plain.pem"), dir.resolve("plain.key"));
+        KeyMaterial plain = KeyMaterial.fromPem(dir.resolve("plain.pem"), dir.resolve("plain.key"));
         assertThat(spkiOid(plain.leaf().getPublicKey())).isEqualTo(RSASSA_PSS);
         assertThat(fitting(plain.privateKey())).containsExactly(SignatureScheme.RSA_PSS_PSS_SHA256,
                 SignatureScheme.RSA_PSS_PSS_SHA384, SignatureScheme.RSA_PSS_PSS_SHA512);
-        KeyMaterial restricted = KeyMaterials.fromPem(dir.resolve("sha512.pem"), dir.resolve("sha512.key"));
+        KeyMaterial restricted = KeyMaterial.fromPem(dir.resolve("sha512.pem"), dir.resolve("sha512.key"));
         assertThat(fitting(restricted.privateKey())).containsExactly(SignatureScheme.RSA_PSS_PSS_SHA512);
         assertThat(fitting(restricted.leaf().getPublicKey())).containsExactly(SignatureScheme.RSA_PSS_PSS_SHA512);
         // openssl's self-signed PSS certificates verify as trust anchors of themselves.
@@ -147,7 +149,7 @@ class RsaPssKeyMaterialTest {
         Pem.writePrivateKey(dir.resolve("plain-as-rsa.key"), java.security.KeyFactory.getInstance("RSA").generatePrivate(
                 new java.security.spec.RSAPrivateCrtKeySpec(pss.getModulus(), pss.getPublicExponent(), pss.getPrivateExponent(),
                         pss.getPrimeP(), pss.getPrimeQ(), pss.getPrimeExponentP(), pss.getPrimeExponentQ(), pss.getCrtCoefficient())));
-        assertThatThrownBy(() -> KeyMaterials.fromPem(dir.resolve("plain.pem"), dir.resolve("plain-as-rsa.key")))
+        assertThatThrownBy(() -> KeyMaterial.fromPem(dir.resolve("plain.pem"), dir.resolve("plain-as-rsa.key")))
                 .isInstanceOf(KeyMaterialException.class).hasMessageContaining("certificate key is RSASSA-PSS, private key is RSA");
     }
 
@@ -158,7 +160,7 @@ class RsaPssKeyMaterialTest {
         pki.writePem(dir);
         OpenSsl.runOk(dir, "pkcs12", "-export", "-in", "chain.pem", "-inkey", "key.pem", "-out", "server.p12",
                 "-passout", "pass:pw");
-        KeyMaterial material = KeyMaterials.fromPkcs12(dir.resolve("server.p12"), "pw".toCharArray());
+        KeyMaterial material = KeyMaterial.fromPkcs12(dir.resolve("server.p12"), "pw".toCharArray());
         assertThat(material.chain()).containsExactlyElementsOf(pki.chain());
         assertThat(SignatureScheme.keyTypeOf(material.privateKey())).isEqualTo(SignatureScheme.KeyType.RSA_PSS);
     }

@@ -5,7 +5,7 @@ import io.netty.buffer.Unpooled;
 import io.reactls.AlertDescription;
 import io.reactls.TlsAlertException;
 import io.reactls.KeyMaterialException;
-import io.reactls.cert.Pem;
+import io.reactls.Pem;
 import io.reactls.crypto.KeyExchangeAlgorithm;
 import io.reactls.handshake.CertificateMessage;
 import io.reactls.handshake.CertificateRequest;
@@ -22,6 +22,7 @@ import io.reactls.handshake.RecordSizeLimit;
 import io.reactls.handshake.ServerHello;
 import io.reactls.handshake.ServerHelloDone;
 import io.reactls.handshake.resumption.SessionState;
+import io.reactls.handshake.resumption.TicketSealer;
 import io.reactls.TicketKeys;
 import io.reactls.handshake.tls12.NewSessionTicket12;
 import io.reactls.handshake.tls13.Certificate13;
@@ -69,8 +70,8 @@ class DecoderFuzzTest {
     private record Extension(int type, Function<TlsReader, ?> parser) {
     }
 
-    private static final TicketKeys TICKET_KEYS = TicketKeys.fromSecret(
-            FuzzConfigs.filled(32, (byte) 0x7C), TicketKeys.DEFAULT_ROTATION, 1, FuzzConfigs.random(7));
+    private static final TicketSealer TICKET_KEYS = new TicketSealer(TicketKeys.fromSecret(
+            FuzzConfigs.filled(32, (byte) 0x7C), TicketKeys.DEFAULT_ROTATION, 1, FuzzConfigs.random(7)));
 
     /** [decoder][body...]: one handshake message body through its decoder; a decoded hello's extensions too. */
     @FuzzTest(maxDuration = FuzzBudget.DECODER)

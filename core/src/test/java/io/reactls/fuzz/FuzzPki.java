@@ -4,7 +4,7 @@ import io.reactls.CertificateGenerator;
 import io.reactls.GeneratedPki;
 import io.reactls.IssuedCertificate;
 import io.reactls.KeyMaterial;
-import io.reactls.cert.Pem;
+import io.reactls.Pem;
 import io.reactls.TrustAnchors;
 import java.io.IOException;
 import java.io.InputStream;

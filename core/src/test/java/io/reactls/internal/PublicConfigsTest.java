@@ -45,14 +45,14 @@ class PublicConfigsTest {
         TlsConfig engine = PublicConfigs.engineConfig(config);
         assertThat(PublicConfigs.engineConfig(config)).isSameAs(engine);
         // What every connection of the config shares is in that one engine config.
-        assertThat(engine.ticketKeys()).isNotNull();
+        assertThat(engine.ticketSealer()).isNotNull();
         assertThat(engine.sessionIdCache()).isNotNull();
 
         // A config built alike is another config: its own ticket keys and caches.
         TlsServerConfig alike = TlsServerConfig.builder(LEAF).sessionIdCache(16, Duration.ofMinutes(5)).build();
         TlsConfig other = PublicConfigs.engineConfig(alike);
         assertThat(other).isNotSameAs(engine);
-        assertThat(other.ticketKeys()).isNotSameAs(engine.ticketKeys());
+        assertThat(other.ticketSealer().keys()).isNotSameAs(engine.ticketSealer().keys());
         assertThat(other.sessionIdCache()).isNotSameAs(engine.sessionIdCache());
         assertThat(other.compressedCertificateCache()).isNotSameAs(engine.compressedCertificateCache());
     }
@@ -192,7 +192,7 @@ class PublicConfigsTest {
         assertThat(engine.clientAuth()).isEqualTo(ClientAuthMode.OPTIONAL);
         assertThat(engine.trustAnchors()).isSameAs(clientCas);
         assertThat(engine.certificateAuthorities()).as("not sent").isEmpty();
-        assertThat(engine.ticketKeys()).isSameAs(keys);
+        assertThat(engine.ticketSealer().keys()).isSameAs(keys);
         assertThat(engine.sessionTickets()).isEqualTo(3);
         assertThat(engine.ticketLifetime()).isEqualTo(Duration.ofHours(1));
         assertThat(engine.maxEarlyData()).isEqualTo(1024);

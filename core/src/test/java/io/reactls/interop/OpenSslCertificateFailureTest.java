@@ -10,7 +10,7 @@ import io.reactls.CertificateGenerator;
 import io.reactls.CertificateVerificationException;
 import io.reactls.CertificateVerificationException.Reason;
 import io.reactls.GeneratedPki;
-import io.reactls.cert.Pem;
+import io.reactls.Pem;
 import io.reactls.handshake.TlsConfig;
 import io.reactls.testing.OpenSslServer;
 import io.reactls.testing.SocketEngineDriver;

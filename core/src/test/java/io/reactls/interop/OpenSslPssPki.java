@@ -1,9 +1,8 @@
 package io.reactls.interop;
 
 import io.reactls.KeyMaterial;
-import io.reactls.cert.KeyMaterials;
+import io.reactls.Pem;
 import io.reactls.TrustAnchors;
-import io.reactls.cert.Pem;
 import io.reactls.testing.LoopbackPorts;
 import io.reactls.testing.PeerProcess;
 import io.reactls.testing.TestPki;
@@ -83,7 +82,7 @@ final class OpenSslPssPki {
                 "-days", "30", "-extfile", "leaf.ext", "-out", name + ".pem");
         Path chain = dir.resolve(name + ".pem");
         Path key = dir.resolve(name + ".key");
-        return new Leaf(chain, key, KeyMaterials.fromPem(chain, key));
+        return new Leaf(chain, key, KeyMaterial.fromPem(chain, key));
     }
 
     private void write(String name, String text) {

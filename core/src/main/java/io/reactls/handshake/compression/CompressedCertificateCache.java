@@ -24,14 +24,14 @@ public final class CompressedCertificateCache {
     /** {@code certificateBody} compressed with {@code algorithm}, from the cache when {@code cacheable}. */
     public byte[] compress(CertificateCompression algorithm, byte[] certificateBody, boolean cacheable) {
         if (!cacheable) {
-            return count(algorithm.compress(certificateBody));
+            return count(CertificateCodecs.compress(algorithm, certificateBody));
         }
         Key key = new Key(algorithm, ByteBuffer.wrap(certificateBody));
         byte[] cached = entries.get(key);
         if (cached != null) {
             return cached;
         }
-        byte[] compressed = count(algorithm.compress(certificateBody));
+        byte[] compressed = count(CertificateCodecs.compress(algorithm, certificateBody));
         if (entries.size() >= MAX_ENTRIES) {
             entries.clear(); // key material rarely changes; starting over beats tracking recency
         }

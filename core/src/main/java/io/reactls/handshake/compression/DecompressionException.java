@@ -4,8 +4,7 @@ import java.util.zip.DataFormatException;
 
 /**
  * A compressed certificate did not decompress to exactly its declared length (RFC 8879 §4: bad_certificate). A
- * {@link DataFormatException}, the JDK's own type for malformed compressed data, which is what the public
- * {@code CertificateCompression.decompress} declares.
+ * {@link DataFormatException}, the JDK's own type for malformed compressed data.
  */
 public final class DecompressionException extends DataFormatException {
 

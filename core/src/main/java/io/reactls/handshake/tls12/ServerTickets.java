@@ -39,7 +39,7 @@ final class ServerTickets {
     }
 
     private static boolean enabled(TlsConfig cfg) {
-        return cfg.ticketKeys() != null && cfg.sessionTickets() > 0;
+        return cfg.ticketSealer() != null && cfg.sessionTickets() > 0;
     }
 
     /**
@@ -59,7 +59,7 @@ final class ServerTickets {
             return null;
         }
         Instant now = ctx.now();
-        byte[] opened = cfg.ticketKeys().open(now, ticket);
+        byte[] opened = cfg.ticketSealer().open(now, ticket);
         SessionState s = opened == null ? null : SessionState.decode(opened);
         if (s == null || s.version() != TlsVersion.TLS_1_2 || !s.extendedMasterSecret() || s.suite().isTls13()
                 || s.secret().length != MASTER_SECRET_LENGTH || !withinLifetime(s, now)
@@ -98,6 +98,6 @@ final class ServerTickets {
         SessionState state = new SessionState(TlsVersion.TLS_1_2, d.suite, d.keys.masterSecret(), created.toEpochMilli(),
                 0, cfg.ticketLifetime().toSeconds(), true, d.serverName, d.applicationProtocol,
                 PeerCertificates.encode(d.clientChain), d.group);
-        ctx.send(new NewSessionTicket12(remaining, cfg.ticketKeys().seal(now, state.encode())));
+        ctx.send(new NewSessionTicket12(remaining, cfg.ticketSealer().seal(now, state.encode())));
     }
 }

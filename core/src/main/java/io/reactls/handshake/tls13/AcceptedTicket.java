@@ -11,7 +11,7 @@ import io.reactls.handshake.HandshakeContext;
 import io.reactls.handshake.TlsConfig;
 import io.reactls.TlsVersion;
 import io.reactls.handshake.resumption.SessionState;
-import io.reactls.TicketKeys;
+import io.reactls.handshake.resumption.TicketSealer;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,15 +35,15 @@ record AcceptedTicket(int index, SessionState state, long obfuscatedAge, byte[] 
     static AcceptedTicket select(HandshakeContext ctx, ClientHello ch, ServerData13 d) {
         TlsConfig cfg = ctx.config();
         OfferedPsks offered = ch.extensions().parse(ExtensionType.PRE_SHARED_KEY, "pre_shared_key", OfferedPsks::decode);
-        TicketKeys keys = cfg.ticketKeys();
-        if (offered == null || !d.offersPskDheKe || keys == null || cfg.sessionTickets() == 0) {
+        TicketSealer sealer = cfg.ticketSealer();
+        if (offered == null || !d.offersPskDheKe || sealer == null || cfg.sessionTickets() == 0) {
             return null;
         }
         // A fresh client certificate is wanted when the ticket has none to stand for it.
         boolean needsClientCertificate = cfg.clientAuth() == ClientAuthMode.REQUIRE;
         Instant now = ctx.now();
         for (int i = 0; i < offered.identities().size(); i++) {
-            byte[] opened = keys.open(now, offered.identities().get(i).identity());
+            byte[] opened = sealer.open(now, offered.identities().get(i).identity());
             SessionState s = opened == null ? null : SessionState.decode(opened);
             if (s == null || s.version() != TlsVersion.TLS_1_3 || CipherSuites.hash(s.suite()) != CipherSuites.hash(d.suite)
                     || !withinLifetime(s, now) || !Objects.equals(s.serverName(), d.serverName)

@@ -10,9 +10,10 @@ import io.reactls.HandshakeStep;
 import io.reactls.handshake.HandshakeType;
 import io.reactls.handshake.TlsConfig;
 import io.reactls.CertificateCompression;
+import io.reactls.handshake.compression.CertificateCodecs;
+import io.reactls.handshake.compression.DecompressionException;
 import io.reactls.wire.TlsReader;
 import java.util.List;
-import java.util.zip.DataFormatException;
 
 /**
  * Sends and receives a TLS 1.3 Certificate either plainly or, when negotiated, as an RFC 8879 CompressedCertificate.
@@ -98,8 +99,8 @@ final class Certificates13 {
         }
         byte[] body;
         try {
-            body = algorithm.decompress(cc.compressed(), cc.uncompressedLength());
-        } catch (DataFormatException e) {
+            body = CertificateCodecs.decompress(algorithm, cc.compressed(), cc.uncompressedLength());
+        } catch (DecompressionException e) {
             throw new TlsAlertException(AlertDescription.BAD_CERTIFICATE, "CompressedCertificate does not decompress: "
                     + e.getMessage(), e);
         }

@@ -8,7 +8,7 @@ import io.reactls.handshake.PeerCertificates;
 import io.reactls.handshake.TlsConfig;
 import io.reactls.TlsVersion;
 import io.reactls.handshake.resumption.SessionState;
-import io.reactls.TicketKeys;
+import io.reactls.handshake.resumption.TicketSealer;
 import java.time.Instant;
 
 /**
@@ -24,8 +24,8 @@ final class TicketIssuer {
     /** Sends the configured number of tickets; none when the client cannot use them (no psk_dhe_ke offered). */
     static void issue(HandshakeContext ctx, ServerData13 d) {
         TlsConfig cfg = ctx.config();
-        TicketKeys keys = cfg.ticketKeys();
-        if (cfg.sessionTickets() == 0 || keys == null || !d.offersPskDheKe) {
+        TicketSealer sealer = cfg.ticketSealer();
+        if (cfg.sessionTickets() == 0 || sealer == null || !d.offersPskDheKe) {
             return;
         }
         HashAlgorithm h = CipherSuites.hash(d.suite);
@@ -40,7 +40,7 @@ final class TicketIssuer {
             SessionState state = new SessionState(TlsVersion.TLS_1_3, d.suite,
                     Tls13KeySchedule.resumptionPsk(h, resumptionMasterSecret, nonce), now.toEpochMilli(), ageAdd, lifetime,
                     false, d.serverName, d.applicationProtocol, PeerCertificates.encode(d.clientChain));
-            ctx.send(new NewSessionTicket(lifetime, ageAdd, nonce, keys.seal(now, state.encode()), extensions(cfg)));
+            ctx.send(new NewSessionTicket(lifetime, ageAdd, nonce, sealer.seal(now, state.encode()), extensions(cfg)));
         }
     }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.reactls.CertificateCompression;
 import io.reactls.CertificateGenerator;
 import io.reactls.GeneratedPki;
+import io.reactls.handshake.TlsConfig;
 import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
 import java.util.zip.Deflater;
@@ -29,11 +30,11 @@ class CertificateCompressionTest {
 
     @Test
     void everyAlgorithmLoadsOnThisPlatform() {
-        // linux-x86_64 is what we ship natives for; elsewhere an algorithm may be off, which available() reports.
+        // linux-x86_64 is what we ship natives for; elsewhere an algorithm may be off, and a config drops it.
         for (CertificateCompression c : CertificateCompression.values()) {
-            assertThat(c.isAvailable()).as(c + ": " + c.unavailabilityCause()).isTrue();
+            assertThat(CertificateCodecs.isAvailable(c)).as(c + ": " + CertificateCodecs.unavailabilityCause(c)).isTrue();
         }
-        assertThat(CertificateCompression.available()).containsExactly(CertificateCompression.BROTLI,
+        assertThat(TlsConfig.client().build().certificateCompression()).as("a default config keeps them all").containsExactly(CertificateCompression.BROTLI,
                 CertificateCompression.ZSTD, CertificateCompression.ZLIB);
         assertThat(CertificateCompression.fromId(2)).isEqualTo(CertificateCompression.BROTLI);
         assertThat(CertificateCompression.fromId(0)).isNull();
@@ -43,32 +44,32 @@ class CertificateCompressionTest {
     @EnumSource(CertificateCompression.class)
     void roundTrip(CertificateCompression c) throws Exception {
         byte[] plain = chainBytes();
-        byte[] compressed = c.compress(plain);
+        byte[] compressed = CertificateCodecs.compress(c, plain);
         assertThat(compressed.length).isLessThan(plain.length);
-        assertThat(c.decompress(compressed, plain.length)).isEqualTo(plain);
+        assertThat(CertificateCodecs.decompress(c, compressed, plain.length)).isEqualTo(plain);
     }
 
     @ParameterizedTest
     @EnumSource(CertificateCompression.class)
     void aStreamYieldingFewerBytesThanDeclaredFails(CertificateCompression c) throws Exception {
         byte[] plain = chainBytes();
-        assertThatThrownBy(() -> c.decompress(c.compress(plain), plain.length + 1)).isInstanceOf(DecompressionException.class);
+        assertThatThrownBy(() -> CertificateCodecs.decompress(c, CertificateCodecs.compress(c, plain), plain.length + 1)).isInstanceOf(DecompressionException.class);
     }
 
     @ParameterizedTest
     @EnumSource(CertificateCompression.class)
     void aStreamYieldingMoreBytesThanDeclaredFails(CertificateCompression c) throws Exception {
         byte[] plain = chainBytes();
-        assertThatThrownBy(() -> c.decompress(c.compress(plain), plain.length - 1)).isInstanceOf(DecompressionException.class);
+        assertThatThrownBy(() -> CertificateCodecs.decompress(c, CertificateCodecs.compress(c, plain), plain.length - 1)).isInstanceOf(DecompressionException.class);
     }
 
     @ParameterizedTest
     @EnumSource(CertificateCompression.class)
     void aTruncatedStreamFails(CertificateCompression c) throws Exception {
         byte[] plain = chainBytes();
-        byte[] compressed = c.compress(plain);
+        byte[] compressed = CertificateCodecs.compress(c, plain);
         byte[] truncated = Arrays.copyOf(compressed, compressed.length - 5);
-        assertThatThrownBy(() -> c.decompress(truncated, plain.length)).isInstanceOf(DecompressionException.class);
+        assertThatThrownBy(() -> CertificateCodecs.decompress(c, truncated, plain.length)).isInstanceOf(DecompressionException.class);
     }
 
     @ParameterizedTest
@@ -76,27 +77,27 @@ class CertificateCompressionTest {
     void garbageFails(CertificateCompression c) {
         byte[] garbage = new byte[200];
         Arrays.fill(garbage, (byte) 0xA5);
-        assertThatThrownBy(() -> c.decompress(garbage, 1000)).isInstanceOf(DecompressionException.class);
+        assertThatThrownBy(() -> CertificateCodecs.decompress(c, garbage, 1000)).isInstanceOf(DecompressionException.class);
     }
 
     @ParameterizedTest
     @EnumSource(CertificateCompression.class)
     void bytesAfterTheStreamFail(CertificateCompression c) throws Exception {
         byte[] plain = chainBytes();
-        byte[] compressed = c.compress(plain);
+        byte[] compressed = CertificateCodecs.compress(c, plain);
         byte[] padded = Arrays.copyOf(compressed, compressed.length + 3);
         padded[compressed.length] = 1;
-        assertThatThrownBy(() -> c.decompress(padded, plain.length)).isInstanceOf(DecompressionException.class);
+        assertThatThrownBy(() -> CertificateCodecs.decompress(c, padded, plain.length)).isInstanceOf(DecompressionException.class);
     }
 
     /** 16 MiB of zeros compresses to a few KiB (zlib) or bytes (brotli, zstd); decoding stops at the declared 60000. */
     @ParameterizedTest
     @EnumSource(CertificateCompression.class)
     void aBombIsStoppedAtItsDeclaredLengthWithoutTheBigBuffer(CertificateCompression c) throws Exception {
-        byte[] bomb = c.compress(new byte[16 << 20]);
+        byte[] bomb = CertificateCodecs.compress(c, new byte[16 << 20]);
         assertThat(bomb.length).isLessThan(20_000);
         long before = allocatedBytes();
-        assertThatThrownBy(() -> c.decompress(bomb, 60_000)).isInstanceOf(DecompressionException.class)
+        assertThatThrownBy(() -> CertificateCodecs.decompress(c, bomb, 60_000)).isInstanceOf(DecompressionException.class)
                 .hasMessageContaining("60000");
         long allocated = allocatedBytes() - before;
         assertThat(allocated).as("heap allocated while refusing the bomb").isLessThan(2L << 20);
@@ -106,7 +107,7 @@ class CertificateCompressionTest {
     @Test
     void zlibMeansTheZlibFormatNotRawDeflate() throws Exception {
         byte[] plain = chainBytes();
-        byte[] zlib = CertificateCompression.ZLIB.compress(plain);
+        byte[] zlib = CertificateCodecs.compress(CertificateCompression.ZLIB, plain);
         assertThat(zlib[0] & 0x0F).as("CM = 8 (deflate) in the zlib header").isEqualTo(8);
         assertThat(((zlib[0] & 0xFF) << 8 | (zlib[1] & 0xFF)) % 31).as("FCHECK").isZero();
         Inflater jdk = new Inflater(); // independent check: the JDK's zlib reader takes it
@@ -122,7 +123,7 @@ class CertificateCompressionTest {
         int n = raw.deflate(buf);
         raw.end();
         byte[] rawDeflate = Arrays.copyOf(buf, n);
-        assertThatThrownBy(() -> CertificateCompression.ZLIB.decompress(rawDeflate, plain.length))
+        assertThatThrownBy(() -> CertificateCodecs.decompress(CertificateCompression.ZLIB, rawDeflate, plain.length))
                 .isInstanceOf(DecompressionException.class);
     }
 

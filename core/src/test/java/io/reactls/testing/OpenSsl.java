@@ -1,4 +1,4 @@
-package io.reactls.cert;
+package io.reactls.testing;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -7,22 +7,35 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import io.reactls.testing.PeerProcess;
-
 /** Runs the openssl binary for interop checks; like every interop test, fails in one line where it is not installed. */
-final class OpenSsl {
+public final class OpenSsl {
 
-    record Result(int exitCode, String output) {
+    /**
+     * How a run ended.
+     *
+     * @param exitCode openssl's exit code
+     * @param output its standard output and error, interleaved
+     */
+    public record Result(int exitCode, String output) {
     }
 
     private OpenSsl() {
     }
 
-    static void assumeInstalled() {
+    /** Fails the test in one line (naming the package to install) when openssl is missing. */
+    public static void assumeInstalled() {
         PeerProcess.requireExecutable("openssl");
     }
 
-    static Result run(Path dir, String... arguments) throws IOException {
+    /**
+     * Runs {@code openssl arguments...} in {@code dir}, at most 30 seconds.
+     *
+     * @param dir the working directory
+     * @param arguments openssl's command and options
+     * @return its exit code and output
+     * @throws IOException when it cannot start, or does not finish in time
+     */
+    public static Result run(Path dir, String... arguments) throws IOException {
         List<String> command = new ArrayList<>();
         command.add("openssl");
         command.addAll(List.of(arguments));
@@ -40,7 +53,15 @@ final class OpenSsl {
         }
     }
 
-    static String runOk(Path dir, String... arguments) throws IOException {
+    /**
+     * Runs {@code openssl arguments...} in {@code dir} and fails the test unless it exits with 0.
+     *
+     * @param dir the working directory
+     * @param arguments openssl's command and options
+     * @return its output
+     * @throws IOException when it cannot start, or does not finish in time
+     */
+    public static String runOk(Path dir, String... arguments) throws IOException {
         Result result = run(dir, arguments);
         if (result.exitCode() != 0) {
             throw new AssertionError("openssl " + String.join(" ", arguments) + " failed:\n" + result.output());

@@ -1,13 +1,9 @@
-package io.reactls.cert;
+package io.reactls;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.reactls.CertificateGenerator;
-import io.reactls.GeneratedPki;
-import io.reactls.KeyMaterial;
-import io.reactls.KeyMaterialException;
-import io.reactls.KeyType;
+import io.reactls.testing.OpenSsl;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +14,8 @@ import java.security.cert.X509Certificate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class KeyMaterialsTest {
+/** {@link KeyMaterialLoader}, through the factories of {@link KeyMaterial} it serves. */
+class KeyMaterialLoaderTest {
 
     @TempDir
     Path dir;
@@ -27,7 +24,7 @@ class KeyMaterialsTest {
     void loadsWhatGeneratedPkiWrites() {
         GeneratedPki pki = CertificateGenerator.ec().ca("Root CA").intermediate("Issuing CA").leaf("localhost");
         GeneratedPki.PemFiles files = pki.writePem(dir);
-        KeyMaterial material = KeyMaterials.fromPem(files.chain(), files.key());
+        KeyMaterial material = KeyMaterial.fromPem(files.chain(), files.key());
         assertThat(material.chain()).containsExactlyElementsOf(pki.chain());
         assertThat(Pem.encodePrivateKey(material.privateKey())).isEqualTo(Pem.encodePrivateKey(pki.leafCertificate().privateKey()));
         assertThat(Pem.readCertificates(files.ca())).containsExactly(pki.caCertificate());
@@ -39,7 +36,7 @@ class KeyMaterialsTest {
         GeneratedPki two = CertificateGenerator.ec().ca("Root CA").leaf("two");
         GeneratedPki.PemFiles first = one.writePem(dir.resolve("one"));
         GeneratedPki.PemFiles second = two.writePem(dir.resolve("two"));
-        assertThatThrownBy(() -> KeyMaterials.fromPem(first.chain(), second.key()))
+        assertThatThrownBy(() -> KeyMaterial.fromPem(first.chain(), second.key()))
                 .isInstanceOf(KeyMaterialException.class)
                 .hasMessage(second.key() + " does not hold the private key of the first certificate in " + first.chain());
     }
@@ -49,9 +46,9 @@ class KeyMaterialsTest {
         CertificateGenerator rsa = CertificateGenerator.of(KeyType.rsa(1024));
         GeneratedPki.PemFiles first = rsa.ca("Root CA").leaf("one").writePem(dir.resolve("one"));
         GeneratedPki.PemFiles second = rsa.ca("Root CA").leaf("two").writePem(dir.resolve("two"));
-        assertThatThrownBy(() -> KeyMaterials.fromPem(first.chain(), second.key())).isInstanceOf(KeyMaterialException.class);
+        assertThatThrownBy(() -> KeyMaterial.fromPem(first.chain(), second.key())).isInstanceOf(KeyMaterialException.class);
         GeneratedPki.PemFiles ec = CertificateGenerator.ec().ca("Root CA").leaf("three").writePem(dir.resolve("three"));
-        assertThatThrownBy(() -> KeyMaterials.fromPem(first.chain(), ec.key()))
+        assertThatThrownBy(() -> KeyMaterial.fromPem(first.chain(), ec.key()))
                 .isInstanceOf(KeyMaterialException.class)
                 .hasMessageContaining("certificate key is RSA, private key is EC");
     }
@@ -77,12 +74,12 @@ class KeyMaterialsTest {
         try (OutputStream out = Files.newOutputStream(file)) {
             store.store(out, password);
         }
-        KeyMaterial material = KeyMaterials.fromPkcs12(file, password);
+        KeyMaterial material = KeyMaterial.fromPkcs12(file, password);
         // The JDK rebuilds the chain from all certificates in the store, so the stored root is appended.
         assertThat(material.chain()).startsWith(pki.chain().toArray(X509Certificate[]::new)).endsWith(pki.caCertificate());
         assertThat(material.privateKey().getEncoded()).isEqualTo(pki.leaf().privateKey().getEncoded());
 
-        assertThatThrownBy(() -> KeyMaterials.fromPkcs12(file, "wrong".toCharArray()))
+        assertThatThrownBy(() -> KeyMaterial.fromPkcs12(file, "wrong".toCharArray()))
                 .isInstanceOf(KeyMaterialException.class)
                 .hasMessageStartingWith("cannot read PKCS#12 file " + file + " (wrong password or not PKCS#12?)");
     }
@@ -96,7 +93,7 @@ class KeyMaterialsTest {
         try (OutputStream out = Files.newOutputStream(file)) {
             store.store(out, "pw".toCharArray());
         }
-        assertThatThrownBy(() -> KeyMaterials.fromPkcs12(file, "pw".toCharArray()))
+        assertThatThrownBy(() -> KeyMaterial.fromPkcs12(file, "pw".toCharArray()))
                 .isInstanceOf(KeyMaterialException.class)
                 .hasMessage("PKCS#12 file " + file + " contains no private key entry");
     }
@@ -108,7 +105,7 @@ class KeyMaterialsTest {
         pki.writePem(dir);
         OpenSsl.runOk(dir, "pkcs12", "-export", "-in", "chain.pem", "-inkey", "key.pem", "-out", "server.p12",
                 "-passout", "pass:pw");
-        KeyMaterial material = KeyMaterials.fromPkcs12(dir.resolve("server.p12"), "pw".toCharArray());
+        KeyMaterial material = KeyMaterial.fromPkcs12(dir.resolve("server.p12"), "pw".toCharArray());
         assertThat(material.chain()).containsExactlyElementsOf(pki.chain());
         assertThat(material.leaf()).isEqualTo(pki.leafCertificate().certificate());
     }

@@ -1,6 +1,5 @@
-package io.reactls.cert;
+package io.reactls;
 
-import io.reactls.KeyMaterialException;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.StringWriter;
@@ -32,9 +31,13 @@ import org.bouncycastle.pkcs.PKCSException;
 import org.bouncycastle.util.io.pem.PemObject;
 
 /**
- * Reads and writes PEM: certificate chains, and private keys as PKCS#8 ("PRIVATE KEY"), PKCS#1
- * ("RSA PRIVATE KEY"), SEC1 ("EC PRIVATE KEY") and encrypted PKCS#8 ("ENCRYPTED PRIVATE KEY").
- * Keys are always written as unencrypted PKCS#8. Every error names its source (a path or a label).
+ * Reads and writes PEM, the text form of key material that openssl, GnuTLS and most servers use: certificate chains,
+ * and private keys as PKCS#8 ("PRIVATE KEY"), PKCS#1 ("RSA PRIVATE KEY"), SEC1 ("EC PRIVATE KEY") and encrypted PKCS#8
+ * ("ENCRYPTED PRIVATE KEY"). Keys are always written as unencrypted PKCS#8. Every error is a
+ * {@link KeyMaterialException} naming its source (a path or a label).
+ * <p>
+ * {@link KeyMaterial#fromPem} and {@link TrustAnchors#fromPem} read through this class; use it directly for a chain
+ * alone (the certificates of a {@link KeyMaterial#remote} key) or to write files another tool reads.
  */
 public final class Pem {
 

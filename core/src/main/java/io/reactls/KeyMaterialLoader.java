@@ -1,7 +1,5 @@
-package io.reactls.cert;
+package io.reactls;
 
-import io.reactls.KeyMaterial;
-import io.reactls.KeyMaterialException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -24,68 +22,26 @@ import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.X509KeyManager;
 
 /**
- * Loads a {@link KeyMaterial} (chain + private key) from PEM files, a PKCS#12 or JKS store, a loaded {@link KeyStore} or
- * a JSSE {@link KeyManagerFactory}, checking the two belong together.
+ * What {@link KeyMaterial}'s factories do: read a chain and its private key from PEM files, a PKCS#12 or JKS file, a
+ * loaded {@link KeyStore} or a JSSE {@link KeyManagerFactory}, and check that the two belong together.
  */
-public final class KeyMaterials {
+final class KeyMaterialLoader {
 
     private static final byte[] PROBE = "reactls key material probe".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
-    private KeyMaterials() {
+    private KeyMaterialLoader() {
     }
 
-    /**
-     * A chain file (leaf first) and an unencrypted key file.
-     *
-     * @param chain the PEM certificate chain file, leaf first
-     * @param key the PEM private key file
-     * @return the chain and key
-     * @throws KeyMaterialException when a file cannot be read or the key does not match the leaf
-     */
-    public static KeyMaterial fromPem(Path chain, Path key) {
-        return fromPem(chain, key, null);
-    }
-
-    /**
-     * A chain file (leaf first) and a key file, encrypted with {@code password} or not (then it may be null).
-     *
-     * @param chain the PEM certificate chain file, leaf first
-     * @param key the PEM private key file
-     * @param password the key file's password, or null
-     * @return the chain and key
-     * @throws KeyMaterialException when a file cannot be read or the key does not match the leaf
-     */
-    public static KeyMaterial fromPem(Path chain, Path key, char[] password) {
+    /** A chain file (leaf first) and a key file, encrypted with {@code password} or not (then it may be null). */
+    static KeyMaterial fromPem(Path chain, Path key, char[] password) {
         List<X509Certificate> certificates = Pem.readCertificates(chain);
         PrivateKey privateKey = Pem.readPrivateKey(key, password);
         requireMatchingKey(certificates.get(0), privateKey, key + " does not hold the private key of the first certificate in " + chain);
         return new KeyMaterial(certificates, privateKey);
     }
 
-    /**
-     * The first key entry of a PKCS#12 store; the same password protects the store and the key, as openssl writes them.
-     *
-     * @param path the PKCS#12 file
-     * @param password the store's (and key's) password
-     * @return the chain and key of the first key entry
-     * @throws KeyMaterialException when the store cannot be read or holds no key entry
-     */
-    public static KeyMaterial fromPkcs12(Path path, char[] password) {
-        return fromStoreFile(path, "PKCS12", password, null, password);
-    }
-
-    /** The key entry {@code alias} of a PKCS#12 store whose store and key share {@code password}. */
-    public static KeyMaterial fromPkcs12(Path path, char[] password, String alias) {
-        return fromStoreFile(path, "PKCS12", password, java.util.Objects.requireNonNull(alias, "alias"), password);
-    }
-
-    /** The key entry {@code alias} (or the first, when null) of a JKS store; the key has its own password. */
-    public static KeyMaterial fromJks(Path path, char[] storePassword, String alias, char[] keyPassword) {
-        return fromStoreFile(path, "JKS", storePassword, alias, keyPassword);
-    }
-
     /** The key entry {@code alias} (or the first key entry, when null) of a loaded key store. */
-    public static KeyMaterial fromKeyStore(KeyStore store, String alias, char[] keyPassword) {
+    static KeyMaterial fromKeyStore(KeyStore store, String alias, char[] keyPassword) {
         return fromStore(store, "key store", alias, keyPassword);
     }
 
@@ -93,7 +49,7 @@ public final class KeyMaterials {
      * The chain and key the first X.509 key manager of {@code factory} holds under {@code alias}: the bridge from
      * code that already builds a JSSE {@link KeyManagerFactory}.
      */
-    public static KeyMaterial fromKeyManagerFactory(KeyManagerFactory factory, String alias) {
+    static KeyMaterial fromKeyManagerFactory(KeyManagerFactory factory, String alias) {
         for (KeyManager manager : factory.getKeyManagers()) {
             if (manager instanceof X509KeyManager x509) {
                 X509Certificate[] chain = x509.getCertificateChain(alias);
@@ -108,7 +64,10 @@ public final class KeyMaterials {
         throw new KeyMaterialException("the key manager factory has no X.509 key manager");
     }
 
-    private static KeyMaterial fromStoreFile(Path path, String type, char[] storePassword, String alias, char[] keyPassword) {
+    /**
+     * The key entry {@code alias} (or the first key entry, when null) of a {@code type} ("PKCS12" or "JKS") store file.
+     */
+    static KeyMaterial fromStoreFile(Path path, String type, char[] storePassword, String alias, char[] keyPassword) {
         String name = type.equals("PKCS12") ? "PKCS#12" : type;
         KeyStore store;
         try (InputStream in = Files.newInputStream(path)) {
@@ -165,7 +124,7 @@ public final class KeyMaterials {
      * Signs a probe with the private key and verifies it with the certificate's public key: one check that works
      * for every key type, and catches the common mistake of pairing a chain with the wrong key file.
      */
-    static void requireMatchingKey(X509Certificate leaf, PrivateKey key, String problem) {
+    private static void requireMatchingKey(X509Certificate leaf, PrivateKey key, String problem) {
         PublicKey publicKey = leaf.getPublicKey();
         if (!publicKey.getAlgorithm().equals(key.getAlgorithm())) {
             throw new KeyMaterialException(problem + " (certificate key is " + publicKey.getAlgorithm()

@@ -1,13 +1,9 @@
-package io.reactls.cert;
+package io.reactls;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.reactls.CertificateGenerator;
-import io.reactls.GeneratedPki;
-import io.reactls.KeyMaterial;
-import io.reactls.KeyMaterialException;
-import io.reactls.KeyType;
+import io.reactls.testing.OpenSsl;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -187,7 +183,7 @@ class PemTest {
         assertThat(ec.getAlgorithm()).isEqualTo("EC");
         assertThat(Pem.readPrivateKey(dir.resolve("ed25519.pem")).getAlgorithm()).isIn("EdDSA", "Ed25519");
         assertSameKey(Pem.readPrivateKey(dir.resolve("enc.pem"), "pw".toCharArray()), ec);
-        KeyMaterial material = KeyMaterials.fromPem(dir.resolve("cert.pem"), dir.resolve("sec1.pem"));
+        KeyMaterial material = KeyMaterial.fromPem(dir.resolve("cert.pem"), dir.resolve("sec1.pem"));
         assertThat(material.leaf().getSubjectX500Principal().getName()).isEqualTo("CN=openssl");
     }
 

@@ -1,10 +1,7 @@
-package io.reactls.cert;
+package io.reactls;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.reactls.CertificateGenerator;
-import io.reactls.GeneratedPki;
-import io.reactls.TrustAnchors;
 import java.nio.file.Path;
 import java.util.List;
 
