@@ -1,9 +1,9 @@
 package io.reactls;
 
-import io.reactls.handshake.TlsConfig;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What a client negotiates: versions, suites, groups, signature schemes, ALPN, whom it trusts, its own certificate
@@ -23,8 +23,21 @@ import java.util.Objects;
  */
 public final class TlsClientConfig extends TlsEndpointConfig {
 
-    TlsClientConfig(TlsConfig engineConfig, HandshakeHooks hooks) {
-        super(engineConfig, hooks);
+    private final List<KeyMaterial> keyMaterials;
+    private final RevocationPolicy revocation;
+    private final Duration revocationTimeout;
+    private final SessionCache sessionCache;
+    private final boolean padding;
+    private final boolean middleboxCompatibility;
+
+    private TlsClientConfig(Builder b, List<TlsVersion> versions) {
+        super(b, versions, true);
+        this.keyMaterials = b.keyMaterials;
+        this.revocation = b.revocation;
+        this.revocationTimeout = b.revocationTimeout;
+        this.sessionCache = b.sessionCache;
+        this.padding = b.padding;
+        this.middleboxCompatibility = b.middleboxCompatibility;
     }
 
     /**
@@ -46,13 +59,73 @@ public final class TlsClientConfig extends TlsEndpointConfig {
     }
 
     /**
+     * Our certificates for client authentication, preferred first.
+     *
+     * @return the client certificate chains and their keys, empty when we have none
+     */
+    public List<KeyMaterial> keyMaterials() {
+        return keyMaterials;
+    }
+
+    /**
+     * Whether and how the server certificate's revocation is checked.
+     *
+     * @return the revocation policy
+     */
+    public RevocationPolicy revocation() {
+        return revocation;
+    }
+
+    /**
+     * How long one OCSP query or CRL download may take before the status counts as unknown.
+     *
+     * @return the time-out
+     */
+    public Duration revocationTimeout() {
+        return revocationTimeout;
+    }
+
+    /**
+     * Where tickets are kept for resumption.
+     *
+     * @return the session cache, empty when this client does not resume
+     */
+    public Optional<SessionCache> sessionCache() {
+        return Optional.ofNullable(sessionCache);
+    }
+
+    /**
+     * Whether ClientHellos of 256 to 511 bytes are padded to 512 (RFC 7685).
+     *
+     * @return whether padding is on
+     */
+    public boolean padding() {
+        return padding;
+    }
+
+    /**
+     * Whether TLS 1.3 middlebox compatibility mode (RFC 8446 §D.4) is on.
+     *
+     * @return whether it is on
+     */
+    public boolean middleboxCompatibility() {
+        return middleboxCompatibility;
+    }
+
+    /**
      * Builds a {@link TlsClientConfig}; every setter replaces the default. The options a server has too are on
      * {@link TlsConfigBuilder}; these are the client's own.
      */
     public static final class Builder extends TlsConfigBuilder<Builder> {
 
+        private List<KeyMaterial> keyMaterials = List.of();
+        private RevocationPolicy revocation = RevocationPolicy.OFF;
+        private Duration revocationTimeout = TlsDefaults.REVOCATION_TIMEOUT;
+        private SessionCache sessionCache;
+        private boolean padding = true;
+        private boolean middleboxCompatibility = true;
+
         private Builder() {
-            super(TlsConfig.client());
         }
 
         /**
@@ -62,7 +135,8 @@ public final class TlsClientConfig extends TlsEndpointConfig {
          * @return this builder
          */
         public Builder trust(TrustAnchors anchors) {
-            engine.trustAnchors(Objects.requireNonNull(anchors, "anchors"));
+            trustAnchors = Objects.requireNonNull(anchors, "anchors");
+            verifier = null;
             return this;
         }
 
@@ -73,7 +147,8 @@ public final class TlsClientConfig extends TlsEndpointConfig {
          * @return this builder
          */
         public Builder verifier(CertificateVerifier verifier) {
-            engine.verifier(Objects.requireNonNull(verifier, "verifier"));
+            this.verifier = Objects.requireNonNull(verifier, "verifier");
+            trustAnchors = null;
             return this;
         }
 
@@ -84,7 +159,7 @@ public final class TlsClientConfig extends TlsEndpointConfig {
          * @return this builder
          */
         public Builder keyMaterial(KeyMaterial keyMaterial) {
-            engine.keyMaterial(Objects.requireNonNull(keyMaterial, "keyMaterial"));
+            keyMaterials = List.of(Objects.requireNonNull(keyMaterial, "keyMaterial"));
             return this;
         }
 
@@ -97,7 +172,10 @@ public final class TlsClientConfig extends TlsEndpointConfig {
          * @return this builder
          */
         public Builder keyMaterials(KeyMaterial... keyMaterials) {
-            engine.keyMaterials(List.of(keyMaterials));
+            if (keyMaterials.length == 0) {
+                throw new IllegalArgumentException("key materials must not be empty");
+            }
+            this.keyMaterials = List.of(keyMaterials);
             return this;
         }
 
@@ -114,7 +192,7 @@ public final class TlsClientConfig extends TlsEndpointConfig {
          * @return this builder
          */
         public Builder revocation(RevocationPolicy policy) {
-            engine.revocationPolicy(Objects.requireNonNull(policy, "policy"));
+            revocation = Objects.requireNonNull(policy, "policy");
             return this;
         }
 
@@ -125,7 +203,7 @@ public final class TlsClientConfig extends TlsEndpointConfig {
          * @return this builder
          */
         public Builder revocationTimeout(Duration timeout) {
-            engine.revocationTimeout(Objects.requireNonNull(timeout, "timeout"));
+            revocationTimeout = checkedDuration(timeout, null, "revocation timeout");
             return this;
         }
 
@@ -136,7 +214,7 @@ public final class TlsClientConfig extends TlsEndpointConfig {
          * @return this builder
          */
         public Builder sessionCache(SessionCache cache) {
-            engine.sessionCache(Objects.requireNonNull(cache, "cache"));
+            sessionCache = Objects.requireNonNull(cache, "cache");
             return this;
         }
 
@@ -147,7 +225,7 @@ public final class TlsClientConfig extends TlsEndpointConfig {
          * @return this builder
          */
         public Builder padding(boolean enabled) {
-            engine.padding(enabled);
+            padding = enabled;
             return this;
         }
 
@@ -158,7 +236,7 @@ public final class TlsClientConfig extends TlsEndpointConfig {
          * @return this builder
          */
         public Builder middleboxCompatibility(boolean enabled) {
-            engine.middleboxCompatibility(enabled);
+            middleboxCompatibility = enabled;
             return this;
         }
 
@@ -169,7 +247,9 @@ public final class TlsClientConfig extends TlsEndpointConfig {
          * @throws IllegalArgumentException if an enabled version has no enabled suite, or a remote key has no signer
          */
         public TlsClientConfig build() {
-            return new TlsClientConfig(buildEngineConfig(), hooks);
+            List<TlsVersion> enabled = checkedVersions();
+            hooks.checkCanServe(keyMaterials.isEmpty() ? null : keyMaterials.get(0));
+            return new TlsClientConfig(this, enabled);
         }
     }
 }

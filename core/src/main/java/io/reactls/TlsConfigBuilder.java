@@ -1,10 +1,9 @@
 package io.reactls;
 
-import io.reactls.handshake.TlsConfig;
-import io.reactls.internal.PublicConfigs;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * The options a client and a server share, written once for {@link TlsClientConfig.Builder} and
@@ -18,40 +17,34 @@ import java.util.List;
 public abstract sealed class TlsConfigBuilder<B extends TlsConfigBuilder<B>>
         permits TlsClientConfig.Builder, TlsServerConfig.Builder {
 
-    static {
-        // A config exists only once a builder made it: by then reactls's own packages can reach its engine config.
-        PublicConfigs.grant(new PublicConfigs.Access() {
-            @Override
-            public TlsConfig engineConfig(TlsClientConfig config) {
-                return config.engineConfig();
-            }
+    /** The environment variable naming the key log file, as in NSS, OpenSSL and browsers. */
+    private static final String KEY_LOG_VARIABLE = "SSLKEYLOGFILE";
 
-            @Override
-            public TlsConfig engineConfig(TlsServerConfig config) {
-                return config.engineConfig();
-            }
-
-            @Override
-            public TlsClientConfig clientConfig(TlsConfig engineConfig, HandshakeHooks hooks) {
-                return new TlsClientConfig(engineConfig, hooks);
-            }
-
-            @Override
-            public TlsServerConfig serverConfig(TlsConfig engineConfig, HandshakeHooks hooks) {
-                return new TlsServerConfig(engineConfig, hooks);
-            }
-        });
-    }
-
-    /** The engine configuration being built (its package is internal). */
-    final TlsConfig.Builder engine;
-    /** The asynchronous hooks set so far. */
+    // The options as set, defaults filled in; the concrete config copies them.
+    List<CipherSuite> cipherSuites = TlsDefaults.CIPHER_SUITES;
+    /** Null until set: the default versions then follow the suites. */
+    List<TlsVersion> versions;
+    List<NamedGroup> groups = TlsDefaults.GROUPS;
+    List<SignatureScheme> signatureSchemes = TlsDefaults.SIGNATURE_SCHEMES;
+    List<SignatureScheme> certificateSignatureSchemes = List.of();
+    List<String> alpn = List.of();
+    TrustAnchors trustAnchors;
+    CertificateVerifier verifier;
     HandshakeHooks hooks = HandshakeHooks.none();
+    int sessionIdCacheSize;
+    Duration sessionIdLifetime = TlsServerConfig.DEFAULT_SESSION_LIFETIME;
     /** Whether {@link #sessionIdCache} was called (a server's session-ID store keeps its lifetime otherwise). */
     boolean sessionIdCacheSet;
+    boolean requireExtendedMasterSecret;
+    List<CertificateCompression> certificateCompression = CertificateCompression.PREFERENCE;
+    int recordSizeLimit = TlsDefaults.RECORD_SIZE_LIMIT;
+    int maxCertificateSize = TlsDefaults.MAX_CERTIFICATE_SIZE;
+    /** Null until set: on for a client, off for a server. */
+    Boolean grease;
+    boolean nativeCrypto = true;
+    Path keyLogFile;
 
-    TlsConfigBuilder(TlsConfig.Builder engine) {
-        this.engine = engine;
+    TlsConfigBuilder() {
     }
 
     @SuppressWarnings("unchecked")
@@ -67,7 +60,7 @@ public abstract sealed class TlsConfigBuilder<B extends TlsConfigBuilder<B>>
      * @return this builder
      */
     public B versions(TlsVersion... versions) {
-        engine.versions(List.of(versions));
+        this.versions = nonEmpty(versions, "versions");
         return self();
     }
 
@@ -79,7 +72,7 @@ public abstract sealed class TlsConfigBuilder<B extends TlsConfigBuilder<B>>
      * @return this builder
      */
     public B cipherSuites(CipherSuite... suites) {
-        engine.cipherSuites(List.of(suites));
+        cipherSuites = nonEmpty(suites, "cipher suites");
         return self();
     }
 
@@ -90,7 +83,7 @@ public abstract sealed class TlsConfigBuilder<B extends TlsConfigBuilder<B>>
      * @return this builder
      */
     public B groups(NamedGroup... groups) {
-        engine.groups(List.of(groups));
+        this.groups = nonEmpty(groups, "groups");
         return self();
     }
 
@@ -101,7 +94,7 @@ public abstract sealed class TlsConfigBuilder<B extends TlsConfigBuilder<B>>
      * @return this builder
      */
     public B signatureSchemes(SignatureScheme... schemes) {
-        engine.signatureSchemes(List.of(schemes));
+        signatureSchemes = nonEmpty(schemes, "signature schemes");
         return self();
     }
 
@@ -115,7 +108,7 @@ public abstract sealed class TlsConfigBuilder<B extends TlsConfigBuilder<B>>
      * @return this builder
      */
     public B certificateSignatureSchemes(SignatureScheme... schemes) {
-        engine.certificateSignatureSchemes(List.of(schemes));
+        certificateSignatureSchemes = nonEmpty(schemes, "certificate signature schemes");
         return self();
     }
 
@@ -126,7 +119,12 @@ public abstract sealed class TlsConfigBuilder<B extends TlsConfigBuilder<B>>
      * @return this builder
      */
     public B alpn(String... protocols) {
-        engine.alpn(List.of(protocols));
+        for (String p : protocols) {
+            if (p.isEmpty() || p.length() > 255) {
+                throw new IllegalArgumentException("ALPN protocol names must be 1..255 bytes: '" + p + "'");
+            }
+        }
+        alpn = List.of(protocols);
         return self();
     }
 
@@ -164,7 +162,12 @@ public abstract sealed class TlsConfigBuilder<B extends TlsConfigBuilder<B>>
      * @return this builder
      */
     public B sessionIdCache(int maxSize, Duration lifetime) {
-        engine.sessionIdCache(maxSize, lifetime);
+        if (maxSize < 1 || lifetime.isNegative() || lifetime.isZero()) {
+            throw new IllegalArgumentException("a session-id cache needs a positive size and lifetime, got " + maxSize
+                    + ", " + lifetime);
+        }
+        sessionIdCacheSize = maxSize;
+        sessionIdLifetime = lifetime;
         sessionIdCacheSet = true;
         return self();
     }
@@ -178,7 +181,7 @@ public abstract sealed class TlsConfigBuilder<B extends TlsConfigBuilder<B>>
      * @return this builder
      */
     public B requireExtendedMasterSecret(boolean required) {
-        engine.requireExtendedMasterSecret(required);
+        requireExtendedMasterSecret = required;
         return self();
     }
 
@@ -190,7 +193,11 @@ public abstract sealed class TlsConfigBuilder<B extends TlsConfigBuilder<B>>
      * @return this builder
      */
     public B certificateCompression(CertificateCompression... algorithms) {
-        engine.certificateCompression(List.of(algorithms));
+        List<CertificateCompression> list = List.of(algorithms);
+        if (list.stream().distinct().count() != list.size()) {
+            throw new IllegalArgumentException("certificate compression algorithms listed twice: " + list);
+        }
+        certificateCompression = list;
         return self();
     }
 
@@ -201,7 +208,11 @@ public abstract sealed class TlsConfigBuilder<B extends TlsConfigBuilder<B>>
      * @return this builder
      */
     public B recordSizeLimit(int limit) {
-        engine.recordSizeLimit(limit);
+        if (limit != 0 && (limit < TlsDefaults.MIN_RECORD_SIZE_LIMIT || limit > TlsDefaults.MAX_RECORD_SIZE_LIMIT)) {
+            throw new IllegalArgumentException("record_size_limit must be 0 (off) or " + TlsDefaults.MIN_RECORD_SIZE_LIMIT + ".."
+                    + TlsDefaults.RECORD_SIZE_LIMIT + ", got " + limit);
+        }
+        recordSizeLimit = limit;
         return self();
     }
 
@@ -212,7 +223,10 @@ public abstract sealed class TlsConfigBuilder<B extends TlsConfigBuilder<B>>
      * @return this builder
      */
     public B maxCertificateSize(int bytes) {
-        engine.maxCertificateSize(bytes);
+        if (bytes < 1024 || bytes > 0xFFFFFF) {
+            throw new IllegalArgumentException("maxCertificateSize must be 1024..2^24-1, got " + bytes);
+        }
+        maxCertificateSize = bytes;
         return self();
     }
 
@@ -224,7 +238,7 @@ public abstract sealed class TlsConfigBuilder<B extends TlsConfigBuilder<B>>
      * @return this builder
      */
     public B grease(boolean enabled) {
-        engine.grease(enabled);
+        grease = enabled;
         return self();
     }
 
@@ -238,20 +252,21 @@ public abstract sealed class TlsConfigBuilder<B extends TlsConfigBuilder<B>>
      * @return this builder
      */
     public B nativeCrypto(boolean allowed) {
-        engine.nativeCrypto(allowed);
+        nativeCrypto = allowed;
         return self();
     }
 
     /**
      * Appends every connection's secrets to {@code file} in the NSS key log format (SSLKEYLOGFILE), so Wireshark or
-     * tshark can decrypt a capture; opens the file now, readable by its owner only. For debugging only: anyone with
-     * the lines can read the traffic, and a WARNING says so once per process.
+     * tshark can decrypt a capture. The file is created readable by its owner only, or appended to, when reactls first
+     * uses the config (the client's and server's options do when they are built). For debugging only: anyone with the
+     * lines can read the traffic, and a WARNING says so once per process.
      *
      * @param file the key log file
      * @return this builder
      */
     public B keyLogFile(Path file) {
-        engine.keyLogFile(file);
+        keyLogFile = Objects.requireNonNull(file, "file");
         return self();
     }
 
@@ -262,14 +277,52 @@ public abstract sealed class TlsConfigBuilder<B extends TlsConfigBuilder<B>>
      * @return this builder
      */
     public B keyLogFromEnvironment() {
-        engine.keyLogFromEnvironment();
+        String file = System.getenv(KEY_LOG_VARIABLE);
+        if (file != null && !file.isBlank()) {
+            keyLogFile = Path.of(file);
+        }
         return self();
     }
 
-    /** The engine configuration, checked: an enabled version needs a suite, a remote key needs a signer. */
-    TlsConfig buildEngineConfig() {
-        TlsConfig config = engine.build();
-        hooks.checkCanServe(config.keyMaterial());
-        return config;
+    /**
+     * All asynchronous hooks at once, replacing those set before (see {@link HandshakeHooks}).
+     *
+     * @param hooks the hooks
+     * @return this builder
+     */
+    public B hooks(HandshakeHooks hooks) {
+        this.hooks = Objects.requireNonNull(hooks, "hooks");
+        return self();
+    }
+
+    /**
+     * The versions the config enables, checked against the suites: those set, each of which needs one of its suites;
+     * unset, the default versions one of the suites can negotiate (listing only TLS 1.2 suites means TLS 1.2 only).
+     */
+    List<TlsVersion> checkedVersions() {
+        List<TlsVersion> enabled = versions != null ? versions : TlsDefaults.VERSIONS.stream()
+                .filter(v -> cipherSuites.stream().anyMatch(v::negotiates)).toList();
+        for (TlsVersion v : enabled) {
+            if (cipherSuites.stream().noneMatch(v::negotiates)) {
+                throw new IllegalArgumentException(v.displayName() + " is enabled but none of its cipher suites is");
+            }
+        }
+        return enabled;
+    }
+
+    /** Positive and at most {@code max}, or an IllegalArgumentException naming {@code what}. */
+    static Duration checkedDuration(Duration d, Duration max, String what) {
+        if (d.isNegative() || d.isZero() || (max != null && d.compareTo(max) > 0)) {
+            throw new IllegalArgumentException(what + " must be positive" + (max == null ? "" : " and at most " + max)
+                    + ", got " + d);
+        }
+        return d;
+    }
+
+    private static <T> List<T> nonEmpty(T[] values, String what) {
+        if (values.length == 0) {
+            throw new IllegalArgumentException(what + " must not be empty");
+        }
+        return List.of(values);
     }
 }

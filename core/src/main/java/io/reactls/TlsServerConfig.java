@@ -1,8 +1,9 @@
 package io.reactls;
 
-import io.reactls.handshake.TlsConfig;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What a server negotiates: its certificate and key, versions, suites, groups, signature schemes, ALPN, client
@@ -24,8 +25,29 @@ public final class TlsServerConfig extends TlsEndpointConfig {
     /** How long a TLS 1.2 session in a {@link SessionIdStore} may be resumed, unless set. */
     public static final Duration DEFAULT_SESSION_LIFETIME = Duration.ofHours(2);
 
-    TlsServerConfig(TlsConfig engineConfig, HandshakeHooks hooks) {
-        super(engineConfig, hooks);
+    private final KeyMaterial keyMaterial;
+    private final ClientAuthMode clientAuth;
+    private final boolean sendCertificateAuthorities;
+    private final OcspStapleSource ocspStapling;
+    private final TicketKeys ticketKeys;
+    private final int sessionTickets;
+    private final Duration ticketLifetime;
+    private final int maxEarlyData;
+    private final Duration earlyDataWindow;
+    private final boolean retryForPreferredGroup;
+
+    private TlsServerConfig(Builder b, List<TlsVersion> versions) {
+        super(b, versions, false);
+        this.keyMaterial = b.keyMaterial;
+        this.clientAuth = b.clientAuth;
+        this.sendCertificateAuthorities = b.sendCertificateAuthorities;
+        this.ocspStapling = b.ocspStapling;
+        this.ticketKeys = b.ticketKeys;
+        this.sessionTickets = b.sessionTickets;
+        this.ticketLifetime = b.ticketLifetime;
+        this.maxEarlyData = b.maxEarlyData;
+        this.earlyDataWindow = b.earlyDataWindow;
+        this.retryForPreferredGroup = b.retryForPreferredGroup;
     }
 
     /**
@@ -54,7 +76,7 @@ public final class TlsServerConfig extends TlsEndpointConfig {
      * @return the key material
      */
     public KeyMaterial keyMaterial() {
-        return engineConfig().keyMaterial();
+        return keyMaterial;
     }
 
     /**
@@ -63,7 +85,79 @@ public final class TlsServerConfig extends TlsEndpointConfig {
      * @return the client-authentication mode
      */
     public ClientAuthMode clientAuth() {
-        return engineConfig().clientAuth();
+        return clientAuth;
+    }
+
+    /**
+     * Whether a server asking for client certificates names its client CAs in certificate_authorities.
+     *
+     * @return whether certificate_authorities is sent
+     */
+    public boolean sendCertificateAuthorities() {
+        return sendCertificateAuthorities;
+    }
+
+    /**
+     * Where OCSP staples for our certificate come from.
+     *
+     * @return the staple source, empty when stapling is off
+     */
+    public Optional<OcspStapleSource> ocspStapling() {
+        return Optional.ofNullable(ocspStapling);
+    }
+
+    /**
+     * The keys session tickets are sealed with.
+     *
+     * @return the ticket keys, empty when each config makes random ones of its own
+     */
+    public Optional<TicketKeys> ticketKeys() {
+        return Optional.ofNullable(ticketKeys);
+    }
+
+    /**
+     * NewSessionTickets sent after each TLS 1.3 handshake.
+     *
+     * @return tickets per handshake, 0 when tickets are off
+     */
+    public int sessionTickets() {
+        return sessionTickets;
+    }
+
+    /**
+     * How long an issued ticket may be used.
+     *
+     * @return the ticket lifetime
+     */
+    public Duration ticketLifetime() {
+        return ticketLifetime;
+    }
+
+    /**
+     * The most TLS 1.3 0-RTT data accepted per connection.
+     *
+     * @return bytes, 0 when 0-RTT is off
+     */
+    public int maxEarlyData() {
+        return maxEarlyData;
+    }
+
+    /**
+     * The 0-RTT freshness window.
+     *
+     * @return the window
+     */
+    public Duration earlyDataWindow() {
+        return earlyDataWindow;
+    }
+
+    /**
+     * Whether a HelloRetryRequest asks for a group we prefer to all the client's key shares.
+     *
+     * @return whether to retry for our preferred group
+     */
+    public boolean retryForPreferredGroup() {
+        return retryForPreferredGroup;
     }
 
     /**
@@ -73,8 +167,19 @@ public final class TlsServerConfig extends TlsEndpointConfig {
     public static final class Builder extends TlsConfigBuilder<Builder> {
 
 
+        private final KeyMaterial keyMaterial;
+        private ClientAuthMode clientAuth = ClientAuthMode.NONE;
+        private boolean sendCertificateAuthorities = true;
+        private OcspStapleSource ocspStapling;
+        private TicketKeys ticketKeys;
+        private int sessionTickets = TlsDefaults.SESSION_TICKETS;
+        private Duration ticketLifetime = TicketKeys.DEFAULT_ROTATION;
+        private int maxEarlyData;
+        private Duration earlyDataWindow = TlsDefaults.EARLY_DATA_WINDOW;
+        private boolean retryForPreferredGroup;
+
         private Builder(KeyMaterial keyMaterial) {
-            super(TlsConfig.server(keyMaterial));
+            this.keyMaterial = keyMaterial;
         }
 
         /**
@@ -86,7 +191,9 @@ public final class TlsServerConfig extends TlsEndpointConfig {
          * @return this builder
          */
         public Builder clientAuth(ClientAuthMode mode, TrustAnchors clientCas) {
-            engine.clientAuth(Objects.requireNonNull(mode, "mode")).trustAnchors(Objects.requireNonNull(clientCas, "clientCas"));
+            clientAuth = Objects.requireNonNull(mode, "mode");
+            trustAnchors = Objects.requireNonNull(clientCas, "clientCas");
+            verifier = null;
             return this;
         }
 
@@ -100,7 +207,7 @@ public final class TlsServerConfig extends TlsEndpointConfig {
          * @return this builder
          */
         public Builder sendCertificateAuthorities(boolean send) {
-            engine.sendCertificateAuthorities(send);
+            sendCertificateAuthorities = send;
             return this;
         }
 
@@ -112,7 +219,9 @@ public final class TlsServerConfig extends TlsEndpointConfig {
          * @return this builder
          */
         public Builder clientAuth(ClientAuthMode mode, CertificateVerifier verifier) {
-            engine.clientAuth(Objects.requireNonNull(mode, "mode")).verifier(Objects.requireNonNull(verifier, "verifier"));
+            clientAuth = Objects.requireNonNull(mode, "mode");
+            this.verifier = Objects.requireNonNull(verifier, "verifier");
+            trustAnchors = null;
             return this;
         }
 
@@ -139,7 +248,7 @@ public final class TlsServerConfig extends TlsEndpointConfig {
          * @return this builder
          */
         public Builder ocspStapling(OcspStapleSource source) {
-            engine.ocspStaples(Objects.requireNonNull(source, "source"));
+            ocspStapling = Objects.requireNonNull(source, "source");
             return this;
         }
 
@@ -150,7 +259,7 @@ public final class TlsServerConfig extends TlsEndpointConfig {
          * @return this builder
          */
         public Builder ticketKeys(TicketKeys keys) {
-            engine.ticketKeys(keys);
+            ticketKeys = Objects.requireNonNull(keys, "keys");
             return this;
         }
 
@@ -161,7 +270,10 @@ public final class TlsServerConfig extends TlsEndpointConfig {
          * @return this builder
          */
         public Builder sessionTickets(int count) {
-            engine.sessionTickets(count);
+            if (count < 0 || count > 16) {
+                throw new IllegalArgumentException("session tickets per handshake must be 0..16, got " + count);
+            }
+            sessionTickets = count;
             return this;
         }
 
@@ -172,7 +284,7 @@ public final class TlsServerConfig extends TlsEndpointConfig {
          * @return this builder
          */
         public Builder ticketLifetime(Duration lifetime) {
-            engine.ticketLifetime(lifetime);
+            ticketLifetime = checkedDuration(lifetime, TlsDefaults.MAX_TICKET_LIFETIME, "ticket lifetime");
             return this;
         }
 
@@ -189,7 +301,10 @@ public final class TlsServerConfig extends TlsEndpointConfig {
          * @return this builder
          */
         public Builder maxEarlyData(int bytes) {
-            engine.maxEarlyData(bytes);
+            if (bytes < 0) {
+                throw new IllegalArgumentException("maxEarlyData must not be negative, got " + bytes);
+            }
+            maxEarlyData = bytes;
             return this;
         }
 
@@ -200,7 +315,7 @@ public final class TlsServerConfig extends TlsEndpointConfig {
          * @return this builder
          */
         public Builder earlyDataWindow(Duration window) {
-            engine.earlyDataWindow(window);
+            earlyDataWindow = checkedDuration(window, TlsDefaults.MAX_EARLY_DATA_WINDOW, "earlyDataWindow");
             return this;
         }
 
@@ -245,7 +360,7 @@ public final class TlsServerConfig extends TlsEndpointConfig {
          * @return this builder
          */
         public Builder retryForPreferredGroup(boolean enabled) {
-            engine.retryForPreferredGroup(enabled);
+            retryForPreferredGroup = enabled;
             return this;
         }
 
@@ -258,13 +373,15 @@ public final class TlsServerConfig extends TlsEndpointConfig {
         public TlsServerConfig build() {
             if (hooks.sessionIdStore() != null && !sessionIdCacheSet) {
                 // Session ids on; the sessions themselves live in the store, so the in-process cache only sets the lifetime.
-                engine.sessionIdCache(1, DEFAULT_SESSION_LIFETIME);
+                sessionIdCacheSize = 1;
+                sessionIdLifetime = DEFAULT_SESSION_LIFETIME;
             }
-            TlsConfig config = buildEngineConfig();
-            if (config.ocspStaples() != null) {
-                config.ocspStaples().prefetch(config.keyMaterial());
+            List<TlsVersion> enabled = checkedVersions();
+            hooks.checkCanServe(keyMaterial);
+            if (ocspStapling != null) {
+                ocspStapling.prefetch(keyMaterial);
             }
-            return new TlsServerConfig(config, hooks);
+            return new TlsServerConfig(this, enabled);
         }
     }
 }

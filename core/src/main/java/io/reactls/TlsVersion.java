@@ -34,6 +34,16 @@ public enum TlsVersion {
     }
 
     /**
+     * Whether a connection of this version can use {@code suite}: TLS 1.3 has its own suites, which TLS 1.2 cannot use.
+     *
+     * @param suite a cipher suite
+     * @return whether this version negotiates it
+     */
+    public boolean negotiates(CipherSuite suite) {
+        return suite.isTls13() == (this == TLS_1_3);
+    }
+
+    /**
      * A version as people write it.
      *
      * @param s "1.2", "TLSv1.2", "tls1.2" (or 1.3 the same ways)

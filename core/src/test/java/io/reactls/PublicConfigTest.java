@@ -79,6 +79,47 @@ class PublicConfigTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("TLSv1.3");
     }
 
+    /** Listing only one version's suites enables that version only; the config says which it enables. */
+    @Test
+    void defaultVersionsFollowTheSuites() {
+        TlsClientConfig tls12 = TlsClientConfig.builder()
+                .cipherSuites(CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256).build();
+        assertThat(tls12.versions()).containsExactly(TlsVersion.TLS_1_2);
+        TlsServerConfig tls13 = TlsServerConfig.builder(PKI.leaf()).cipherSuites(CipherSuite.TLS_AES_128_GCM_SHA256).build();
+        assertThat(tls13.versions()).containsExactly(TlsVersion.TLS_1_3);
+        assertThat(TlsClientConfig.defaults().versions()).isEqualTo(TlsDefaults.VERSIONS);
+        assertThat(TlsClientConfig.defaults().cipherSuites()).isEqualTo(TlsDefaults.CIPHER_SUITES);
+    }
+
+    /** Out-of-range options fail where they are set, not at the first connection. */
+    @Test
+    void rangesAreCheckedWhenSet() {
+        TlsServerConfig.Builder server = TlsServerConfig.builder(PKI.leaf());
+        TlsClientConfig.Builder client = TlsClientConfig.builder();
+        List<org.assertj.core.api.ThrowableAssert.ThrowingCallable> wrong = List.of(
+                () -> server.sessionTickets(17),
+                () -> server.sessionTickets(-1),
+                () -> server.ticketLifetime(java.time.Duration.ofDays(8)),
+                () -> server.ticketLifetime(java.time.Duration.ZERO),
+                () -> server.maxEarlyData(-1),
+                () -> server.earlyDataWindow(java.time.Duration.ofMinutes(11)),
+                () -> client.recordSizeLimit(63),
+                () -> client.recordSizeLimit(16386),
+                () -> client.maxCertificateSize(1023),
+                () -> client.maxCertificateSize(1 << 24),
+                () -> client.certificateCompression(CertificateCompression.ZLIB, CertificateCompression.ZLIB),
+                () -> client.alpn(""),
+                () -> client.versions(),
+                () -> client.cipherSuites(),
+                () -> client.sessionIdCache(0, java.time.Duration.ofMinutes(1)),
+                () -> client.revocationTimeout(java.time.Duration.ZERO),
+                () -> client.keyMaterials());
+        for (org.assertj.core.api.ThrowableAssert.ThrowingCallable call : wrong) {
+            assertThatThrownBy(call).isInstanceOf(IllegalArgumentException.class);
+        }
+        assertThat(server.sessionTickets(0).recordSizeLimit(0).recordSizeLimit(64).build().recordSizeLimit()).isEqualTo(64);
+    }
+
     @Test
     void remoteKeyNeedsASigner() {
         assertThatThrownBy(() -> TlsServerConfig.of(KeyMaterial.remote(PKI.leaf().chain())))

@@ -1,6 +1,7 @@
 package io.reactls.handshake;
 
 import io.reactls.ClientAuthMode;
+import io.reactls.TlsDefaults;
 import io.reactls.TlsVersion;
 import io.reactls.CertificateVerifier;
 import io.reactls.KeyMaterial;
@@ -35,51 +36,17 @@ import java.util.Objects;
  */
 public final class TlsConfig {
 
-    /** Default suites: TLS 1.3, then forward-secret AEAD TLS 1.2 suites; ECDSA and RSA certificates both served. */
-    public static final List<CipherSuite> DEFAULT_SUITES = List.of(
-            CipherSuite.TLS_AES_128_GCM_SHA256,
-            CipherSuite.TLS_AES_256_GCM_SHA384,
-            CipherSuite.TLS_CHACHA20_POLY1305_SHA256,
-            CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,
-            CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,
-            CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,
-            CipherSuite.TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384,
-            CipherSuite.TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256,
-            CipherSuite.TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256);
-
-    /** TLS 1.3 preferred, TLS 1.2 as fallback. */
-    public static final List<TlsVersion> DEFAULT_VERSIONS = List.of(TlsVersion.TLS_1_3, TlsVersion.TLS_1_2);
-
-    public static final List<NamedGroup> DEFAULT_GROUPS = List.of(NamedGroup.X25519, NamedGroup.SECP256R1, NamedGroup.SECP384R1);
-
-    /** OpenSSL 3's order: ECDSA, EdDSA, then RSASSA-PSS for RSASSA-PSS keys, for rsaEncryption keys, PKCS#1 last. */
-    public static final List<SignatureScheme> DEFAULT_SIGNATURE_SCHEMES = List.of(
-            SignatureScheme.ECDSA_SECP256R1_SHA256,
-            SignatureScheme.ECDSA_SECP384R1_SHA384,
-            SignatureScheme.ECDSA_SECP521R1_SHA512,
-            SignatureScheme.ED25519,
-            SignatureScheme.RSA_PSS_PSS_SHA256,
-            SignatureScheme.RSA_PSS_PSS_SHA384,
-            SignatureScheme.RSA_PSS_PSS_SHA512,
-            SignatureScheme.RSA_PSS_RSAE_SHA256,
-            SignatureScheme.RSA_PSS_RSAE_SHA384,
-            SignatureScheme.RSA_PSS_RSAE_SHA512,
-            SignatureScheme.RSA_PKCS1_SHA256,
-            SignatureScheme.RSA_PKCS1_SHA384,
-            SignatureScheme.RSA_PKCS1_SHA512);
-
-    /**
-     * Largest TLS 1.3 Certificate we accept, plain or once decompressed (RFC 8879 §5: the same limit either way). 64 KiB
-     * like rustls: real chains are a few KiB, and this caps what a peer's declared length can make us allocate.
-     */
-    public static final int DEFAULT_MAX_CERTIFICATE_SIZE = 1 << 16;
-
-    public static final int DEFAULT_SESSION_TICKETS = 2;
-    /** The 0-RTT freshness window: client and server clocks and a round trip fit in it (RFC 8446 §8.3). */
-    public static final Duration DEFAULT_EARLY_DATA_WINDOW = Duration.ofSeconds(10);
+    // The defaults are the vocabulary's (io.reactls.TlsDefaults, shared with the public configs), named here too.
+    public static final List<CipherSuite> DEFAULT_SUITES = TlsDefaults.CIPHER_SUITES;
+    public static final List<TlsVersion> DEFAULT_VERSIONS = TlsDefaults.VERSIONS;
+    public static final List<NamedGroup> DEFAULT_GROUPS = TlsDefaults.GROUPS;
+    public static final List<SignatureScheme> DEFAULT_SIGNATURE_SCHEMES = TlsDefaults.SIGNATURE_SCHEMES;
+    public static final int DEFAULT_MAX_CERTIFICATE_SIZE = TlsDefaults.MAX_CERTIFICATE_SIZE;
+    public static final int DEFAULT_SESSION_TICKETS = TlsDefaults.SESSION_TICKETS;
+    public static final Duration DEFAULT_EARLY_DATA_WINDOW = TlsDefaults.EARLY_DATA_WINDOW;
+    public static final Duration MAX_TICKET_LIFETIME = TlsDefaults.MAX_TICKET_LIFETIME;
     /** 0-RTT ClientHellos remembered (two windows long) before 0-RTT is refused; about 250 bytes each when full. */
     public static final int DEFAULT_STRIKE_REGISTER_SIZE = 1 << 14;
-    public static final Duration MAX_TICKET_LIFETIME = Duration.ofDays(7);
 
     private final boolean client;
     private final List<TlsVersion> versions;
@@ -493,7 +460,7 @@ public final class TlsConfig {
         private CompressedCertificateCache compressedCertificateCache;
         private KeyLog keyLog;
         private io.reactls.RevocationPolicy revocationPolicy = io.reactls.RevocationPolicy.OFF;
-        private Duration revocationTimeout = Duration.ofSeconds(5);
+        private Duration revocationTimeout = TlsDefaults.REVOCATION_TIMEOUT;
         private io.reactls.OcspStapleSource ocspStaples;
         private int maxEarlyData;
         private Duration earlyDataWindow = DEFAULT_EARLY_DATA_WINDOW;
@@ -840,7 +807,7 @@ public final class TlsConfig {
 
         /** Server: the 0-RTT freshness window (RFC 8446 §8.3), default {@link #DEFAULT_EARLY_DATA_WINDOW}. */
         public Builder earlyDataWindow(Duration window) {
-            if (window.isNegative() || window.isZero() || window.compareTo(Duration.ofMinutes(10)) > 0) {
+            if (window.isNegative() || window.isZero() || window.compareTo(TlsDefaults.MAX_EARLY_DATA_WINDOW) > 0) {
                 throw new IllegalArgumentException("earlyDataWindow must be positive and at most 10 minutes, got " + window);
             }
             this.earlyDataWindow = window;

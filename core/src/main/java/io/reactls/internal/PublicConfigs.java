@@ -1,133 +1,160 @@
 package io.reactls.internal;
 
 import io.reactls.HandshakeHooks;
+import io.reactls.KeyMaterial;
 import io.reactls.TlsClientConfig;
 import io.reactls.TlsConfigBuilder;
+import io.reactls.TlsEndpointConfig;
 import io.reactls.TlsServerConfig;
 import io.reactls.handshake.TlsConfig;
-import java.lang.invoke.MethodHandles;
 import java.util.Objects;
 
 /**
  * The engine-level configuration behind a public {@link TlsClientConfig} or {@link TlsServerConfig}, for reactls's
- * own modules: the public configs keep it package-private, so that neither users nor their javadoc see the internal
- * {@link TlsConfig}, and hand this class a way in when the first config builder is loaded (the pattern of the JDK's
- * own shared secrets). This package is exported to reactls's client and server modules only.
+ * own modules. The public configs are plain values in the vocabulary package, which knows nothing of the engine; this
+ * class builds the engine's {@link TlsConfig} from one, the first time it is asked, and keeps it for as long as that
+ * config instance is reachable. The engine config carries the state every connection of one config shares (random
+ * source, TLS 1.2 session-id cache, compressed-certificate cache, a server's ticket keys and 0-RTT record), so each
+ * config instance gets exactly one, whichever thread asks first. Building it does the blocking set-up (seeding a
+ * DRBG, loading native libraries, opening a key log file): the doors ask while they are built, off the event loops.
+ * This package is exported to reactls's client and server modules only.
  */
 public final class PublicConfigs {
 
-    /** How the public configs open up; implemented in their package. */
-    public interface Access {
-        /**
-         * The engine configuration of a client config.
-         *
-         * @param config a public client config
-         * @return its engine configuration
-         */
-        TlsConfig engineConfig(TlsClientConfig config);
-
-        /**
-         * The engine configuration of a server config.
-         *
-         * @param config a public server config
-         * @return its engine configuration
-         */
-        TlsConfig engineConfig(TlsServerConfig config);
-
-        /**
-         * The public face of an engine-level client configuration.
-         *
-         * @param engineConfig a client engine configuration
-         * @param hooks its asynchronous hooks
-         * @return the public config around it
-         */
-        TlsClientConfig clientConfig(TlsConfig engineConfig, HandshakeHooks hooks);
-
-        /**
-         * The public face of an engine-level server configuration.
-         *
-         * @param engineConfig a server engine configuration
-         * @param hooks its asynchronous hooks
-         * @return the public config around it
-         */
-        TlsServerConfig serverConfig(TlsConfig engineConfig, HandshakeHooks hooks);
-    }
-
-    private static volatile Access access;
+    private static final WeakIdentityCache<TlsEndpointConfig, TlsConfig> ENGINE_CONFIGS = new WeakIdentityCache<>();
 
     private PublicConfigs() {
     }
 
     /**
-     * Called once, by the public configs' package.
+     * The engine configuration of a client config: built on the first call for this instance, the same one after.
      *
-     * @param granted the way in
-     */
-    public static void grant(Access granted) {
-        if (access != null) {
-            throw new IllegalStateException("access to the public configs was already granted");
-        }
-        access = Objects.requireNonNull(granted);
-    }
-
-    /**
-     * The engine configuration of a client config.
-     *
-     * @param config a public client config (built, so its package has granted access)
+     * @param config a public client config
      * @return its engine configuration
      */
     public static TlsConfig engineConfig(TlsClientConfig config) {
-        return access.engineConfig(config);
+        return ENGINE_CONFIGS.get(config, c -> build((TlsClientConfig) c));
     }
 
     /**
-     * The engine configuration of a server config.
+     * The engine configuration of a server config: built on the first call for this instance, the same one after.
      *
-     * @param config a public server config (built, so its package has granted access)
+     * @param config a public server config
      * @return its engine configuration
      */
     public static TlsConfig engineConfig(TlsServerConfig config) {
-        return access.engineConfig(config);
+        return ENGINE_CONFIGS.get(config, c -> build((TlsServerConfig) c));
     }
 
     /**
-     * The public face of an engine-level client configuration, so that reactls's modules hand the public doors (the
-     * Netty handler) one kind of config, whichever they were built from.
+     * A public client config standing for an engine-level one made inside reactls (the client options derive one
+     * without hostname checks; tests set a clock), so the doors take one kind of config whichever it came from. Its
+     * engine configuration is {@code engineConfig} itself; its values are the engine config's versions, suites,
+     * groups, schemes, ALPN and key material, with {@code hooks}.
      *
      * @param engineConfig a client engine configuration
      * @param hooks its asynchronous hooks
-     * @return the public config around it
+     * @return the public config standing for it
      */
     public static TlsClientConfig clientConfig(TlsConfig engineConfig, HandshakeHooks hooks) {
         if (!engineConfig.isClient()) {
             throw new IllegalArgumentException("a TLS client needs a client config (TlsConfig.client())");
         }
-        return granted().clientConfig(engineConfig, Objects.requireNonNull(hooks, "hooks"));
+        TlsClientConfig.Builder b = withValuesOf(TlsClientConfig.builder(), engineConfig, hooks);
+        if (!engineConfig.keyMaterials().isEmpty()) {
+            b.keyMaterials(engineConfig.keyMaterials().toArray(KeyMaterial[]::new));
+        }
+        return bound(b.build(), engineConfig);
     }
 
     /**
-     * The public face of an engine-level server configuration.
+     * A public server config standing for an engine-level one made inside reactls (tests), as
+     * {@link #clientConfig(TlsConfig, HandshakeHooks)} does for clients.
      *
      * @param engineConfig a server engine configuration
      * @param hooks its asynchronous hooks
-     * @return the public config around it
+     * @return the public config standing for it
      */
     public static TlsServerConfig serverConfig(TlsConfig engineConfig, HandshakeHooks hooks) {
         if (engineConfig.isClient()) {
             throw new IllegalArgumentException("a TLS server needs a server config (TlsConfig.server(...))");
         }
-        return granted().serverConfig(engineConfig, Objects.requireNonNull(hooks, "hooks"));
+        TlsServerConfig.Builder b = withValuesOf(TlsServerConfig.builder(engineConfig.keyMaterial()), engineConfig, hooks);
+        if (engineConfig.clientAuth() != io.reactls.ClientAuthMode.NONE) {
+            b.clientAuth(engineConfig.clientAuth(), engineConfig.verifier());
+        }
+        return bound(b.build(), engineConfig);
     }
 
-    /** The access, once the configs' package has granted it: no public config may have been built yet. */
-    private static Access granted() {
-        if (access == null) {
-            try {
-                MethodHandles.lookup().ensureInitialized(TlsConfigBuilder.class);
-            } catch (IllegalAccessException e) {
-                throw new IllegalStateException(e);
-            }
+    /** The number of engine configs held, those of configs collected but not yet dropped included (tests). */
+    static int cached() {
+        return ENGINE_CONFIGS.size();
+    }
+
+    /** A public builder set to the engine config's values that both sides have. */
+    private static <B extends TlsConfigBuilder<B>> B withValuesOf(B b, TlsConfig engineConfig, HandshakeHooks hooks) {
+        return b.versions(engineConfig.versions().toArray(io.reactls.TlsVersion[]::new))
+                .cipherSuites(engineConfig.cipherSuites().toArray(io.reactls.CipherSuite[]::new))
+                .groups(engineConfig.groups().toArray(io.reactls.NamedGroup[]::new))
+                .signatureSchemes(engineConfig.signatureSchemes().toArray(io.reactls.SignatureScheme[]::new))
+                .alpn(engineConfig.alpn().toArray(String[]::new))
+                .hooks(Objects.requireNonNull(hooks, "hooks"));
+    }
+
+    private static <C extends TlsEndpointConfig> C bound(C config, TlsConfig engineConfig) {
+        ENGINE_CONFIGS.putIfAbsent(config, engineConfig);
+        return config;
+    }
+
+    private static TlsConfig build(TlsClientConfig c) {
+        TlsConfig.Builder b = shared(TlsConfig.client(), c)
+                .revocationPolicy(c.revocation())
+                .revocationTimeout(c.revocationTimeout())
+                .padding(c.padding())
+                .middleboxCompatibility(c.middleboxCompatibility());
+        if (!c.keyMaterials().isEmpty()) {
+            b.keyMaterials(c.keyMaterials());
         }
-        return access;
+        c.sessionCache().ifPresent(b::sessionCache);
+        return b.build();
+    }
+
+    private static TlsConfig build(TlsServerConfig c) {
+        TlsConfig.Builder b = shared(TlsConfig.server(c.keyMaterial()), c)
+                .clientAuth(c.clientAuth())
+                .sendCertificateAuthorities(c.sendCertificateAuthorities())
+                .sessionTickets(c.sessionTickets())
+                .ticketLifetime(c.ticketLifetime())
+                .maxEarlyData(c.maxEarlyData())
+                .earlyDataWindow(c.earlyDataWindow())
+                .retryForPreferredGroup(c.retryForPreferredGroup());
+        c.ocspStapling().ifPresent(b::ocspStaples);
+        c.ticketKeys().ifPresent(b::ticketKeys);
+        return b.build();
+    }
+
+    /** The options both sides have, as the public config holds them. */
+    private static TlsConfig.Builder shared(TlsConfig.Builder b, TlsEndpointConfig c) {
+        b.versions(c.versions())
+                .cipherSuites(c.cipherSuites())
+                .groups(c.groups())
+                .signatureSchemes(c.signatureSchemes())
+                .alpn(c.alpn())
+                .requireExtendedMasterSecret(c.requireExtendedMasterSecret())
+                .certificateCompression(c.certificateCompression())
+                .recordSizeLimit(c.recordSizeLimit())
+                .maxCertificateSize(c.maxCertificateSize())
+                .grease(c.grease())
+                .nativeCrypto(c.nativeCrypto());
+        if (!c.certificateSignatureSchemes().isEmpty()) {
+            b.certificateSignatureSchemes(c.certificateSignatureSchemes());
+        }
+        c.trustAnchors().ifPresent(b::trustAnchors);
+        c.verifier().ifPresent(b::verifier);
+        if (c.sessionIdCacheSize() > 0) {
+            b.sessionIdCache(c.sessionIdCacheSize(), c.sessionIdLifetime());
+        }
+        c.keyLogFile().ifPresent(b::keyLogFile);
+        return b;
     }
 }
