@@ -8,6 +8,9 @@ import io.reactls.TlsEndpointConfig;
 import io.reactls.TlsServerConfig;
 import io.reactls.handshake.TlsConfig;
 import java.util.Objects;
+import java.util.function.Supplier;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * The engine-level configuration behind a public {@link TlsClientConfig} or {@link TlsServerConfig}, for reactls's
@@ -16,7 +19,8 @@ import java.util.Objects;
  * config instance is reachable. The engine config carries the state every connection of one config shares (random
  * source, TLS 1.2 session-id cache, compressed-certificate cache, a server's ticket keys and 0-RTT record), so each
  * config instance gets exactly one, whichever thread asks first. Building it does the blocking set-up (seeding a
- * DRBG, loading native libraries, opening a key log file): the doors ask while they are built, off the event loops.
+ * DRBG, loading native libraries, opening a key log file): the options ask while they are built, on the caller's
+ * thread; the Netty handler, often made on an event loop, asks through {@link #engineConfigOffLoop}.
  * This package is exported to reactls's client and server modules only.
  */
 public final class PublicConfigs {
@@ -44,6 +48,36 @@ public final class PublicConfigs {
      */
     public static TlsConfig engineConfig(TlsServerConfig config) {
         return ENGINE_CONFIGS.get(config, c -> build((TlsServerConfig) c));
+    }
+
+    /**
+     * As {@link #engineConfig(TlsClientConfig)}, for a caller on an event loop: the config built before at once, else
+     * built on Reactor's bounded-elastic scheduler, so that the blocking set-up never runs on the loop.
+     *
+     * @param config a public client config
+     * @return its engine configuration, when ready
+     */
+    public static Mono<TlsConfig> engineConfigOffLoop(TlsClientConfig config) {
+        return offLoop(config, () -> engineConfig(config));
+    }
+
+    /**
+     * As {@link #engineConfig(TlsServerConfig)}, for a caller on an event loop: the config built before at once, else
+     * built on Reactor's bounded-elastic scheduler, so that the blocking set-up never runs on the loop.
+     *
+     * @param config a public server config
+     * @return its engine configuration, when ready
+     */
+    public static Mono<TlsConfig> engineConfigOffLoop(TlsServerConfig config) {
+        return offLoop(config, () -> engineConfig(config));
+    }
+
+    private static Mono<TlsConfig> offLoop(TlsEndpointConfig config, Supplier<TlsConfig> build) {
+        return Mono.defer(() -> {
+            TlsConfig built = ENGINE_CONFIGS.getIfPresent(config);
+            return built != null ? Mono.just(built)
+                    : Mono.fromSupplier(build).subscribeOn(Schedulers.boundedElastic());
+        });
     }
 
     /**

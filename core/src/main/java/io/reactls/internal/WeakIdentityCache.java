@@ -37,6 +37,16 @@ final class WeakIdentityCache<K, V> {
     }
 
     /**
+     * The value of {@code key} if it was made already.
+     *
+     * @param key the key instance
+     * @return its value, or null
+     */
+    V getIfPresent(K key) {
+        return values.get(new Probe(key));
+    }
+
+    /**
      * Sets the value of {@code key}, unless it has one already.
      *
      * @param key the key instance

@@ -67,8 +67,20 @@ interface EngineSource {
         if (!config.isClient()) {
             throw new IllegalArgumentException("a client engine needs a client config (TlsConfig.client())");
         }
+        return client(Mono.just(config), serverName, serverPort);
+    }
+
+    /**
+     * As {@link #client(TlsConfig, String, int)}, with a client config that may be ready later (built off the loop).
+     *
+     * @param config the client config, when ready
+     * @param serverName the server name, or null
+     * @param serverPort the server's port, or -1
+     * @return the source
+     */
+    static EngineSource client(Mono<TlsConfig> config, String serverName, int serverPort) {
         return new EngineRecipe(true, false,
-                (ignored, alloc) -> Mono.fromSupplier(() -> TlsEngine.client(config, serverName, serverPort, alloc)));
+                (ignored, alloc) -> config.map(c -> TlsEngine.client(c, serverName, serverPort, alloc)));
     }
 
     /**
@@ -81,7 +93,17 @@ interface EngineSource {
         if (config.isClient()) {
             throw new IllegalArgumentException("a server engine needs a server config (TlsConfig.server(...))");
         }
-        return new EngineRecipe(false, false, (ignored, alloc) -> Mono.fromSupplier(() -> TlsEngine.server(config, alloc)));
+        return server(Mono.just(config));
+    }
+
+    /**
+     * As {@link #server(TlsConfig)}, with a server config that may be ready later (built off the loop).
+     *
+     * @param config the server config, when ready
+     * @return the source
+     */
+    static EngineSource server(Mono<TlsConfig> config) {
+        return new EngineRecipe(false, false, (ignored, alloc) -> config.map(c -> TlsEngine.server(c, alloc)));
     }
 
     /**
@@ -98,9 +120,21 @@ interface EngineSource {
         if (base.isClient()) {
             throw new IllegalArgumentException("a server engine needs a server config (TlsConfig.server(...))");
         }
+        return server(Mono.just(base), resolver);
+    }
+
+    /**
+     * As {@link #server(TlsConfig, Function)}, with a base config that may be ready later (built off the loop).
+     *
+     * @param base the server config apart from its key material, when ready
+     * @param resolver the key material for a server name (null: no SNI)
+     * @return the source
+     */
+    static EngineSource server(Mono<TlsConfig> base, Function<String, Mono<KeyMaterial>> resolver) {
         Objects.requireNonNull(resolver, "resolver");
-        return new EngineRecipe(false, true, (serverName, alloc) -> Mono.defer(() -> resolver.apply(serverName))
-                .map(km -> TlsEngine.server(withKeyMaterial(base, km), alloc))
+        return new EngineRecipe(false, true, (serverName, alloc) -> base
+                .flatMap(b -> Mono.defer(() -> resolver.apply(serverName))
+                        .map(km -> TlsEngine.server(withKeyMaterial(b, km), alloc)))
                 .switchIfEmpty(Mono.error(() -> new TlsAlertException(AlertDescription.UNRECOGNIZED_NAME,
                         "no certificate for server name " + (serverName == null ? "(none sent)" : serverName)))));
     }

@@ -177,7 +177,8 @@ public final class TlsHandler extends ChannelDuplexHandler {
      * @return the handler
      */
     public static TlsHandler client(TlsClientConfig config, String serverName, int serverPort, TlsHandlerSettings settings) {
-        return client(PublicConfigs.engineConfig(config), serverName, serverPort, hooked(settings, config.hooks()));
+        return new TlsHandler(EngineSource.client(PublicConfigs.engineConfigOffLoop(config), serverName, serverPort),
+                hooked(settings, config.hooks()));
     }
 
     /**
@@ -189,7 +190,8 @@ public final class TlsHandler extends ChannelDuplexHandler {
      * @return the handler
      */
     public static TlsHandler server(TlsServerConfig config, TlsHandlerSettings settings) {
-        return server(PublicConfigs.engineConfig(config), hooked(settings, config.hooks()));
+        return new TlsHandler(EngineSource.server(PublicConfigs.engineConfigOffLoop(config)),
+                hooked(settings, config.hooks()));
     }
 
     /**
@@ -205,7 +207,7 @@ public final class TlsHandler extends ChannelDuplexHandler {
      */
     public static TlsHandler server(TlsServerConfig base, Function<String, Mono<KeyMaterial>> resolver,
                                     TlsHandlerSettings settings) {
-        return new TlsHandler(EngineSource.server(PublicConfigs.engineConfig(base), resolver),
+        return new TlsHandler(EngineSource.server(PublicConfigs.engineConfigOffLoop(base), resolver),
                 hooked(settings, base.hooks()));
     }
 
